@@ -1,0 +1,187 @@
+#include "app/demo/demo_region.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "app/demo/random.hpp"
+#include "app/users/passwords.hpp"
+
+namespace hms::app::demo {
+namespace {
+
+struct AgencyName {
+  const char* code;
+  const char* name;
+  const char* postcode;
+  const char* street;
+};
+
+// Synthetic agencies, one or two per commune, with plausible names and office streets.
+constexpr std::array<AgencyName, 24> kAgencies = {{
+    {"AIS-BXL", "AIS Bruxelles-Centre", "1000", "Rue des Tanneurs"},
+    {"AIS-LAEKEN", "Habitat Laeken", "1020", "Rue Marie-Christine"},
+    {"AIS-SCHAERBEEK", "AIS Schaerbeek Logement", "1030", "Rue Royale Sainte-Marie"},
+    {"AIS-ETTERBEEK", "Logement Etterbeek", "1040", "Avenue d'Auderghem"},
+    {"AIS-IXELLES", "AIS Ixelles - Elsene", "1050", "Chaussée de Boondael"},
+    {"AIS-STGILLES", "Toit Saint-Gilles", "1060", "Chaussée de Waterloo"},
+    {"AIS-ANDERLECHT", "AIS Anderlecht", "1070", "Rue Wayez"},
+    {"SVK-CUREGHEM", "SVK Kuregem", "1070", "Rue Brogniez"},
+    {"AIS-MOLENBEEK", "AIS Molenbeek", "1080", "Chaussée de Gand"},
+    {"AIS-KOEKELBERG", "Maison Koekelberg", "1081", "Rue de l'Eglise Sainte-Anne"},
+    {"AIS-BERCHEM", "AIS Berchem-Ganshoren", "1082", "Rue de Grand-Bigard"},
+    {"SVK-JETTE", "SVK Jette", "1090", "Rue Léon Theodor"},
+    {"AIS-EVERE", "Evere Habitat", "1140", "Avenue Henry Dunant"},
+    {"AIS-WOLUWE", "AIS des Woluwe", "1200", "Rue Saint-Lambert"},
+    {"AIS-AUDERGHEM", "Logis Auderghem", "1160", "Boulevard du Souverain"},
+    {"AIS-BOITSFORT", "AIS Watermael-Boitsfort", "1170", "Place Keym"},
+    {"AIS-UCCLE", "Uccle Solidaire", "1180", "Chaussée d'Alsemberg"},
+    {"AIS-FOREST", "AIS Forest", "1190", "Avenue Van Volxem"},
+    {"AIS-STJOSSE", "Quartiers Saint-Josse", "1210", "Rue de la Limite"},
+    {"SVK-BRUSSEL", "SVK Brussel Noord", "1000", "Vlaamsesteenweg"},
+    {"AIS-HAREN", "Habitat Nord-Est", "1130", "Rue de Cortenbach"},
+    {"AIS-NOH", "AIS Neder-Over-Heembeek", "1120", "Rue François Vekemans"},
+    {"AIS-SOLIDAIRE", "Logement Solidaire Bruxelles", "1030", "Avenue Rogier"},
+    {"AIS-MAROLLES", "AIS Marolles", "1000", "Rue Haute"},
+}};
+
+// Relative agency sizes: one very large, a few above the 450 cap, most between 100 and 400.
+constexpr std::array<int, 24> kSizeProfile = {850, 620, 540, 480, 460, 420, 400, 380, 360, 340, 320, 300,
+                                              290, 270, 250, 230, 210, 200, 180, 160, 140, 120, 110, 100};
+
+constexpr std::array<const char*, 40> kFirstNames = {
+    "Marie", "Sophie", "Nathalie", "Isabelle", "Amina", "Fatima", "Sarah", "Laura", "Julie", "Camille",
+    "An", "Els", "Griet", "Inge", "Leen", "Nadia", "Yasmina", "Ana", "Elena", "Zeynep",
+    "Thomas", "Nicolas", "Pierre", "Mohamed", "Youssef", "Karim", "Jan", "Pieter", "Bart", "Koen",
+    "Luc", "Marc", "Olivier", "David", "Mehdi", "Samir", "Tom", "Wim", "Ahmed", "Jonas"};
+constexpr std::array<const char*, 40> kLastNames = {
+    "Dubois", "Lambert", "Dupont", "Martin", "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems",
+    "Claes", "Goossens", "Wouters", "De Smet", "Leclercq", "Renard", "Lejeune", "Simon", "Laurent", "Denis",
+    "El Amrani", "Benali", "Bouzid", "Yilmaz", "Kaya", "Nowak", "Silva", "Pereira", "Rossi", "Diallo",
+    "Vermeulen", "Van Damme", "De Backer", "Hermans", "Declercq", "Michel", "Fontaine", "Dewulf", "Baert", "Collin"};
+constexpr std::array<const char*, 32> kWords = {
+    "tulipe", "canal", "brique", "atomium", "gaufre", "tram", "fanfare", "horizon", "pelouse", "lanterne",
+    "molen", "zonnig", "fiets", "klok", "tuin", "bakker", "kiosque", "marelle", "velours", "comptoir",
+    "ardoise", "orchidee", "meridien", "boussole", "sentier", "lavande", "houblon", "beffroi", "cerise", "pavot",
+    "kasseien", "marolle"};
+
+std::string lower_code(const std::string& code) {
+  std::string s = code;
+  std::transform(s.begin(), s.end(), s.begin(), [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+  return s;
+}
+
+std::string demo_password(Random& rng) {
+  std::span<const char* const> words(kWords);
+  return std::string(rng.pick(words)) + "-" + rng.pick(words) + "-" + rng.pick(words) + "-" +
+         std::to_string(rng.between(10, 99));
+}
+
+void check(const Options& o) {
+  auto invalid = [](const char* field) {
+    return DomainError(ErrorKind::validation, "demo.invalid_option").param("option", field).field(field);
+  };
+  if (o.agencies < 1 || o.agencies > 200) throw invalid("agencies");
+  if (o.dwellings < 100 * o.agencies || o.dwellings > 100'000) throw invalid("dwellings");
+  if (o.years < 1 || o.years > 30) throw invalid("years");
+}
+
+}  // namespace
+
+std::vector<int> agency_sizes(const Options& o) {
+  Random rng(o.seed ^ 0x5157);
+  std::vector<double> raw;
+  double total = 0;
+  for (int i = 0; i < o.agencies; ++i) {
+    double jitter = 0.95 + static_cast<double>(rng.between(0, 100)) / 1000.0;  // ±5 %
+    raw.push_back(kSizeProfile[static_cast<std::size_t>(i) % kSizeProfile.size()] * jitter);
+    total += raw.back();
+  }
+  std::vector<int> sizes;
+  for (double r : raw) sizes.push_back(std::clamp(static_cast<int>(std::lround(r * o.dwellings / total)), 100, 850));
+  return sizes;
+}
+
+Report build_region(Store& store, const Context& ctx, const Options& o) {
+  check(o);
+  Random rng(o.seed);
+  Report report;
+  report.agency_sizes = agency_sizes(o);
+  std::span<const char* const> first(kFirstNames), last(kLastNames);
+
+  auto uow = store.write();
+  if (uow->agencies().count(std::nullopt) > 0) throw DomainError(ErrorKind::conflict, "demo.database_not_empty");
+  const std::int64_t now = ctx.clock.now_seconds();
+
+  // 1. Agencies, each with its office in its commune.
+  std::vector<agencies::Agency> created;
+  for (int i = 0; i < o.agencies; ++i) {
+    const auto& n = kAgencies[static_cast<std::size_t>(i) % kAgencies.size()];
+    agencies::Agency a;
+    a.code = n.code;
+    a.name = n.name;
+    if (i >= static_cast<int>(kAgencies.size())) {
+      a.code += "-" + std::to_string(i / static_cast<int>(kAgencies.size()) + 1);
+      a.name += " " + std::to_string(i / static_cast<int>(kAgencies.size()) + 1);
+    }
+    a.street = n.street;
+    a.house_number = std::to_string(rng.between(1, 180));
+    a.postcode = n.postcode;
+    a.created_at = now;
+    a.id = uow->agencies().insert(a);
+    record(*uow, ctx, "agencies.create", "agencies", std::to_string(a.id), a.id);
+    created.push_back(a);
+  }
+
+  // 2. Staff: about one person per 60 dwellings; they exist for the figures and lists, without a
+  //    password (they cannot log in) — only the demo logins below can.
+  auto add = [&](users::User u) {
+    u.created_at = now;
+    u.id = uow->users().insert(u);
+    record(*uow, ctx, "users.create", "users", std::to_string(u.id), u.agency_id);
+    ++report.users;
+    return u;
+  };
+  for (std::size_t i = 0; i < created.size(); ++i) {
+    const auto& a = created[i];
+    int staff = report.agency_sizes[i] / 60 + 1;
+    for (int k = 0; k < staff; ++k) {
+      users::User u;
+      std::string f = rng.pick(first), l = rng.pick(last);
+      u.name = f + " " + l;
+      u.login = lower_code(std::string(1, f[0]) + "." + l + "." + a.code);
+      u.login.erase(std::remove(u.login.begin(), u.login.end(), ' '), u.login.end());
+      u.login += "." + std::to_string(k + 1);
+      u.role = k == 0 ? users::Role::agency_admin : users::Role::agency_staff;
+      u.agency_id = a.id;
+      add(u);
+    }
+  }
+
+  // 3. One login per role, with a password printed for the person trying the demo.
+  auto login = [&](const std::string& login_name, const std::string& name, users::Role role,
+                   const agencies::Agency* agency) {
+    users::User u;
+    u.login = login_name;
+    u.name = name;
+    u.role = role;
+    if (agency) u.agency_id = agency->id;
+    std::string password = demo_password(rng);
+    u.password_hash = hash_password(password);
+    add(u);
+    report.logins.push_back({std::string(users::to_string(role)), login_name, password, agency ? agency->code : ""});
+  };
+  login("sysadmin", "Demo System Administrator", users::Role::system_admin, nullptr);
+  login("region", "Demo Bruxelles Logement", users::Role::region, nullptr);
+  login("federation", "Demo FEDAIS", users::Role::federation, nullptr);
+  login("admin." + lower_code(created[0].code), "Demo Director " + created[0].name, users::Role::agency_admin, &created[0]);
+  login("staff." + lower_code(created[0].code), "Demo Staff " + created[0].name, users::Role::agency_staff, &created[0]);
+  if (created.size() > 1)
+    login("staff." + lower_code(created[1].code), "Demo Staff " + created[1].name, users::Role::agency_staff, &created[1]);
+
+  uow->commit();
+  report.agencies = static_cast<int>(created.size());
+  return report;
+}
+
+}  // namespace hms::app::demo

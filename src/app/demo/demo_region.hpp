@@ -1,0 +1,44 @@
+// The demo region: `hms demo` fills an empty database with a realistic, deterministic
+// synthetic Brussels region (same seed, same data): 24 agencies of 100 to 850 dwellings
+// (a few above the 450 subsidy cap) spread over the 19 communes, their staff, and one demo
+// login per role. Each module adds its part here (stock, tenancies, ledger…), drawing from
+// the same Random so that the whole region stays reproducible.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+
+namespace hms::app::demo {
+
+struct Options {
+  int agencies = 24;
+  int dwellings = 8000;  // over all agencies; shapes each agency's size
+  int years = 10;        // of history, for the modules that keep one
+  std::uint64_t seed = 1;
+};
+
+struct Login {
+  std::string role;
+  std::string login;
+  std::string password;
+  std::string agency;  // "" for cross-agency roles
+};
+
+struct Report {
+  int agencies = 0;
+  int users = 0;
+  std::vector<int> agency_sizes;  // planned dwellings per agency, in creation order
+  std::vector<Login> logins;      // the demo users who can log in, with their passwords
+};
+
+// Throws DomainError(conflict, "demo.database_not_empty") when the database already has agencies,
+// and DomainError(validation) for options out of range (agencies 1-200, dwellings ≥ 100 per agency
+// on average and ≤ 100,000, years 1-30).
+Report build_region(Store& store, const Context& ctx, const Options& options);
+
+// Each agency's number of dwellings: between 100 and 850, a few above 450, summing to about
+// options.dwellings. Shared by the modules that generate stock.
+std::vector<int> agency_sizes(const Options& options);
+
+}  // namespace hms::app::demo

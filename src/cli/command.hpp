@@ -1,0 +1,53 @@
+// What every command of the `hms` program shares: where its output goes, the clock, the
+// language of its messages, and how it opens the database. One file per command in
+// commands/; main.cpp declares their options (CLI11) and maps failures to exit codes:
+// 2 for bad usage and validation errors, 1 for anything else (contract, "CLI").
+#pragma once
+#include <iosfwd>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+#include "storage/db/database.hpp"
+#include "storage/sql_store.hpp"
+
+namespace hms::cli {
+
+struct Env {
+  std::ostream& out;
+  std::ostream& err;
+  std::istream& in;
+  const Clock& clock;
+  std::string lang;  // of messages: from HMS_LANG or LANG (fr, nl), else en
+  bool json = false;
+};
+
+// Opens the database of --db. Unless `create`, a missing SQLite file or a database whose
+// migrations are not all applied is an error that says to run `hms init`.
+std::shared_ptr<db::Database> open_database(const std::string& url, bool create);
+
+int cmd_init(Env& env, const std::string& url);
+int cmd_agency_add(Env& env, const std::string& url, const std::string& code, const std::string& name);
+int cmd_user_add(Env& env, const std::string& url, const std::string& login, const std::string& role,
+                 const std::optional<std::string>& agency, const std::string& name,
+                 const std::optional<std::string>& language);
+struct ServeOptions {
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+  bool secure_cookies = false;
+  int threads = 32;
+};
+int cmd_serve(Env& env, const std::string& url, const ServeOptions& options);
+struct DemoOptions {
+  int agencies = 24;
+  int dwellings = 8000;
+  int years = 10;
+  std::uint64_t seed = 1;
+};
+int cmd_demo(Env& env, const std::string& url, const DemoOptions& options);
+int cmd_routes(Env& env);
+int cmd_audit_verify(Env& env, const std::string& url);
+
+}  // namespace hms::cli

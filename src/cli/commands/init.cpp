@@ -1,0 +1,22 @@
+// hms init --db URL : create or migrate the database; idempotent.
+#include <ostream>
+
+#include "cli/command.hpp"
+
+namespace hms::cli {
+
+int cmd_init(Env& env, const std::string& url) {
+  auto database = open_database(url, true);
+  auto conn = database->acquire();
+  auto applied = db::migrate(*conn);
+  if (env.json) {
+    env.out << nlohmann::json{{"ok", true}, {"applied", applied}}.dump() << "\n";
+  } else if (applied.empty()) {
+    env.out << "Database " << db::redact_url(url) << " is up to date.\n";
+  } else {
+    env.out << "Database " << db::redact_url(url) << ": applied " << applied.size() << " migration(s).\n";
+  }
+  return 0;
+}
+
+}  // namespace hms::cli

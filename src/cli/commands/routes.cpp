@@ -1,0 +1,32 @@
+// hms routes [--json] : the route table of the web server (method, pattern, access), from
+// which the tests build their isolation and header matrices.
+#include <ostream>
+
+#include "cli/command.hpp"
+#include "http/server.hpp"
+
+namespace hms::cli {
+
+int cmd_routes(Env& env) {
+  // The routes only need the services to exist, not to work: no database is opened.
+  struct NoStore : Store {
+    std::unique_ptr<UnitOfWork> read() override { throw std::logic_error("no database"); }
+    std::unique_ptr<UnitOfWork> write() override { throw std::logic_error("no database"); }
+  } store;
+  web::Views views;
+  http::Services services{store, env.clock, views, {}};
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : http::all_routes(services))
+    items.push_back({{"method", r.method}, {"pattern", r.pattern},
+                     {"access", r.access == http::Access::open ? "open" : "logged_in"}});
+  if (env.json) {
+    env.out << nlohmann::json{{"items", items}, {"total", items.size()}}.dump() << "\n";
+  } else {
+    for (const auto& i : items)
+      env.out << i["method"].get<std::string>() << "\t" << i["pattern"].get<std::string>() << "\t"
+              << i["access"].get<std::string>() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace hms::cli

@@ -1,0 +1,38 @@
+// hms serve --db URL [--port 8080] [--bind 127.0.0.1] : the web interface and the JSON API.
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
+#include <ostream>
+#include <thread>
+
+#include "cli/command.hpp"
+#include "http/server.hpp"
+
+namespace hms::cli {
+namespace {
+http::Server* g_server = nullptr;
+extern "C" void on_signal(int) {
+  if (g_server) g_server->stop();
+}
+}  // namespace
+
+int cmd_serve(Env& env, const std::string& url, const ServeOptions& options) {
+  setenv("TZ", "Europe/Brussels", 0);  // dates on pages are Brussels time
+  tzset();
+  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","message":%v})");
+  storage::SqlStore store(open_database(url, false));
+  web::Views views;
+  http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads};
+  http::Server server(http::Services{store, env.clock, views, config});
+  g_server = &server;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  env.err << "hms serves http://" << options.bind << ":" << options.port << "/ (Ctrl-C to stop)\n";
+  server.listen();
+  g_server = nullptr;
+  return 0;
+}
+
+}  // namespace hms::cli

@@ -1,0 +1,53 @@
+#include "common/date.hpp"
+
+#include <fmt/format.h>
+
+namespace hms {
+
+namespace {
+
+// The value of text[offset, offset + count) if those are all ASCII digits, else -1.
+int digits_at(std::string_view text, std::size_t offset, std::size_t count) {
+  int value = 0;
+  for (char c : text.substr(offset, count)) {
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+Result<std::chrono::year_month_day> parse_date(std::string_view text) {
+  const DomainError invalid(ErrorKind::validation, "date.invalid");
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return invalid;
+  const int year = digits_at(text, 0, 4);
+  const int month = digits_at(text, 5, 2);
+  const int day = digits_at(text, 8, 2);
+  if (year < 1 || month < 0 || day < 0) return invalid;
+  const std::chrono::year_month_day date{std::chrono::year{year},
+                                         std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if (!date.ok()) return invalid;
+  return date;
+}
+
+std::string to_iso(std::chrono::year_month_day date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+std::string to_belgian(std::chrono::year_month_day date) {
+  return fmt::format("{:02}/{:02}/{:04}", static_cast<unsigned>(date.day()),
+                     static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
+}
+
+int days_between(std::chrono::year_month_day from, std::chrono::year_month_day to) {
+  return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+std::chrono::year_month_day add_days(std::chrono::year_month_day date, int days) {
+  return std::chrono::year_month_day{std::chrono::sys_days{date} + std::chrono::days{days}};
+}
+
+}  // namespace hms

@@ -1,0 +1,28 @@
+// Calendar dates are std::chrono::year_month_day; these helpers read and write them. A lease
+// signed on 29 November 2026 is parse_date("2026-11-29"), shown as "29/11/2026" to a Brussels
+// reader. Years run from 0001 to 9999 so that every date has a four-digit ISO form.
+#pragma once
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "common/error.hpp"
+
+namespace hms {
+
+// Exactly "YYYY-MM-DD" naming a day that exists ("2026-02-29" does not); code date.invalid.
+Result<std::chrono::year_month_day> parse_date(std::string_view text);
+
+// "2026-11-29".
+std::string to_iso(std::chrono::year_month_day date);
+
+// "29/11/2026".
+std::string to_belgian(std::chrono::year_month_day date);
+
+// Days from `from` to `to`: days_between(2026-11-29, 2026-12-01) is 2; negative if to < from.
+int days_between(std::chrono::year_month_day from, std::chrono::year_month_day to);
+
+// add_days(2026-11-29, 3) is 2026-12-02; `days` may be negative.
+std::chrono::year_month_day add_days(std::chrono::year_month_day date, int days);
+
+}  // namespace hms

@@ -1,0 +1,23 @@
+#include "domain/agencies/agency.hpp"
+
+#include <cctype>
+
+#include "common/error.hpp"
+
+namespace hms::agencies {
+
+std::string validate_agency(std::string_view code, std::string_view name) {
+  std::string normalised;
+  bool ok = code.size() >= 2 && code.size() <= 16;
+  for (char c : code) {
+    auto u = static_cast<unsigned char>(c);
+    if (!(std::isalnum(u) || c == '-') || u >= 0x80) ok = false;
+    normalised += static_cast<char>(std::toupper(u));
+  }
+  if (!ok) throw DomainError(ErrorKind::validation, "agencies.invalid_code").field("code");
+  if (name.empty() || name.size() > 200)
+    throw DomainError(ErrorKind::validation, "agencies.invalid_name").field("name");
+  return normalised;
+}
+
+}  // namespace hms::agencies

@@ -1,0 +1,45 @@
+// An agency (AIS / SVK): the unit of data isolation. Every agency-owned row carries its
+// agency_id. E.g. {code "AIS-IXELLES", name "AIS Ixelles - Elsene"}.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hms::agencies {
+
+struct Agency {
+  std::int64_t id = 0;
+  std::string code;  // 2-16 letters, digits or '-'; unique; shown upper-case
+  std::string name;  // display name, 1-200 characters
+  std::optional<std::string> street;        // office address, if known
+  std::optional<std::string> house_number;
+  std::optional<std::string> postcode;      // one of the Region's (table communes)
+  std::int64_t created_at = 0;  // seconds since 1970 UTC
+};
+
+// Throws DomainError(validation) with field "code" or "name" when invalid.
+// Answers the normalised code (upper-case).
+std::string validate_agency(std::string_view code, std::string_view name);
+
+// Per-agency figures for the region and federation dashboards.
+struct AgencySummary {
+  Agency agency;
+  std::int64_t users = 0;         // active users of the agency
+  std::int64_t last_activity = 0; // last audited action, seconds since 1970; 0 if none
+};
+
+class AgencyRepository {
+ public:
+  virtual ~AgencyRepository() = default;
+  virtual std::int64_t insert(const Agency& a) = 0;  // throws DomainError(conflict) if the code exists
+  virtual std::optional<Agency> find_by_id(std::int64_t id) = 0;
+  virtual std::optional<Agency> find_by_code(std::string_view code) = 0;
+  // Every agency, or only `only` if set; ordered by code.
+  virtual std::vector<Agency> list(std::optional<std::int64_t> only, int limit, int offset) = 0;
+  virtual std::int64_t count(std::optional<std::int64_t> only) = 0;
+  virtual std::vector<AgencySummary> summaries(std::optional<std::int64_t> only) = 0;
+};
+
+}  // namespace hms::agencies

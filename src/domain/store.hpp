@@ -1,0 +1,36 @@
+// The ports through which use cases reach stored data. A UnitOfWork is one database
+// transaction: use cases open one, call repositories, append to the audit log, commit.
+// storage/ implements these on SQLite and PostgreSQL; app/ only sees these interfaces.
+//   auto uow = store.write();
+//   uow->users().set_disabled(id, true);
+//   uow->audit().append({...});
+//   uow->commit();
+#pragma once
+#include <memory>
+
+#include "domain/agencies/agency.hpp"
+#include "domain/audit/audit_entry.hpp"
+#include "domain/users/user.hpp"
+
+namespace hms {
+
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual agencies::AgencyRepository& agencies() = 0;
+  virtual users::UserRepository& users() = 0;
+  virtual users::SessionRepository& sessions() = 0;
+  virtual users::ThrottleRepository& throttle() = 0;
+  virtual audit::AuditRepository& audit() = 0;
+  // Without commit(), everything done through this unit is rolled back when it is destroyed.
+  virtual void commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::unique_ptr<UnitOfWork> read() = 0;   // a read-only transaction
+  virtual std::unique_ptr<UnitOfWork> write() = 0;  // a write transaction (takes the write lock)
+};
+
+}  // namespace hms

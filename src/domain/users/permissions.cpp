@@ -1,0 +1,46 @@
+#include "domain/users/permissions.hpp"
+
+#include <array>
+
+namespace hms::users {
+namespace {
+
+struct Grant {
+  Permission permission;
+  std::string_view name;
+  // agency_staff, agency_admin, federation, region, system_admin
+  std::array<bool, 5> roles;
+};
+
+// The whole matrix. A row per permission, a column per role (in the order of Role).
+//                                                      staff  admin  fed    region sysadm
+constexpr std::array kMatrix = {
+    Grant{Permission::dashboard_view, "dashboard_view", {true, true, true, true, true}},
+    Grant{Permission::agencies_view, "agencies_view", {true, true, true, true, true}},
+    Grant{Permission::agencies_manage, "agencies_manage", {false, false, false, false, true}},
+    Grant{Permission::users_view, "users_view", {false, true, false, false, true}},
+    Grant{Permission::users_manage, "users_manage", {false, true, false, false, true}},
+    Grant{Permission::users_manage_any_role, "users_manage_any_role", {false, false, false, false, true}},
+    Grant{Permission::audit_view, "audit_view", {false, true, false, true, true}},
+    Grant{Permission::calculators_use, "calculators_use", {true, true, true, true, true}},
+};
+
+const Grant* find(Permission p) {
+  for (const auto& g : kMatrix)
+    if (g.permission == p) return &g;
+  return nullptr;
+}
+
+}  // namespace
+
+bool allows(Role role, Permission permission) {
+  const Grant* g = find(permission);
+  return g != nullptr && g->roles[static_cast<std::size_t>(role)];  // fails closed
+}
+
+std::string_view to_string(Permission p) {
+  const Grant* g = find(p);
+  return g ? g->name : "unknown";
+}
+
+}  // namespace hms::users

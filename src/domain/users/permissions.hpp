@@ -1,0 +1,26 @@
+// The permission matrix: which role may do what, in one reviewable table
+// (permissions.cpp). Which *agency's* data a permission reaches is decided by the scope
+// (scope.hpp), never by a request parameter. E.g. agency_admin may users_manage, but only
+// the users of its own agency.
+#pragma once
+#include <string_view>
+
+#include "domain/users/role.hpp"
+
+namespace hms::users {
+
+enum class Permission {
+  dashboard_view,         // see the dashboard of one's role
+  agencies_view,          // list agencies (agency roles: only their own)
+  agencies_manage,        // create agencies
+  users_view,             // list users (agency_admin: own agency only)
+  users_manage,           // create, disable and enable users (agency_admin: own agency only)
+  users_manage_any_role,  // create users of the federation, region and system_admin roles
+  audit_view,             // read the audit log (agency_admin: own agency only)
+  calculators_use,        // the public calculators (indexation, eligibility)
+};
+
+bool allows(Role role, Permission permission);
+std::string_view to_string(Permission p);
+
+}  // namespace hms::users

@@ -1,0 +1,44 @@
+// What every handler shares: the page frame of a request, JSON bodies, and the JSON shapes
+// of the objects the API returns (also the view models of the pages).
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "http/server.hpp"
+
+namespace hms::http {
+
+// The frame of a page for this request: language, user, CSRF token, translated title.
+web::PageInfo page_info(const Request& req, const Services& s, const std::string& title_key, const std::string& nav);
+
+// The JSON body, or DomainError(bad_request, "common.malformed_json") — also when it is not an object.
+nlohmann::json json_body(const Request& req);
+// A string member of a JSON body: "" if absent; bad_request if present but not a string.
+std::string json_string(const nlohmann::json& body, const char* name);
+
+nlohmann::json user_json(const users::User& u);                   // contract A: login, name, role, agency
+nlohmann::json user_admin_json(const users::User& u, const web::Views& v, const std::string& lang);  // + id, disabled, created
+nlohmann::json agency_json(const agencies::Agency& a);
+
+// A list in the contract's shape: {"items": [...], "total": N}.
+template <typename T, typename F>
+nlohmann::json list_json(const app::Page<T>& page, F&& to_json) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  return {{"items", items}, {"total", page.total}};
+}
+
+// Pagination links for a list page: {"from", "to", "total", "previous", "next"} (hrefs or null).
+nlohmann::json pagination(const Request& req, const app::Paging& p, std::int64_t total, std::size_t shown);
+
+// The form's errors as a view model: {"summary": [{"field", "message"}], "<field>": "message"}.
+nlohmann::json form_errors(const web::Views& v, const std::string& lang, const DomainError& e);
+
+void add_session_routes(std::vector<Route>& routes, Services& s);
+void add_dashboard_routes(std::vector<Route>& routes, Services& s);
+void add_agency_routes(std::vector<Route>& routes, Services& s);
+void add_user_routes(std::vector<Route>& routes, Services& s);
+void add_account_routes(std::vector<Route>& routes, Services& s);
+void add_audit_routes(std::vector<Route>& routes, Services& s);
+void add_static_routes(std::vector<Route>& routes, Services& s);
+
+}  // namespace hms::http

@@ -1,0 +1,17 @@
+#include "http/handlers/support.hpp"
+
+namespace hms::http {
+
+std::vector<Route> all_routes(Services& s) {
+  std::vector<Route> routes;
+  add_static_routes(routes, s);
+  add_session_routes(routes, s);
+  add_dashboard_routes(routes, s);
+  add_agency_routes(routes, s);
+  add_user_routes(routes, s);
+  add_account_routes(routes, s);
+  add_audit_routes(routes, s);
+  return routes;
+}
+
+}  // namespace hms::http

@@ -1,0 +1,68 @@
+// The HTTP server: our adapter over cpp-httplib. It owns the route table and runs, around
+// every handler, the same steps in the same order:
+//   1. a request id (16 hex), in the X-Request-Id header and every log line;
+//   2. the session, from "Authorization: Bearer TOKEN" or the session cookie;
+//   3. the language: ?lang=, then the user's choice, then Accept-Language, then French;
+//   4. the route's access rule (public or logged in) and, for a state change authenticated
+//      by the cookie, the CSRF token (form field csrf_token or header X-CSRF-Token);
+//   5. the handler; DomainErrors and exceptions mapped once (error_mapping.cpp);
+//   6. security headers and a structured access-log line.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "domain/store.hpp"
+#include "http/request.hpp"
+#include "web/views.hpp"
+
+namespace hms::http {
+
+struct ServerConfig {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  bool secure_cookies = false;  // served over HTTPS (behind a proxy): Secure cookies, HSTS
+  int threads = 32;
+};
+
+enum class Access { open, logged_in };
+
+struct Route {
+  std::string method;   // GET, POST, PATCH, DELETE
+  std::string pattern;  // "/api/v1/users/{id}": {name} matches one path segment
+  Access access;
+  std::function<Response(Request&)> handler;
+};
+
+// What handlers need: the data, the clock, the views, the configuration.
+struct Services {
+  Store& store;
+  const Clock& clock;
+  const web::Views& views;
+  ServerConfig config;
+};
+
+// The whole route table (routes.cpp), also listed by `hms routes` for the tests.
+std::vector<Route> all_routes(Services& services);
+
+class Server {
+ public:
+  explicit Server(Services services);
+  ~Server();
+  // Binds and serves until stop(); throws std::runtime_error if the address is taken.
+  void listen();
+  void stop();
+  // The response to one request, without the network: used by listen() for every request.
+  Response dispatch(Request& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+inline constexpr const char* kSessionCookie = "hms_session";
+inline constexpr const char* kLoginCsrfCookie = "hms_login_csrf";
+
+}  // namespace hms::http

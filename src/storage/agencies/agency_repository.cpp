@@ -1,0 +1,74 @@
+#include "storage/agencies/agency_repository.hpp"
+
+#include "common/error.hpp"
+
+namespace hms::storage {
+namespace {
+
+constexpr const char* kInsert =
+    "INSERT INTO agencies (code, name, street, house_number, postcode, created_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+constexpr const char* kColumns =
+    "SELECT id, code, name, street, house_number, postcode, created_at FROM agencies ";
+constexpr const char* kWhereOnly = "WHERE ($1 = 0 OR id = $2) ";
+constexpr const char* kCount = "SELECT count(*) FROM agencies WHERE ($1 = 0 OR id = $2)";
+constexpr const char* kSummaries =
+    "SELECT a.id, a.code, a.name, a.street, a.house_number, a.postcode, a.created_at,"
+    " (SELECT count(*) FROM users u WHERE u.agency_id = a.id AND u.disabled = 0),"
+    " (SELECT coalesce(max(l.at), 0) FROM audit_log l WHERE l.agency_id = a.id)"
+    " FROM agencies a WHERE ($1 = 0 OR a.id = $2) ORDER BY a.code";
+
+agencies::Agency read(const db::Row& r) {
+  return {r.integer(0), r.text(1), r.text(2), r.opt_text(3), r.opt_text(4), r.opt_text(5), r.integer(6)};
+}
+
+db::Params only_params(std::optional<std::int64_t> only) {
+  return {std::int64_t{only ? 1 : 0}, only.value_or(0)};
+}
+
+}  // namespace
+
+std::int64_t SqlAgencyRepository::insert(const agencies::Agency& a) {
+  try {
+    return c_
+        .query_one(kInsert, {a.code, a.name, db::nullable(a.street), db::nullable(a.house_number),
+                             db::nullable(a.postcode), a.created_at})
+        ->integer(0);
+  } catch (const db::ConstraintViolation&) {
+    throw DomainError(ErrorKind::conflict, "agencies.code_taken").param("code", a.code).field("code");
+  }
+}
+
+std::optional<agencies::Agency> SqlAgencyRepository::find_by_id(std::int64_t id) {
+  auto r = c_.query_one(std::string(kColumns) + "WHERE id = $1", {id});
+  return r ? std::optional(read(*r)) : std::nullopt;
+}
+
+std::optional<agencies::Agency> SqlAgencyRepository::find_by_code(std::string_view code) {
+  auto r = c_.query_one(std::string(kColumns) + "WHERE code = $1", {std::string(code)});
+  return r ? std::optional(read(*r)) : std::nullopt;
+}
+
+std::vector<agencies::Agency> SqlAgencyRepository::list(std::optional<std::int64_t> only, int limit,
+                                                        int offset) {
+  auto params = only_params(only);
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  std::vector<agencies::Agency> out;
+  for (const auto& r : c_.query(std::string(kColumns) + kWhereOnly + "ORDER BY code LIMIT $3 OFFSET $4", params))
+    out.push_back(read(r));
+  return out;
+}
+
+std::int64_t SqlAgencyRepository::count(std::optional<std::int64_t> only) {
+  return c_.query_one(kCount, only_params(only))->integer(0);
+}
+
+std::vector<agencies::AgencySummary> SqlAgencyRepository::summaries(std::optional<std::int64_t> only) {
+  std::vector<agencies::AgencySummary> out;
+  for (const auto& r : c_.query(kSummaries, only_params(only)))
+    out.push_back({read(r), r.integer(7), r.integer(8)});
+  return out;
+}
+
+}  // namespace hms::storage

@@ -1,0 +1,60 @@
+#include "storage/audit/audit_repository.hpp"
+
+namespace hms::storage {
+namespace {
+
+// PostgreSQL writers run concurrently: this lock (which conflicts with itself) makes the
+// read of the last hash and the insert one step. SQLite writers are already serialised.
+constexpr const char* kLockPostgres = "LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE";
+constexpr const char* kLastHash = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+constexpr const char* kInsert =
+    "INSERT INTO audit_log (at, actor_user_id, actor_login, agency_id, action, object_type, object_id,"
+    " request_id, previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+constexpr const char* kColumns =
+    "SELECT id, at, actor_user_id, actor_login, agency_id, action, object_type, object_id, request_id,"
+    " previous_hash, hash FROM audit_log ";
+constexpr const char* kFilter = "WHERE ($1 = 0 OR agency_id = $2) ";
+
+audit::AuditEntry read(const db::Row& r) {
+  return {r.integer(0), r.integer(1), r.opt_integer(2), r.text(3), r.opt_integer(4), r.text(5),
+          r.text(6),    r.text(7),    r.text(8),        r.text(9), r.text(10)};
+}
+
+}  // namespace
+
+std::int64_t SqlAuditRepository::append(audit::AuditEntry e) {
+  if (c_.backend() == db::Backend::postgres) c_.execute(kLockPostgres);
+  auto last = c_.query_one(kLastHash);
+  e.previous_hash = last ? last->text(0) : audit::kGenesisHash;
+  e.hash = audit::chain_hash(e);
+  return c_
+      .query_one(kInsert, {e.at, db::nullable(e.actor_user_id), e.actor_login, db::nullable(e.agency_id),
+                           e.action, e.object_type, e.object_id, e.request_id, e.previous_hash, e.hash})
+      ->integer(0);
+}
+
+std::vector<audit::AuditEntry> SqlAuditRepository::list(const audit::AuditFilter& f, int limit, int offset) {
+  std::vector<audit::AuditEntry> out;
+  for (const auto& r : c_.query(std::string(kColumns) + kFilter + "ORDER BY id DESC LIMIT $3 OFFSET $4",
+                                {std::int64_t{f.agency_id ? 1 : 0}, f.agency_id.value_or(0),
+                                 std::int64_t{limit}, std::int64_t{offset}}))
+    out.push_back(read(r));
+  return out;
+}
+
+std::int64_t SqlAuditRepository::count(const audit::AuditFilter& f) {
+  return c_
+      .query_one(std::string("SELECT count(*) FROM audit_log ") + kFilter,
+                 {std::int64_t{f.agency_id ? 1 : 0}, f.agency_id.value_or(0)})
+      ->integer(0);
+}
+
+std::vector<audit::AuditEntry> SqlAuditRepository::range(std::int64_t after_id, int limit) {
+  std::vector<audit::AuditEntry> out;
+  for (const auto& r : c_.query(std::string(kColumns) + "WHERE id > $1 ORDER BY id LIMIT $2",
+                                {after_id, std::int64_t{limit}}))
+    out.push_back(read(r));
+  return out;
+}
+
+}  // namespace hms::storage

@@ -1,0 +1,107 @@
+#include "web/catalog.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+#include "common/embedded.hpp"
+
+namespace hms::web {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+Catalog::Catalog() {
+  for (auto lang : kLanguages) {
+    auto file = embedded::find(embedded::web_assets(), "i18n/" + std::string(lang) + ".txt");
+    if (!file) throw std::runtime_error("missing catalog i18n/" + std::string(lang) + ".txt");
+    auto& map = by_lang_[std::string(lang)];
+    std::string_view text = *file;
+    int line_no = 0;
+    while (!text.empty()) {
+      auto end = text.find('\n');
+      auto line = trim(text.substr(0, end));
+      text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+      ++line_no;
+      if (line.empty() || line.front() == '#') continue;
+      auto eq = line.find(" = ");
+      if (eq == std::string_view::npos)
+        throw std::runtime_error("i18n/" + std::string(lang) + ".txt line " + std::to_string(line_no) +
+                                 ": expected 'key = text'");
+      map[std::string(trim(line.substr(0, eq)))] = std::string(trim(line.substr(eq + 3)));
+    }
+  }
+}
+
+const std::string& Catalog::text(std::string_view lang, const std::string& key) const {
+  auto l = by_lang_.find(lang);
+  if (l == by_lang_.end()) l = by_lang_.find(std::string_view("fr"));
+  auto it = l->second.find(key);
+  return it == l->second.end() ? key : it->second;
+}
+
+std::string Catalog::format(std::string_view lang, const std::string& key,
+                            const std::map<std::string, std::string>& params) const {
+  std::string out = text(lang, key);
+  for (const auto& [name, value] : params) {
+    const std::string placeholder = "{" + name + "}";
+    for (auto pos = out.find(placeholder); pos != std::string::npos; pos = out.find(placeholder, pos + value.size()))
+      out.replace(pos, placeholder.size(), value);
+  }
+  return out;
+}
+
+bool Catalog::has(std::string_view lang, const std::string& key) const {
+  auto l = by_lang_.find(lang);
+  return l != by_lang_.end() && l->second.contains(key);
+}
+
+const std::map<std::string, std::string>& Catalog::all(std::string_view lang) const {
+  return by_lang_.find(lang)->second;
+}
+
+std::string supported_language(std::string_view lang) {
+  for (auto l : kLanguages)
+    if (l == lang) return std::string(l);
+  return "";
+}
+
+std::string language_from_accept(std::string_view header) {
+  // Entries "tag;q=0.8" separated by commas; the highest q among our languages wins.
+  std::string best;
+  double best_q = 0;
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    auto entry = trim(header.substr(0, comma));
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    double q = 1.0;
+    if (auto semi = entry.find(';'); semi != std::string_view::npos) {
+      auto qpart = trim(entry.substr(semi + 1));
+      if (qpart.rfind("q=", 0) == 0) {
+        try {
+          q = std::stod(std::string(qpart.substr(2)));
+        } catch (...) {
+          q = 0;
+        }
+      }
+      entry = trim(entry.substr(0, semi));
+    }
+    std::string primary(entry.substr(0, entry.find('-')));
+    std::transform(primary.begin(), primary.end(), primary.begin(),
+                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    auto lang = supported_language(primary);
+    if (!lang.empty() && q > best_q) {
+      best = lang;
+      best_q = q;
+    }
+  }
+  return best;
+}
+
+}  // namespace hms::web

@@ -1,0 +1,201 @@
+#include "web/views.hpp"
+
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "common/embedded.hpp"
+#include "domain/users/permissions.hpp"
+
+namespace hms::embedded {
+std::span<const File> vendor_assets();
+}
+
+namespace hms::web {
+namespace {
+
+namespace mu = kainjow::mustache;
+
+std::string escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+mu::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mu::data d{mu::data::type::object};
+      for (const auto& [k, v] : j.items()) d.set(k, to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mu::data d{mu::data::type::list};
+      for (const auto& v : j) d.push_back(to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::boolean: return j.get<bool>() ? mu::data{mu::data::type::bool_true} : mu::data{mu::data::type::bool_false};
+    case nlohmann::json::value_t::string: return mu::data{j.get<std::string>()};
+    case nlohmann::json::value_t::null: return mu::data{mu::data::type::bool_false};
+    default: return mu::data{j.dump()};
+  }
+}
+
+// The catalog of one language as nested objects: "login.title" → t.login.title.
+nlohmann::json nested_catalog(const std::map<std::string, std::string>& texts) {
+  nlohmann::json t = nlohmann::json::object();
+  for (const auto& [key, value] : texts) t[nlohmann::json::json_pointer("/" + [&] {
+    std::string p = key;
+    for (auto& c : p)
+      if (c == '.') c = '/';
+    return p;
+  }())] = value;
+  return t;
+}
+
+const std::string& template_text(std::string_view name) {
+  static const std::unordered_map<std::string, std::string> cache = [] {
+    std::unordered_map<std::string, std::string> m;
+    for (const auto& f : embedded::web_assets())
+      if (f.path.rfind("templates/", 0) == 0) m.emplace(std::string(f.path.substr(10)), std::string(f.contents));
+    return m;
+  }();
+  auto it = cache.find(std::string(name) + ".mustache");
+  if (it == cache.end()) throw std::runtime_error("no template " + std::string(name));
+  return it->second;
+}
+
+const std::vector<std::string>& template_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& f : embedded::web_assets())
+      if (f.path.rfind("templates/", 0) == 0 && f.path.ends_with(".mustache"))
+        v.emplace_back(f.path.substr(10, f.path.size() - 10 - 9));
+    return v;
+  }();
+  return names;
+}
+
+mu::mustache& compiled(std::string_view name) {
+  // kainjow's render is not const: one compiled copy per thread.
+  thread_local std::unordered_map<std::string, std::unique_ptr<mu::mustache>> cache;
+  auto& slot = cache[std::string(name)];
+  if (!slot) {
+    slot = std::make_unique<mu::mustache>(template_text(name));
+    if (!slot->is_valid()) throw std::runtime_error("template " + std::string(name) + ": " + slot->error_message());
+    slot->set_custom_escape(escape);
+  }
+  return *slot;
+}
+
+struct NavItem {
+  const char* id;
+  const char* href;
+  users::Permission permission;
+  bool cross_agency_only;
+};
+
+constexpr NavItem kNav[] = {
+    {"dashboard", "/", users::Permission::dashboard_view, false},
+    {"agencies", "/agencies", users::Permission::agencies_view, true},
+    {"users", "/users", users::Permission::users_view, false},
+    {"audit", "/audit", users::Permission::audit_view, false},
+};
+
+}  // namespace
+
+Views::Views() {
+  for (auto lang : kLanguages) texts_[std::string(lang)] = nested_catalog(catalog_.all(lang));
+}
+
+std::string Views::render(std::string_view template_name, const PageInfo& info, const nlohmann::json& model,
+                          const std::string* body) const {
+  nlohmann::json ctx = model;
+  ctx["t"] = texts_.at(info.lang);
+  ctx["lang"] = info.lang;
+  ctx["csrf_token"] = info.csrf_token;
+  ctx["title"] = info.title;
+  ctx["page_path"] = info.path;
+  if (body) {
+    nlohmann::json nav = nlohmann::json::array();
+    if (info.user) {
+      for (const auto& item : kNav) {
+        if (!users::allows(info.user->role, item.permission)) continue;
+        if (item.cross_agency_only && users::is_agency_role(info.user->role)) continue;
+        nav.push_back({{"href", item.href},
+                       {"label", catalog_.text(info.lang, std::string("nav.") + item.id)},
+                       {"active", info.nav == item.id}});
+      }
+      ctx["user"] = {{"name", info.user->name},
+                     {"login", info.user->login},
+                     {"role", catalog_.text(info.lang, "role." + std::string(users::to_string(info.user->role)))},
+                     {"agency", info.user->agency_code.value_or("")}};
+    }
+    ctx["nav"] = nav;
+    nlohmann::json langs = nlohmann::json::array();
+    for (auto l : kLanguages)
+      langs.push_back({{"code", l}, {"label", catalog_.text(l, "language.short")},
+                       {"name", catalog_.text(l, "language.name")}, {"current", l == info.lang},
+                       {"href", info.path + "?lang=" + std::string(l)}});
+    ctx["languages"] = langs;
+  }
+  mu::data data = to_data(ctx);
+  if (body) data.set("body", *body);
+  // Partials: {{> partials/error_summary}} renders templates/partials/error_summary.mustache.
+  for (const auto& name : template_names())
+    data.set(name, mu::partial{[&name] { return template_text(name); }});
+  return compiled(template_name).render(data);
+}
+
+std::string Views::page(const PageInfo& info, std::string_view template_name, const nlohmann::json& model) const {
+  std::string body = render(template_name, info, model, nullptr);
+  return render("layout", info, model, &body);
+}
+
+std::string Views::fragment(const PageInfo& info, std::string_view template_name,
+                            const nlohmann::json& model) const {
+  return render(template_name, info, model, nullptr);
+}
+
+std::optional<std::string_view> Views::static_file(std::string_view name) const {
+  if (auto f = embedded::find(embedded::web_assets(), "static/" + std::string(name))) return f;
+  return embedded::find(embedded::vendor_assets(), "static/" + std::string(name));
+}
+
+namespace {
+std::tm local(std::int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return tm;
+}
+}  // namespace
+
+std::string format_date(std::int64_t seconds) {
+  std::tm tm = local(seconds);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%d/%m/%Y", &tm);
+  return buf;
+}
+
+std::string format_date_time(std::int64_t seconds) {
+  std::tm tm = local(seconds);
+  char buf[24];
+  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
+  return buf;
+}
+
+}  // namespace hms::web
