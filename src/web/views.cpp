@@ -142,7 +142,7 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
       ctx["user"] = {{"name", info.user->name},
                      {"login", info.user->login},
                      {"role", catalog_.text(info.lang, "role." + std::string(users::to_string(info.user->role)))},
-                     {"agency", info.user->agency_code.value_or("")}};
+                     {"agency", info.user->agency_code ? nlohmann::json(*info.user->agency_code) : nlohmann::json()}};
     }
     ctx["nav"] = nav;
     nlohmann::json langs = nlohmann::json::array();

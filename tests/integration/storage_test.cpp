@@ -282,14 +282,17 @@ TEST_P(StorageTest, ConcurrentWritersAllSucceedAndCountExactly) {
         "CREATE TABLE counter (id INTEGER PRIMARY KEY, n BIGINT NOT NULL);"
         "INSERT INTO counter (id, n) VALUES (1, 0);");
   }
-  auto pool = Database::open(url(), kThreads);  // 8 connections to one file or database
+  // Two Database objects of 4 connections each on one file or database: within one, SQLite
+  // writers queue in the process; between the two, they wait in SQLite's busy timeout.
+  std::shared_ptr<Database> pools[] = {Database::open(url(), kThreads / 2),
+                                       Database::open(url(), kThreads / 2)};
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kWrites; ++i) {
         try {
-          auto c = pool->acquire();
+          auto c = pools[t % 2]->acquire();
           Transaction tx(*c, true);
           c->execute("INSERT INTO w (thread, n) VALUES ($1, $2)",
                      {std::int64_t{t}, std::int64_t{i}});
@@ -303,7 +306,7 @@ TEST_P(StorageTest, ConcurrentWritersAllSucceedAndCountExactly) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
-  auto c = pool->acquire();
+  auto c = pools[0]->acquire();
   EXPECT_EQ(count_rows(*c, "w"), kThreads * kWrites);
   EXPECT_EQ(c->query_one("SELECT n FROM counter WHERE id = 1")->integer(0), kThreads * kWrites);
 }
@@ -354,6 +357,30 @@ TEST_P(StorageTest, PoolRollsBackATransactionLeftOpen) {
   EXPECT_EQ(count_rows(*c, "v"), 0);
   Transaction tx(*c, true);  // not still inside the old transaction
   tx.commit();
+}
+
+// A second writer waits for the first instead of failing at once with "database is locked":
+// in the process's queue (same Database) or in SQLite's busy timeout (another Database).
+TEST(StorageSqlite, WriterWaitsForAnotherWriter) {
+  auto t = test::fresh_database(Backend::sqlite);
+  t.db->acquire()->execute("CREATE TABLE x (k INTEGER PRIMARY KEY)");
+  auto other = Database::open(t.url, 2);
+  for (Database* second : {t.db.get(), other.get()}) {
+    auto c = t.db->acquire();
+    c->execute("DELETE FROM x");
+    Transaction tx(*c, true);
+    c->execute("INSERT INTO x (k) VALUES (1)");
+    std::thread writer([&] {
+      auto c2 = second->acquire();
+      Transaction tx2(*c2, true);  // waits here until the first commits
+      c2->execute("INSERT INTO x (k) VALUES (2)");
+      tx2.commit();
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    tx.commit();
+    writer.join();
+    EXPECT_EQ(count_rows(*c, "x"), 2);
+  }
 }
 
 // A PostgreSQL connection killed by the server makes its next statement throw, and the pool
