@@ -4,6 +4,7 @@
 // Example: DomainError(ErrorKind::validation, "users.password_too_short").field("password").
 #pragma once
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -48,6 +49,35 @@ class DomainError : public std::runtime_error {
   std::string code_;
   std::map<std::string, std::string> params_;
   std::map<std::string, std::string> fields_;
+};
+
+// Collects the validation problems of several fields, so that a form reports them all at
+// once: problems.check([&] { validate_login(login); }); … problems.throw_if_any();
+class Problems {
+ public:
+  template <typename F>
+  void check(F&& f) {
+    try {
+      f();
+    } catch (const DomainError& e) {
+      if (e.kind() != ErrorKind::validation) throw;
+      add(e);
+    }
+  }
+  void add(const DomainError& e) {
+    if (!first_) {
+      first_ = e;
+      return;
+    }
+    for (const auto& [field, code] : e.fields()) first_->field(field, code);
+    for (const auto& [name, value] : e.params()) first_->param(name, value);
+  }
+  void throw_if_any() const {
+    if (first_) throw *first_;
+  }
+
+ private:
+  std::optional<DomainError> first_;
 };
 
 // Result of an operation that may fail with a DomainError instead of throwing.

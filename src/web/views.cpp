@@ -142,7 +142,7 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
       ctx["user"] = {{"name", info.user->name},
                      {"login", info.user->login},
                      {"role", catalog_.text(info.lang, "role." + std::string(users::to_string(info.user->role)))},
-                     {"agency", info.user->agency_code ? nlohmann::json(*info.user->agency_code) : nlohmann::json()}};
+                     {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}};
     }
     ctx["nav"] = nav;
     nlohmann::json langs = nlohmann::json::array();
@@ -156,7 +156,7 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
   if (body) data.set("body", *body);
   // Partials: {{> partials/error_summary}} renders templates/partials/error_summary.mustache.
   for (const auto& name : template_names())
-    data.set(name, mu::partial{[&name] { return template_text(name); }});
+    if (name.find('/') != std::string::npos) data.set(name, mu::partial{[&name] { return template_text(name); }});
   return compiled(template_name).render(data);
 }
 

@@ -8,12 +8,19 @@ namespace {
 
 constexpr std::int64_t kTouchEverySeconds = 60;
 
-void audit_login(Store& store, const Clock& clock, const std::string& request_id, const users::User* user,
-                 std::string_view action) {
+// A failed login: nobody is authenticated, so the actor is "anonymous"; the object is the
+// account that was tried, if it exists (never the password, nor a login that does not exist).
+void audit_failed_login(Store& store, const Clock& clock, const std::string& request_id, const users::User* user) {
   auto uow = store.write();
-  Context ctx{clock, request_id, user ? std::optional(*user) : std::nullopt, std::nullopt};
-  record(*uow, ctx, std::string(action), "users", user ? std::to_string(user->id) : "-",
-         user ? user->agency_id : std::nullopt);
+  audit::AuditEntry e;
+  e.at = clock.now_seconds();
+  e.actor_login = "anonymous";
+  e.agency_id = user ? user->agency_id : std::nullopt;
+  e.action = "users.login_failed";
+  e.object_type = "users";
+  e.object_id = user ? std::to_string(user->id) : "-";
+  e.request_id = request_id;
+  uow->audit().append(std::move(e));
   uow->commit();
 }
 
@@ -55,7 +62,7 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
       uow->throttle().record_failure(address_key, now);
       uow->commit();
     }
-    audit_login(store, clock, request_id, user ? &*user : nullptr, "users.login_failed");
+    audit_failed_login(store, clock, request_id, user ? &*user : nullptr);
     throw DomainError(ErrorKind::unauthenticated, "users.wrong_credentials");
   }
 

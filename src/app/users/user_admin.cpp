@@ -14,19 +14,21 @@ void validate_language(const std::optional<std::string>& language) {
 
 users::User add_user(Store& store, const Context& ctx, const NewUser& n) {
   ctx.require(Permission::users_manage);
-  // 1. Check every field; the first problem found is reported with its field.
+  // 1. Check every field, and report every problem at once (the form lists them all).
   users::User u;
-  u.login = users::validate_login(n.login);
-  u.name = n.name.empty() ? u.login : n.name;
-  users::validate_name(u.name);
+  Problems problems;
+  problems.check([&] { u.login = users::validate_login(n.login); });
+  u.name = !n.name.empty() ? n.name : !u.login.empty() ? u.login : n.login;
+  problems.check([&] { users::validate_name(u.name); });
   auto role = users::parse_role(n.role);
-  if (!role) throw DomainError(ErrorKind::validation, "users.invalid_role").field("role");
-  u.role = *role;
-  if (!ctx.can(Permission::users_manage_any_role) && !users::is_agency_role(u.role))
+  if (!role) problems.add(DomainError(ErrorKind::validation, "users.invalid_role").field("role"));
+  if (role && !ctx.can(Permission::users_manage_any_role) && !users::is_agency_role(*role))
     throw DomainError(ErrorKind::forbidden, "users.role_not_allowed").field("role");
-  validate_language(n.language);
+  problems.check([&] { validate_language(n.language); });
+  problems.check([&] { users::check_password(n.password, n.login); });
+  problems.throw_if_any();
+  u.role = *role;
   u.language = n.language;
-  users::check_password(n.password, u.login);
   u.created_at = ctx.clock.now_seconds();
 
   auto uow = store.write();

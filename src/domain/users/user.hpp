@@ -19,6 +19,7 @@ struct User {
   Role role = Role::agency_staff;
   std::optional<std::int64_t> agency_id;    // set exactly for agency roles
   std::optional<std::string> agency_code;   // read along with agency_id
+  std::optional<std::string> agency_name;
   std::optional<std::string> password_hash; // Argon2id string; none: cannot log in
   std::optional<std::string> language;      // "fr" | "nl" | "en"; none: the browser's choice
   bool disabled = false;

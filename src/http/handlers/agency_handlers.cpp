@@ -11,6 +11,7 @@ Response agencies_page(const Request& req, const Services& s, const nlohmann::js
   auto paging = req.paging();
   auto page = app::list_agencies(s.store, req.context(), paging);
   nlohmann::json model = list_json(page, agency_json);
+  model["has_items"] = page.total > 0;
   model["pagination"] = pagination(req, paging, page.total, page.items.size());
   model["can_add"] = req.context().can(users::Permission::agencies_manage);
   model["form"] = form;

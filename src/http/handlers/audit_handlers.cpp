@@ -24,6 +24,7 @@ void add_audit_routes(std::vector<Route>& routes, Services& s) {
       j["action_label"] = s.views.catalog().text(req.lang, "audit.action." + e.action);
       return j;
     });
+    model["has_items"] = page.total > 0;
     model["pagination"] = pagination(req, paging, page.total, page.items.size());
     return Response::html(s.views.page(page_info(req, s, "audit.title", "audit"), "audit/list", model));
   }});

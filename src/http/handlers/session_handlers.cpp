@@ -17,6 +17,8 @@ Response login_page(const Request& req, const Services& s, const std::string& lo
   // A fresh double-submit token for the form (there is no session to hold one yet).
   info.csrf_token = app::random_token();
   nlohmann::json model = {{"login", login}};
+  if (auto chosen = web::supported_language(req.form_value("lang")); !chosen.empty()) model["chosen_lang"] = chosen;
+  else if (auto q = web::supported_language(req.query_value("lang")); !q.empty()) model["chosen_lang"] = q;
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
   Response r = Response::html(s.views.page(info, "login", model), status);
   r.headers.emplace("Set-Cookie", cookie(kLoginCsrfCookie, info.csrf_token, s.config.secure_cookies, -1));
@@ -61,6 +63,7 @@ void add_session_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"POST", "/login", Access::open, [&s](Request& req) {
     const std::string login = req.form_value("login");
+    if (auto chosen = web::supported_language(req.form_value("lang")); !chosen.empty()) req.lang = chosen;
     auto expected = req.cookies.find(kLoginCsrfCookie);
     const std::string sent = req.form_value("csrf_token");
     if (expected == req.cookies.end() || sent.empty() || sent != expected->second)
@@ -68,7 +71,7 @@ void add_session_routes(std::vector<Route>& routes, Services& s) {
     try {
       auto result = app::login(s.store, s.clock, req.request_id, login, req.form_value("password"), req.address);
       // The language chosen on the login page becomes the user's, if they had none.
-      if (auto lang = web::supported_language(req.form_value("lang")); !lang.empty() && !result.user.language) {
+      if (auto lang = web::supported_language(req.form_value("lang")); !lang.empty() && result.user.language != lang) {
         app::Context ctx{s.clock, req.request_id, result.user, std::nullopt};
         app::set_own_language(s.store, ctx, lang);
       }

@@ -93,6 +93,7 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
     auto page = app::list_users(s.store, req.context(), req.query_value("q"), paging);
     auto model = list_json(page, admin_json(req));
     model["q"] = req.query_value("q");
+    model["has_items"] = page.total > 0;
     model["pagination"] = pagination(req, paging, page.total, page.items.size());
     model["cross_agency"] = !users::is_agency_role(req.auth->user.role);
     auto info = page_info(req, s, "users.title", "users");

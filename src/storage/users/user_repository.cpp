@@ -11,7 +11,7 @@ constexpr const char* kInsertUser =
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 constexpr const char* kUserColumns =
     "SELECT u.id, u.login, u.name, u.role, u.agency_id, a.code, u.password_hash, u.language,"
-    " u.disabled, u.created_at FROM users u LEFT JOIN agencies a ON a.id = u.agency_id ";
+    " u.disabled, u.created_at, a.name FROM users u LEFT JOIN agencies a ON a.id = u.agency_id ";
 // $1: 1 to filter on agency $2; $3: '' or a lower-case pattern for login and name.
 constexpr const char* kUserFilter =
     "WHERE ($1 = 0 OR u.agency_id = $2) AND ($3 = '' OR lower(u.login) LIKE $3 OR lower(u.name) LIKE $3) ";
@@ -52,6 +52,7 @@ users::User read_user(const db::Row& r) {
   u.language = r.opt_text(7);
   u.disabled = r.integer(8) != 0;
   u.created_at = r.integer(9);
+  u.agency_name = r.opt_text(10);
   return u;
 }
 
