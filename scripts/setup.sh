@@ -38,5 +38,7 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.hms-lock
 fi
 
+# Builds in other folders (a fresh clone) may reuse the compiler cache.
+export CCACHE_NOHASHDIR=1
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 if [ "${1:-}" = "--test" ]; then ninja -C build; else ninja -C build hms; fi

@@ -1,5 +1,7 @@
 #include "app/audit/audit_check.hpp"
 
+#include <algorithm>
+
 namespace hms::app {
 
 AuditCheck verify_audit_log(Store& store, const Context& ctx) {
@@ -13,6 +15,7 @@ AuditCheck verify_audit_log(Store& store, const Context& ctx) {
     if (batch.empty()) break;
     if (auto broken = audit::verify_chain(batch, previous)) {
       check.first_broken = broken;
+      check.entries += std::count_if(batch.begin(), batch.end(), [&](const auto& e) { return e.id < *broken; });
       break;
     }
     check.entries += static_cast<std::int64_t>(batch.size());

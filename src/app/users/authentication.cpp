@@ -38,10 +38,8 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
   std::optional<users::User> user;
   {
     auto uow = store.read();
-    std::int64_t wait = std::max(users::throttle_wait(uow->throttle().get(login_key), now,
-                                                      users::kThrottleLoginCapSeconds),
-                                 users::throttle_wait(uow->throttle().get(address_key), now,
-                                                      users::kThrottleAddressCapSeconds));
+    std::int64_t wait = std::max(users::throttle_wait(uow->throttle().get(login_key), now, users::kThrottleLogin),
+                                 users::throttle_wait(uow->throttle().get(address_key), now, users::kThrottleAddress));
     if (wait > 0)
       throw DomainError(ErrorKind::too_many_requests, "users.too_many_attempts")
           .param("seconds", std::to_string(wait));
@@ -66,11 +64,11 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
     throw DomainError(ErrorKind::unauthenticated, "users.wrong_credentials");
   }
 
-  // 3. Open a new session (a new token at every login) and clear the counters.
+  // 3. Open a new session (a new token at every login) and clear the login's counter (not the
+  //    address's: one valid account must not reset the limit of a guessing machine).
   LoginResult result{random_token(), random_token(), *user};
   auto uow = store.write();
   uow->throttle().clear(login_key);
-  uow->throttle().clear(address_key);
   uow->sessions().remove_expired(now);
   uow->sessions().insert({0, user->id, token_hash(result.token), result.csrf_token, now, now});
   Context ctx{clock, request_id, user, std::nullopt};

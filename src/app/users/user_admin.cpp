@@ -1,5 +1,7 @@
 #include "app/users/user_admin.hpp"
 
+#include <algorithm>
+
 #include "app/users/passwords.hpp"
 #include "domain/users/password_policy.hpp"
 
@@ -36,9 +38,12 @@ users::User add_user(Store& store, const Context& ctx, const NewUser& n) {
   if (users::is_agency_role(u.role)) {
     if (!n.agency_code || n.agency_code->empty())
       throw DomainError(ErrorKind::validation, "users.agency_required").field("agency");
-    auto agency = uow->agencies().find_by_code(*n.agency_code);
+    std::string code = *n.agency_code;  // codes are stored upper-case
+    std::transform(code.begin(), code.end(), code.begin(),
+                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
+    auto agency = uow->agencies().find_by_code(code);
     if (!agency || !ctx.scope().reaches(agency->id))
-      throw DomainError(ErrorKind::validation, "users.unknown_agency").param("agency", *n.agency_code).field("agency");
+      throw DomainError(ErrorKind::validation, "users.unknown_agency").param("agency", code).field("agency");
     u.agency_id = agency->id;
     u.agency_code = agency->code;
   } else if (n.agency_code && !n.agency_code->empty()) {

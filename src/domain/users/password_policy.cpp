@@ -64,7 +64,8 @@ void check_password(std::string_view password, std::string_view login) {
   if (n > kPasswordMaxLength) throw fail("users.password_too_long");
   std::string lower = lower_ascii(password);
   const auto& common = common_passwords();
-  if (common.contains(lower) || common.contains(stem(lower))) throw fail("users.password_too_common");
+  const bool only_digits = std::all_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (only_digits || common.contains(lower) || common.contains(stem(lower))) throw fail("users.password_too_common");
   std::string lower_login = lower_ascii(login);
   if (lower_login.size() >= 3 && lower.find(lower_login) != std::string::npos)
     throw fail("users.password_contains_login");

@@ -1,0 +1,356 @@
+// Golden tests of the `hms` command line: the real binary, its exact output, error text and
+// exit code (contract: --help everywhere, --json prints one JSON document, errors on stderr,
+// exit 2 for bad usage or validation, 1 for other failures). Messages are English (HMS_LANG=en)
+// unless a test asks for another language. Database commands run on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "storage/db/database.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace hms::test {
+namespace {
+
+using db::Backend;
+using nlohmann::json;
+
+// Prints what the command printed when an expectation about it fails.
+std::string show(const CommandResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
+}
+
+// ---- Without a database -----------------------------------------------------------------------
+
+TEST(Cli, HelpExitsZeroForEveryCommand) {
+  auto top = run_hms({"--help"});
+  EXPECT_EQ(top.exit_code, 0) << show(top);
+  EXPECT_EQ(top.out.rfind("hms — housing management for the social rental agencies of the Brussels-Capital Region\n", 0), 0u)
+      << show(top);
+  for (const char* sub : {"init", "agency", "user", "serve", "demo", "routes", "audit"})
+    EXPECT_TRUE(std::regex_search(top.out, std::regex(std::string("\n  ") + sub + " +\\S"))) << sub << " not listed";
+  EXPECT_TRUE(top.err.empty()) << show(top);
+
+  const std::vector<std::vector<std::string>> commands = {
+      {"init"}, {"agency"}, {"agency", "add"}, {"user"}, {"user", "add"}, {"serve"},
+      {"demo"}, {"routes"}, {"audit"}, {"audit", "verify"}};
+  for (auto args : commands) {
+    args.push_back("--help");
+    auto r = run_hms(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << " --help\n" << show(r);
+    EXPECT_NE(r.out.find("Usage:"), std::string::npos) << args[0] << "\n" << show(r);
+  }
+}
+
+TEST(Cli, AgencyAddHelpNamesItsOptions) {
+  auto r = run_hms({"agency", "add", "--help"});
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_EQ(r.out.rfind("Add an agency\n", 0), 0u) << show(r);
+  for (const char* line : {"  --db TEXT REQUIRED          Database: a file path, sqlite:PATH or postgresql://user:pass@host:port/db\n",
+                           "  --code TEXT REQUIRED        2-16 letters, digits or '-', e.g. AIS-IXELLES\n",
+                           "  --name TEXT REQUIRED        The agency's name\n",
+                           "  --json                      Print the result as one JSON document\n"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << show(r);
+}
+
+TEST(Cli, UnknownOptionIsBadUsage) {
+  auto r = run_hms({"init", "--db", "x.db", "--bogus"});
+  EXPECT_EQ(r.exit_code, 2) << show(r);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "hms: Wrong usage: The following argument was not expected: --bogus\n     hms --help\n");
+  EXPECT_FALSE(std::filesystem::exists("x.db"));
+
+  auto none = run_hms({});
+  EXPECT_EQ(none.exit_code, 2) << show(none);
+  EXPECT_EQ(none.err, "hms: Wrong usage: A subcommand is required\n     hms --help\n");
+  auto unknown = run_hms({"frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2) << show(unknown);
+  auto missing_value = run_hms({"agency", "add", "--db"});
+  EXPECT_EQ(missing_value.exit_code, 2) << show(missing_value);
+  auto missing_required = run_hms({"agency", "add", "--db", "x.db", "--code", "AB"});
+  EXPECT_EQ(missing_required.exit_code, 2) << show(missing_required);
+  EXPECT_NE(missing_required.err.find("--name"), std::string::npos) << show(missing_required);
+}
+
+TEST(Cli, RoutesJsonListsTheRouteTable) {
+  auto r = run_hms({"routes", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  auto j = json::parse(r.out);
+  ASSERT_TRUE(j["items"].is_array());
+  EXPECT_EQ(j["total"], j["items"].size());
+  EXPECT_TRUE(std::count(r.out.begin(), r.out.end(), '\n') == 1) << "one JSON document on one line";
+  auto text = run_hms({"routes"});
+  EXPECT_NE(text.out.find("POST\t/api/v1/session\topen\n"), std::string::npos) << show(text);
+}
+
+TEST(Cli, MissingSqliteFileSaysToRunInit) {
+  auto dir = std::filesystem::temp_directory_path() / ("hms_cli_missing_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "nothere.db").string();
+  for (const std::string& db : {path, "sqlite:" + path}) {
+    auto agency = run_hms({"agency", "add", "--db", db, "--code", "AB", "--name", "x"});
+    EXPECT_EQ(agency.exit_code, 2) << show(agency);
+    EXPECT_EQ(agency.out, "");
+    EXPECT_EQ(agency.err, "hms: There is no database at " + path + ". Create it with: hms init --db " + path + "\n");
+    auto user = run_hms({"user", "add", "--db", db, "--login", "bob", "--role", "region"}, "lantern harbour meadow 41\n");
+    EXPECT_EQ(user.exit_code, 2) << show(user);
+    EXPECT_NE(user.err.find("hms init --db"), std::string::npos) << show(user);
+    auto verify = run_hms({"audit", "verify", "--db", db});
+    EXPECT_EQ(verify.exit_code, 2) << show(verify);
+    auto serve = run_hms({"serve", "--db", db, "--port", std::to_string(free_port())});
+    EXPECT_EQ(serve.exit_code, 2) << show(serve);
+    EXPECT_NE(serve.err.find("hms init --db"), std::string::npos) << show(serve);
+    EXPECT_FALSE(std::filesystem::exists(path)) << "a command other than init must not create the database";
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// ---- With a database, on both backends ------------------------------------------------------
+
+class CliTest : public BackendTest {
+ protected:
+  CommandResult hms(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin() + (args.size() >= 2 && (args[0] == "agency" || args[0] == "user" || args[0] == "audit") ? 2 : 1),
+                {"--db", url()});
+    return run_hms(args, input);
+  }
+  void init() {
+    auto r = hms({"init"});
+    ASSERT_EQ(r.exit_code, 0) << show(r);
+  }
+  std::vector<std::vector<std::string>> rows(db::Database& database, const std::string& sql) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& row : database.acquire()->query(sql)) {
+      std::vector<std::string> values;
+      for (std::size_t i = 0; i < row.size(); ++i) values.push_back(row.is_null(i) ? "NULL" : row.text(i));
+      out.push_back(values);
+    }
+    return out;
+  }
+};
+
+TEST_P(CliTest, InitIsIdempotent) {
+  auto first = hms({"init"});
+  EXPECT_EQ(first.exit_code, 0) << show(first);
+  EXPECT_TRUE(std::regex_match(first.out, std::regex("Database .* applied [1-9][0-9]* migration\\(s\\)\\.\n")))
+      << show(first);
+  EXPECT_EQ(first.out.find("password"), std::string::npos);
+  auto second = hms({"init"});
+  EXPECT_EQ(second.exit_code, 0) << show(second);
+  EXPECT_EQ(second.out, "Database " + db::redact_url(url()) + " is up to date.\n");
+  EXPECT_EQ(second.err, "");
+  auto json_run = hms({"init", "--json"});
+  EXPECT_EQ(json_run.exit_code, 0) << show(json_run);
+  EXPECT_EQ(json::parse(json_run.out), (json{{"ok", true}, {"applied", json::array()}}));
+  EXPECT_EQ(json_run.out.back(), '\n');
+}
+
+TEST_P(CliTest, InitJsonListsTheMigrationsApplied) {
+  auto r = hms({"init", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  auto j = json::parse(r.out);
+  EXPECT_EQ(j["ok"], true);
+  ASSERT_TRUE(j["applied"].is_array());
+  ASSERT_FALSE(j["applied"].empty());
+  EXPECT_EQ(j["applied"][0], 1);
+}
+
+TEST_P(CliTest, CommandOnAnUninitialisedDatabaseSaysToRunInit) {
+  auto r = hms({"agency", "add", "--code", "AB", "--name", "x"});
+  EXPECT_EQ(r.exit_code, 2) << show(r);
+  const auto shown = db::redact_url(url());
+  EXPECT_EQ(r.err, "hms: The database " + shown + " is not initialised or not up to date. Run: hms init --db " + shown + "\n");
+}
+
+TEST_P(CliTest, AgencyAddValidatesAndRefusesDuplicates) {
+  init();
+  auto ok = hms({"agency", "add", "--code", "ais-ixelles", "--name", "AIS Ixelles - Elsene"});
+  EXPECT_EQ(ok.exit_code, 0) << show(ok);
+  EXPECT_EQ(ok.out, "Agency AIS-IXELLES (AIS Ixelles - Elsene) added.\n");
+  EXPECT_EQ(ok.err, "");
+
+  for (const std::string bad : {"A", "AIS_X", "AIS X", "ABCDEFGHIJKLMNOPQ", "ÉCOLE"}) {
+    auto r = hms({"agency", "add", "--code", bad, "--name", "x"});
+    EXPECT_EQ(r.exit_code, 2) << bad << "\n" << show(r);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "hms: Enter a code of 2 to 16 letters, digits or hyphens, for example AIS-IXELLES.\n") << bad;
+  }
+  auto duplicate = hms({"agency", "add", "--code", "AIS-Ixelles", "--name", "Again"});
+  EXPECT_EQ(duplicate.exit_code, 1) << show(duplicate);
+  EXPECT_EQ(duplicate.err, "hms: There is already an agency with the code AIS-IXELLES.\n");
+
+  auto json_run = hms({"agency", "add", "--code", "SVK-JETTE", "--name", "SVK Jette", "--json"});
+  ASSERT_EQ(json_run.exit_code, 0) << show(json_run);
+  auto j = json::parse(json_run.out);
+  EXPECT_EQ(j["code"], "SVK-JETTE");
+  EXPECT_EQ(j["name"], "SVK Jette");
+  EXPECT_TRUE(j["id"].is_number_integer());
+  EXPECT_EQ(rows(db(), "SELECT code, name FROM agencies ORDER BY code"),
+            (std::vector<std::vector<std::string>>{{"AIS-IXELLES", "AIS Ixelles - Elsene"}, {"SVK-JETTE", "SVK Jette"}}));
+}
+
+TEST_P(CliTest, MessagesFollowHmsLang) {
+  init();
+  ASSERT_EQ(hms({"agency", "add", "--code", "AB", "--name", "x"}).exit_code, 0);
+  auto fr = run_hms({"agency", "add", "--db", url(), "--code", "AB", "--name", "x"}, "", {{"HMS_LANG", "fr"}});
+  EXPECT_EQ(fr.exit_code, 1);
+  EXPECT_EQ(fr.err, "hms: Il existe déjà une agence avec le code AB.\n") << show(fr);
+  auto nl = run_hms({"agency", "add", "--db", url(), "--code", "AB", "--name", "x"}, "", {{"LANG", "nl_BE.UTF-8"}});
+  EXPECT_EQ(nl.exit_code, 1);
+  EXPECT_NE(nl.err, fr.err);
+  EXPECT_NE(nl.err.find("AB"), std::string::npos) << show(nl);
+}
+
+TEST_P(CliTest, UserAddReadsThePasswordFromStandardInput) {
+  init();
+  ASSERT_EQ(hms({"agency", "add", "--code", "AIS-A", "--name", "Agence A"}).exit_code, 0);
+  auto ok = hms({"user", "add", "--login", "M.Dupont", "--role", "agency_staff", "--agency", "ais-a", "--name",
+                 "Marie Dupont"},
+                "lantern harbour meadow 41\n");
+  EXPECT_EQ(ok.exit_code, 0) << show(ok);
+  EXPECT_EQ(ok.out, "User m.dupont (agency_staff, AIS-A) added.\n");
+  // A Windows line end is not part of the password.
+  auto crlf = hms({"user", "add", "--login", "region.one", "--role", "region", "--json"}, "granite river compass 88\r\n");
+  ASSERT_EQ(crlf.exit_code, 0) << show(crlf);
+  auto j = json::parse(crlf.out);
+  EXPECT_EQ(j["login"], "region.one");
+  EXPECT_EQ(j["role"], "region");
+  EXPECT_TRUE(j["agency"].is_null());
+  EXPECT_EQ(j["name"], "region.one") << "the name defaults to the login";
+  EXPECT_EQ(crlf.out.find("granite"), std::string::npos) << "the password is never printed";
+  EXPECT_EQ(rows(db(), "SELECT u.login, u.name, u.role, a.code FROM users u LEFT JOIN agencies a ON a.id = u.agency_id "
+                       "ORDER BY u.login"),
+            (std::vector<std::vector<std::string>>{{"m.dupont", "Marie Dupont", "agency_staff", "AIS-A"},
+                                                   {"region.one", "region.one", "region", "NULL"}}));
+  EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM users WHERE password_hash LIKE '$argon2id$%'"),
+            (std::vector<std::vector<std::string>>{{"2"}}));
+}
+
+TEST_P(CliTest, UserAddRefusesBadInput) {
+  init();
+  ASSERT_EQ(hms({"agency", "add", "--code", "AIS-A", "--name", "Agence A"}).exit_code, 0);
+  auto common = hms({"user", "add", "--login", "bob", "--role", "region"}, "Azerty2024!!\n");
+  EXPECT_EQ(common.exit_code, 2) << show(common);
+  EXPECT_EQ(common.err,
+            "hms: This password is one of the most common ones. Choose a less predictable one, for example a sentence "
+            "of a few words.\n");
+  auto short_password = hms({"user", "add", "--login", "bob", "--role", "region"}, "too short\n");
+  EXPECT_EQ(short_password.exit_code, 2) << show(short_password);
+  EXPECT_EQ(short_password.err, "hms: Enter a password of at least 12 characters.\n");
+  auto no_agency = hms({"user", "add", "--login", "bob", "--role", "agency_staff"}, "lantern harbour meadow 41\n");
+  EXPECT_EQ(no_agency.exit_code, 2) << show(no_agency);
+  EXPECT_EQ(no_agency.err,
+            "hms: Choose the agency of this user: agency staff and administrators belong to one agency.\n");
+  auto admin_no_agency = hms({"user", "add", "--login", "bob", "--role", "agency_admin"}, "lantern harbour meadow 41\n");
+  EXPECT_EQ(admin_no_agency.exit_code, 2) << show(admin_no_agency);
+  auto unknown_agency = hms({"user", "add", "--login", "bob", "--role", "agency_staff", "--agency", "NOPE"},
+                            "lantern harbour meadow 41\n");
+  EXPECT_EQ(unknown_agency.exit_code, 2) << show(unknown_agency);
+  EXPECT_EQ(unknown_agency.err, "hms: There is no agency with the code NOPE.\n");
+  auto bad_role = hms({"user", "add", "--login", "bob", "--role", "janitor"}, "lantern harbour meadow 41\n");
+  EXPECT_EQ(bad_role.exit_code, 2) << show(bad_role);
+  auto no_password = hms({"user", "add", "--login", "bob", "--role", "region"}, "");
+  EXPECT_EQ(no_password.exit_code, 2) << show(no_password);
+  EXPECT_NE(no_password.err.find("standard input"), std::string::npos) << show(no_password);
+  auto contains_login = hms({"user", "add", "--login", "bobby", "--role", "region"}, "i am bobby the builder\n");
+  EXPECT_EQ(contains_login.exit_code, 2) << show(contains_login);
+  EXPECT_EQ(contains_login.err, "hms: The password must not contain the user name.\n");
+  EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM users"), (std::vector<std::vector<std::string>>{{"0"}}));
+
+  ASSERT_EQ(hms({"user", "add", "--login", "bob", "--role", "region"}, "lantern harbour meadow 41\n").exit_code, 0);
+  auto taken = hms({"user", "add", "--login", "BOB", "--role", "federation"}, "another fine passphrase\n");
+  EXPECT_EQ(taken.exit_code, 1) << show(taken);
+  EXPECT_EQ(taken.err.rfind("hms: The user name bob is already taken.", 0), 0u) << show(taken);
+}
+
+TEST_P(CliTest, DemoTwiceOnTheSameDatabaseFailsTheSecondTime) {
+  auto first = hms({"demo"});
+  ASSERT_EQ(first.exit_code, 0) << show(first);
+  EXPECT_NE(first.out.find(": 24 agencies, "), std::string::npos) << show(first);
+  EXPECT_NE(first.out.find("Demo logins (role, login, password):\n"), std::string::npos);
+  auto second = hms({"demo"});
+  EXPECT_EQ(second.exit_code, 1) << show(second);
+  EXPECT_EQ(second.out, "");
+  EXPECT_EQ(second.err,
+            "hms: This database already holds agencies: the demo region is built only in an empty database. Use a new "
+            "file.\n");
+  auto verify = hms({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << show(verify);
+  const auto entries = rows(db(), "SELECT COUNT(*) FROM audit_log")[0][0];
+  EXPECT_EQ(verify.out, "The audit log holds: " + entries + " entries, every one chained to the one before.\n");
+  auto verify_json = hms({"audit", "verify", "--json"});
+  EXPECT_EQ(json::parse(verify_json.out),
+            (json{{"ok", true}, {"entries", std::stoll(entries)}, {"first_broken", nullptr}}));
+}
+
+TEST_P(CliTest, DemoJsonPrintsOneLoginPerRoleAndTwentyFourAgencies) {
+  auto r = hms({"demo", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  auto j = json::parse(r.out);
+  EXPECT_EQ(j["agencies"], 24);
+  ASSERT_EQ(j["logins"].size(), 6u) << r.out;
+  std::set<std::string> roles;
+  for (const auto& l : j["logins"]) {
+    roles.insert(l["role"].get<std::string>());
+    EXPECT_FALSE(l["login"].get<std::string>().empty());
+    EXPECT_GE(l["password"].get<std::string>().size(), 12u);
+    const bool agency_role = l["role"] == "agency_staff" || l["role"] == "agency_admin";
+    EXPECT_EQ(l["agency"].is_string(), agency_role) << l.dump();
+  }
+  EXPECT_EQ(roles, (std::set<std::string>{"agency_staff", "agency_admin", "federation", "region", "system_admin"}));
+  EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM agencies")[0][0], "24");
+  EXPECT_EQ(j["users"], std::stoll(rows(db(), "SELECT COUNT(*) FROM users")[0][0]));
+}
+
+TEST_P(CliTest, DemoWithTheSameSeedGivesTheSameRegion) {
+  auto other = fresh_database(backend());
+  auto a = hms({"demo", "--seed", "7", "--json"});
+  auto b = run_hms({"demo", "--db", other.url, "--seed", "7", "--json"});
+  ASSERT_EQ(a.exit_code, 0) << show(a);
+  ASSERT_EQ(b.exit_code, 0) << show(b);
+  EXPECT_EQ(json::parse(a.out)["logins"], json::parse(b.out)["logins"]) << "same logins and passwords";
+  for (const char* sql : {"SELECT code, name, street, house_number, postcode FROM agencies ORDER BY code",
+                          "SELECT u.login, u.name, u.role, a.code FROM users u LEFT JOIN agencies a ON a.id = u.agency_id "
+                          "ORDER BY u.login"}) {
+    auto left = rows(db(), sql);
+    EXPECT_FALSE(left.empty());
+    EXPECT_EQ(left, rows(*other.db, sql)) << sql;
+  }
+  // Another seed, another region (same agencies, other people).
+  auto third = fresh_database(backend());
+  ASSERT_EQ(run_hms({"demo", "--db", third.url, "--seed", "8"}).exit_code, 0);
+  const char* people = "SELECT login, name FROM users ORDER BY login";
+  EXPECT_NE(rows(db(), people), rows(*third.db, people));
+}
+
+TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {
+  init();
+  ASSERT_EQ(hms({"agency", "add", "--code", "AB", "--name", "x"}).exit_code, 0);
+  ASSERT_EQ(hms({"agency", "add", "--code", "CD", "--name", "y"}).exit_code, 0);
+  ASSERT_EQ(hms({"agency", "add", "--code", "EF", "--name", "z"}).exit_code, 0);
+  auto ok = hms({"audit", "verify"});
+  EXPECT_EQ(ok.exit_code, 0) << show(ok);
+  EXPECT_EQ(ok.out, "The audit log holds: 3 entries, every one chained to the one before.\n");
+  auto second = rows(db(), "SELECT id FROM audit_log ORDER BY id")[1][0];
+  db().acquire()->execute("UPDATE audit_log SET object_id = '999' WHERE id = " + second);
+  auto broken = hms({"audit", "verify", "--json"});
+  EXPECT_EQ(broken.exit_code, 1) << show(broken);
+  auto j = json::parse(broken.out);
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_EQ(j["first_broken"], std::stoll(second));
+  auto text = hms({"audit", "verify"});
+  EXPECT_EQ(text.exit_code, 1);
+  EXPECT_EQ(text.out, "The audit log is broken at entry " + second +
+                          " (after 1 good entries): it was changed outside hms.\n");
+}
+
+HMS_INSTANTIATE_BACKENDS(CliTest);
+
+}  // namespace
+}  // namespace hms::test

@@ -1,0 +1,610 @@
+// The security promises of the foundation, checked against a real `hms serve` on SQLite and
+// PostgreSQL. Route-table driven (`hms routes --json`), so a new route is covered the day it
+// is added: security headers on every answer, a session required by every logged-in route,
+// 405 for a wrong method, CSRF on every cookie-authenticated state change (and none for a
+// bearer token). Then agency isolation between two agencies, the role matrix over HTTP,
+// login throttling, the audit of logins and user creation, and what the server log holds.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "support/server_process.hpp"
+
+namespace hms::test {
+namespace {
+
+using db::Backend;
+using nlohmann::json;
+
+struct RouteInfo {
+  std::string method, pattern, access;
+  bool api() const { return pattern.rfind("/api/", 0) == 0; }
+  bool state_change() const { return method != "GET" && method != "HEAD"; }
+  std::string name() const { return method + " " + pattern; }
+};
+
+// Every route of the server, as `hms routes --json` lists them.
+const std::vector<RouteInfo>& routes() {
+  static const std::vector<RouteInfo> all = [] {
+    auto r = run_hms({"routes", "--json"});
+    if (r.exit_code != 0) throw std::runtime_error("hms routes --json failed: " + r.err);
+    std::vector<RouteInfo> out;
+    const auto table = json::parse(r.out);
+    for (const auto& item : table.at("items"))
+      out.push_back({item.at("method").get<std::string>(), item.at("pattern").get<std::string>(),
+                     item.at("access").get<std::string>()});
+    return out;
+  }();
+  return all;
+}
+
+// A concrete path for a pattern: {id} becomes `id`, {name} a static file that exists.
+std::string concrete(const std::string& pattern, std::int64_t id) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < pattern.size()) {
+    auto open = pattern.find('{', pos);
+    if (open == std::string::npos) {
+      out += pattern.substr(pos);
+      break;
+    }
+    auto close = pattern.find('}', open);
+    out += pattern.substr(pos, open - pos);
+    const auto name = pattern.substr(open + 1, close - open - 1);
+    out += name == "name" ? "hms.css" : std::to_string(id);
+    pos = close + 1;
+  }
+  return out;
+}
+
+struct Account {
+  std::string login, role, agency, password;
+};
+
+const std::vector<Account>& accounts() {
+  static const std::vector<Account> a = {
+      {"admin.a", "agency_admin", "AIS-A", "lantern harbour meadow 41"},
+      {"staff.a", "agency_staff", "AIS-A", "violet bicycle orchard 17"},
+      {"admin.b", "agency_admin", "AIS-B", "pepper lighthouse canyon 76"},
+      {"staff.b", "agency_staff", "AIS-B", "walnut glacier trumpet 35"},
+      {"region", "region", "", "granite river compass 88"},
+      {"federation", "federation", "", "copper kettle thunder 52"},
+      {"sysadmin", "system_admin", "", "marble window saffron 63"},
+  };
+  return a;
+}
+
+const std::string& password_of(const std::string& login) {
+  for (const auto& a : accounts())
+    if (a.login == login) return a.password;
+  throw std::out_of_range(login);
+}
+
+std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + k + "=" + httplib::detail::encode_query_param(v);
+  return out;
+}
+
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+
+class SecurityTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  struct Seeded {
+    std::unique_ptr<ServerProcess> server;
+    std::map<std::string, std::int64_t> ids;  // login -> user id
+    std::map<std::string, std::string> tokens;
+  };
+  static std::map<Backend, Seeded>& seeded() {
+    static std::map<Backend, Seeded> s;
+    return s;
+  }
+  static void TearDownTestSuite() { seeded().clear(); }
+
+  void SetUp() override {
+    HMS_REQUIRE_BACKEND(GetParam());
+    auto& s = seeded()[GetParam()];
+    if (!s.server) {
+      auto server = std::make_unique<ServerProcess>(GetParam());
+      server->add_agency("AIS-A", "Agence A");
+      server->add_agency("AIS-B", "Agence B");
+      for (const auto& a : accounts()) s.ids[a.login] = server->add_user(a.login, a.role, a.agency, a.password);
+      server->start();
+      s.server = std::move(server);
+    }
+    seeded_ = &s;
+  }
+  void TearDown() override {
+    if (HasFailure() && seeded_ && seeded_->server)
+      std::cerr << "---- server log (tail) ----\n" << seeded_->server->log_tail() << "\n";
+  }
+
+  ServerProcess& server() { return *seeded_->server; }
+  std::int64_t id(const std::string& login) { return seeded_->ids.at(login); }
+  const std::string& token(const std::string& login) {
+    auto& t = seeded_->tokens[login];
+    if (t.empty()) t = server().login(login, password_of(login));
+    return t;
+  }
+  HttpResult call(const std::string& method, const std::string& path, const std::string& body = "",
+                  const Headers& h = {}, const std::string& type = "application/json") {
+    return server().request(method, path, body, h, type);
+  }
+  std::int64_t agency_id(const std::string& code) {
+    return server().db().acquire()->query_one("SELECT id FROM agencies WHERE code = $1", {code})->integer(0);
+  }
+  bool disabled(const std::string& login) {
+    return server().count("users WHERE login = '" + login + "' AND disabled = 1") == 1;
+  }
+
+ private:
+  Seeded* seeded_ = nullptr;
+};
+
+// ---- The route table ------------------------------------------------------------------------
+
+TEST_P(SecurityTest, RouteTableListsTheContractRoutes) {
+  std::set<std::string> names;
+  for (const auto& r : routes()) names.insert(r.name());
+  for (const char* expected : {"POST /api/v1/session", "DELETE /api/v1/session", "GET /api/v1/me", "GET /api/v1/agencies",
+                               "GET /login", "POST /login", "GET /", "GET /healthz"})
+    EXPECT_TRUE(names.contains(expected)) << expected;
+  for (const auto& r : routes()) {
+    EXPECT_TRUE(r.access == "open" || r.access == "logged_in") << r.name();
+    // Only these may be reached without logging in.
+    if (r.access == "open") {
+      EXPECT_TRUE(r.pattern == "/api/v1/session" || r.pattern == "/login" || r.pattern == "/healthz" ||
+                  r.pattern.rfind("/static/", 0) == 0)
+          << r.name() << " is open";
+    }
+  }
+}
+
+void expect_security_headers(const HttpResult& r, const std::string& what, bool is_static) {
+  ASSERT_NE(r.status, 0) << what << ": no answer";
+  const auto csp = r.header("Content-Security-Policy");
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << what << ": CSP " << csp;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << what << ": CSP " << csp;
+  EXPECT_EQ(csp.find("unsafe-eval"), std::string::npos) << what << ": CSP " << csp;
+  EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff") << what;
+  EXPECT_FALSE(r.header("Referrer-Policy").empty()) << what;
+  EXPECT_FALSE(r.header("X-Request-Id").empty()) << what;
+  if (!is_static || r.status != 200) {
+    EXPECT_NE(r.header("Cache-Control").find("no-store"), std::string::npos)
+        << what << ": Cache-Control " << r.header("Cache-Control");
+  }
+}
+
+TEST_P(SecurityTest, EveryRouteAnswersWithTheSecurityHeaders) {
+  for (const auto& route : routes()) {
+    const bool is_static = route.pattern.rfind("/static/", 0) == 0;
+    const auto path = concrete(route.pattern, id("staff.a"));
+    auto anonymous = call(route.method, path);
+    expect_security_headers(anonymous, route.name() + " (anonymous)", is_static);
+    if (route.method == "GET") {
+      auto logged_in = call("GET", path, "", bearer(token("sysadmin")));
+      expect_security_headers(logged_in, route.name() + " (system_admin)", is_static);
+      EXPECT_LT(logged_in.status, 400) << route.name() << ": " << logged_in.body.substr(0, 300);
+    }
+  }
+  expect_security_headers(call("GET", "/no/such/page"), "GET /no/such/page", false);
+  expect_security_headers(call("GET", "/static/no-such-file.css"), "GET /static/no-such-file.css", true);
+  auto css = call("GET", "/static/hms.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.header("Content-Type").rfind("text/css", 0), 0u);
+}
+
+TEST_P(SecurityTest, EveryLoggedInRouteNeedsASession) {
+  const std::vector<std::pair<std::string, Headers>> strangers = {
+      {"no session", {}},
+      {"unknown bearer", bearer(std::string(64, '0'))},
+      {"unknown cookie", {{"Cookie", "hms_session=" + std::string(64, '1')}}},
+      {"malformed bearer", {{"Authorization", "Bearer"}}},
+  };
+  int checked = 0;
+  for (const auto& route : routes()) {
+    if (route.access != "logged_in") continue;
+    const auto path = concrete(route.pattern, id("staff.a"));
+    for (const auto& [who, headers] : strangers) {
+      auto r = call(route.method, path, "", headers);
+      if (route.api()) {
+        EXPECT_EQ(r.status, 401) << route.name() << " with " << who;
+        EXPECT_EQ(r.error_code(), "common.unauthenticated") << route.name() << " with " << who << ": " << r.body;
+      } else {
+        EXPECT_EQ(r.status, 303) << route.name() << " with " << who;
+        EXPECT_EQ(r.header("Location"), "/login") << route.name() << " with " << who;
+      }
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
+}
+
+TEST_P(SecurityTest, WrongMethodOnAKnownPathIs405) {
+  std::map<std::string, std::set<std::string>> methods;  // pattern -> its methods
+  for (const auto& r : routes()) methods[r.pattern].insert(r.method);
+  int checked = 0;
+  for (const auto& [pattern, allowed] : methods) {
+    const auto path = concrete(pattern, id("staff.a"));
+    for (const char* method : {"GET", "POST", "PATCH", "DELETE"}) {
+      if (allowed.contains(method)) continue;
+      auto r = call(method, path, "", bearer(token("sysadmin")));
+      EXPECT_EQ(r.status, 405) << method << " " << pattern;
+      if (pattern.rfind("/api/", 0) == 0) {
+        EXPECT_EQ(r.error_code(), "common.method_not_allowed") << r.body;
+      }
+      ++checked;
+    }
+    if (!allowed.contains("GET")) {
+      auto anonymous = call("GET", path);
+      EXPECT_EQ(anonymous.status, 405) << "GET " << pattern << " (anonymous)";
+    }
+  }
+  EXPECT_GT(checked, 20);
+}
+
+// ---- CSRF -----------------------------------------------------------------------------------
+
+TEST_P(SecurityTest, CookieStateChangesWithoutTheCsrfTokenAreRefusedAndChangeNothing) {
+  auto admin = server().cookie_login("sysadmin", password_of("sysadmin"));
+  auto other = server().cookie_login("admin.a", password_of("admin.a"));
+  // Bodies that would succeed with the token, so that only CSRF can stop them.
+  const std::map<std::string, std::pair<std::string, std::string>> bodies = {
+      {"POST /api/v1/agencies", {R"({"code":"CSRF-API","name":"Forged"})", "application/json"}},
+      {"POST /api/v1/users",
+       {R"({"login":"csrf.api","role":"region","password":"forged but long enough"})", "application/json"}},
+      {"PATCH /api/v1/users/{id}", {R"({"disabled":true})", "application/json"}},
+      {"POST /api/v1/me/password",
+       {json{{"current_password", password_of("sysadmin")}, {"new_password", "a forged new passphrase"}}.dump(),
+        "application/json"}},
+      {"POST /agencies", {form({{"code", "CSRF-FORM"}, {"name", "Forged"}}), kForm}},
+      {"POST /users", {form({{"login", "csrf.form"}, {"role", "region"}, {"password", "forged but long enough"}}), kForm}},
+      {"POST /account/password",
+       {form({{"current_password", password_of("sysadmin")},
+              {"new_password", "a forged new passphrase"},
+              {"confirm_password", "a forged new passphrase"}}),
+        kForm}},
+      {"POST /account/language", {form({{"language", "nl"}, {"back", "/"}}), kForm}},
+  };
+  auto snapshot = [this] {
+    std::vector<std::int64_t> v;
+    for (const char* table : {"users", "agencies", "sessions", "audit_log", "users WHERE disabled = 1",
+                              "users WHERE language IS NOT NULL"})
+      v.push_back(server().count(table));
+    return v;
+  };
+  const auto hash_before = server().db().acquire()->query_one("SELECT password_hash FROM users WHERE login = 'sysadmin'")->text(0);
+  const auto before = snapshot();
+  int checked = 0;
+  for (const auto& route : routes()) {
+    if (route.access != "logged_in" || !route.state_change()) continue;
+    const auto path = concrete(route.pattern, id("staff.a"));
+    auto b = bodies.contains(route.name()) ? bodies.at(route.name()) : std::pair<std::string, std::string>{"", kForm};
+    // No token; another session's token; an empty token; the token in the wrong place (query).
+    std::vector<std::pair<std::string, Headers>> attempts = {
+        {"no token", admin.headers(false)},
+        {"another session's token", {{"Cookie", "hms_session=" + admin.cookie}, {"X-CSRF-Token", other.csrf}}},
+        {"empty token", {{"Cookie", "hms_session=" + admin.cookie}, {"X-CSRF-Token", ""}}},
+    };
+    for (const auto& [what, headers] : attempts) {
+      auto r = call(route.method, path, b.first, headers, b.second);
+      EXPECT_EQ(r.status, 403) << route.name() << " with " << what << ": " << r.body.substr(0, 200);
+      if (route.api()) {
+        EXPECT_EQ(r.error_code(), "common.csrf_failed") << route.name();
+      }
+    }
+    if (b.second == kForm) {
+      auto wrong_field = call(route.method, path, b.first + "&csrf_token=" + other.csrf, admin.headers(false), kForm);
+      EXPECT_EQ(wrong_field.status, 403) << route.name() << " with another session's form token";
+      auto in_query = call(route.method, path + "?csrf_token=" + admin.csrf, b.first, admin.headers(false), kForm);
+      EXPECT_EQ(in_query.status, 403) << route.name() << " with the token in the query string";
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 8);
+  EXPECT_EQ(snapshot(), before) << "a refused request changed something";
+  EXPECT_EQ(server().db().acquire()->query_one("SELECT password_hash FROM users WHERE login = 'sysadmin'")->text(0),
+            hash_before);
+  EXPECT_FALSE(disabled("staff.a"));
+  EXPECT_EQ(call("GET", "/api/v1/me", "", admin.headers(false)).status, 200) << "the session survived";
+}
+
+TEST_P(SecurityTest, CookieStateChangesWorkWithTheCsrfToken) {
+  auto admin = server().cookie_login("sysadmin", password_of("sysadmin"));
+  // JSON API: the X-CSRF-Token header.
+  auto api = call("POST", "/api/v1/agencies", R"({"code":"CSRF-OK1","name":"With the header"})", admin.headers(true));
+  EXPECT_EQ(api.status, 201) << api.body;
+  auto patch = call("PATCH", "/api/v1/users/" + std::to_string(id("staff.b")), R"({"disabled":true})", admin.headers(true));
+  EXPECT_EQ(patch.status, 200) << patch.body;
+  EXPECT_TRUE(disabled("staff.b"));
+  // Forms: the csrf_token field.
+  auto page = call("POST", "/agencies", form({{"code", "CSRF-OK2"}, {"name", "With the field"}, {"csrf_token", admin.csrf}}),
+                   admin.headers(false), kForm);
+  EXPECT_EQ(page.status, 303) << page.body.substr(0, 300);
+  EXPECT_EQ(page.header("Location"), "/agencies");
+  auto enable = call("POST", "/users/" + std::to_string(id("staff.b")) + "/enable", form({{"csrf_token", admin.csrf}}),
+                     admin.headers(false), kForm);
+  EXPECT_EQ(enable.status, 303);
+  EXPECT_FALSE(disabled("staff.b"));
+  EXPECT_EQ(server().count("agencies WHERE code IN ('CSRF-OK1', 'CSRF-OK2')"), 2);
+}
+
+TEST_P(SecurityTest, BearerStateChangesNeedNoCsrfToken) {
+  const auto& t = token("sysadmin");
+  auto created = call("POST", "/api/v1/agencies", R"({"code":"BEARER-1","name":"By token"})", bearer(t));
+  EXPECT_EQ(created.status, 201) << created.body;
+  const auto path = "/api/v1/users/" + std::to_string(id("staff.b"));
+  EXPECT_EQ(call("PATCH", path, R"({"disabled":true})", bearer(t)).status, 200);
+  EXPECT_TRUE(disabled("staff.b"));
+  EXPECT_EQ(call("PATCH", path, R"({"disabled":false})", bearer(t)).status, 200);
+  EXPECT_FALSE(disabled("staff.b"));
+}
+
+// ---- Agency isolation -----------------------------------------------------------------------
+
+TEST_P(SecurityTest, AgencyAdminCannotSeeOrChangeAnotherAgencysUsers) {
+  const auto& t = token("admin.a");
+  auto cookie = server().cookie_login("admin.a", password_of("admin.a"));
+  for (const char* other : {"admin.b", "staff.b", "region", "federation", "sysadmin"}) {
+    const auto api = "/api/v1/users/" + std::to_string(id(other));
+    auto get = call("GET", api, "", bearer(t));
+    EXPECT_EQ(get.status, 404) << other << ": " << get.body;
+    EXPECT_EQ(get.error_code(), "users.not_found") << other;
+    auto patch = call("PATCH", api, R"({"disabled":true})", bearer(t));
+    EXPECT_EQ(patch.status, 404) << other << ": " << patch.body;
+    auto page = call("GET", "/users/" + std::to_string(id(other)), "", cookie.headers(false));
+    EXPECT_EQ(page.status, 404) << other;
+    EXPECT_EQ(page.header("Content-Type").rfind("text/html", 0), 0u);
+    auto disable = call("POST", "/users/" + std::to_string(id(other)) + "/disable",
+                        form({{"csrf_token", cookie.csrf}}), cookie.headers(false), kForm);
+    EXPECT_EQ(disable.status, 404) << other;
+    EXPECT_FALSE(disabled(other)) << other << " was changed by another agency's admin";
+  }
+  // The same 404 as for a user that does not exist: existence is not revealed.
+  auto absent = call("GET", "/api/v1/users/987654", "", bearer(t));
+  auto foreign = call("GET", "/api/v1/users/" + std::to_string(id("staff.b")), "", bearer(t));
+  EXPECT_EQ(absent.body, foreign.body);
+  // Its own agency's users it does manage.
+  EXPECT_EQ(call("GET", "/api/v1/users/" + std::to_string(id("staff.a")), "", bearer(t)).status, 200);
+}
+
+TEST_P(SecurityTest, AgencyAdminCannotCreateUsersOutsideItsAgency) {
+  const auto& t = token("admin.a");
+  const auto users_before = server().count("users");
+  auto r = call("POST", "/api/v1/users",
+                R"({"login":"intruder.b","role":"agency_staff","agency":"AIS-B","password":"sneaky long passphrase"})",
+                bearer(t));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.error_code(), "users.unknown_agency");
+  EXPECT_TRUE(r.json()["error"]["fields"].contains("agency")) << r.body;
+  for (const char* role : {"region", "federation", "system_admin"}) {
+    auto cross = call("POST", "/api/v1/users",
+                      json{{"login", std::string("intruder.") + role}, {"role", role},
+                           {"password", "sneaky long passphrase"}}.dump(),
+                      bearer(t));
+    EXPECT_EQ(cross.status, 403) << role << ": " << cross.body;
+    EXPECT_EQ(cross.error_code(), "users.role_not_allowed") << role;
+  }
+  EXPECT_EQ(server().count("users"), users_before) << "no user created";
+  // The form has no agency field for an agency admin: one sent anyway is ignored.
+  auto cookie = server().cookie_login("admin.a", password_of("admin.a"));
+  auto page = call("POST", "/users",
+                   form({{"login", "form.user"}, {"role", "agency_staff"}, {"agency", "AIS-B"},
+                         {"password", "honest long passphrase"}, {"csrf_token", cookie.csrf}}),
+                   cookie.headers(false), kForm);
+  EXPECT_EQ(page.status, 303) << page.body.substr(0, 300);
+  EXPECT_EQ(server().count("users u JOIN agencies a ON a.id = u.agency_id WHERE u.login = 'form.user' AND a.code = 'AIS-A'"), 1);
+  EXPECT_EQ(server().count("users u JOIN agencies a ON a.id = u.agency_id WHERE a.code = 'AIS-B'"), 2);
+}
+
+TEST_P(SecurityTest, AgencyAdminListsOnlyItsOwnAgencysUsers) {
+  const auto& t = token("admin.a");
+  const auto own = server().count("users u JOIN agencies a ON a.id = u.agency_id WHERE a.code = 'AIS-A'");
+  for (const char* query : {"", "?agency=AIS-B", "?limit=500", "?q=b", "?q=staff.b", "?agency_id=2"}) {
+    auto r = call("GET", std::string("/api/v1/users") + query, "", bearer(t));
+    ASSERT_EQ(r.status, 200) << query;
+    auto j = r.json();
+    for (const auto& u : j["items"]) EXPECT_EQ(u["agency"], "AIS-A") << query << ": " << u.dump();
+    if (std::string(query).find("q=") == std::string::npos) {
+      EXPECT_EQ(j["total"], own) << query;
+    }
+    if (std::string(query) == "?q=staff.b") {
+      EXPECT_EQ(j["total"], 0);
+    }
+  }
+  // Staff of an agency do not manage users at all.
+  EXPECT_EQ(call("GET", "/api/v1/users", "", bearer(token("staff.a"))).status, 403);
+  // The audit log an agency admin reads is its agency's only.
+  auto audit = call("GET", "/api/v1/audit?limit=500", "", bearer(t));
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_EQ(audit.json()["total"], server().count("audit_log WHERE agency_id = " + std::to_string(agency_id("AIS-A"))));
+  for (const auto& e : audit.json()["items"]) {
+    EXPECT_NE(e["actor"], "admin.b");
+    EXPECT_NE(e["actor"], "staff.b");
+  }
+}
+
+TEST_P(SecurityTest, RoleMatrixOverHttp) {
+  // region: reads every agency, creates nothing.
+  auto agencies = call("GET", "/api/v1/agencies", "", bearer(token("region")));
+  EXPECT_EQ(agencies.status, 200);
+  EXPECT_GE(agencies.json()["total"].get<int>(), 2);
+  EXPECT_EQ(call("POST", "/api/v1/agencies", R"({"code":"REGION-X","name":"No"})", bearer(token("region"))).status, 403);
+  auto region_user = call("POST", "/api/v1/users",
+                          R"({"login":"by.region","role":"agency_staff","agency":"AIS-A","password":"quiet orange tractor 29"})",
+                          bearer(token("region")));
+  EXPECT_EQ(region_user.status, 403) << region_user.body;
+  EXPECT_EQ(region_user.error_code(), "common.forbidden");
+  EXPECT_EQ(server().count("users WHERE login = 'by.region'"), 0);
+  EXPECT_EQ(server().count("agencies WHERE code = 'REGION-X'"), 0);
+  // federation: no user data.
+  EXPECT_EQ(call("GET", "/api/v1/users", "", bearer(token("federation"))).status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/users/" + std::to_string(id("staff.a")), "", bearer(token("federation"))).status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/audit", "", bearer(token("federation"))).status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/agencies", "", bearer(token("federation"))).status, 200);
+  // agency staff: no agency creation either.
+  EXPECT_EQ(call("POST", "/api/v1/agencies", R"({"code":"STAFF-X","name":"No"})", bearer(token("staff.a"))).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/agencies", R"({"code":"ADMIN-X","name":"No"})", bearer(token("admin.a"))).status, 403);
+  // system_admin: creates a region user, who can then log in.
+  auto created = call("POST", "/api/v1/users",
+                      R"({"login":"region.two","role":"region","password":"quiet orange tractor 29"})",
+                      bearer(token("sysadmin")));
+  EXPECT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["role"], "region");
+  EXPECT_TRUE(created.json()["agency"].is_null());
+}
+
+// ---- Audit and logs -------------------------------------------------------------------------
+
+TEST_P(SecurityTest, LoginAndUserCreationEachAddOneAuditEntryWithoutThePassword) {
+  const auto before = server().count("audit_log");
+  const auto& t = token("sysadmin");  // may log in (the suite's first use)
+  const auto after_first_login = server().count("audit_log");
+  EXPECT_LE(after_first_login - before, 1);
+
+  server().login("staff.a", password_of("staff.a"));
+  EXPECT_EQ(server().count("audit_log"), after_first_login + 1);
+  EXPECT_EQ(server().count("audit_log WHERE action = 'users.login' AND actor_login = 'staff.a' AND object_id = '" +
+                           std::to_string(id("staff.a")) + "'"),
+            server().count("audit_log WHERE action = 'users.login' AND actor_login = 'staff.a'"));
+
+  const std::string secret = "audit secret passphrase 90";
+  auto created = call("POST", "/api/v1/users", json{{"login", "audited.user"}, {"role", "federation"}, {"password", secret}}.dump(),
+                      bearer(t));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(server().count("audit_log"), after_first_login + 2);
+  EXPECT_EQ(server().count("audit_log WHERE action = 'users.create' AND object_id = '" +
+                           std::to_string(created.json()["id"].get<std::int64_t>()) + "' AND actor_login = 'sysadmin'"),
+            1);
+
+  auto rows = server().db().acquire()->query(
+      "SELECT at, actor_user_id, actor_login, agency_id, action, object_type, object_id, request_id, previous_hash, hash "
+      "FROM audit_log");
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row.is_null(i)) continue;
+      const auto value = row.text(i);
+      EXPECT_EQ(value.find(secret), std::string::npos);
+      EXPECT_EQ(value.find(password_of("staff.a")), std::string::npos);
+      EXPECT_EQ(value.find(password_of("sysadmin")), std::string::npos);
+    }
+}
+
+TEST_P(SecurityTest, ServerLogAndDatabaseHoldNeitherPasswordNorToken) {
+  const std::string password = password_of("admin.b");
+  auto r = call("POST", "/api/v1/session", json{{"login", "admin.b"}, {"password", password}}.dump());
+  ASSERT_EQ(r.status, 200);
+  const auto token = r.json()["token"].get<std::string>();
+  EXPECT_EQ(call("GET", "/api/v1/me?lang=en", "", bearer(token)).status, 200);
+  const auto log = server().log();
+  EXPECT_FALSE(log.empty()) << "the server writes an access log";
+  EXPECT_NE(log.find("/api/v1/session"), std::string::npos) << "the access log records the request";
+  EXPECT_EQ(log.find(password), std::string::npos) << "the password is in the server log";
+  EXPECT_EQ(log.find(token), std::string::npos) << "the session token is in the server log";
+  // Stored: only the token's hash, never the token nor the password.
+  EXPECT_EQ(server().count("sessions WHERE token_hash = '" + token + "'"), 0);
+  EXPECT_EQ(server().count("users WHERE password_hash LIKE '%" + password + "%'"), 0);
+  EXPECT_EQ(server().count("users WHERE login = 'admin.b' AND password_hash LIKE '$argon2id$%'"), 1);
+}
+
+HMS_INSTANTIATE_BACKENDS(SecurityTest);
+
+// ---- Login throttling (a server per test: the counters are per address) ---------------------
+
+class ThrottleTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    HMS_REQUIRE_BACKEND(GetParam());
+    server_ = std::make_unique<ServerProcess>(GetParam());
+    server_->add_user("target.user", "region", "", kTargetPassword);
+    server_->add_user("bystander", "federation", "", kBystanderPassword);
+    server_->start();
+  }
+  void TearDown() override {
+    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
+  }
+  HttpResult attempt(const std::string& login, const std::string& password) {
+    return server_->request("POST", "/api/v1/session", json{{"login", login}, {"password", password}}.dump());
+  }
+  // Waits until the wall clock is just past a whole second, so that a burst of requests
+  // falls within one second of the server's (whole-second) throttle clock.
+  static void align_to_second() {
+    using namespace std::chrono;
+    auto now = system_clock::now().time_since_epoch();
+    auto into = duration_cast<milliseconds>(now) % 1000;
+    std::this_thread::sleep_for(milliseconds(1000 - into.count() + 20));
+  }
+  static constexpr const char* kTargetPassword = "granite river compass 88";
+  static constexpr const char* kBystanderPassword = "copper kettle thunder 52";
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_P(ThrottleTest, FiveFailuresThenEvenTheRightPasswordWaits) {
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(attempt("target.user", "wrong password number " + std::to_string(i)).status, 401);
+  align_to_second();
+  EXPECT_EQ(attempt("target.user", "wrong password number 4").status, 401);  // the 5th failure
+  // The 6th and 7th attempts, right away: refused before the password is even checked.
+  for (const char* password : {kTargetPassword, "wrong password number 6"}) {
+    auto r = attempt("target.user", password);
+    ASSERT_EQ(r.status, 429) << r.body;
+    EXPECT_EQ(r.error_code(), "users.too_many_attempts");
+    const auto retry = r.header("Retry-After");
+    ASSERT_FALSE(retry.empty()) << "429 without Retry-After";
+    EXPECT_GE(std::stoi(retry), 1);
+    EXPECT_LE(std::stoi(retry), 2);
+    EXPECT_NE(r.json()["error"]["message"].get<std::string>().find(retry), std::string::npos) << r.body;
+    EXPECT_TRUE(set_cookie_header(r, "hms_session").empty());
+  }
+  // After the wait, the right password works again (and clears the counters).
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  auto ok = attempt("target.user", kTargetPassword);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(attempt("target.user", "wrong once more").status, 401) << "the counter starts again from zero";
+}
+
+TEST_P(ThrottleTest, ThrottledAttemptsAreNeitherCountedNorAudited) {
+  const auto before = server_->count("audit_log WHERE action = 'users.login_failed'");
+  for (int i = 0; i < 4; ++i) attempt("target.user", "wrong password " + std::to_string(i));
+  align_to_second();
+  attempt("target.user", "wrong password 4");
+  EXPECT_EQ(attempt("target.user", "wrong password 5").status, 429);
+  EXPECT_EQ(server_->count("audit_log WHERE action = 'users.login_failed'"), before + 5);
+  EXPECT_EQ(server_->count("login_throttle WHERE throttle_key = 'login:target.user' AND failures = 5"), 1);
+}
+
+// Another person logging in from the same address (an agency's office behind one NAT) is not
+// held back by someone else's mistyped password: the address counter only slows down an
+// address that fails across many logins.
+TEST_P(ThrottleTest, AnotherLoginFromTheSameAddressIsNotHeldBack) {
+  for (int i = 0; i < 4; ++i) attempt("target.user", "wrong password " + std::to_string(i));
+  align_to_second();
+  attempt("target.user", "wrong password 4");
+  ASSERT_EQ(attempt("target.user", kTargetPassword).status, 429) << "the target login is throttled";
+  auto other = attempt("bystander", kBystanderPassword);
+  EXPECT_EQ(other.status, 200) << "one login's failures throttled another login from the same address: " << other.body;
+}
+
+// …but an address that keeps failing over many different logins is slowed down.
+TEST_P(ThrottleTest, AnAddressFailingAcrossManyLoginsIsThrottled) {
+  int refused_at = 0;
+  for (int i = 1; i <= 40 && refused_at == 0; ++i) {
+    auto r = attempt("guess." + std::to_string(i), "wrong password " + std::to_string(i));
+    if (r.status == 429) {
+      refused_at = i;
+      EXPECT_EQ(r.error_code(), "users.too_many_attempts");
+      EXPECT_FALSE(r.header("Retry-After").empty());
+    } else {
+      EXPECT_EQ(r.status, 401) << r.body;
+    }
+  }
+  EXPECT_GT(refused_at, 0) << "40 failures over 40 logins from one address were never throttled";
+}
+
+HMS_INSTANTIATE_BACKENDS(ThrottleTest);
+
+}  // namespace
+}  // namespace hms::test

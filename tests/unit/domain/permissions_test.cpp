@@ -1,0 +1,87 @@
+// The permission matrix, written out again here on purpose: changing who may do what takes
+// two edits (permissions.cpp and this table), so that it never changes by accident.
+#include <gtest/gtest.h>
+
+#include <array>
+
+#include "domain/users/permissions.hpp"
+#include "domain/users/user.hpp"
+
+namespace hms::users {
+namespace {
+
+struct Row {
+  Permission permission;
+  const char* name;
+  // agency_staff, agency_admin, federation, region, system_admin
+  std::array<bool, 5> allowed;
+};
+
+//                                                                   staff  admin  fed    region sysadm
+constexpr std::array kExpected = {
+    Row{Permission::dashboard_view, "dashboard_view", {true, true, true, true, true}},
+    Row{Permission::agencies_view, "agencies_view", {true, true, true, true, true}},
+    Row{Permission::agencies_manage, "agencies_manage", {false, false, false, false, true}},
+    Row{Permission::users_view, "users_view", {false, true, false, false, true}},
+    Row{Permission::users_manage, "users_manage", {false, true, false, false, true}},
+    Row{Permission::users_manage_any_role, "users_manage_any_role", {false, false, false, false, true}},
+    Row{Permission::audit_view, "audit_view", {false, true, false, true, true}},
+    Row{Permission::calculators_use, "calculators_use", {true, true, true, true, true}},
+};
+
+TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {
+  for (const auto& row : kExpected) {
+    for (std::size_t r = 0; r < kAllRoles.size(); ++r) {
+      EXPECT_EQ(allows(kAllRoles[r], row.permission), row.allowed[r])
+          << to_string(kAllRoles[r]) << " × " << row.name;
+    }
+  }
+}
+
+TEST(PermissionMatrix, NamesAreStable) {
+  for (const auto& row : kExpected) EXPECT_EQ(to_string(row.permission), row.name);
+}
+
+TEST(PermissionMatrix, ThisTableListsEveryPermission) {
+  // The enum's values run 0..N-1; the one after the last must be unknown to the matrix, so a
+  // new permission fails here until it is added to kExpected above.
+  EXPECT_EQ(to_string(static_cast<Permission>(kExpected.size())), "unknown")
+      << "a permission was added: add its row to kExpected";
+  for (std::size_t i = 0; i < kExpected.size(); ++i)
+    EXPECT_EQ(static_cast<std::size_t>(kExpected[i].permission), i) << kExpected[i].name;
+}
+
+TEST(PermissionMatrix, AnUnknownPermissionIsRefusedToEveryone) {
+  for (Role role : kAllRoles) EXPECT_FALSE(allows(role, static_cast<Permission>(1000))) << to_string(role);
+}
+
+TEST(Roles, NamesParseBackAndAgencyRolesAreTheTwo) {
+  EXPECT_EQ(kAllRoles.size(), 5u);
+  for (Role role : kAllRoles) EXPECT_EQ(parse_role(to_string(role)), role);
+  EXPECT_EQ(parse_role("Agency_Staff"), std::nullopt);
+  EXPECT_EQ(parse_role(""), std::nullopt);
+  EXPECT_EQ(parse_role("admin"), std::nullopt);
+  EXPECT_TRUE(is_agency_role(Role::agency_staff));
+  EXPECT_TRUE(is_agency_role(Role::agency_admin));
+  EXPECT_FALSE(is_agency_role(Role::federation));
+  EXPECT_FALSE(is_agency_role(Role::region));
+  EXPECT_FALSE(is_agency_role(Role::system_admin));
+}
+
+TEST(Scope, AgencyRolesReachTheirAgencyOnlyOthersReachAll) {
+  User staff;
+  staff.role = Role::agency_staff;
+  staff.agency_id = 7;
+  EXPECT_TRUE(Scope::of(staff).reaches(7));
+  EXPECT_FALSE(Scope::of(staff).reaches(8));
+  User region;
+  region.role = Role::region;
+  EXPECT_TRUE(Scope::of(region).reaches(7));
+  EXPECT_TRUE(Scope::of(region).reaches(8));
+  // A cross-agency role never gets a narrower scope from a stray agency_id, nor the reverse.
+  region.agency_id = 7;
+  EXPECT_FALSE(Scope::of(region).agency_id.has_value());
+}
+
+}  // namespace
+}  // namespace hms::users

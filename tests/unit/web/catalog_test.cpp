@@ -1,0 +1,175 @@
+// The message catalogs: French, Dutch and English hold exactly the same keys, none empty, with
+// the same {placeholders}; every error code thrown in src/ has a message in all three; and the
+// language is read from Accept-Language as browsers send it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "web/catalog.hpp"
+
+namespace hms::web {
+namespace {
+
+const Catalog& catalog() {
+  static const Catalog c;
+  return c;
+}
+
+std::set<std::string> keys(std::string_view lang) {
+  std::set<std::string> out;
+  for (const auto& [k, v] : catalog().all(lang)) out.insert(k);
+  return out;
+}
+
+std::set<std::string> placeholders(const std::string& text) {
+  std::set<std::string> out;
+  static const std::regex re(R"(\{([a-z_]+)\})");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+    out.insert((*it)[1]);
+  return out;
+}
+
+TEST(Catalog, EveryLanguageHasTheSameKeys) {
+  const auto fr = keys("fr");
+  EXPECT_GT(fr.size(), 100u);
+  for (std::string_view lang : {"nl", "en"}) {
+    const auto other = keys(lang);
+    for (const auto& k : fr) EXPECT_TRUE(other.contains(k)) << k << " is missing in " << lang;
+    for (const auto& k : other) EXPECT_TRUE(fr.contains(k)) << k << " is in " << lang << " but not in fr";
+  }
+}
+
+TEST(Catalog, NoMessageIsEmptyAndPlaceholdersMatch) {
+  for (auto lang : kLanguages)
+    for (const auto& [k, v] : catalog().all(lang)) {
+      EXPECT_FALSE(v.empty()) << lang << ": " << k;
+      if (lang != "fr" && catalog().has("fr", k)) {
+        EXPECT_EQ(placeholders(v), placeholders(catalog().text("fr", k))) << lang << ": " << k;
+      }
+    }
+}
+
+TEST(Catalog, FormatFillsPlaceholdersAndMissingKeysShowThemselves) {
+  EXPECT_EQ(catalog().format("en", "users.too_many_attempts", {{"seconds", "8"}}),
+            "Too many failed attempts. Try again in 8 s.");
+  EXPECT_EQ(catalog().text("en", "no.such.key"), "no.such.key");
+  EXPECT_EQ(catalog().text("de", "login.submit"), catalog().text("fr", "login.submit")) << "unknown language: French";
+}
+
+// The error codes thrown in src/, as of this writing. The test also reads src/ (below) so that a
+// code added later is checked without editing this list.
+const std::set<std::string> kKnownCodes = {
+    "agencies.code_taken", "agencies.invalid_code", "agencies.invalid_name", "cli.database_missing",
+    "cli.database_not_initialised", "cli.password_required", "cli.usage", "common.csrf_failed",
+    "common.field_not_editable", "common.forbidden", "common.invalid_paging", "common.malformed_json",
+    "common.method_not_allowed", "common.not_found", "common.unauthenticated", "date.invalid",
+    "date_range.end_before_start", "demo.database_not_empty", "demo.invalid_option", "internal",
+    "money.ambiguous", "money.empty", "money.invalid", "money.overflow", "money.too_many_decimals",
+    "users.agency_not_allowed", "users.agency_required", "users.cannot_disable_self", "users.invalid_language",
+    "users.invalid_login", "users.invalid_name", "users.invalid_role", "users.login_taken", "users.not_found",
+    "users.password_contains_login", "users.password_too_common", "users.password_too_long",
+    "users.password_too_short", "users.passwords_differ", "users.role_not_allowed", "users.too_many_attempts",
+    "users.unknown_agency", "users.wrong_credentials", "users.wrong_current_password", "year_month.invalid",
+};
+
+// src/ next to this test's source (tests/unit/web/catalog_test.cpp), if the source tree is here.
+std::optional<std::filesystem::path> source_dir() {
+  auto dir = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / ".." / "src";
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec)) return std::filesystem::weakly_canonical(dir);
+  return std::nullopt;
+}
+
+// Every "module.code" literal given to DomainError (directly or through a local helper such as
+// fail("…"), invalid("…"), money_error("…")) or as a field's problem code.
+std::set<std::string> codes_in_source(const std::filesystem::path& src) {
+  static const std::regex thrown(
+      R"re((?:DomainError\s*(?:\w+\s*)?[\(\{]\s*ErrorKind::\w+\s*,\s*|\b(?:fail|invalid|money_error|error)\s*\(\s*|\.field\(\s*"\w+"\s*,\s*)"([a-z_]+\.[a-z_.]+)")re");
+  std::set<std::string> out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(src)) {
+    const auto ext = entry.path().extension();
+    if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str();
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), thrown); it != std::sregex_iterator(); ++it)
+      out.insert((*it)[1]);
+  }
+  return out;
+}
+
+TEST(Catalog, EveryErrorCodeHasAMessageInEveryLanguage) {
+  std::set<std::string> codes = kKnownCodes;
+  if (auto src = source_dir()) {
+    auto found = codes_in_source(*src);
+    EXPECT_GT(found.size(), 30u) << "the scan of " << *src << " found too little: is the regex still right?";
+    for (const auto& code : found)
+      EXPECT_TRUE(kKnownCodes.contains(code)) << code << " is thrown in src/: add it to kKnownCodes";
+    codes.insert(found.begin(), found.end());
+  }
+  for (const auto& code : codes)
+    for (auto lang : kLanguages) EXPECT_TRUE(catalog().has(lang, code)) << code << " has no " << lang << " message";
+}
+
+TEST(Catalog, RolesAndAuditActionsHaveLabels) {
+  for (const char* role : {"agency_staff", "agency_admin", "federation", "region", "system_admin"})
+    for (auto lang : kLanguages) {
+      EXPECT_TRUE(catalog().has(lang, std::string("role.") + role)) << lang << " " << role;
+      EXPECT_TRUE(catalog().has(lang, std::string("role_hint.") + role)) << lang << " " << role;
+    }
+  for (const char* action : {"users.login", "users.login_failed", "users.logout", "users.create", "users.disable",
+                             "users.enable", "users.password_change", "agencies.create"})
+    for (auto lang : kLanguages)
+      EXPECT_TRUE(catalog().has(lang, std::string("audit.action.") + action)) << lang << " " << action;
+  for (int status : {400, 401, 403, 404, 405, 409, 422, 429, 500})
+    for (auto lang : kLanguages)
+      EXPECT_TRUE(catalog().has(lang, "error.title." + std::to_string(status))) << lang << " " << status;
+}
+
+TEST(Catalog, TheLanguagesAreReallyTranslated) {
+  EXPECT_NE(catalog().text("fr", "users.wrong_credentials"), catalog().text("nl", "users.wrong_credentials"));
+  EXPECT_NE(catalog().text("fr", "users.wrong_credentials"), catalog().text("en", "users.wrong_credentials"));
+  EXPECT_NE(catalog().text("nl", "users.wrong_credentials"), catalog().text("en", "users.wrong_credentials"));
+}
+
+TEST(SupportedLanguage, OnlyOurThree) {
+  EXPECT_EQ(supported_language("fr"), "fr");
+  EXPECT_EQ(supported_language("nl"), "nl");
+  EXPECT_EQ(supported_language("en"), "en");
+  for (const char* other : {"", "de", "FR", "fr-BE", "f", "french"}) EXPECT_EQ(supported_language(other), "") << other;
+}
+
+TEST(LanguageFromAccept, BrowsersHeaders) {
+  struct Case {
+    const char* header;
+    const char* lang;
+  };
+  for (const auto& c : std::initializer_list<Case>{
+           {"", ""},
+           {"nl", "nl"},
+           {"fr", "fr"},
+           {"en", "en"},
+           {"nl-BE,nl;q=0.9,fr;q=0.8", "nl"},
+           {"fr-BE,fr;q=0.9,en-US;q=0.8,en;q=0.7", "fr"},
+           {"de-DE,de;q=0.9,en;q=0.8", "en"},
+           {"de-DE,de;q=0.9", ""},
+           {"*", ""},
+           {"en;q=0.5,nl;q=0.8", "nl"},
+           {"fr;q=0.3, nl;q=0.2, en;q=0.9", "en"},
+           {"NL-be", "nl"},
+           {"  en-GB  ;  q=0.9 ", "en"},
+           {"nl;q=0", ""},
+           {"nl;q=abc,fr", "fr"},
+           {",,,", ""},
+           {"fr,nl", "fr"},
+       })
+    EXPECT_EQ(language_from_accept(c.header), c.lang) << "'" << c.header << "'";
+}
+
+}  // namespace
+}  // namespace hms::web
