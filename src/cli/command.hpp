@@ -12,6 +12,7 @@
 #include "common/clock.hpp"
 #include "storage/db/database.hpp"
 #include "storage/sql_store.hpp"
+#include "web/catalog.hpp"
 
 namespace hms::cli {
 
@@ -22,6 +23,12 @@ struct Env {
   const Clock& clock;
   std::string lang;  // of messages: from HMS_LANG or LANG (fr, nl), else en
   bool json = false;
+  const web::Catalog& catalog;
+
+  // A message of the catalogs in the command's language, e.g. say("cli.agency_added", {{"code", …}}).
+  std::string say(const std::string& key, const std::map<std::string, std::string>& params = {}) const {
+    return catalog.format(lang, key, params);
+  }
 };
 
 // Opens the database of --db. Unless `create`, a missing SQLite file or a database whose

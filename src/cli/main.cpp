@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
 
   try {
     auto clock = make_clock(today);
-    Env env{std::cout, std::cerr, std::cin, *clock, lang, json};
+    Env env{std::cout, std::cerr, std::cin, *clock, lang, json, catalog};
     if (*init) return cmd_init(env, db);
     if (*agency_add) return cmd_agency_add(env, db, code, name);
     if (*user_add) return cmd_user_add(env, db, login, role, user_agency, user_name, language);

@@ -13,7 +13,7 @@ int cmd_agency_add(Env& env, const std::string& url, const std::string& code, co
   if (env.json)
     env.out << nlohmann::json{{"id", a.id}, {"code", a.code}, {"name", a.name}}.dump() << "\n";
   else
-    env.out << "Agency " << a.code << " (" << a.name << ") added.\n";
+    env.out << env.say("cli.agency_added", {{"code", a.code}, {"name", a.name}}) << "\n";
   return 0;
 }
 

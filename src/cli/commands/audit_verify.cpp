@@ -16,10 +16,11 @@ int cmd_audit_verify(Env& env, const std::string& url) {
                    .dump()
             << "\n";
   } else if (check.first_broken) {
-    env.out << "The audit log is broken at entry " << *check.first_broken << " (after " << check.entries
-            << " good entries): it was changed outside hms.\n";
+    env.out << env.say("cli.audit_broken", {{"id", std::to_string(*check.first_broken)},
+                                            {"entries", std::to_string(check.entries)}})
+            << "\n";
   } else {
-    env.out << "The audit log holds: " << check.entries << " entries, every one chained to the one before.\n";
+    env.out << env.say("cli.audit_holds", {{"entries", std::to_string(check.entries)}}) << "\n";
   }
   return check.first_broken ? 1 : 0;
 }

@@ -31,9 +31,15 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
             << "\n";
     return 0;
   }
-  env.out << "Demo region built in " << db::redact_url(url) << " (seed " << options.seed << ", "
-          << std::fixed << std::setprecision(1) << seconds << " s): " << report.agencies << " agencies, "
-          << report.users << " users.\n\nDemo logins (role, login, password):\n";
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.1f", seconds);
+  env.out << env.say("cli.demo_built", {{"db", db::redact_url(url)},
+                                        {"seed", std::to_string(options.seed)},
+                                        {"seconds", secs},
+                                        {"agencies", std::to_string(report.agencies)},
+                                        {"users", std::to_string(report.users)}})
+          << "\n\n"
+          << env.say("cli.demo_logins") << "\n";
   for (const auto& l : report.logins)
     env.out << "  " << std::left << std::setw(14) << l.role << std::setw(24) << l.login << l.password
             << (l.agency.empty() ? "" : "   (" + l.agency + ")") << "\n";

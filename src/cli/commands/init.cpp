@@ -12,9 +12,10 @@ int cmd_init(Env& env, const std::string& url) {
   if (env.json) {
     env.out << nlohmann::json{{"ok", true}, {"applied", applied}}.dump() << "\n";
   } else if (applied.empty()) {
-    env.out << "Database " << db::redact_url(url) << " is up to date.\n";
+    env.out << env.say("cli.init_up_to_date", {{"db", db::redact_url(url)}}) << "\n";
   } else {
-    env.out << "Database " << db::redact_url(url) << ": applied " << applied.size() << " migration(s).\n";
+    env.out << env.say("cli.init_applied", {{"db", db::redact_url(url)}, {"count", std::to_string(applied.size())}})
+            << "\n";
   }
   return 0;
 }

@@ -29,7 +29,8 @@ int cmd_serve(Env& env, const std::string& url, const ServeOptions& options) {
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  env.err << "hms serves http://" << options.bind << ":" << options.port << "/ (Ctrl-C to stop)\n";
+  env.err << env.say("cli.serving", {{"address", "http://" + options.bind + ":" + std::to_string(options.port) + "/"}})
+          << "\n";
   server.listen();
   g_server = nullptr;
   return 0;

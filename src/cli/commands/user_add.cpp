@@ -25,8 +25,10 @@ int cmd_user_add(Env& env, const std::string& url, const std::string& login, con
                    .dump()
             << "\n";
   else
-    env.out << "User " << u.login << " (" << users::to_string(u.role)
-            << (u.agency_code ? ", " + *u.agency_code : std::string()) << ") added.\n";
+    env.out << env.say("cli.user_added", {{"login", u.login},
+                                          {"role", std::string(users::to_string(u.role))},
+                                          {"agency", u.agency_code ? ", " + *u.agency_code : std::string()}})
+            << "\n";
   return 0;
 }
 
