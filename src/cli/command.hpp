@@ -55,6 +55,17 @@ struct DemoOptions {
 };
 int cmd_demo(Env& env, const std::string& url, const DemoOptions& options);
 int cmd_routes(Env& env);
+struct IndexOptions {
+  std::string rent, signed_on, start, on;
+  std::string peb = "none";       // A..G or none
+  std::string registered = "yes";  // yes | no
+};
+int cmd_index(Env& env, const IndexOptions& options);
+struct EligibilityOptions {
+  int year = 0, adults = 1, incomes = 1, children = 0, disabled_children = 0, disabled_adults = 0;
+  std::string income;
+};
+int cmd_eligibility(Env& env, const EligibilityOptions& options);
 int cmd_audit_verify(Env& env, const std::string& url);
 
 }  // namespace hms::cli

@@ -91,6 +91,27 @@ int main(int argc, char** argv) {
   auto* routes = app.add_subcommand("routes", "List the web server's routes");
   json_flag(routes);
 
+  auto* index = app.add_subcommand("index", "The Brussels indexation of a lease rent, with its steps");
+  IndexOptions index_options;
+  index->add_option("--rent", index_options.rent, "The base rent of the lease, e.g. 650 or 650,00")->required();
+  index->add_option("--signed", index_options.signed_on, "The date the lease was signed (YYYY-MM-DD): gives the starting index")->required();
+  index->add_option("--start", index_options.start, "The date the lease came into force (YYYY-MM-DD): gives the anniversaries")->required();
+  index->add_option("--on", index_options.on, "The anniversary asked for (YYYY-MM-DD); the last anniversary on or before it applies")->required();
+  index->add_option("--peb", index_options.peb, "The energy certificate's class: A to G, or none (default none)");
+  index->add_option("--registered", index_options.registered, "Whether the lease is registered: yes or no (default yes)");
+  json_flag(index);
+
+  auto* eligibility = app.add_subcommand("eligibility", "The admission-income ceiling of a household and its income band");
+  EligibilityOptions eligibility_options;
+  eligibility->add_option("--year", eligibility_options.year, "The year of the admission incomes")->required();
+  eligibility->add_option("--adults", eligibility_options.adults, "Adults in the household")->required();
+  eligibility->add_option("--incomes", eligibility_options.incomes, "Adults with an income")->required();
+  eligibility->add_option("--children", eligibility_options.children, "Dependent children, disabled ones included")->required();
+  eligibility->add_option("--disabled-children", eligibility_options.disabled_children, "Of the children, how many are disabled (each counts as two)");
+  eligibility->add_option("--disabled-adults", eligibility_options.disabled_adults, "Disabled adults");
+  eligibility->add_option("--income", eligibility_options.income, "The household's income, e.g. 45000 or 45.000,00")->required();
+  json_flag(eligibility);
+
   auto* audit = app.add_subcommand("audit", "The audit log");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain from end to end");
@@ -121,6 +142,8 @@ int main(int argc, char** argv) {
     if (*demo) return cmd_demo(env, db, demo_options);
     if (*routes) return cmd_routes(env);
     if (*audit_verify) return cmd_audit_verify(env, db);
+    if (*index) return cmd_index(env, index_options);
+    if (*eligibility) return cmd_eligibility(env, eligibility_options);
   } catch (const hms::DomainError& e) {
     std::cerr << "hms: " << catalog.format(lang, e.code(), e.params());
     for (const auto& [field, problem] : e.fields())

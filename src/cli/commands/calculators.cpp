@@ -1,0 +1,92 @@
+// hms index … and hms eligibility … : the two calculators of contract C, on the tables
+// shipped with hms. Their steps are printed in the user's language.
+#include <cmath>
+#include <ostream>
+
+#include "app/rules/reference_data.hpp"
+#include "cli/command.hpp"
+#include "common/date.hpp"
+#include "domain/applicants/eligibility.hpp"
+#include "domain/indexation/indexation.hpp"
+
+namespace hms::cli {
+namespace {
+
+nlohmann::json index_json(const indexation::IndexValue& v) {
+  return {{"month", v.month.to_string()}, {"value", v.value()}, {"status", v.status}};
+}
+
+double rounded(double v, double scale) { return std::round(v * scale) / scale; }
+
+}  // namespace
+
+int cmd_index(Env& env, const IndexOptions& o) {
+  indexation::Request q;
+  Problems problems;
+  problems.check([&] { q.base_rent = Money::parse(o.rent).value(); });
+  problems.check([&] { q.signed_on = parse_date(o.signed_on).value(); });
+  problems.check([&] { q.start = parse_date(o.start).value(); });
+  problems.check([&] { q.on = parse_date(o.on).value(); });
+  if (o.peb != "none") {
+    if (o.peb.size() != 1 || o.peb[0] < 'A' || o.peb[0] > 'G')
+      problems.add(DomainError(ErrorKind::validation, "indexation.invalid_peb").field("peb"));
+    else
+      q.peb = o.peb[0];
+  }
+  if (o.registered != "yes" && o.registered != "no")
+    problems.add(DomainError(ErrorKind::validation, "indexation.invalid_registered").field("registered"));
+  problems.throw_if_any();
+  q.registered = o.registered == "yes";
+
+  auto r = indexation::index_rent(app::shipped_health_index(), q);
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : r.steps)
+    steps.push_back({{"key", s.key}, {"params", s.params}, {"text", env.say(s.key, s.params)}});
+  if (env.json) {
+    env.out << nlohmann::json{{"rent", r.rent.format_plain()},
+                              {"base_index", r.base_index ? index_json(*r.base_index) : nlohmann::json()},
+                              {"new_index", r.new_index ? index_json(*r.new_index) : nlohmann::json()},
+                              {"anniversary", r.anniversary ? nlohmann::json(to_iso(*r.anniversary)) : nlohmann::json()},
+                              {"regime", indexation::to_string(r.regime)},
+                              {"factor", rounded(r.factor(), 1e6)},
+                              {"steps", steps}}
+                   .dump()
+            << "\n";
+    return 0;
+  }
+  for (const auto& s : steps) env.out << "- " << s["text"].get<std::string>() << "\n";
+  env.out << env.say("indexation.result", {{"rent", r.rent.format_plain()}}) << "\n";
+  return 0;
+}
+
+int cmd_eligibility(Env& env, const EligibilityOptions& o) {
+  Problems problems;
+  Money income;
+  problems.check([&] { income = Money::parse(o.income).value(); });
+  problems.throw_if_any();
+  const auto& table = app::shipped_admission_incomes().year(o.year);
+  applicants::Household h{o.adults, o.incomes, o.children, o.disabled_children, o.disabled_adults};
+  auto e = applicants::assess(table, h, income);
+  if (env.json) {
+    env.out << nlohmann::json{{"ceiling", e.ceiling.format_plain()},
+                              {"ratio", rounded(e.ratio(), 100)},
+                              {"band", applicants::to_string(e.band)},
+                              {"composition", applicants::to_string(e.composition)},
+                              {"year", table.year},
+                              {"status", table.status},
+                              {"source", table.source}}
+                   .dump()
+            << "\n";
+    return 0;
+  }
+  char ratio[16];
+  std::snprintf(ratio, sizeof ratio, "%.2f", e.ratio() * 100);
+  env.out << env.say("eligibility.result", {{"year", std::to_string(table.year)},
+                                            {"ceiling", e.ceiling.format_plain()},
+                                            {"ratio", ratio},
+                                            {"band", env.say("eligibility.band." + std::string(applicants::to_string(e.band)))}})
+          << "\n";
+  return 0;
+}
+
+}  // namespace hms::cli
