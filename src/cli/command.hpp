@@ -59,13 +59,16 @@ struct IndexOptions {
   std::string rent, signed_on, start, on;
   std::string peb = "none";       // A..G or none
   std::string registered = "yes";  // yes | no
+  std::string db;                   // the tables stored there; empty: the tables shipped with hms
 };
 int cmd_index(Env& env, const IndexOptions& options);
 struct EligibilityOptions {
   int year = 0, adults = 1, incomes = 1, children = 0, disabled_children = 0, disabled_adults = 0;
   std::string income;
+  std::string db;  // as for IndexOptions
 };
 int cmd_eligibility(Env& env, const EligibilityOptions& options);
 int cmd_audit_verify(Env& env, const std::string& url);
+int cmd_rules_load(Env& env, const std::string& url, const std::string& file, bool replace);
 
 }  // namespace hms::cli

@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
   index->add_option("--on", index_options.on, "The anniversary asked for (YYYY-MM-DD); the last anniversary on or before it applies")->required();
   index->add_option("--peb", index_options.peb, "The energy certificate's class: A to G, or none (default none)");
   index->add_option("--registered", index_options.registered, "Whether the lease is registered: yes or no (default yes)");
+  index->add_option("--db", index_options.db, "Use the tables stored in this database (default: the tables shipped with hms)");
   json_flag(index);
 
   auto* eligibility = app.add_subcommand("eligibility", "The admission-income ceiling of a household and its income band");
@@ -110,7 +111,18 @@ int main(int argc, char** argv) {
   eligibility->add_option("--disabled-children", eligibility_options.disabled_children, "Of the children, how many are disabled (each counts as two)");
   eligibility->add_option("--disabled-adults", eligibility_options.disabled_adults, "Disabled adults");
   eligibility->add_option("--income", eligibility_options.income, "The household's income, e.g. 45000 or 45.000,00")->required();
+  eligibility->add_option("--db", eligibility_options.db, "Use the tables stored in this database (default: the tables shipped with hms)");
   json_flag(eligibility);
+
+  auto* rules = app.add_subcommand("rules", "The regulatory tables (health index, admission incomes)");
+  rules->require_subcommand(1);
+  auto* rules_load = rules->add_subcommand("load", "Load a table (CSV like rules/*.csv): new months of the index, a new year of incomes");
+  std::string rules_file;
+  bool rules_replace = false;
+  db_option(rules_load);
+  rules_load->add_option("FILE", rules_file, "The CSV file")->required()->check(CLI::ExistingFile);
+  rules_load->add_flag("--replace", rules_replace, "Also overwrite stored rows whose value differs (a correction)");
+  json_flag(rules_load);
 
   auto* audit = app.add_subcommand("audit", "The audit log");
   audit->require_subcommand(1);
@@ -143,6 +155,7 @@ int main(int argc, char** argv) {
     if (*routes) return cmd_routes(env);
     if (*audit_verify) return cmd_audit_verify(env, db);
     if (*index) return cmd_index(env, index_options);
+    if (*rules_load) return cmd_rules_load(env, db, rules_file, rules_replace);
     if (*eligibility) return cmd_eligibility(env, eligibility_options);
   } catch (const hms::DomainError& e) {
     std::cerr << "hms: " << catalog.format(lang, e.code(), e.params());

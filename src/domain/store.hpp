@@ -10,6 +10,7 @@
 
 #include "domain/agencies/agency.hpp"
 #include "domain/audit/audit_entry.hpp"
+#include "domain/rules/rules_repository.hpp"
 #include "domain/users/user.hpp"
 
 namespace hms {
@@ -22,6 +23,7 @@ class UnitOfWork {
   virtual users::SessionRepository& sessions() = 0;
   virtual users::ThrottleRepository& throttle() = 0;
   virtual audit::AuditRepository& audit() = 0;
+  virtual rules::RulesRepository& rules() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

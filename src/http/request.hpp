@@ -16,7 +16,8 @@ struct Request {
   std::string method;                                // "GET", "POST", …
   std::string path;                                  // without the query string
   std::multimap<std::string, std::string> query;     // ?a=1&b=2
-  std::multimap<std::string, std::string> form;      // application/x-www-form-urlencoded body
+  std::multimap<std::string, std::string> form;      // urlencoded body, or the text fields of a multipart one
+  std::map<std::string, std::string> files;          // multipart/form-data: field name → file contents
   std::map<std::string, std::string> path_params;    // {id} of the route pattern
   std::string body;
   std::string content_type;

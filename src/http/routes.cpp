@@ -11,6 +11,8 @@ std::vector<Route> all_routes(Services& s) {
   add_user_routes(routes, s);
   add_account_routes(routes, s);
   add_audit_routes(routes, s);
+  add_rules_routes(routes, s);
+  add_calculator_routes(routes, s);
   return routes;
 }
 

@@ -209,6 +209,12 @@ void Server::listen() {
     req.body = hreq.body;
     req.content_type = hreq.get_header_value("Content-Type");
     if (req.content_type.rfind("application/x-www-form-urlencoded", 0) == 0) req.form = parse_pairs(req.body);
+    for (const auto& [name, part] : hreq.files) {  // multipart/form-data (file uploads)
+      if (part.filename.empty())
+        req.form.emplace(name, part.content);
+      else
+        req.files.emplace(name, part.content);
+    }
     req.address = hreq.remote_addr;
     req.header = [&hreq](const std::string& name) { return hreq.get_header_value(name.c_str()); };
     req.cookies = parse_cookies(hreq.get_header_value("Cookie"));

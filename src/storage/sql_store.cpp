@@ -2,6 +2,7 @@
 
 #include "storage/agencies/agency_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
+#include "storage/rules/rules_repository.hpp"
 #include "storage/users/user_repository.hpp"
 
 namespace hms::storage {
@@ -16,13 +17,15 @@ class SqlUnitOfWork final : public UnitOfWork {
         users_(*handle_),
         sessions_(*handle_),
         throttle_(*handle_),
-        audit_(*handle_) {}
+        audit_(*handle_),
+        rules_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
   users::SessionRepository& sessions() override { return sessions_; }
   users::ThrottleRepository& throttle() override { return throttle_; }
   audit::AuditRepository& audit() override { return audit_; }
+  rules::RulesRepository& rules() override { return rules_; }
   void commit() override { tx_.commit(); }
 
  private:
@@ -33,6 +36,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlSessionRepository sessions_;
   SqlThrottleRepository throttle_;
   SqlAuditRepository audit_;
+  SqlRulesRepository rules_;
 };
 
 }  // namespace

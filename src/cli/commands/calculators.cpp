@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "app/rules/reference_data.hpp"
+#include "app/rules/rules_admin.hpp"
 #include "cli/command.hpp"
 #include "common/date.hpp"
 #include "domain/applicants/eligibility.hpp"
@@ -17,6 +18,10 @@ nlohmann::json index_json(const indexation::IndexValue& v) {
 }
 
 double rounded(double v, double scale) { return std::round(v * scale) / scale; }
+
+std::unique_ptr<storage::SqlStore> store_of(const std::string& url) {
+  return std::make_unique<storage::SqlStore>(open_database(url, false));
+}
 
 }  // namespace
 
@@ -38,7 +43,8 @@ int cmd_index(Env& env, const IndexOptions& o) {
   problems.throw_if_any();
   q.registered = o.registered == "yes";
 
-  auto r = indexation::index_rent(app::shipped_health_index(), q);
+  auto r = o.db.empty() ? indexation::index_rent(app::shipped_health_index(), q)
+                        : indexation::index_rent(app::health_index_in_force(*store_of(o.db)), q);
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : r.steps)
     steps.push_back({{"key", s.key}, {"params", s.params}, {"text", env.say(s.key, s.params)}});
@@ -64,7 +70,8 @@ int cmd_eligibility(Env& env, const EligibilityOptions& o) {
   Money income;
   problems.check([&] { income = Money::parse(o.income).value(); });
   problems.throw_if_any();
-  const auto& table = app::shipped_admission_incomes().year(o.year);
+  const auto stored = o.db.empty() ? app::shipped_admission_incomes() : app::admission_incomes_in_force(*store_of(o.db));
+  const auto& table = stored.year(o.year);
   applicants::Household h{o.adults, o.incomes, o.children, o.disabled_children, o.disabled_adults};
   auto e = applicants::assess(table, h, income);
   if (env.json) {

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "app/demo/demo_region.hpp"
+#include "app/rules/rules_admin.hpp"
 #include "cli/command.hpp"
 
 namespace hms::cli {
@@ -17,6 +18,7 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
     db::migrate(*conn);
   }
   storage::SqlStore store(database);
+  app::load_shipped_rules(store, app::Context{env.clock, "cli-demo", std::nullopt, std::nullopt});
   app::Context ctx{env.clock, "cli-demo", std::nullopt, std::nullopt};
   auto report = app::demo::build_region(store, ctx, {options.agencies, options.dwellings, options.years, options.seed});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,6 +1,7 @@
 // hms init --db URL : create or migrate the database; idempotent.
 #include <ostream>
 
+#include "app/rules/rules_admin.hpp"
 #include "cli/command.hpp"
 
 namespace hms::cli {
@@ -9,6 +10,8 @@ int cmd_init(Env& env, const std::string& url) {
   auto database = open_database(url, true);
   auto conn = database->acquire();
   auto applied = db::migrate(*conn);
+  storage::SqlStore store(database);
+  app::load_shipped_rules(store, app::Context{env.clock, "cli-init", std::nullopt, std::nullopt});
   if (env.json) {
     env.out << nlohmann::json{{"ok", true}, {"applied", applied}}.dump() << "\n";
   } else if (applied.empty()) {

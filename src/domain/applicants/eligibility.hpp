@@ -33,6 +33,7 @@ class AdmissionIncomeTable {
   // without a verified table: never extrapolated.
   const AdmissionIncomes& year(int year) const;
   const std::map<int, AdmissionIncomes>& years() const { return years_; }
+  void add(AdmissionIncomes year) { years_.insert_or_assign(year.year, std::move(year)); }
 
  private:
   std::map<int, AdmissionIncomes> years_;

@@ -77,6 +77,13 @@ HealthIndex HealthIndex::parse_csv(std::string_view csv) {
   return h;
 }
 
+void HealthIndex::add(int base_year, IndexValue value) {
+  if (base_year_ == 0) base_year_ = base_year;
+  if (base_year != base_year_)
+    throw invalid(0, "base " + std::to_string(base_year) + " mixed with base " + std::to_string(base_year_));
+  values_.insert_or_assign(value.month, std::move(value));
+}
+
 const IndexValue& HealthIndex::at(YearMonth month) const {
   auto it = values_.find(month);
   if (it == values_.end()) {

@@ -27,6 +27,9 @@ class HealthIndex {
   // Columns month,value,base,status,source (a header line first). Throws
   // DomainError(validation, "indexation.invalid_index_table") with params line and reason.
   static HealthIndex parse_csv(std::string_view csv);
+  // Adds one month (stored tables); DomainError(validation, "indexation.invalid_index_table")
+  // if its base differs from the others'.
+  void add(int base_year, IndexValue value);
 
   int base_year() const { return base_year_; }
   // The value of a month, or DomainError(validation, "indexation.index_unknown") naming the

@@ -23,6 +23,7 @@ constexpr std::array kMatrix = {
     Grant{Permission::users_manage_any_role, "users_manage_any_role", {false, false, false, false, true}},
     Grant{Permission::audit_view, "audit_view", {false, true, false, true, true}},
     Grant{Permission::calculators_use, "calculators_use", {true, true, true, true, true}},
+    Grant{Permission::rules_manage, "rules_manage", {false, false, false, true, true}},
 };
 
 const Grant* find(Permission p) {

@@ -18,6 +18,7 @@ enum class Permission {
   users_manage_any_role,  // create users of the federation, region and system_admin roles
   audit_view,             // read the audit log (agency_admin: own agency only)
   calculators_use,        // the public calculators (indexation, eligibility)
+  rules_manage,           // load new regulatory tables (index months, admission incomes)
 };
 
 bool allows(Role role, Permission permission);

@@ -39,6 +39,8 @@ void add_agency_routes(std::vector<Route>& routes, Services& s);
 void add_user_routes(std::vector<Route>& routes, Services& s);
 void add_account_routes(std::vector<Route>& routes, Services& s);
 void add_audit_routes(std::vector<Route>& routes, Services& s);
+void add_calculator_routes(std::vector<Route>& routes, Services& s);
 void add_static_routes(std::vector<Route>& routes, Services& s);
+void add_rules_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

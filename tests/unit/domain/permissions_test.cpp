@@ -27,6 +27,7 @@ constexpr std::array kExpected = {
     Row{Permission::users_manage_any_role, "users_manage_any_role", {false, false, false, false, true}},
     Row{Permission::audit_view, "audit_view", {false, true, false, true, true}},
     Row{Permission::calculators_use, "calculators_use", {true, true, true, true, true}},
+    Row{Permission::rules_manage, "rules_manage", {false, false, false, true, true}},
 };
 
 TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {

@@ -1,0 +1,30 @@
+// Where the regulatory tables live once loaded: the health index and the admission incomes,
+// read whole by the calculators and the indexation run, written by `hms rules load`.
+#pragma once
+#include <cstdint>
+
+#include "domain/applicants/eligibility.hpp"
+#include "domain/indexation/health_index.hpp"
+
+namespace hms::rules {
+
+// What a load changed: rows added, rows whose value changed, rows already equal.
+struct LoadCount {
+  std::int64_t added = 0;
+  std::int64_t changed = 0;
+  std::int64_t unchanged = 0;
+};
+
+class RulesRepository {
+ public:
+  virtual ~RulesRepository() = default;
+  virtual indexation::HealthIndex health_index() = 0;         // empty if nothing is loaded
+  virtual applicants::AdmissionIncomeTable admission_incomes() = 0;
+  // Adds the months not yet stored; with `replace`, also overwrites those whose value,
+  // status or source differ (a correction). Never deletes.
+  virtual LoadCount store_health_index(const indexation::HealthIndex& index, bool replace, std::int64_t now) = 0;
+  virtual LoadCount store_admission_incomes(const applicants::AdmissionIncomeTable& table, bool replace,
+                                            std::int64_t now) = 0;
+};
+
+}  // namespace hms::rules

@@ -1,0 +1,104 @@
+#include "storage/rules/rules_repository.hpp"
+
+namespace hms::storage {
+namespace {
+
+constexpr const char* kSelectIndex =
+    "SELECT month, value_hundredths, base_year, status, source FROM rules_health_index ORDER BY month";
+constexpr const char* kFindMonth =
+    "SELECT value_hundredths, base_year, status, source FROM rules_health_index WHERE month = $1";
+constexpr const char* kInsertMonth =
+    "INSERT INTO rules_health_index (month, value_hundredths, base_year, status, source, loaded_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6)";
+constexpr const char* kUpdateMonth =
+    "UPDATE rules_health_index SET value_hundredths = $2, base_year = $3, status = $4, source = $5,"
+    " loaded_at = $6 WHERE month = $1";
+constexpr const char* kSelectIncomes =
+    "SELECT year, single_cents, household_one_income_cents, household_two_or_more_incomes_cents,"
+    " per_dependent_child_cents, per_disabled_adult_cents, status, source FROM rules_admission_incomes ORDER BY year";
+constexpr const char* kFindYear =
+    "SELECT single_cents, household_one_income_cents, household_two_or_more_incomes_cents,"
+    " per_dependent_child_cents, per_disabled_adult_cents, status, source FROM rules_admission_incomes WHERE year = $1";
+constexpr const char* kInsertYear =
+    "INSERT INTO rules_admission_incomes (year, single_cents, household_one_income_cents,"
+    " household_two_or_more_incomes_cents, per_dependent_child_cents, per_disabled_adult_cents, status, source,"
+    " loaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+constexpr const char* kUpdateYear =
+    "UPDATE rules_admission_incomes SET single_cents = $2, household_one_income_cents = $3,"
+    " household_two_or_more_incomes_cents = $4, per_dependent_child_cents = $5, per_disabled_adult_cents = $6,"
+    " status = $7, source = $8, loaded_at = $9 WHERE year = $1";
+
+}  // namespace
+
+indexation::HealthIndex SqlRulesRepository::health_index() {
+  indexation::HealthIndex index;
+  for (const auto& r : c_.query(kSelectIndex)) {
+    auto month = YearMonth::parse(r.text(0)).value();
+    index.add(static_cast<int>(r.integer(2)), {month, r.integer(1), r.text(3), r.text(4)});
+  }
+  return index;
+}
+
+applicants::AdmissionIncomeTable SqlRulesRepository::admission_incomes() {
+  applicants::AdmissionIncomeTable table;
+  for (const auto& r : c_.query(kSelectIncomes))
+    table.add({static_cast<int>(r.integer(0)), Money::from_cents(r.integer(1)), Money::from_cents(r.integer(2)),
+               Money::from_cents(r.integer(3)), Money::from_cents(r.integer(4)), Money::from_cents(r.integer(5)),
+               r.text(6), r.text(7)});
+  return table;
+}
+
+rules::LoadCount SqlRulesRepository::store_health_index(const indexation::HealthIndex& index, bool replace,
+                                                        std::int64_t now) {
+  rules::LoadCount count;
+  for (const auto& [month, v] : index.values()) {
+    db::Params params = {month.to_string(), v.hundredths, std::int64_t{index.base_year()}, v.status, v.source, now};
+    auto existing = c_.query_one(kFindMonth, {month.to_string()});
+    if (!existing) {
+      c_.execute(kInsertMonth, params);
+      ++count.added;
+    } else if (existing->integer(0) != v.hundredths || existing->integer(1) != index.base_year() ||
+               existing->text(2) != v.status || existing->text(3) != v.source) {
+      if (replace) c_.execute(kUpdateMonth, params);
+      ++(replace ? count.changed : count.unchanged);
+    } else {
+      ++count.unchanged;
+    }
+  }
+  return count;
+}
+
+rules::LoadCount SqlRulesRepository::store_admission_incomes(const applicants::AdmissionIncomeTable& table,
+                                                             bool replace, std::int64_t now) {
+  rules::LoadCount count;
+  for (const auto& [year, a] : table.years()) {
+    db::Params params = {std::int64_t{year},
+                         a.single.cents(),
+                         a.household_one_income.cents(),
+                         a.household_two_or_more_incomes.cents(),
+                         a.per_dependent_child.cents(),
+                         a.per_disabled_adult.cents(),
+                         a.status,
+                         a.source,
+                         now};
+    auto existing = c_.query_one(kFindYear, {std::int64_t{year}});
+    bool same = existing && existing->integer(0) == a.single.cents() &&
+                existing->integer(1) == a.household_one_income.cents() &&
+                existing->integer(2) == a.household_two_or_more_incomes.cents() &&
+                existing->integer(3) == a.per_dependent_child.cents() &&
+                existing->integer(4) == a.per_disabled_adult.cents() && existing->text(5) == a.status &&
+                existing->text(6) == a.source;
+    if (!existing) {
+      c_.execute(kInsertYear, params);
+      ++count.added;
+    } else if (!same) {
+      if (replace) c_.execute(kUpdateYear, params);
+      ++(replace ? count.changed : count.unchanged);
+    } else {
+      ++count.unchanged;
+    }
+  }
+  return count;
+}
+
+}  // namespace hms::storage

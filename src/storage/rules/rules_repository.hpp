@@ -1,0 +1,21 @@
+// The regulatory tables on SQL (rules_health_index, rules_admission_incomes).
+#pragma once
+#include "domain/rules/rules_repository.hpp"
+#include "storage/db/database.hpp"
+
+namespace hms::storage {
+
+class SqlRulesRepository final : public rules::RulesRepository {
+ public:
+  explicit SqlRulesRepository(db::Connection& c) : c_(c) {}
+  indexation::HealthIndex health_index() override;
+  applicants::AdmissionIncomeTable admission_incomes() override;
+  rules::LoadCount store_health_index(const indexation::HealthIndex& index, bool replace, std::int64_t now) override;
+  rules::LoadCount store_admission_incomes(const applicants::AdmissionIncomeTable& table, bool replace,
+                                           std::int64_t now) override;
+
+ private:
+  db::Connection& c_;
+};
+
+}  // namespace hms::storage
