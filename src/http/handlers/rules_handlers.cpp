@@ -18,16 +18,20 @@ nlohmann::json index_rows(const indexation::HealthIndex& index) {
   return rows;
 }
 
-nlohmann::json income_rows(const applicants::AdmissionIncomeTable& table) {
+// Amounts as the contract's "1234.56" for the API (lang empty), the Belgian or English way on pages.
+nlohmann::json income_rows(const applicants::AdmissionIncomeTable& table, const std::string& lang) {
+  auto fmt = [&lang](Money m) {
+    return lang.empty() ? m.format_plain() : lang == "en" ? m.format_english() : m.format_belgian();
+  };
   nlohmann::json rows = nlohmann::json::array();
   for (auto it = table.years().rbegin(); it != table.years().rend(); ++it) {
     const auto& a = it->second;
     rows.push_back({{"year", a.year},
-                    {"single", a.single.format_plain()},
-                    {"household_one_income", a.household_one_income.format_plain()},
-                    {"household_two_or_more_incomes", a.household_two_or_more_incomes.format_plain()},
-                    {"per_dependent_child", a.per_dependent_child.format_plain()},
-                    {"per_disabled_adult", a.per_disabled_adult.format_plain()},
+                    {"single", fmt(a.single)},
+                    {"household_one_income", fmt(a.household_one_income)},
+                    {"household_two_or_more_incomes", fmt(a.household_two_or_more_incomes)},
+                    {"per_dependent_child", fmt(a.per_dependent_child)},
+                    {"per_disabled_adult", fmt(a.per_disabled_adult)},
                     {"status", a.status},
                     {"verified", a.status == "verified"},
                     {"source", a.source}});
@@ -42,7 +46,7 @@ Response rules_page(const Request& req, const Services& s, const nlohmann::json&
   nlohmann::json model = {{"index", index_rows(index)},
                           {"base_year", index.base_year()},
                           {"last_month", index.last() ? index.last()->to_string() : "-"},
-                          {"incomes", income_rows(incomes)},
+                          {"incomes", income_rows(incomes, req.lang)},
                           {"can_load", req.context().can(users::Permission::rules_manage)},
                           {"notice", notice}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
@@ -88,7 +92,7 @@ void add_rules_routes(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/api/v1/rules/admission-incomes", Access::logged_in, [&s](Request&) {
-    nlohmann::json items = income_rows(app::admission_incomes_in_force(s.store));
+    nlohmann::json items = income_rows(app::admission_incomes_in_force(s.store), "");
     for (auto& i : items) i.erase("verified");
     return Response::json(nlohmann::json{{"items", items}, {"total", items.size()}}.dump());
   }});
