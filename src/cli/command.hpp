@@ -57,7 +57,7 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options);
 int cmd_routes(Env& env);
 struct IndexOptions {
   std::string rent, signed_on, start, on;
-  std::string peb = "none";       // A..G or none
+  std::optional<std::string> peb;   // A..G, none (no certificate), or not given
   std::string registered = "yes";  // yes | no
   std::string db;                   // the tables stored there; empty: the tables shipped with hms
 };

@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
   index->add_option("--signed", index_options.signed_on, "The date the lease was signed (YYYY-MM-DD): gives the starting index")->required();
   index->add_option("--start", index_options.start, "The date the lease came into force (YYYY-MM-DD): gives the anniversaries")->required();
   index->add_option("--on", index_options.on, "The anniversary asked for (YYYY-MM-DD); the last anniversary on or before it applies")->required();
-  index->add_option("--peb", index_options.peb, "The energy certificate's class: A to G, or none (default none)");
+  index->add_option("--peb", index_options.peb, "The energy certificate's class: A to G, or none when no certificate was given (needed when the anniversary falls in or after the 2022-2023 limitation, for leases in force before it)");
   index->add_option("--registered", index_options.registered, "Whether the lease is registered: yes or no (default yes)");
   index->add_option("--db", index_options.db, "Use the tables stored in this database (default: the tables shipped with hms)");
   json_flag(index);

@@ -32,11 +32,13 @@ int cmd_index(Env& env, const IndexOptions& o) {
   problems.check([&] { q.signed_on = parse_date(o.signed_on).value(); });
   problems.check([&] { q.start = parse_date(o.start).value(); });
   problems.check([&] { q.on = parse_date(o.on).value(); });
-  if (o.peb != "none") {
-    if (o.peb.size() != 1 || o.peb[0] < 'A' || o.peb[0] > 'G')
+  if (o.peb == "none") {
+    q.certificate = false;
+  } else if (o.peb) {
+    if (o.peb->size() != 1 || (*o.peb)[0] < 'A' || (*o.peb)[0] > 'G')
       problems.add(DomainError(ErrorKind::validation, "indexation.invalid_peb").field("peb"));
     else
-      q.peb = o.peb[0];
+      q.peb = (*o.peb)[0];
   }
   if (o.registered != "yes" && o.registered != "no")
     problems.add(DomainError(ErrorKind::validation, "indexation.invalid_registered").field("registered"));
@@ -76,7 +78,7 @@ int cmd_eligibility(Env& env, const EligibilityOptions& o) {
   auto e = applicants::assess(table, h, income);
   if (env.json) {
     env.out << nlohmann::json{{"ceiling", e.ceiling.format_plain()},
-                              {"ratio", rounded(e.ratio(), 100)},
+                              {"ratio", e.ratio()},
                               {"band", applicants::to_string(e.band)},
                               {"composition", applicants::to_string(e.composition)},
                               {"year", table.year},
@@ -87,7 +89,7 @@ int cmd_eligibility(Env& env, const EligibilityOptions& o) {
     return 0;
   }
   char ratio[16];
-  std::snprintf(ratio, sizeof ratio, "%.2f", e.ratio() * 100);
+  std::snprintf(ratio, sizeof ratio, "%.2f", static_cast<double>(e.ratio_percent_hundredths) / 100.0);
   env.out << env.say("eligibility.result", {{"year", std::to_string(table.year)},
                                             {"ceiling", e.ceiling.format_plain()},
                                             {"ratio", ratio},

@@ -124,6 +124,7 @@ Eligibility assess(const AdmissionIncomes& t, const Household& h, Money income) 
   __extension__ typedef __int128 Wide;
   const Wide in = income.cents(), ceil = e.ceiling.cents();
   e.ratio_percent_hundredths = static_cast<std::int64_t>((in * 20000 + ceil) / (2 * ceil));
+  e.ratio_hundredths = static_cast<std::int64_t>((in * 200 + ceil) / (2 * ceil));
   if (in <= ceil) e.band = Band::eligible;
   else if (2 * in <= 3 * ceil) e.band = Band::moderate;
   else if (in <= 2 * ceil) e.band = Band::middle;

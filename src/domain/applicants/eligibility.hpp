@@ -56,9 +56,10 @@ std::string_view to_string(Composition c);
 struct Eligibility {
   Money ceiling;
   Composition composition = Composition::single;
-  std::int64_t ratio_percent_hundredths = 0;  // income / ceiling, in hundredths of a percent, half up
+  std::int64_t ratio_percent_hundredths = 0;  // income / ceiling, in hundredths of a percent, half up (112.06 % → 11206)
+  std::int64_t ratio_hundredths = 0;          // income / ceiling to two decimals, rounded once, half up (1.12 → 112)
   Band band = Band::eligible;
-  double ratio() const { return static_cast<double>(ratio_percent_hundredths) / 10000.0; }  // 1.12
+  double ratio() const { return static_cast<double>(ratio_hundredths) / 100.0; }  // 1.12, as the contract shows it
 };
 
 // DomainError(validation): eligibility.invalid_household (field of the count at fault),

@@ -86,6 +86,10 @@ void HealthIndex::add(int base_year, IndexValue value) {
 
 const IndexValue& HealthIndex::at(YearMonth month) const {
   auto it = values_.find(month);
+  if (it == values_.end() && !values_.empty() && month < values_.begin()->first)
+    throw DomainError(ErrorKind::validation, "indexation.index_before_table")
+        .param("month", month.to_string())
+        .param("first", values_.begin()->first.to_string());
   if (it == values_.end()) {
     auto last_known = last();
     throw DomainError(ErrorKind::validation, "indexation.index_unknown")

@@ -56,7 +56,7 @@ Result index_rent(const HealthIndex& index, const Request& q) {
     r.steps.push_back({"indexation.step.unregistered", {}});
     return r;
   }
-  if (!q.peb) {
+  if (!q.certificate) {
     r.regime = Regime::no_certificate;
     r.steps.push_back({"indexation.step.no_certificate", {}});
     return r;
@@ -89,8 +89,11 @@ Result index_rent(const HealthIndex& index, const Request& q) {
     return k <= 1 ? start_index : index_before(index, anniversary(q.start, k - 1));
   };
 
-  // 3. The regime, and the factor applied to base × new / start.
-  const char peb = *q.peb;
+  // 3. The regime, and the factor applied to base × new / start. The class matters only in the
+  //    limitation period and, for leases in force before it, afterwards.
+  const bool class_matters = in_limitation(when) || (when > kLimitationLastDay && q.start < kLimitationFirstDay);
+  if (class_matters && !q.peb) r.steps.push_back({"indexation.step.peb_not_given", {}});
+  const char peb = q.peb.value_or('A');
   const bool efg = peb == 'E' || peb == 'F' || peb == 'G';
   std::int64_t fn = 1, fd = 1;
   if (in_limitation(when)) {

@@ -34,7 +34,8 @@ struct Request {
   std::chrono::year_month_day signed_on;    // gives the starting index
   std::chrono::year_month_day start;        // entry into force: gives the anniversaries
   std::chrono::year_month_day on;           // the date asked for: the last anniversary on or before it applies
-  std::optional<char> peb;                  // 'A'…'G', or none: no certificate
+  bool certificate = true;                  // an energy certificate was given to the tenant
+  std::optional<char> peb;                  // its class 'A'…'G'; none: not said — taken as not limiting (A–D), and said so in the steps
   bool registered = true;
 };
 

@@ -2,14 +2,16 @@
 // GET /calculators/indexation and GET /calculators/eligibility. They are GET forms (a result can
 // be bookmarked, nothing is stored, no CSRF token needed): without answers the empty form;
 // with answers every field is checked at once (error summary, messages by the fields), else
-// the result computed on the shipped tables, with its steps, marks of uncertainty and sources.
+// the result computed on the tables in force (the database's: shipped with hms, completed by
+// the region on /rules), with its steps, marks of uncertainty and sources.
 // E.g. /calculators/indexation?rent=650&signed=2021-01-15&start=2021-02-01&on=2025-02-01&peb=C
 // shows 801,67 € (650,00 € × 135,52 / 109,88).
 #include <array>
 #include <cstdio>
 #include <set>
+#include <tuple>
 
-#include "app/rules/reference_data.hpp"
+#include "app/rules/rules_admin.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "domain/applicants/eligibility.hpp"
@@ -176,8 +178,7 @@ json index_json(const Texts& tx, const indexation::IndexValue& v) {
 }
 
 // The health index table as runs of months with the same status and source.
-json index_sources(const Texts& tx) {
-  const auto& index = app::shipped_health_index();
+json index_sources(const Texts& tx, const indexation::HealthIndex& index) {
   json runs = json::array();
   const indexation::IndexValue* first = nullptr;
   const indexation::IndexValue* last = nullptr;
@@ -204,6 +205,7 @@ json index_sources(const Texts& tx) {
 
 Response indexation_page(const Request& req, const Services& s) {
   const Texts tx{s.views.catalog(), req.lang};
+  const auto index = app::health_index_in_force(s.store);
   json form = {{"rent", req.query_value("rent")},
                {"signed", req.query_value("signed")},
                {"start", req.query_value("start")},
@@ -216,7 +218,7 @@ Response indexation_page(const Request& req, const Services& s) {
   peb_options.push_back({{"value", "none"}, {"label", tx.text("calculators.indexation.peb_none")}, {"checked", peb == "none"}, {"none", true}});
   form["registered_yes"] = registered != "no";
   form["registered_no"] = registered == "no";
-  json model = {{"form", form}, {"peb_options", peb_options}, {"sources", index_sources(tx)}};
+  json model = {{"form", form}, {"peb_options", peb_options}, {"sources", index_sources(tx, index)}};
 
   if (!has_any(req, {"rent", "signed", "start", "on", "peb", "registered"}))
     return calculator_page(req, s, "indexation", model);
@@ -224,11 +226,10 @@ Response indexation_page(const Request& req, const Services& s) {
   // 1. Every answer, every problem at once.
   indexation::Request q;
   Problems problems;
-  bool dates_ok = true;
+  std::set<std::string> dates_read;
   auto required = [&](const char* field) {
     if (!trim(req.query_value(field)).empty()) return true;
     problems.add(problem(field, std::string("calculators.indexation.missing_") + field));
-    if (std::string_view(field) != "rent") dates_ok = false;
     return false;
   };
   if (required("rent"))
@@ -239,15 +240,17 @@ Response indexation_page(const Request& req, const Services& s) {
   for (auto [field, date] : {std::pair{"signed", &q.signed_on}, std::pair{"start", &q.start}, std::pair{"on", &q.on}})
     if (required(field)) {
       auto parsed = parse_date(trim(req.query_value(field)));
-      if (parsed) *date = parsed.value();
-      else {
+      if (parsed) {
+        *date = parsed.value();
+        dates_read.insert(field);
+      } else {
         problems.add(problem(field, parsed.error().code()));
-        dates_ok = false;
       }
     }
-  if (dates_ok && q.on < q.start) problems.add(problem("on", "indexation.on_before_start"));
+  if (dates_read.contains("start") && dates_read.contains("on") && q.on < q.start) problems.add(problem("on", "indexation.on_before_start"));
   if (peb.size() == 1 && peb[0] >= 'A' && peb[0] <= 'G') q.peb = peb[0];
-  else if (peb != "none") problems.add(problem("peb", "calculators.indexation.missing_peb"));
+  else if (peb == "none") q.certificate = false;
+  else problems.add(problem("peb", "calculators.indexation.missing_peb"));
   if (registered != "yes" && registered != "no") problems.add(problem("registered", "calculators.indexation.invalid_registered"));
   q.registered = registered != "no";
 
@@ -255,7 +258,7 @@ Response indexation_page(const Request& req, const Services& s) {
   std::optional<indexation::Result> r;
   try {
     problems.throw_if_any();
-    r = indexation::index_rent(app::shipped_health_index(), q);
+    r = indexation::index_rent(index, q);
   } catch (DomainError& e) {
     if (e.kind() != ErrorKind::validation) throw;
     if (e.code() == "indexation.index_unknown" && e.fields().empty()) {
@@ -285,6 +288,13 @@ Response indexation_page(const Request& req, const Services& s) {
   if (r->anniversary) result["anniversary"] = to_belgian(*r->anniversary);
   if (r->base_index) result["base_index"] = index_json(tx, *r->base_index);
   if (r->new_index) result["new_index"] = index_json(tx, *r->new_index);
+  // A rent computed from an unverified index carries the mark too, with the index's source.
+  for (const auto* v : {r->base_index ? &*r->base_index : nullptr, r->new_index ? &*r->new_index : nullptr})
+    if (v && v->status != "verified") {
+      result["unverified"] = true;
+      result["unverified_status"] = tx.status(v->status);
+      result["unverified_source"] = tx.format("calculators.source_of", {{"source", v->source}});
+    }
   if (r->factor_numerator != r->factor_denominator) {
     char factor[32];
     std::snprintf(factor, sizeof factor, "%.6f", r->factor());
@@ -313,10 +323,10 @@ const std::vector<std::string> kEligibilityFields = {"year", "adults", "incomes"
 
 // The years that may be asked for, verified first, then the older verified tables; the most
 // recent first in each group.
-std::vector<const applicants::AdmissionIncomes*> offered_years() {
+std::vector<const applicants::AdmissionIncomes*> offered_years(const applicants::AdmissionIncomeTable& table) {
   std::vector<const applicants::AdmissionIncomes*> out;
   for (const char* group : {"verified", "other"})
-    for (auto it = app::shipped_admission_incomes().years().rbegin(); it != app::shipped_admission_incomes().years().rend(); ++it) {
+    for (auto it = table.years().rbegin(); it != table.years().rend(); ++it) {
       const auto& t = it->second;
       if (t.status.rfind("verified", 0) != 0) continue;  // the engine refuses them
       if ((t.status == "verified") == (std::string_view(group) == "verified")) out.push_back(&t);
@@ -365,7 +375,8 @@ Response eligibility_page(const Request& req, const Services& s) {
                {"disabled_children", value_or("disabled_children", "0")},
                {"disabled_adults", value_or("disabled_adults", "0")},
                {"income", req.query_value("income")}};
-  const auto years = offered_years();
+  const auto incomes = app::admission_incomes_in_force(s.store);
+  const auto years = offered_years(incomes);
   const std::string year_text = req.query_value("year");
   json year_options = json::array();
   json sources = json::array();
@@ -386,21 +397,24 @@ Response eligibility_page(const Request& req, const Services& s) {
   if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos) {
     problems.add(problem("year", "calculators.eligibility.missing_year"));
   } else {
-    problems.check([&] { table = &app::shipped_admission_incomes().year(std::stoi(year_text)); });
+    problems.check([&] { table = &incomes.year(std::stoi(year_text)); });
   }
+  // A count that is not a number is reported as such; for the household's rules below it
+  // stands at a value that blames no other count (20 adults, 30 children, 0 otherwise).
   applicants::Household h;
-  bool counts_ok = true;
-  for (auto [field, target] : {std::pair{"adults", &h.adults}, std::pair{"incomes", &h.incomes},
-                               std::pair{"children", &h.children}, std::pair{"disabled_children", &h.disabled_children},
-                               std::pair{"disabled_adults", &h.disabled_adults}}) {
+  std::set<std::string> unreadable;
+  for (auto [field, target, stand_in] :
+       {std::tuple{"adults", &h.adults, 20}, std::tuple{"incomes", &h.incomes, 0}, std::tuple{"children", &h.children, 30},
+        std::tuple{"disabled_children", &h.disabled_children, 0}, std::tuple{"disabled_adults", &h.disabled_adults, 0}}) {
     std::string text = form[field].get<std::string>();
     const bool optional = std::string_view(field).starts_with("disabled_");
     if (optional && trim(text).empty()) text = "0";  // as on the command line: none unless said
     if (auto v = count(text)) {
       *target = *v;
     } else {
+      *target = stand_in;
       problems.add(problem(field, std::string("calculators.eligibility.invalid_") + field));
-      counts_ok = false;
+      unreadable.insert(field);
     }
   }
   Money income;
@@ -416,17 +430,18 @@ Response eligibility_page(const Request& req, const Services& s) {
   // 2. The household's rules (they do not depend on the year: checked even when the year is
   // not known, so that every problem shows at once), then the assessment.
   std::optional<applicants::Eligibility> e;
-  if (counts_ok && !years.empty()) {
+  if (!years.empty()) {
     problems.check([&] {
       try {
         auto assessed = applicants::assess(table ? *table : *years.front(), h, income_ok ? income : Money::zero());
-        if (table && income_ok) e = assessed;
+        if (table && income_ok && unreadable.empty()) e = assessed;
       } catch (const DomainError& failed) {
         if (failed.code() != "eligibility.invalid_household") throw;
-        // One message per field, saying its own rule.
+        // One message per field, saying its own rule (once: not again for an unreadable count).
         Problems household;
         for (const auto& [field, code] : failed.fields())
-          household.add(problem(field, "calculators.eligibility.invalid_" + field));
+          if (code != "eligibility.invalid_household") household.add(problem(field, code));
+          else if (!unreadable.contains(field)) household.add(problem(field, "calculators.eligibility.invalid_" + field));
         household.throw_if_any();
       }
     });
@@ -459,7 +474,7 @@ Response eligibility_page(const Request& req, const Services& s) {
                                               {"amount", tx.money(table->per_disabled_adult)}})},
                          {"amount", tx.money(multiply(table->per_disabled_adult, h.disabled_adults, 1, Rounding::half_up))}});
   // The ratio in whole percents (as the contract's JSON gives it: 1.12), and to the hundredth.
-  const std::string whole = std::to_string((e->ratio_percent_hundredths + 50) / 100);
+  const std::string whole = std::to_string(e->ratio_hundredths);
   const std::int64_t hundredths = e->ratio_percent_hundredths % 100;
   const std::string precise = std::to_string(e->ratio_percent_hundredths / 100) + (hundredths < 10 ? ".0" : ".") +
                               std::to_string(hundredths);

@@ -74,6 +74,11 @@ const std::set<std::string> kKnownCodes = {
     "users.password_contains_login", "users.password_too_common", "users.password_too_long",
     "users.password_too_short", "users.passwords_differ", "users.role_not_allowed", "users.too_many_attempts",
     "users.unknown_agency", "users.wrong_credentials", "users.wrong_current_password", "year_month.invalid",
+    "eligibility.invalid_household", "eligibility.invalid_table", "eligibility.negative_income",
+    "eligibility.year_unknown", "indexation.index_unknown", "indexation.index_before_table",
+    "indexation.invalid_index_table", "indexation.invalid_peb", "indexation.invalid_registered",
+    "indexation.negative_rent", "indexation.on_before_start", "rules.base_mismatch",
+    "rules.file_required", "rules.unknown_file",
 };
 
 // src/ next to this test's source (tests/unit/web/catalog_test.cpp), if the source tree is here.
