@@ -177,14 +177,24 @@ describe('calculators', () => {
       const limitationStep = plain(t(lang, 'indexation.step.limitation_fg')).split('{')[0].trim();
       check.ok(res.steps.some((s) => s.startsWith(limitationStep)), `a step explains the limitation: ${JSON.stringify(res.steps)}`);
       await visit(page, `indexation-limitation-${lang}`);
+
+      // "No certificate": no indexation at all, the rent stays the base rent.
+      await open(page, '/calculators/indexation');
+      await fillIndexation(page, { ...REFERENCE, peb: 'none' });
+      const none = await indexationResult(page);
+      check.equal(none.regime, 'no_certificate', 'without a certificate: the regime');
+      check.equal(none.rent, '650,00 €', 'without a certificate: the base rent');
+      check.ok(none.steps.includes(plain(t(lang, 'indexation.step.no_certificate'))), 'without a certificate: the step says why');
       check.done();
     }));
 
-  test('rent indexation: a month whose index is not known yet is an error in the page\'s language, never a guess', () =>
+  test('rent indexation: a month whose index is not known yet (or before the table) is an error in the page\'s language, never a guess', () =>
     withPage('indexation-unknown-month', async (page) => {
       const check = softly();
       await loginAs(page, USERS.region);
-      const lastMonth = (await healthIndex(page))[0].month;
+      const months = await healthIndex(page);
+      const lastMonth = months[0].month;
+      const firstMonth = months.at(-1).month;
       for (const lang of ['fr', 'nl']) {
         await switchLanguage(page, lang);
         await open(page, '/calculators/indexation');
@@ -200,6 +210,13 @@ describe('calculators', () => {
         check.equal(await page.locator('#on').inputValue(), answers.on, 'the date asked for is kept');
         check.ok(await page.locator('#peb-C').isChecked(), 'the class is kept');
         await visit(page, `indexation-unknown-month-${lang}`);
+        // A lease signed before the table starts: said as such, by the signing date.
+        const early = { ...REFERENCE, signed: '2010-05-10', start: '2010-06-01', on: '2025-06-01' };
+        const r2 = await fillIndexation(page, early);
+        assert.equal(r2.status(), 422);
+        await checkFieldErrors(page, check, {
+          signed: t(lang, 'indexation.index_before_table', { month: monthName(lang, '2010-04'), first: monthName(lang, firstMonth) }),
+        });
       }
       check.done();
     }));

@@ -54,7 +54,7 @@ TEST(CalculatorsCli, IndexReferenceExampleJson) {
            step("indexation.step.base_index", {{"month", "2020-12"}, {"signed", "2021-01-15"}, {"value", "109.88"}},
                 "Starting index: the health index of 2020-12, the month before the lease was signed (2021-01-15): 109.88."),
            step("indexation.step.anniversary", {{"date", "2025-02-01"}, {"n", "4"}},
-                "Anniversary applied: 2025-02-01 (year 4 of the lease)."),
+                "Anniversary applied: 2025-02-01 (anniversary number 4 of the entry into force)."),
            step("indexation.step.new_index", {{"month", "2025-01"}, {"value", "135.52"}},
                 "New index: the health index of 2025-01, the month before the anniversary month: 135.52."),
            step("indexation.step.standard", json::object(), "Standard indexation: base rent × new index / starting index."),
@@ -90,7 +90,7 @@ TEST(CalculatorsCli, IndexCorrectionFactorJson) {
            step("indexation.step.base_index", {{"month", "2019-10"}, {"signed", "2019-11-05"}, {"value", "108.98"}},
                 "Starting index: the health index of 2019-10, the month before the lease was signed (2019-11-05): 108.98."),
            step("indexation.step.anniversary", {{"date", "2023-12-01"}, {"n", "4"}},
-                "Anniversary applied: 2023-12-01 (year 4 of the lease)."),
+                "Anniversary applied: 2023-12-01 (anniversary number 4 of the entry into force)."),
            step("indexation.step.new_index", {{"month", "2023-11"}, {"value", "128.55"}},
                 "New index: the health index of 2023-11, the month before the anniversary month: 128.55."),
            step("indexation.step.correction_e",
@@ -157,7 +157,7 @@ TEST(CalculatorsCli, IndexTextOutput) {
   EXPECT_EQ(r.out,
             "- Base rent stated in the lease: 650.00.\n"
             "- Starting index: the health index of 2020-12, the month before the lease was signed (2021-01-15): 109.88.\n"
-            "- Anniversary applied: 2025-02-01 (year 4 of the lease).\n"
+            "- Anniversary applied: 2025-02-01 (anniversary number 4 of the entry into force).\n"
             "- New index: the health index of 2025-01, the month before the anniversary month: 135.52.\n"
             "- Standard indexation: base rent × new index / starting index.\n"
             "- 650.00 × 135.52 / 109.88 = 801.67 (rounded to the cent, half up).\n"
@@ -173,7 +173,7 @@ TEST(CalculatorsCli, IndexStepsInFrench) {
   EXPECT_EQ(r.out,
             "- Loyer de base indiqué dans le bail : 650.00.\n"
             "- Indice de départ : l'indice santé de 2020-12, le mois précédant la signature du bail (2021-01-15) : 109.88.\n"
-            "- Anniversaire appliqué : 2025-02-01 (4e année du bail).\n"
+            "- Anniversaire appliqué : 2025-02-01 (4e anniversaire de l'entrée en vigueur).\n"
             "- Nouvel indice : l'indice santé de 2025-01, le mois précédant le mois de l'anniversaire : 135.52.\n"
             "- Indexation ordinaire : loyer de base × nouvel indice / indice de départ.\n"
             "- 650.00 × 135.52 / 109.88 = 801.67 (arrondi au cent, la moitié vers le haut).\n"

@@ -58,7 +58,7 @@ struct Texts {
   std::map<std::string, std::string> localized(std::map<std::string, std::string> params) const {
     static const std::set<std::string> money_params = {"rent", "result"};
     static const std::set<std::string> date_params = {"date", "signed", "frozen_date"};
-    static const std::set<std::string> month_params = {"month", "previous_month", "frozen_month", "last"};
+    static const std::set<std::string> month_params = {"month", "previous_month", "frozen_month", "last", "first"};
     static const std::set<std::string> decimal_params = {"value", "new", "start", "previous", "frozen", "factor"};
     for (auto& [name, value] : params) {
       if (money_params.contains(name)) {
@@ -248,6 +248,7 @@ Response indexation_page(const Request& req, const Services& s) {
       }
     }
   if (dates_read.contains("start") && dates_read.contains("on") && q.on < q.start) problems.add(problem("on", "indexation.on_before_start"));
+  // The form always says the class, or that there is no certificate (never "not said").
   if (peb.size() == 1 && peb[0] >= 'A' && peb[0] <= 'G') q.peb = peb[0];
   else if (peb == "none") q.certificate = false;
   else problems.add(problem("peb", "calculators.indexation.missing_peb"));
@@ -261,7 +262,7 @@ Response indexation_page(const Request& req, const Services& s) {
     r = indexation::index_rent(index, q);
   } catch (DomainError& e) {
     if (e.kind() != ErrorKind::validation) throw;
-    if (e.code() == "indexation.index_unknown" && e.fields().empty()) {
+    if ((e.code() == "indexation.index_unknown" || e.code() == "indexation.index_before_table") && e.fields().empty()) {
       const bool signed_month = e.params().at("month") == YearMonth::of(q.signed_on).previous().to_string();
       e.field(signed_month ? "signed" : "on");
     }
@@ -308,7 +309,7 @@ Response indexation_page(const Request& req, const Services& s) {
   answer("signed", to_belgian(q.signed_on));
   answer("start", to_belgian(q.start));
   answer("on", to_belgian(q.on));
-  answer("peb", q.peb ? std::string(1, *q.peb) : tx.text("calculators.indexation.peb_none"));
+  answer("peb", q.certificate && q.peb ? std::string(1, *q.peb) : tx.text("calculators.indexation.peb_none"));
   answer("registered", tx.text(q.registered ? "calculators.yes" : "calculators.no"));
   result["answers"] = answers;
   model["result"] = result;
@@ -473,7 +474,8 @@ Response eligibility_page(const Request& req, const Services& s) {
                                              {{"count", std::to_string(h.disabled_adults)},
                                               {"amount", tx.money(table->per_disabled_adult)}})},
                          {"amount", tx.money(multiply(table->per_disabled_adult, h.disabled_adults, 1, Rounding::half_up))}});
-  // The ratio in whole percents (as the contract's JSON gives it: 1.12), and to the hundredth.
+  // The ratio in whole percents (rounded once, as the contract's JSON gives it: 1.12), and to
+  // the hundredth of a percent.
   const std::string whole = std::to_string(e->ratio_hundredths);
   const std::int64_t hundredths = e->ratio_percent_hundredths % 100;
   const std::string precise = std::to_string(e->ratio_percent_hundredths / 100) + (hundredths < 10 ? ".0" : ".") +
