@@ -21,6 +21,7 @@ void add_audit_routes(std::vector<Route>& routes, Services& s) {
     auto model = list_json(page, [&](const audit::AuditEntry& e) {
       auto j = entry_json(e);
       j["at"] = web::format_date_time(e.at);
+      j["actor"] = actor_label(s.views, req.lang, e.actor_login);
       j["action_label"] = s.views.catalog().text(req.lang, "audit.action." + e.action);
       return j;
     });

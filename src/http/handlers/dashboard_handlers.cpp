@@ -22,7 +22,7 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
     nlohmann::json activity = nlohmann::json::array();
     for (const auto& e : d.recent_activity)
       activity.push_back({{"at", web::format_date_time(e.at)},
-                          {"actor", e.actor_login},
+                          {"actor", actor_label(s.views, req.lang, e.actor_login)},
                           {"action", cat.text(req.lang, "audit.action." + e.action)}});
     const bool cross_agency = !users::is_agency_role(user.role);
     nlohmann::json model = {

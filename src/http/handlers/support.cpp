@@ -73,6 +73,11 @@ nlohmann::json pagination(const Request& req, const app::Paging& p, std::int64_t
   return j;
 }
 
+std::string actor_label(const web::Views& v, const std::string& lang, const std::string& actor_login) {
+  if (actor_login == "cli" || actor_login == "anonymous") return v.catalog().text(lang, "audit.actor." + actor_login);
+  return actor_login;
+}
+
 nlohmann::json form_errors(const web::Views& v, const std::string& lang, const DomainError& e) {
   nlohmann::json j = nlohmann::json::object();
   nlohmann::json summary = nlohmann::json::array();

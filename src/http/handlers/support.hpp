@@ -30,6 +30,9 @@ nlohmann::json list_json(const app::Page<T>& page, F&& to_json) {
 // Pagination links for a list page: {"from", "to", "total", "previous", "next"} (hrefs or null).
 nlohmann::json pagination(const Request& req, const app::Paging& p, std::int64_t total, std::size_t shown);
 
+// Who did an audited action, for a page: the login, or "the command line" / "someone not logged in".
+std::string actor_label(const web::Views& v, const std::string& lang, const std::string& actor_login);
+
 // The form's errors as a view model: {"summary": [{"field", "message"}], "<field>": "message"}.
 nlohmann::json form_errors(const web::Views& v, const std::string& lang, const DomainError& e);
 
