@@ -196,6 +196,9 @@ void Server::listen() {
   const int threads = config.threads;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   svr.set_keep_alive_timeout(2);  // idle keep-alive connections must not hold every thread
+  // cpp-httplib 0.11 closes a connection after 5 requests by default: a new TCP connection
+  // (and a new thread-pool task) every 5 requests of a busy client.
+  svr.set_keep_alive_max_count(100);
   svr.set_read_timeout(30, 0);
   svr.set_write_timeout(30, 0);
   svr.set_payload_max_length(64 * 1024 * 1024);

@@ -119,18 +119,31 @@ constexpr NavItem kNav[] = {
 
 }  // namespace
 
+struct Views::Shared {
+  mu::data data{mu::data::type::object};
+};
+
 Views::Views() {
-  for (auto lang : kLanguages) texts_[std::string(lang)] = nested_catalog(catalog_.all(lang));
+  for (auto lang : kLanguages) {
+    auto shared = std::make_shared<Shared>();
+    shared->data.set("t", to_data(nested_catalog(catalog_.all(lang))));
+    // Partials: {{> partials/error_summary}} renders templates/partials/error_summary.mustache.
+    // Only names with a '/': a model key such as "login" must not be hidden by a template.
+    for (const auto& name : template_names())
+      if (name.find('/') != std::string::npos)
+        shared->data.set(name, mu::partial{[&name] { return template_text(name); }});
+    shared_.emplace(std::string(lang), std::move(shared));
+  }
 }
 
 std::string Views::render(std::string_view template_name, const PageInfo& info, const nlohmann::json& model,
                           const std::string* body) const {
-  nlohmann::json ctx = model;
-  ctx["t"] = texts_.at(info.lang);
-  ctx["lang"] = info.lang;
-  ctx["csrf_token"] = info.csrf_token;
-  ctx["title"] = info.title;
-  ctx["page_path"] = info.path;
+  // The model is converted once, in place (no copy of the JSON first).
+  mu::data data = model.is_object() ? to_data(model) : mu::data{mu::data::type::object};
+  data.set("lang", info.lang);
+  data.set("csrf_token", info.csrf_token);
+  data.set("title", info.title);
+  data.set("page_path", info.path);
   if (body) {
     nlohmann::json nav = nlohmann::json::array();
     if (info.user) {
@@ -141,30 +154,32 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
                        {"label", catalog_.text(info.lang, std::string("nav.") + item.id)},
                        {"active", info.nav == item.id}});
       }
-      ctx["user"] = {{"name", info.user->name},
-                     {"login", info.user->login},
-                     {"role", catalog_.text(info.lang, "role." + std::string(users::to_string(info.user->role)))},
-                     {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}};
+      data.set("user", to_data({{"name", info.user->name},
+                                {"login", info.user->login},
+                                {"role", catalog_.text(info.lang, "role." + std::string(users::to_string(info.user->role)))},
+                                {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}}));
     }
-    ctx["nav"] = nav;
+    data.set("nav", to_data(nav));
     nlohmann::json langs = nlohmann::json::array();
     for (auto l : kLanguages)
       langs.push_back({{"code", l}, {"label", catalog_.text(l, "language.short")},
                        {"name", catalog_.text(l, "language.name")}, {"current", l == info.lang},
                        {"href", info.path + "?lang=" + std::string(l)}});
-    ctx["languages"] = langs;
+    data.set("languages", to_data(langs));
+    data.set("body", *body);
   }
-  mu::data data = to_data(ctx);
-  if (body) data.set("body", *body);
-  // Partials: {{> partials/error_summary}} renders templates/partials/error_summary.mustache.
-  for (const auto& name : template_names())
-    if (name.find('/') != std::string::npos) data.set(name, mu::partial{[&name] { return template_text(name); }});
-  return compiled(template_name).render(data);
+  // Names are looked up in this page's values first, then in the language's shared texts and
+  // partials (read in place, not copied).
+  mu::context<std::string> context(&shared_.at(info.lang)->data);
+  context.push(&data);
+  return compiled(template_name).render(context);
 }
 
 std::string Views::page(const PageInfo& info, std::string_view template_name, const nlohmann::json& model) const {
   std::string body = render(template_name, info, model, nullptr);
-  return render("layout", info, model, &body);
+  // The layout needs only what render() adds (title, user, navigation, languages, body), not
+  // the model, which can be large (the dashboard's agencies and chart, a list of users).
+  return render("layout", info, nlohmann::json::object(), &body);
 }
 
 std::string Views::fragment(const PageInfo& info, std::string_view template_name,

@@ -2,6 +2,8 @@
 // model (JSON, the same shape the API returns where it can) inside the layout, with every
 // text from the catalogs (`{{t.login.title}}`) and every value escaped by default.
 #pragma once
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -36,7 +38,11 @@ class Views {
   std::string render(std::string_view template_name, const PageInfo& info, const nlohmann::json& model,
                      const std::string* body) const;
   Catalog catalog_;
-  std::map<std::string, nlohmann::json> texts_;  // per language: the catalog as nested objects
+  // Per language, built once: the catalog as nested objects (`t`) and the partials, in the
+  // template engine's own form. Every render reads it in place (read-only, shared by threads)
+  // under the page's own values, instead of copying the whole catalog twice per page.
+  struct Shared;
+  std::map<std::string, std::shared_ptr<const Shared>, std::less<>> shared_;
 };
 
 // "29/11/2026" and "29/11/2026 14:05" from seconds since 1970, in Brussels time (the process

@@ -422,7 +422,8 @@ TEST_P(SecurityTest, AgencyAdminListsOnlyItsOwnAgencysUsers) {
   auto audit = call("GET", "/api/v1/audit?limit=500", "", bearer(t));
   ASSERT_EQ(audit.status, 200);
   EXPECT_EQ(audit.json()["total"], server().count("audit_log WHERE agency_id = " + std::to_string(agency_id("AIS-A"))));
-  for (const auto& e : audit.json()["items"]) {
+  const auto audit_json = audit.json();  // a range-for over audit.json()["items"] would read a destroyed temporary
+  for (const auto& e : audit_json["items"]) {
     EXPECT_NE(e["actor"], "admin.b");
     EXPECT_NE(e["actor"], "staff.b");
   }

@@ -74,7 +74,7 @@ nlohmann::json pagination(const Request& req, const app::Paging& p, std::int64_t
 }
 
 std::string actor_label(const web::Views& v, const std::string& lang, const std::string& actor_login) {
-  if (actor_login == "cli" || actor_login == "anonymous") return v.catalog().text(lang, "audit.actor." + actor_login);
+  if (actor_login == "cli" || actor_login == "anonymous") return v.catalog().text(lang, "audit.actor_name." + actor_login);
   return actor_login;
 }
 

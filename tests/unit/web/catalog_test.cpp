@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "web/catalog.hpp"
+#include "web/views.hpp"
 
 namespace hms::web {
 namespace {
@@ -178,3 +179,7 @@ TEST(LanguageFromAccept, BrowsersHeaders) {
 
 }  // namespace
 }  // namespace hms::web
+
+// Regression: a key that is both a text and a prefix ("audit.actor" and "audit.actor.cli") cannot
+// be nested for the templates, and `hms serve` refused to start. Building the views checks it.
+TEST(Catalog, EveryKeyNestsForTheTemplates) { EXPECT_NO_THROW(hms::web::Views{}); }
