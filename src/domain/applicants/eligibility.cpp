@@ -4,19 +4,10 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace hms::applicants {
 namespace {
-
-std::vector<std::string_view> fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  while (true) {
-    auto comma = line.find(',');
-    out.push_back(line.substr(0, comma));
-    if (comma == std::string_view::npos) return out;
-    line.remove_prefix(comma + 1);
-  }
-}
 
 DomainError invalid(int line, const std::string& reason) {
   return DomainError(ErrorKind::validation, "eligibility.invalid_table")
@@ -55,7 +46,7 @@ AdmissionIncomeTable AdmissionIncomeTable::parse_csv(std::string_view csv) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line_no == 1 || line.empty()) continue;
-    auto f = fields(line);
+    auto f = split(line, ',');
     if (f.size() < 8) throw invalid(line_no, "expected 8 columns");
     AdmissionIncomes a;
     if (std::from_chars(f[0].data(), f[0].data() + f[0].size(), a.year).ec != std::errc() || a.year < 1990)

@@ -4,19 +4,10 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace hms::indexation {
 namespace {
-
-std::vector<std::string_view> fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  while (true) {
-    auto comma = line.find(',');
-    out.push_back(line.substr(0, comma));
-    if (comma == std::string_view::npos) return out;
-    line.remove_prefix(comma + 1);
-  }
-}
 
 DomainError invalid(int line, const std::string& reason) {
   return DomainError(ErrorKind::validation, "indexation.invalid_index_table")
@@ -57,7 +48,7 @@ HealthIndex HealthIndex::parse_csv(std::string_view csv) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line_no == 1 || line.empty()) continue;  // the header
-    auto f = fields(line);
+    auto f = split(line, ',');
     if (f.size() < 5) throw invalid(line_no, "expected month,value,base,status,source");
     auto month = YearMonth::parse(f[0]);
     if (!month) throw invalid(line_no, "month");
