@@ -5,15 +5,10 @@
 #include <vector>
 
 #include "common/embedded.hpp"
+#include "common/text.hpp"
 
 namespace hms::web {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -92,9 +87,7 @@ std::string language_from_accept(std::string_view header) {
       }
       entry = trim(entry.substr(0, semi));
     }
-    std::string primary(entry.substr(0, entry.find('-')));
-    std::transform(primary.begin(), primary.end(), primary.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::string primary = to_lower_ascii(entry.substr(0, entry.find('-')));
     auto lang = supported_language(primary);
     if (!lang.empty() && q > best_q) {
       best = lang;

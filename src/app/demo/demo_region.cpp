@@ -6,6 +6,7 @@
 
 #include "app/demo/random.hpp"
 #include "app/users/passwords.hpp"
+#include "common/text.hpp"
 
 namespace hms::app::demo {
 namespace {
@@ -64,12 +65,6 @@ constexpr std::array<const char*, 32> kWords = {
     "molen", "zonnig", "fiets", "klok", "tuin", "bakker", "kiosque", "marelle", "velours", "comptoir",
     "ardoise", "orchidee", "meridien", "boussole", "sentier", "lavande", "houblon", "beffroi", "cerise", "pavot",
     "kasseien", "marolle"};
-
-std::string lower_code(const std::string& code) {
-  std::string s = code;
-  std::transform(s.begin(), s.end(), s.begin(), [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-  return s;
-}
 
 std::string demo_password(Random& rng) {
   std::span<const char* const> words(kWords);
@@ -149,7 +144,7 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
       users::User u;
       std::string f = rng.pick(first), l = rng.pick(last);
       u.name = f + " " + l;
-      u.login = lower_code(std::string(1, f[0]) + "." + l + "." + a.code);
+      u.login = to_lower_ascii(std::string(1, f[0]) + "." + l + "." + a.code);
       u.login.erase(std::remove(u.login.begin(), u.login.end(), ' '), u.login.end());
       u.login += "." + std::to_string(k + 1);
       u.role = k == 0 ? users::Role::agency_admin : users::Role::agency_staff;
@@ -174,10 +169,10 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
   login("sysadmin", "Demo System Administrator", users::Role::system_admin, nullptr);
   login("region", "Demo Bruxelles Logement", users::Role::region, nullptr);
   login("federation", "Demo FEDAIS", users::Role::federation, nullptr);
-  login("admin." + lower_code(created[0].code), "Demo Director " + created[0].name, users::Role::agency_admin, &created[0]);
-  login("staff." + lower_code(created[0].code), "Demo Staff " + created[0].name, users::Role::agency_staff, &created[0]);
+  login("admin." + to_lower_ascii(created[0].code), "Demo Director " + created[0].name, users::Role::agency_admin, &created[0]);
+  login("staff." + to_lower_ascii(created[0].code), "Demo Staff " + created[0].name, users::Role::agency_staff, &created[0]);
   if (created.size() > 1)
-    login("staff." + lower_code(created[1].code), "Demo Staff " + created[1].name, users::Role::agency_staff, &created[1]);
+    login("staff." + to_lower_ascii(created[1].code), "Demo Staff " + created[1].name, users::Role::agency_staff, &created[1]);
 
   uow->commit();
   report.agencies = static_cast<int>(created.size());

@@ -1,6 +1,7 @@
 #include "app/users/authentication.hpp"
 
 #include "app/users/passwords.hpp"
+#include "common/text.hpp"
 #include "domain/users/throttle.hpp"
 
 namespace hms::app {
@@ -28,8 +29,7 @@ void audit_failed_login(Store& store, const Clock& clock, const std::string& req
 
 LoginResult login(Store& store, const Clock& clock, const std::string& request_id, std::string_view login_name,
                   std::string_view password, std::string_view address) {
-  std::string login_lower;
-  for (char c : login_name) login_lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string login_lower = to_lower_ascii(login_name);
   const auto login_key = users::throttle_login_key(login_lower);
   const auto address_key = users::throttle_address_key(address);
   const std::int64_t now = clock.now_seconds();

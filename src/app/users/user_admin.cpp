@@ -1,7 +1,5 @@
 #include "app/users/user_admin.hpp"
 
-#include <algorithm>
-
 #include "app/users/passwords.hpp"
 #include "domain/users/password_policy.hpp"
 
@@ -38,9 +36,7 @@ users::User add_user(Store& store, const Context& ctx, const NewUser& n) {
   if (users::is_agency_role(u.role)) {
     if (!n.agency_code || n.agency_code->empty())
       throw DomainError(ErrorKind::validation, "users.agency_required").field("agency");
-    std::string code = *n.agency_code;  // codes are stored upper-case
-    std::transform(code.begin(), code.end(), code.begin(),
-                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
+    const std::string code = agencies::normalise_agency_code(*n.agency_code);
     auto agency = uow->agencies().find_by_code(code);
     if (!agency || !ctx.scope().reaches(agency->id))
       throw DomainError(ErrorKind::validation, "users.unknown_agency").param("agency", code).field("agency");

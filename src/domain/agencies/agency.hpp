@@ -19,6 +19,9 @@ struct Agency {
   std::int64_t created_at = 0;  // seconds since 1970 UTC
 };
 
+// An agency code as stored: ASCII letters upper-cased ("ais-ixelles" → "AIS-IXELLES").
+std::string normalise_agency_code(std::string_view code);
+
 // Throws DomainError(validation) with field "code" or "name" when invalid.
 // Answers the normalised code (upper-case).
 std::string validate_agency(std::string_view code, std::string_view name);

@@ -40,14 +40,12 @@ std::string IndexValue::text() const {
 
 HealthIndex HealthIndex::parse_csv(std::string_view csv) {
   HealthIndex h;
-  int line_no = 0;
-  while (!csv.empty()) {
-    auto end = csv.find('\n');
-    auto line = csv.substr(0, end);
-    csv = end == std::string_view::npos ? std::string_view{} : csv.substr(end + 1);
-    ++line_no;
+  const auto lines = split(csv, '\n');
+  for (std::size_t n = 1; n < lines.size(); ++n) {  // lines[0] is the header
+    const int line_no = static_cast<int>(n) + 1;
+    std::string_view line = lines[n];
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line_no == 1 || line.empty()) continue;  // the header
+    if (line.empty()) continue;
     auto f = split(line, ',');
     if (f.size() < 5) throw invalid(line_no, "expected month,value,base,status,source");
     auto month = YearMonth::parse(f[0]);

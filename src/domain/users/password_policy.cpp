@@ -6,6 +6,7 @@
 
 #include "common/embedded.hpp"
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace hms::embedded {
 std::span<const File> domain_data();
@@ -13,13 +14,6 @@ std::span<const File> domain_data();
 
 namespace hms::users {
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
-}
 
 const std::unordered_set<std::string>& common_passwords() {
   static const std::unordered_set<std::string> set = [] {
@@ -30,7 +24,7 @@ const std::unordered_set<std::string>& common_passwords() {
       auto end = text.find('\n', pos);
       if (end == std::string_view::npos) end = text.size();
       auto line = text.substr(pos, end - pos);
-      if (!line.empty() && line.front() != '#') s.insert(lower_ascii(line));
+      if (!line.empty() && line.front() != '#') s.insert(to_lower_ascii(line));
       pos = end + 1;
     }
     return s;
@@ -62,11 +56,11 @@ void check_password(std::string_view password, std::string_view login) {
   std::size_t n = code_points(password);
   if (n < kPasswordMinLength) throw fail("users.password_too_short");
   if (n > kPasswordMaxLength) throw fail("users.password_too_long");
-  std::string lower = lower_ascii(password);
+  std::string lower = to_lower_ascii(password);
   const auto& common = common_passwords();
   const bool only_digits = std::all_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (only_digits || common.contains(lower) || common.contains(stem(lower))) throw fail("users.password_too_common");
-  std::string lower_login = lower_ascii(login);
+  std::string lower_login = to_lower_ascii(login);
   if (lower_login.size() >= 3 && lower.find(lower_login) != std::string::npos)
     throw fail("users.password_contains_login");
 }

@@ -1,6 +1,7 @@
 #include "storage/users/user_repository.hpp"
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "domain/users/throttle.hpp"  // kThrottleWindowSeconds (900) is spelled in kRecordFailure
 
 namespace hms::storage {
@@ -59,10 +60,8 @@ users::User read_user(const db::Row& r) {
 db::Params filter_params(const users::UserFilter& f) {
   std::string pattern;
   if (!f.query.empty()) {
-    for (char c : f.query) {
-      if (c == '%' || c == '_') continue;  // a search term, not a pattern
-      pattern += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+    for (char c : to_lower_ascii(f.query))
+      if (c != '%' && c != '_') pattern += c;  // a search term, not a pattern
     pattern = "%" + pattern + "%";
   }
   return {std::int64_t{f.agency_id ? 1 : 0}, f.agency_id.value_or(0), pattern};
