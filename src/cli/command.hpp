@@ -34,6 +34,9 @@ struct Env {
 // Opens the database of --db. Unless `create`, a missing SQLite file or a database whose
 // migrations are not all applied is an error that says to run `hms init`.
 std::shared_ptr<db::Database> open_database(const std::string& url, bool create);
+// The store of --db with its field-encryption key (storage/crypto/field_cipher.hpp); with
+// `create` (init, demo), a new key file is made for a new database.
+storage::SqlStore open_store(const std::string& url, bool create);
 
 int cmd_init(Env& env, const std::string& url);
 int cmd_agency_add(Env& env, const std::string& url, const std::string& code, const std::string& name);

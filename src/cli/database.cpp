@@ -28,4 +28,21 @@ std::shared_ptr<db::Database> open_database(const std::string& url, bool create)
   return database;
 }
 
+storage::SqlStore open_store(const std::string& url, bool create) {
+  auto database = open_database(url, create);
+  if (create && !std::filesystem::exists(storage::key_file_for(url))) {
+    // A new key for a database that already holds encrypted values would make them unreadable.
+    std::int64_t owners = 0;
+    try {
+      owners = database->acquire()->query_one("SELECT count(*) FROM owners")->integer(0);
+    } catch (const std::exception&) {
+      owners = 0;  // no table yet: a new database
+    }
+    if (owners > 0)
+      throw std::runtime_error("the encryption key file " + storage::key_file_for(url) +
+                               " is missing and the database holds encrypted data: restore the key file");
+  }
+  return storage::SqlStore(database, storage::load_field_cipher(url, create));
+}
+
 }  // namespace hms::cli

@@ -10,7 +10,10 @@
 
 #include "domain/agencies/agency.hpp"
 #include "domain/audit/audit_entry.hpp"
+#include "domain/owners/owner.hpp"
+#include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
+#include "domain/stock/dwelling.hpp"
 #include "domain/users/user.hpp"
 
 namespace hms {
@@ -24,6 +27,9 @@ class UnitOfWork {
   virtual users::ThrottleRepository& throttle() = 0;
   virtual audit::AuditRepository& audit() = 0;
   virtual rules::RulesRepository& rules() = 0;
+  virtual stock::DwellingRepository& dwellings() = 0;
+  virtual owners::OwnerRepository& owners() = 0;
+  virtual owners::OwnerContractRepository& owner_contracts() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

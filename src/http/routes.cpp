@@ -12,6 +12,8 @@ std::vector<Route> all_routes(Services& s) {
   add_account_routes(routes, s);
   add_audit_routes(routes, s);
   add_rules_routes(routes, s);
+  add_stock_api_routes(routes, s);
+  add_owner_api_routes(routes, s);
   add_calculator_routes(routes, s);
   return routes;
 }

@@ -5,13 +5,15 @@
 #include <memory>
 
 #include "domain/store.hpp"
+#include "storage/crypto/field_cipher.hpp"
 #include "storage/db/database.hpp"
 
 namespace hms::storage {
 
 class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::shared_ptr<db::Database> db) : db_(std::move(db)) {}
+  // `cipher` encrypts personal fields (see storage/crypto/field_cipher.hpp for its key).
+  SqlStore(std::shared_ptr<db::Database> db, FieldCipher cipher) : db_(std::move(db)), cipher_(std::move(cipher)) {}
   std::unique_ptr<UnitOfWork> read() override;
   std::unique_ptr<UnitOfWork> write() override;
   db::Database& database() { return *db_; }
@@ -19,6 +21,7 @@ class SqlStore final : public Store {
  private:
   std::unique_ptr<UnitOfWork> open(bool write);
   std::shared_ptr<db::Database> db_;
+  FieldCipher cipher_;
 };
 
 }  // namespace hms::storage

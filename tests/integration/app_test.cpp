@@ -47,7 +47,7 @@ class AppTest : public BackendTest {
       auto c = database_->acquire();
       db::migrate(*c);
     }
-    store_ = std::make_unique<storage::SqlStore>(database_);
+    store_ = std::make_unique<storage::SqlStore>(database_, storage::FieldCipher(test::kTestFieldKey));
     add_agency(*store_, cli(), "AIS-A", "Agence A");
     alice_ = add_user(*store_, cli(), {"alice", "Alice", "agency_staff", "AIS-A", kPassword, std::nullopt});
   }

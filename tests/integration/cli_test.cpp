@@ -336,8 +336,8 @@ TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {
   ASSERT_EQ(hms({"agency", "add", "--code", "EF", "--name", "z"}).exit_code, 0);
   auto ok = hms({"audit", "verify"});
   EXPECT_EQ(ok.exit_code, 0) << show(ok);
-  // hms init records the loading of the two shipped regulatory tables, then three agencies.
-  EXPECT_EQ(ok.out, "The audit log holds: 5 entries, every one chained to the one before.\n");
+  // hms init records the loading of the four shipped regulatory tables, then three agencies.
+  EXPECT_EQ(ok.out, "The audit log holds: 7 entries, every one chained to the one before.\n");
   auto second = rows(db(), "SELECT id FROM audit_log ORDER BY id")[1][0];
   db().acquire()->execute("UPDATE audit_log SET object_id = '999' WHERE id = " + second);
   auto broken = hms({"audit", "verify", "--json"});

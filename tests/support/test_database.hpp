@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "storage/crypto/field_cipher.hpp"
 #include "storage/db/database.hpp"
 
 namespace hms::test {
@@ -45,6 +46,10 @@ TestDatabase fresh_database(hms::db::Backend backend);
 std::optional<std::string> backend_unavailable(hms::db::Backend backend);
 // True when the environment variable CI is set and not empty: nothing may be skipped.
 bool running_in_ci();
+
+// A fixed field-encryption key for stores made directly by tests (never used outside tests).
+inline constexpr std::array<unsigned char, hms::storage::FieldCipher::kKeyBytes> kTestFieldKey{
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 
 std::string backend_name(hms::db::Backend backend);  // "sqlite", "postgres"
 struct BackendParamName {

@@ -26,4 +26,11 @@ const applicants::AdmissionIncomeTable& shipped_admission_incomes() {
   return table;
 }
 
+const rules::RentCapTable& shipped_rent_caps(rules::CapKind kind) {
+  static const auto owner = rules::RentCapTable::parse(rules::CapKind::owner_rent, shipped_rules_file("owner-rent-caps.csv"));
+  static const auto tenant =
+      rules::RentCapTable::parse(rules::CapKind::tenant_rent, shipped_rules_file("tenant-rent-caps.csv"));
+  return kind == rules::CapKind::tenant_rent ? tenant : owner;
+}
+
 }  // namespace hms::app

@@ -7,7 +7,7 @@
 namespace hms::cli {
 
 int cmd_agency_add(Env& env, const std::string& url, const std::string& code, const std::string& name) {
-  storage::SqlStore store(open_database(url, false));
+  storage::SqlStore store = open_store(url, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   auto a = app::add_agency(store, ctx, code, name);
   if (env.json)

@@ -7,7 +7,7 @@
 namespace hms::cli {
 
 int cmd_audit_verify(Env& env, const std::string& url) {
-  storage::SqlStore store(open_database(url, false));
+  storage::SqlStore store = open_store(url, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   auto check = app::verify_audit_log(store, ctx);
   if (env.json) {

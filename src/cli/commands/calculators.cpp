@@ -20,7 +20,7 @@ nlohmann::json index_json(const indexation::IndexValue& v) {
 double rounded(double v, double scale) { return std::round(v * scale) / scale; }
 
 std::unique_ptr<storage::SqlStore> store_of(const std::string& url) {
-  return std::make_unique<storage::SqlStore>(open_database(url, false));
+  return std::make_unique<storage::SqlStore>(open_store(url, false));
 }
 
 }  // namespace

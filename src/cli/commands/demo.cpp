@@ -17,7 +17,7 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
     auto conn = database->acquire();
     db::migrate(*conn);
   }
-  storage::SqlStore store(database);
+  storage::SqlStore store = open_store(url, true);
   app::load_shipped_rules(store, app::Context{env.clock, "cli-demo", std::nullopt, std::nullopt});
   app::Context ctx{env.clock, "cli-demo", std::nullopt, std::nullopt};
   auto report = app::demo::build_region(store, ctx, {options.agencies, options.dwellings, options.years, options.seed});

@@ -8,9 +8,8 @@ namespace hms::cli {
 
 int cmd_init(Env& env, const std::string& url) {
   auto database = open_database(url, true);
-  auto conn = database->acquire();
-  auto applied = db::migrate(*conn);
-  storage::SqlStore store(database);
+  auto applied = db::migrate(*database->acquire());
+  storage::SqlStore store = open_store(url, true);
   app::load_shipped_rules(store, app::Context{env.clock, "cli-init", std::nullopt, std::nullopt});
   if (env.json) {
     env.out << nlohmann::json{{"ok", true}, {"applied", applied}}.dump() << "\n";

@@ -13,7 +13,7 @@ int cmd_rules_load(Env& env, const std::string& url, const std::string& file, bo
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  storage::SqlStore store(open_database(url, false));
+  storage::SqlStore store = open_store(url, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   auto load = app::load_rules(store, ctx, text.str(), replace);
   if (env.json) {

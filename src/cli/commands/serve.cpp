@@ -22,7 +22,7 @@ int cmd_serve(Env& env, const std::string& url, const ServeOptions& options) {
   setenv("TZ", "Europe/Brussels", 0);  // dates on pages are Brussels time
   tzset();
   spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","message":%v})");
-  storage::SqlStore store(open_database(url, false));
+  storage::SqlStore store = open_store(url, false);
   web::Views views;
   http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads};
   http::Server server(http::Services{store, env.clock, views, config});

@@ -15,7 +15,7 @@ int cmd_user_add(Env& env, const std::string& url, const std::string& login, con
   if (!std::getline(env.in, password) || password.empty())
     throw DomainError(ErrorKind::validation, "cli.password_required").field("password");
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  storage::SqlStore store(open_database(url, false));
+  storage::SqlStore store = open_store(url, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   auto u = app::add_user(store, ctx, {login, name, role, agency, password, language});
   if (env.json)

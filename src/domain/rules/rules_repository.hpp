@@ -1,10 +1,12 @@
-// Where the regulatory tables live once loaded: the health index and the admission incomes,
-// read whole by the calculators and the indexation run, written by `hms rules load`.
+// Where the regulatory tables live once loaded: the health index, the admission incomes and the
+// owner-rent and tenant-rent caps, read whole by the calculators, the indexation run and the
+// owner contracts, written by `hms rules load`.
 #pragma once
 #include <cstdint>
 
 #include "domain/applicants/eligibility.hpp"
 #include "domain/indexation/health_index.hpp"
+#include "domain/rules/rent_caps.hpp"
 
 namespace hms::rules {
 
@@ -25,6 +27,10 @@ class RulesRepository {
   virtual LoadCount store_health_index(const indexation::HealthIndex& index, bool replace, std::int64_t now) = 0;
   virtual LoadCount store_admission_incomes(const applicants::AdmissionIncomeTable& table, bool replace,
                                             std::int64_t now) = 0;
+  // Every row of that kind of cap (all validity dates); an empty table if nothing is loaded.
+  virtual RentCapTable rent_caps(CapKind kind) = 0;
+  // Rows keyed by (kind, valid_from, type, bedrooms), added or (with `replace`) corrected as above.
+  virtual LoadCount store_rent_caps(const RentCapTable& table, bool replace, std::int64_t now) = 0;
 };
 
 }  // namespace hms::rules

@@ -24,6 +24,10 @@ constexpr std::array kMatrix = {
     Grant{Permission::audit_view, "audit_view", {false, true, false, true, true}},
     Grant{Permission::calculators_use, "calculators_use", {true, true, true, true, true}},
     Grant{Permission::rules_manage, "rules_manage", {false, false, false, true, true}},
+    Grant{Permission::stock_view, "stock_view", {true, true, true, true, false}},
+    Grant{Permission::stock_manage, "stock_manage", {true, true, false, false, false}},
+    Grant{Permission::owners_view, "owners_view", {true, true, false, true, false}},
+    Grant{Permission::owners_manage, "owners_manage", {true, true, false, false, false}},
 };
 
 const Grant* find(Permission p) {

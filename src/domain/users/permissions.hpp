@@ -19,6 +19,10 @@ enum class Permission {
   audit_view,             // read the audit log (agency_admin: own agency only)
   calculators_use,        // the public calculators (indexation, eligibility)
   rules_manage,           // load new regulatory tables (index months, admission incomes)
+  stock_view,             // dwellings and their history (agency roles: own agency only)
+  stock_manage,           // create and change dwellings, import the stock
+  owners_view,            // owners and owner contracts: personal data, never the federation
+  owners_manage,          // create and change owners and owner contracts
 };
 
 bool allows(Role role, Permission permission);

@@ -1,7 +1,13 @@
 // The regulatory tables in force, with their sources (GET /rules, for every logged-in user),
-// and the upload of a new table by the region (POST /rules). Also GET /api/v1/rules/health-index
-// and /api/v1/rules/admission-incomes.
+// and the upload of a new table by the region (POST /rules). Also GET /api/v1/rules/health-index,
+// /api/v1/rules/admission-incomes, and (contract B) /api/v1/rules/owner-rent-caps and
+// /api/v1/rules/tenant-rent-caps?date=YYYY-MM-DD: the caps in force that day (default: today).
+#include <algorithm>
+#include <set>
+
 #include "app/rules/rules_admin.hpp"
+#include "common/date.hpp"
+#include "common/text.hpp"
 #include "http/handlers/support.hpp"
 
 namespace hms::http {
@@ -39,6 +45,96 @@ nlohmann::json income_rows(const applicants::AdmissionIncomeTable& table, const 
   return rows;
 }
 
+// Amounts as the contract's "1234.56" for the API (lang empty), the Belgian or English way on pages.
+std::string money_text(Money m, const std::string& lang) {
+  return lang.empty() ? m.format_plain() : lang == "en" ? m.format_english() : m.format_belgian();
+}
+
+// ?date=YYYY-MM-DD, today (the server's clock) when absent or empty; 422 on field "date" otherwise.
+std::chrono::year_month_day requested_date(const Request& req) {
+  const auto text = trim(req.query_value("date"));
+  if (text.empty()) return req.clock->today();
+  auto date = parse_date(text);
+  if (!date) throw DomainError(ErrorKind::validation, "rules.invalid_date").field("date");
+  return date.value();
+}
+
+// One cap as the API shows it (contract B, plus status, valid_from and and_more).
+nlohmann::json cap_json(const rules::RentCap& c) {
+  return {{"type", stock::to_string(c.type)},
+          {"bedrooms", c.bedrooms},
+          {"amount", c.amount.format_plain()},
+          {"source", c.source},
+          {"status", c.status},
+          {"valid_from", to_iso(c.valid_from)},
+          {"and_more", c.and_more}};
+}
+
+// A grid of caps for a page: one line per number of bedrooms, a column per type, and on each
+// line the status and source of its amounts (a tag when not verified: the illustrative mark).
+nlohmann::json cap_grid(const std::vector<rules::RentCap>& rows, const Request& req, const Services& s,
+                        const std::string& heading_key) {
+  const auto& cat = s.views.catalog();
+  int last = -1;
+  std::optional<std::chrono::year_month_day> since;
+  for (const auto& r : rows) {
+    last = std::max(last, r.bedrooms);
+    if (!since || r.valid_from > *since) since = r.valid_from;
+  }
+  nlohmann::json lines = nlohmann::json::array();
+  bool unverified = false;
+  for (int n = 0; n <= last; ++n) {
+    nlohmann::json line = {{"apartment", "–"}, {"house", "–"}};
+    bool and_more = false;
+    std::set<std::pair<std::string, std::string>> seen;
+    nlohmann::json marks = nlohmann::json::array();
+    for (const auto& r : rows) {
+      if (r.bedrooms != n) continue;
+      line[std::string(stock::to_string(r.type))] = money_text(r.amount, req.lang);
+      and_more = and_more || r.and_more;
+      if (!seen.insert({r.status, r.source}).second) continue;
+      const bool verified = r.status == "verified";
+      unverified = unverified || !verified;
+      marks.push_back({{"verified", verified},
+                       {"status", r.status == "illustrative" ? cat.text(req.lang, "rules.caps.illustrative") : r.status},
+                       {"source", r.source}});
+    }
+    line["bedrooms"] = n == 0 ? cat.text(req.lang, "rules.caps.studio")
+                       : and_more ? cat.format(req.lang, "rules.caps.and_more", {{"bedrooms", std::to_string(n)}})
+                                  : std::to_string(n);
+    line["marks"] = marks;
+    lines.push_back(line);
+  }
+  return {{"heading", since ? cat.format(req.lang, heading_key, {{"date", to_belgian(*since)}}) : ""},
+          {"lines", lines},
+          {"unverified", unverified}};
+}
+
+// Both cap tables for the page: the grid in force today, then every other validity date, newest first.
+nlohmann::json cap_tables(const Request& req, const Services& s) {
+  const auto today = req.clock->today();
+  nlohmann::json tables = nlohmann::json::array();
+  for (auto kind : {rules::CapKind::owner_rent, rules::CapKind::tenant_rent}) {
+    const auto table = app::rent_caps_in_force(s.store, kind);
+    const auto current = table.in_force(today);
+    std::set<std::chrono::year_month_day> shown;
+    for (const auto& r : current) shown.insert(r.valid_from);
+    nlohmann::json others = nlohmann::json::array();
+    const auto dates = table.validity_dates();
+    for (auto it = dates.rbegin(); it != dates.rend(); ++it)
+      if (!shown.contains(*it)) others.push_back(cap_grid(table.of_date(*it), req, s, "rules.caps.from"));
+    const bool owner = kind == rules::CapKind::owner_rent;
+    const auto& cat = s.views.catalog();
+    tables.push_back({{"id", owner ? "owner-rent-caps" : "tenant-rent-caps"},
+                      {"title", cat.text(req.lang, owner ? "rules.table.owner_rent_caps" : "rules.table.tenant_rent_caps")},
+                      {"lead", cat.text(req.lang, owner ? "rules.caps.owner_lead" : "rules.caps.tenant_lead")},
+                      {"current", current.empty() ? nlohmann::json(nullptr) : cap_grid(current, req, s, "rules.caps.in_force")},
+                      {"has_others", !others.empty()},
+                      {"others", others}});
+  }
+  return tables;
+}
+
 Response rules_page(const Request& req, const Services& s, const nlohmann::json& notice, const DomainError* error,
                     int status) {
   auto index = app::health_index_in_force(s.store);
@@ -47,6 +143,7 @@ Response rules_page(const Request& req, const Services& s, const nlohmann::json&
                           {"base_year", index.base_year()},
                           {"last_month", index.last() ? index.last()->to_string() : "-"},
                           {"incomes", income_rows(incomes, req.lang)},
+                          {"caps", cap_tables(req, s)},
                           {"can_load", req.context().can(users::Permission::rules_manage)},
                           {"notice", notice}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
@@ -96,6 +193,16 @@ void add_rules_routes(std::vector<Route>& routes, Services& s) {
     for (auto& i : items) i.erase("verified");
     return Response::json(nlohmann::json{{"items", items}, {"total", items.size()}}.dump());
   }});
+
+  for (auto [path, kind] : {std::pair{"/api/v1/rules/owner-rent-caps", rules::CapKind::owner_rent},
+                            std::pair{"/api/v1/rules/tenant-rent-caps", rules::CapKind::tenant_rent}})
+    routes.push_back({"GET", path, Access::logged_in, [&s, kind](Request& req) {
+      const auto date = requested_date(req);
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& c : app::rent_caps_in_force(s.store, kind).in_force(date)) items.push_back(cap_json(c));
+      return Response::json(
+          nlohmann::json{{"items", items}, {"total", items.size()}, {"date", to_iso(date)}}.dump());
+    }});
 }
 
 }  // namespace hms::http

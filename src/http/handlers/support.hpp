@@ -3,6 +3,8 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include "app/owners/owners.hpp"
+#include "app/stock/dwellings.hpp"
 #include "http/server.hpp"
 
 namespace hms::http {
@@ -18,6 +20,19 @@ std::string json_string(const nlohmann::json& body, const char* name);
 nlohmann::json user_json(const users::User& u);                   // contract A: login, name, role, agency
 nlohmann::json user_admin_json(const users::User& u, const web::Views& v, const std::string& lang);  // + id, disabled, created
 nlohmann::json agency_json(const agencies::Agency& a);
+nlohmann::json dwelling_json(const stock::Dwelling& d);          // contract B (stock_json.cpp)
+nlohmann::json owner_json(const owners::Owner& o);
+nlohmann::json contract_json(const owners::OwnerContract& k);
+// A JSON body as the fields of a use case; an unknown key is a 422 on that key.
+app::DwellingFields dwelling_fields(const nlohmann::json& body);
+app::OwnerFields owner_fields(const nlohmann::json& body);
+app::ContractFields contract_fields(const nlohmann::json& body);
+// The list filters of a request's query (?q, ?postcode, ?status, ?type, ?bedrooms, ?sort=-bedrooms;
+// ?kind; ?dwelling_id, ?owner_id, ?in_force_on, ?ending_from, ?ending_to); 422 on a bad value.
+stock::DwellingFilter dwelling_filter(const Request& req);
+stock::SortOrder dwelling_sort(const Request& req);
+owners::OwnerFilter owner_filter(const Request& req);
+owners::ContractFilter contract_filter(const Request& req);
 
 // A list in the contract's shape: {"items": [...], "total": N}.
 template <typename T, typename F>
@@ -45,5 +60,7 @@ void add_audit_routes(std::vector<Route>& routes, Services& s);
 void add_calculator_routes(std::vector<Route>& routes, Services& s);
 void add_static_routes(std::vector<Route>& routes, Services& s);
 void add_rules_routes(std::vector<Route>& routes, Services& s);
+void add_stock_api_routes(std::vector<Route>& routes, Services& s);
+void add_owner_api_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

@@ -1,5 +1,7 @@
 #include "storage/rules/rules_repository.hpp"
 
+#include "common/date.hpp"
+
 namespace hms::storage {
 namespace {
 
@@ -27,6 +29,18 @@ constexpr const char* kUpdateYear =
     "UPDATE rules_admission_incomes SET single_cents = $2, household_one_income_cents = $3,"
     " household_two_or_more_incomes_cents = $4, per_dependent_child_cents = $5, per_disabled_adult_cents = $6,"
     " status = $7, source = $8, loaded_at = $9 WHERE year = $1";
+constexpr const char* kSelectCaps =
+    "SELECT valid_from, dwelling_type, bedrooms, amount_cents, status, source FROM rules_rent_caps WHERE kind = $1"
+    " ORDER BY valid_from, dwelling_type, bedrooms";
+constexpr const char* kFindCap =
+    "SELECT amount_cents, status, source FROM rules_rent_caps"
+    " WHERE kind = $1 AND valid_from = $2 AND dwelling_type = $3 AND bedrooms = $4";
+constexpr const char* kInsertCap =
+    "INSERT INTO rules_rent_caps (kind, valid_from, dwelling_type, bedrooms, amount_cents, status, source, loaded_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+constexpr const char* kUpdateCap =
+    "UPDATE rules_rent_caps SET amount_cents = $5, status = $6, source = $7, loaded_at = $8"
+    " WHERE kind = $1 AND valid_from = $2 AND dwelling_type = $3 AND bedrooms = $4";
 
 }  // namespace
 
@@ -93,6 +107,47 @@ rules::LoadCount SqlRulesRepository::store_admission_incomes(const applicants::A
       ++count.added;
     } else if (!same) {
       if (replace) c_.execute(kUpdateYear, params);
+      ++(replace ? count.changed : count.unchanged);
+    } else {
+      ++count.unchanged;
+    }
+  }
+  return count;
+}
+
+rules::RentCapTable SqlRulesRepository::rent_caps(rules::CapKind kind) {
+  std::vector<rules::RentCap> rows;
+  for (const auto& r : c_.query(kSelectCaps, {std::string(rules::to_string(kind))})) {
+    rules::RentCap cap;
+    cap.valid_from = parse_date(r.text(0)).value();
+    auto type = stock::parse_dwelling_type(r.text(1));
+    if (!type) throw std::runtime_error("rules_rent_caps: unknown dwelling_type '" + r.text(1) + "'");
+    cap.type = *type;
+    cap.bedrooms = static_cast<int>(r.integer(2));
+    cap.amount = Money::from_cents(r.integer(3));
+    cap.status = r.text(4);
+    cap.source = r.text(5);
+    rows.push_back(std::move(cap));
+  }
+  return rules::RentCapTable(kind, std::move(rows));
+}
+
+rules::LoadCount SqlRulesRepository::store_rent_caps(const rules::RentCapTable& table, bool replace,
+                                                     std::int64_t now) {
+  rules::LoadCount count;
+  const std::string kind(rules::to_string(table.kind()));
+  for (const auto& cap : table.rows()) {
+    const std::string valid_from = to_iso(cap.valid_from);
+    const std::string type(stock::to_string(cap.type));
+    const std::int64_t bedrooms = cap.bedrooms;
+    db::Params params = {kind, valid_from, type, bedrooms, cap.amount.cents(), cap.status, cap.source, now};
+    auto existing = c_.query_one(kFindCap, {kind, valid_from, type, bedrooms});
+    if (!existing) {
+      c_.execute(kInsertCap, params);
+      ++count.added;
+    } else if (existing->integer(0) != cap.amount.cents() || existing->text(1) != cap.status ||
+               existing->text(2) != cap.source) {
+      if (replace) c_.execute(kUpdateCap, params);
       ++(replace ? count.changed : count.unchanged);
     } else {
       ++count.unchanged;

@@ -1,4 +1,4 @@
-// The regulatory tables on SQL (rules_health_index, rules_admission_incomes).
+// The regulatory tables on SQL (rules_health_index, rules_admission_incomes, rules_rent_caps).
 #pragma once
 #include "domain/rules/rules_repository.hpp"
 #include "storage/db/database.hpp"
@@ -13,6 +13,8 @@ class SqlRulesRepository final : public rules::RulesRepository {
   rules::LoadCount store_health_index(const indexation::HealthIndex& index, bool replace, std::int64_t now) override;
   rules::LoadCount store_admission_incomes(const applicants::AdmissionIncomeTable& table, bool replace,
                                            std::int64_t now) override;
+  rules::RentCapTable rent_caps(rules::CapKind kind) override;
+  rules::LoadCount store_rent_caps(const rules::RentCapTable& table, bool replace, std::int64_t now) override;
 
  private:
   db::Connection& c_;

@@ -28,6 +28,10 @@ constexpr std::array kExpected = {
     Row{Permission::audit_view, "audit_view", {false, true, false, true, true}},
     Row{Permission::calculators_use, "calculators_use", {true, true, true, true, true}},
     Row{Permission::rules_manage, "rules_manage", {false, false, false, true, true}},
+    Row{Permission::stock_view, "stock_view", {true, true, true, true, false}},
+    Row{Permission::stock_manage, "stock_manage", {true, true, false, false, false}},
+    Row{Permission::owners_view, "owners_view", {true, true, false, true, false}},
+    Row{Permission::owners_manage, "owners_manage", {true, true, false, false, false}},
 };
 
 TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {

@@ -1,0 +1,347 @@
+#include "app/owners/owners.hpp"
+
+#include "app/stock/dwellings.hpp"
+#include "common/date.hpp"
+#include "common/text.hpp"
+#include "domain/rules/rent_caps.hpp"
+
+namespace hms::app {
+
+using users::Permission;
+
+std::optional<bool> parse_yes_no(std::string_view text) {
+  std::string t = to_lower_ascii(trim(text));
+  for (const char* yes : {"yes", "true", "1", "oui", "ja", "on"})
+    if (t == yes) return true;
+  for (const char* no : {"no", "false", "0", "non", "nee", "off"})
+    if (t == no) return false;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_percent_bp(std::string_view text) {
+  std::string t(trim(text));
+  if (!t.empty() && t.back() == '%') t = std::string(trim(std::string_view(t).substr(0, t.size() - 1)));
+  if (t.empty()) return std::nullopt;
+  std::int64_t whole = 0, fraction = 0;
+  int decimals = -1;
+  for (char c : t) {
+    if ((c == ',' || c == '.') && decimals < 0) decimals = 0;
+    else if (c >= '0' && c <= '9' && decimals < 0 && whole < 1000) whole = whole * 10 + (c - '0');
+    else if (c >= '0' && c <= '9' && decimals >= 0 && decimals < 2) fraction = fraction * 10 + (c - '0'), ++decimals;
+    else return std::nullopt;
+  }
+  if (decimals == 1) fraction *= 10;
+  return whole * 100 + fraction;
+}
+
+namespace {
+
+agencies::Agency target_agency(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& code,
+                               const char* error_code) {
+  std::optional<agencies::Agency> agency;
+  if (code && !trim(*code).empty()) {
+    agency = uow.agencies().find_by_code(agencies::normalise_agency_code(trim(*code)));
+    if (agency && !ctx.scope().reaches(agency->id)) agency.reset();
+  } else if (ctx.scope().agency_id) {
+    agency = uow.agencies().find_by_id(*ctx.scope().agency_id);
+  }
+  if (!agency)
+    throw std::move(DomainError(ErrorKind::validation, error_code).param("agency", code.value_or("")).field("agency"));
+  return *agency;
+}
+
+owners::Owner visible_owner(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
+  ctx.require(Permission::owners_view);
+  auto o = uow.owners().find_by_id(id);
+  if (!o || !ctx.scope().reaches(o->agency_id)) throw DomainError(ErrorKind::not_found, "owners.not_found");
+  return *o;
+}
+
+owners::OwnerContract visible_contract(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
+  ctx.require(Permission::owners_view);
+  auto k = uow.owner_contracts().find_by_id(id);
+  if (!k || !ctx.scope().reaches(k->agency_id)) throw DomainError(ErrorKind::not_found, "owners.contract_not_found");
+  return *k;
+}
+
+void apply(const OwnerFields& f, owners::Owner& o, bool creating, Problems& problems) {
+  if (f.kind || creating) {
+    auto k = owners::parse_owner_kind(to_lower_ascii(trim(f.kind.value_or(""))));
+    if (!k) problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_kind").field("kind")));
+    else o.kind = *k;
+  }
+  if (f.name) o.name = *f.name;
+  if (f.iban) o.iban = *f.iban;
+  if (f.company_number) o.company_number = *f.company_number;
+  if (f.email) o.email = *f.email;
+  if (f.phone) o.phone = *f.phone;
+  if (f.address) o.address = *f.address;
+  if (f.language) o.language = to_lower_ascii(trim(*f.language));
+  problems.check([&] { o = owners::validate_owner(o); });
+}
+
+}  // namespace
+
+owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& f) {
+  ctx.require(Permission::owners_manage);
+  auto uow = store.write();
+  auto agency = target_agency(*uow, ctx, f.agency, "owners.unknown_agency");
+  owners::Owner o;
+  o.agency_id = agency.id;
+  o.agency_code = agency.code;
+  o.created_at = o.updated_at = ctx.clock.now_seconds();
+  Problems problems;
+  apply(f, o, true, problems);
+  problems.throw_if_any();
+  o.id = uow->owners().insert(o);
+  record(*uow, ctx, "owners.create", "owners", std::to_string(o.id), o.agency_id);
+  uow->commit();
+  return o;
+}
+
+owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, const OwnerFields& f) {
+  auto uow = store.write();
+  auto o = visible_owner(*uow, ctx, id);
+  ctx.require(Permission::owners_manage);
+  if (f.agency && !trim(*f.agency).empty() && agencies::normalise_agency_code(trim(*f.agency)) != o.agency_code)
+    throw DomainError(ErrorKind::validation, "common.field_not_editable").field("agency");
+  o.updated_at = ctx.clock.now_seconds();
+  Problems problems;
+  apply(f, o, false, problems);
+  problems.throw_if_any();
+  uow->owners().update(o);
+  record(*uow, ctx, "owners.update", "owners", std::to_string(id), o.agency_id);
+  uow->commit();
+  return o;
+}
+
+owners::Owner find_owner(Store& store, const Context& ctx, std::int64_t id) {
+  auto uow = store.write();  // the read is audited in the same transaction
+  auto o = visible_owner(*uow, ctx, id);
+  record(*uow, ctx, "owners.read", "owners", std::to_string(id), o.agency_id);
+  uow->commit();
+  return o;
+}
+
+Page<owners::Owner> list_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
+                                const std::string& agency_code, Paging paging) {
+  ctx.require(Permission::owners_view);
+  auto uow = store.write();
+  filter.agency_id = agency_filter(*uow, ctx, agency_code);
+  Page<owners::Owner> page{uow->owners().list(filter, paging.limit, paging.offset), uow->owners().count(filter)};
+  if (!page.items.empty()) {
+    record(*uow, ctx, "owners.list", "owners", std::to_string(page.items.size()),
+           filter.agency_id && *filter.agency_id > 0 ? filter.agency_id : std::nullopt);
+    uow->commit();
+  }
+  return page;
+}
+
+namespace {
+
+std::optional<std::int64_t> parse_id(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  std::string t(trim(*text));
+  if (t.empty() || t.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+std::optional<std::chrono::year_month_day> date_field(const std::optional<std::string>& text, const char* field,
+                                                      Problems& problems) {
+  if (!text || trim(*text).empty()) return std::nullopt;
+  auto d = parse_date(trim(*text));
+  if (!d) {
+    problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field(field)));
+    return std::nullopt;
+  }
+  return d.value();
+}
+
+void bool_field(const std::optional<std::string>& text, const char* field, bool& target, Problems& problems) {
+  if (!text || trim(*text).empty()) return;
+  auto v = parse_yes_no(*text);
+  if (!v) problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_yes_no").field(field)));
+  else target = *v;
+}
+
+std::optional<Money> money_field(const std::optional<std::string>& text, const char* field, Problems& problems) {
+  if (!text || trim(*text).empty()) return std::nullopt;
+  auto m = Money::parse(trim(*text));
+  if (!m) {
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field(field)));
+    return std::nullopt;
+  }
+  return m.value();
+}
+
+// The owner-rent cap in force for the dwelling on a day; none when no table covers the day.
+std::optional<Money> owner_rent_cap(UnitOfWork& uow, const stock::Dwelling& d, std::chrono::year_month_day day) {
+  auto cap = uow.rules().rent_caps(rules::CapKind::owner_rent).cap_for(day, d.type, d.bedrooms);
+  return cap ? std::optional(cap->amount) : std::nullopt;
+}
+
+// Two contracts on one dwelling may not overlap (409, naming the other contract's dates).
+void check_no_overlap(UnitOfWork& uow, const owners::OwnerContract& k, std::optional<std::int64_t> except) {
+  auto others = uow.owner_contracts().overlapping(k.dwelling_id, k.period(), except);
+  if (others.empty()) return;
+  const auto& o = others.front();
+  throw std::move(DomainError(ErrorKind::conflict, "owners.contract_overlap")
+                      .param("start", to_iso(o.start))
+                      .param("end", o.end ? to_iso(*o.end) : "…")
+                      .field("start"));
+}
+
+}  // namespace
+
+owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f) {
+  ctx.require(Permission::owners_manage);
+  auto uow = store.write();
+  auto agency = target_agency(*uow, ctx, f.agency, "owners.unknown_agency");
+  owners::OwnerContract k;
+  k.agency_id = agency.id;
+  k.agency_code = agency.code;
+  k.created_at = k.updated_at = ctx.clock.now_seconds();
+  // 1. Every field, every problem at once.
+  Problems problems;
+  std::optional<stock::Dwelling> dwelling;
+  if (auto id = parse_id(f.dwelling_id)) dwelling = uow->dwellings().find_by_id(*id);
+  if (!dwelling || dwelling->agency_id != agency.id)
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_dwelling").field("dwelling_id")));
+  std::optional<owners::Owner> owner;
+  if (auto id = parse_id(f.owner_id)) owner = uow->owners().find_by_id(*id);
+  if (!owner || owner->agency_id != agency.id)
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_owner").field("owner_id")));
+  auto kind = owners::parse_contract_kind(to_lower_ascii(trim(f.kind.value_or(""))));
+  if (!kind) problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_contract_kind").field("kind")));
+  else k.kind = *kind;
+  auto start = date_field(f.start, "start", problems);
+  if (!start && (!f.start || trim(*f.start).empty()))
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.start_required").field("start")));
+  k.end = date_field(f.end, "end", problems);
+  k.signed_on = date_field(f.signed_on, "signed_on", problems);
+  bool_field(f.registered, "registered", k.registered, problems);
+  bool_field(f.guarantee_vacancy, "guarantee_vacancy", k.guarantee_vacancy, problems);
+  bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
+  bool_field(f.guarantee_damage, "guarantee_damage", k.guarantee_damage, problems);
+  if (f.management_fee && !trim(*f.management_fee).empty()) {
+    k.management_fee_bp = parse_percent_bp(*f.management_fee);
+    if (!k.management_fee_bp) k.management_fee_bp = -1;  // reported by validate_contract
+  }
+  auto rent = money_field(f.owner_rent, "owner_rent", problems);
+  if (!rent && (!f.owner_rent || trim(*f.owner_rent).empty()))
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
+  if (rent) k.owner_rent = *rent;
+  if (start) k.start = *start;
+  if (start && kind && rent) problems.check([&] { owners::validate_contract(k); });
+  // 2. The rent within the cap in force on the first day, for that dwelling's type and size.
+  if (start && rent && dwelling && dwelling->agency_id == agency.id) {
+    k.cap = owner_rent_cap(*uow, *dwelling, *start);
+    problems.check([&] { owners::check_rent_within_cap(*rent, k.cap); });
+  }
+  problems.throw_if_any();
+  k.dwelling_id = dwelling->id;
+  k.dwelling_reference = dwelling->reference;
+  k.owner_id = owner->id;
+  k.owner_name = owner->name;
+  // 3. No other contract of the dwelling overlaps (the dwelling's row lock orders concurrent writers).
+  uow->dwellings().lock(k.dwelling_id, k.created_at);
+  check_no_overlap(*uow, k, std::nullopt);
+  k.id = uow->owner_contracts().insert(k);
+  record(*uow, ctx, "owners.contract_create", "owner_contracts", std::to_string(k.id), k.agency_id);
+  auto stored = uow->owner_contracts().find_by_id(k.id);
+  uow->commit();
+  return *stored;
+}
+
+owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int64_t id, const ContractFields& f) {
+  auto uow = store.write();
+  auto k = visible_contract(*uow, ctx, id);
+  ctx.require(Permission::owners_manage);
+  Problems problems;
+  auto not_editable = [&](const std::optional<std::string>& v, const char* field, const std::string& current) {
+    if (v && !trim(*v).empty() && std::string(trim(*v)) != current)
+      problems.add(std::move(DomainError(ErrorKind::validation, "common.field_not_editable").field(field)));
+  };
+  not_editable(f.agency, "agency", k.agency_code);
+  not_editable(f.dwelling_id, "dwelling_id", std::to_string(k.dwelling_id));
+  not_editable(f.owner_id, "owner_id", std::to_string(k.owner_id));
+  not_editable(f.kind, "kind", std::string(owners::to_string(k.kind)));
+  not_editable(f.start, "start", to_iso(k.start));
+  k.updated_at = ctx.clock.now_seconds();
+  if (f.end) k.end = date_field(f.end, "end", problems);
+  if (f.signed_on) k.signed_on = date_field(f.signed_on, "signed_on", problems);
+  bool_field(f.registered, "registered", k.registered, problems);
+  bool_field(f.guarantee_vacancy, "guarantee_vacancy", k.guarantee_vacancy, problems);
+  bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
+  bool_field(f.guarantee_damage, "guarantee_damage", k.guarantee_damage, problems);
+  if (f.management_fee) {
+    k.management_fee_bp = trim(*f.management_fee).empty() ? std::nullopt : parse_percent_bp(*f.management_fee);
+    if (!trim(*f.management_fee).empty() && !k.management_fee_bp) k.management_fee_bp = -1;
+  }
+  // A new rent is a new version from rent_from (default today), checked against the cap of that day.
+  auto rent = money_field(f.owner_rent, "owner_rent", problems);
+  auto rent_from = date_field(f.rent_from, "rent_from", problems).value_or(ctx.clock.today());
+  std::optional<owners::RentVersion> version;
+  if (rent && *rent != k.owner_rent) {
+    auto dwelling = uow->dwellings().find_by_id(k.dwelling_id);
+    version = owners::RentVersion{rent_from, *rent, "change", owner_rent_cap(*uow, *dwelling, rent_from), k.updated_at};
+    if (rent_from < k.start || (k.end && *k.end < rent_from))
+      problems.add(std::move(DomainError(ErrorKind::validation, "owners.rent_from_outside_contract").field("rent_from")));
+    if (!k.rent_history.empty() && rent_from <= k.rent_history.back().valid_from)
+      problems.add(std::move(DomainError(ErrorKind::validation, "owners.rent_from_before_latest")
+                                 .param("date", to_iso(k.rent_history.back().valid_from))
+                                 .field("rent_from")));
+    problems.check([&] { owners::check_rent_within_cap(*rent, version->cap); });
+  }
+  auto checked = k;
+  if (rent) checked.owner_rent = *rent;
+  problems.check([&] { owners::validate_contract(checked); });
+  problems.throw_if_any();
+  uow->dwellings().lock(k.dwelling_id, k.updated_at);
+  check_no_overlap(*uow, k, k.id);
+  uow->owner_contracts().update(k);
+  record(*uow, ctx, "owners.contract_update", "owner_contracts", std::to_string(id), k.agency_id);
+  if (version) {
+    uow->owner_contracts().add_rent_version(id, *version);
+    record(*uow, ctx, "owners.rent_change", "owner_contracts", std::to_string(id), k.agency_id);
+  }
+  auto stored = uow->owner_contracts().find_by_id(id);
+  uow->commit();
+  return *stored;
+}
+
+owners::OwnerContract find_contract(Store& store, const Context& ctx, std::int64_t id) {
+  auto uow = store.read();
+  return visible_contract(*uow, ctx, id);
+}
+
+Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
+                                           const std::string& agency_code, Paging paging) {
+  ctx.require(Permission::owners_view);
+  auto uow = store.read();
+  filter.agency_id = agency_filter(*uow, ctx, agency_code);
+  return {uow->owner_contracts().list(filter, paging.limit, paging.offset), uow->owner_contracts().count(filter)};
+}
+
+owners::RentCapShare rent_cap_share(Store& store, const Context& ctx, const std::string& agency_code) {
+  ctx.require(Permission::owners_view);
+  auto uow = store.read();
+  auto today = ctx.clock.today();
+  auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
+  owners::RentCapShare share;
+  for (const auto& r : uow->owner_contracts().rents_in_force(agency_filter(*uow, ctx, agency_code), today)) {
+    auto cap = caps.cap_for(today, r.type, r.bedrooms);
+    if (!cap) ++share.no_cap;
+    else if (r.rent == cap->amount) ++share.at_cap;
+    else if (r.rent < cap->amount) ++share.below_cap;
+    else ++share.above_cap;
+  }
+  return share;
+}
+
+}  // namespace hms::app

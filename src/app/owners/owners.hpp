@@ -1,0 +1,50 @@
+// Managing an agency's owners and their contracts. Owners are personal data: the federation
+// never sees them; the region reads them; every read of an owner's bank account is audited
+// ("owners.read" for one owner, "owners.list" for a list with IBANs).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+
+namespace hms::app {
+
+// The fields of an owner as typed; none keeps the value on a change. Create requires kind, name, iban.
+struct OwnerFields {
+  std::optional<std::string> agency;
+  std::optional<std::string> kind, name, iban, company_number, email, phone, address, language;
+};
+
+owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& f);
+owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, const OwnerFields& f);
+// Audited as a read of personal data. DomainError(not_found) for another agency's owner.
+owners::Owner find_owner(Store& store, const Context& ctx, std::int64_t id);
+// Audited once per list (object id: how many owners were shown).
+Page<owners::Owner> list_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
+                                const std::string& agency_code, Paging paging);
+
+// The fields of an owner contract as typed; none keeps the value on a change. Create requires
+// dwelling_id, owner_id, kind, start, owner_rent. On a change, a new owner_rent is a new rent
+// version from `rent_from` (default today); dwelling, owner, kind and start cannot change.
+struct ContractFields {
+  std::optional<std::string> agency;
+  std::optional<std::string> dwelling_id, owner_id, kind, start, end, signed_on, registered, management_fee,
+      guarantee_vacancy, guarantee_unpaid_rent, guarantee_damage, owner_rent, rent_from;
+};
+
+// 409 "owners.contract_overlap" when another contract of the dwelling overlaps; 422
+// "owners.rent_above_cap" when the rent exceeds the owner-rent cap in force on its first day.
+owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f);
+owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int64_t id, const ContractFields& f);
+owners::OwnerContract find_contract(Store& store, const Context& ctx, std::int64_t id);
+Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
+                                           const std::string& agency_code, Paging paging);
+
+// Owner rents in force today against today's caps (dashboard).
+owners::RentCapShare rent_cap_share(Store& store, const Context& ctx, const std::string& agency_code);
+
+// Parsing shared by the forms, the API and the import.
+std::optional<bool> parse_yes_no(std::string_view text);                 // yes/no/true/false/1/0/oui/non/ja/nee
+std::optional<std::int64_t> parse_percent_bp(std::string_view text);     // "8,5" / "8.5 %" → 850
+
+}  // namespace hms::app

@@ -1,0 +1,50 @@
+// Managing an agency's dwellings: create, change, change status, list, read with history.
+// Agency users act on their own agency only; the region and the federation read every
+// agency's dwellings and change none. Every change is audited ("stock.create", …).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+
+namespace hms::app {
+
+// The fields of a dwelling as typed in a form, a JSON body or a spreadsheet cell. A field
+// left empty (none) keeps its value on a change; on create, the required ones must be set:
+// reference, street, number, postcode, type, bedrooms.
+struct DwellingFields {
+  std::optional<std::string> agency;  // the agency's code; agency users: their own (or none)
+  std::optional<std::string> reference, street, number, box, postcode, floor, type, bedrooms, surface_m2,
+      peb_class, peb_number, peb_date, cadastral_reference, categories;
+  std::optional<std::string> status;        // active | vacant | works | ended
+  std::optional<std::string> status_since;  // YYYY-MM-DD; default today
+};
+
+struct DwellingDetail {
+  stock::Dwelling dwelling;
+  std::vector<stock::StatusPeriod> history;
+  std::vector<stock::Dwelling> same_building;  // the other dwellings at that address
+};
+
+// DomainError(validation) with every field's problem; conflict "stock.reference_taken".
+stock::Dwelling create_dwelling(Store& store, const Context& ctx, const DwellingFields& f);
+stock::Dwelling update_dwelling(Store& store, const Context& ctx, std::int64_t id, const DwellingFields& f);
+// The dwelling if the actor may see it; DomainError(not_found) otherwise (also another agency's).
+stock::Dwelling find_dwelling(Store& store, const Context& ctx, std::int64_t id);
+DwellingDetail dwelling_detail(Store& store, const Context& ctx, std::int64_t id);
+
+// `agency_code`: for cross-agency roles, one agency's code or "" for all; ignored for agency roles
+// (always their own). An unknown code gives an empty list.
+Page<stock::Dwelling> list_dwellings(Store& store, const Context& ctx, stock::DwellingFilter filter,
+                                     const std::string& agency_code, stock::SortOrder sort, Paging paging);
+
+// The stock figures of the actor's agency (or of every agency / one agency for cross-agency roles).
+stock::StockFigures stock_figures(Store& store, const Context& ctx, const std::string& agency_code);
+std::vector<stock::Commune> communes(Store& store);
+
+// The agency id a list is scoped to: the actor's own, or for cross-agency roles the agency
+// named by `code` ("" = every agency). nullopt inside optional = every agency; an unknown
+// code answers -1 (matches nothing).
+std::optional<std::int64_t> agency_filter(UnitOfWork& uow, const Context& ctx, const std::string& code);
+
+}  // namespace hms::app

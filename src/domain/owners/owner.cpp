@@ -1,0 +1,69 @@
+#include "domain/owners/owner.hpp"
+
+#include <algorithm>
+
+#include "common/error.hpp"
+#include "common/text.hpp"
+#include "domain/owners/bank_account.hpp"
+
+namespace hms::owners {
+
+std::string_view to_string(OwnerKind k) { return k == OwnerKind::company ? "company" : "person"; }
+
+std::optional<OwnerKind> parse_owner_kind(std::string_view s) {
+  if (s == "person") return OwnerKind::person;
+  if (s == "company") return OwnerKind::company;
+  return std::nullopt;
+}
+
+namespace {
+
+DomainError invalid(const char* code, const char* field) {
+  return std::move(DomainError(ErrorKind::validation, code).field(field));
+}
+
+bool plausible_email(std::string_view e) {
+  auto at = e.find('@');
+  if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos) return false;
+  auto dot = e.find('.', at + 2);
+  if (dot == std::string_view::npos || dot + 1 >= e.size()) return false;
+  return std::none_of(e.begin(), e.end(), [](char c) { return c == ' ' || c == ',' || c == ';' || c < 0x20; });
+}
+
+bool plausible_phone(std::string_view p) {
+  int digits = 0;
+  for (char c : p) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (std::string_view(" +./()-").find(c) == std::string_view::npos) return false;
+  }
+  return digits >= 8 && digits <= 15;
+}
+
+}  // namespace
+
+Owner validate_owner(Owner o) {
+  Problems problems;
+  o.name = std::string(trim(o.name));
+  o.email = std::string(trim(o.email));
+  o.phone = std::string(trim(o.phone));
+  o.address = std::string(trim(o.address));
+  if (o.name.empty() || o.name.size() > 200 || !is_valid_utf8(o.name)) problems.add(invalid("owners.invalid_name", "name"));
+  problems.check([&] { o.iban = validate_iban(o.iban); });
+  if (!trim(o.company_number).empty()) {
+    problems.check([&] { o.company_number = validate_company_number(o.company_number); });
+  } else {
+    o.company_number.clear();
+    if (o.kind == OwnerKind::company) problems.add(invalid("owners.company_number_required", "company_number"));
+  }
+  if (!o.email.empty() && (o.email.size() > 200 || !plausible_email(o.email)))
+    problems.add(invalid("owners.invalid_email", "email"));
+  if (!o.phone.empty() && !plausible_phone(o.phone)) problems.add(invalid("owners.invalid_phone", "phone"));
+  if (o.address.size() > 500 || !is_valid_utf8(o.address)) problems.add(invalid("owners.invalid_address", "address"));
+  if (o.language.empty()) o.language = "fr";
+  if (o.language != "fr" && o.language != "nl" && o.language != "en")
+    problems.add(invalid("owners.invalid_language", "language"));
+  problems.throw_if_any();
+  return o;
+}
+
+}  // namespace hms::owners

@@ -1,0 +1,59 @@
+// An owner who entrusts dwellings to an agency (glossary: owner): a person or a company, with
+// the bank account the agency pays the rent into. Personal data: the federation never sees
+// owners; the IBAN is stored encrypted and every read of it is audited. E.g. person
+// "Marie Dubois", BE68 5390 0754 7034, marie.dubois@example.be, Avenue Louise 54, 1050 Ixelles.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hms::owners {
+
+enum class OwnerKind { person, company };
+std::string_view to_string(OwnerKind k);
+std::optional<OwnerKind> parse_owner_kind(std::string_view s);
+
+struct Owner {
+  std::int64_t id = 0;
+  std::int64_t agency_id = 0;
+  std::string agency_code;     // read along with agency_id
+  OwnerKind kind = OwnerKind::person;
+  std::string name;            // "Marie Dubois" or "Immo Sablon SRL", 1–200 characters
+  std::string iban;            // compact ("BE68539007547034"); required
+  std::string company_number;  // ten digits, or "" (required for a company)
+  std::string email;           // "" or a plausible address
+  std::string phone;           // "" or digits, spaces, + . / ( ) -
+  std::string address;         // postal address, free text (an owner may live anywhere), may be ""
+  std::string language;        // of the letters: "fr" | "nl" | "en"
+  std::int64_t dwellings = 0;  // how many dwellings have a contract with this owner (read only)
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+// Checks every field, reporting all problems at once (DomainError(validation) with fields
+// kind, name, iban, company_number, email, phone, address, language). Answers the owner
+// with its IBAN and company number normalised.
+Owner validate_owner(Owner o);
+
+struct OwnerFilter {
+  std::optional<std::int64_t> agency_id;  // none: every agency
+  std::string query;                      // free text on the name and e-mail
+  std::optional<OwnerKind> kind;
+};
+
+class OwnerRepository {
+ public:
+  virtual ~OwnerRepository() = default;
+  virtual std::int64_t insert(const Owner& o) = 0;
+  virtual void update(const Owner& o) = 0;
+  virtual std::optional<Owner> find_by_id(std::int64_t id) = 0;
+  // The owner of this agency with this IBAN and name (the import's notion of "the same owner").
+  virtual std::optional<Owner> find_by_iban_and_name(std::int64_t agency_id, std::string_view iban,
+                                                     std::string_view name) = 0;
+  virtual std::vector<Owner> list(const OwnerFilter& f, int limit, int offset) = 0;
+  virtual std::int64_t count(const OwnerFilter& f) = 0;
+};
+
+}  // namespace hms::owners

@@ -1,0 +1,135 @@
+#include "domain/stock/dwelling.hpp"
+
+#include <algorithm>
+
+#include "common/date.hpp"
+#include "common/error.hpp"
+#include "common/text.hpp"
+
+namespace hms::stock {
+
+using std::chrono::year_month_day;
+
+std::string_view to_string(DwellingStatus s) {
+  switch (s) {
+    case DwellingStatus::active: return "active";
+    case DwellingStatus::vacant: return "vacant";
+    case DwellingStatus::works: return "works";
+    case DwellingStatus::ended: return "ended";
+  }
+  return "active";
+}
+
+std::optional<DwellingStatus> parse_dwelling_status(std::string_view s) {
+  for (auto status : kAllDwellingStatuses)
+    if (to_string(status) == s) return status;
+  return std::nullopt;
+}
+
+std::optional<DwellingStatus> status_on(const std::vector<StatusPeriod>& history, year_month_day day) {
+  for (const auto& p : history)
+    if (p.from <= day && (!p.to || day < *p.to)) return p.status;
+  return std::nullopt;
+}
+
+int days_in_status(const std::vector<StatusPeriod>& history, DwellingStatus status, year_month_day from,
+                   year_month_day to) {
+  int days = 0;
+  for (const auto& p : history) {
+    if (p.status != status) continue;
+    // The overlap of [p.from, p.to) and [from, to).
+    year_month_day start = std::max(p.from, from);
+    year_month_day end = p.to ? std::min(*p.to, to) : to;
+    if (start < end) days += days_between(start, end);
+  }
+  return days;
+}
+
+namespace {
+
+DomainError invalid(const char* code, const char* field) {
+  return std::move(DomainError(ErrorKind::validation, code).field(field));
+}
+
+bool printable(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f; });
+}
+
+}  // namespace
+
+std::string validate_reference(std::string_view reference) {
+  std::string r(trim(reference));
+  if (r.empty() || r.size() > 32 || !printable(r) || !is_valid_utf8(r)) throw invalid("stock.invalid_reference", "reference");
+  return r;
+}
+
+std::optional<std::int64_t> parse_surface(std::string_view text) {
+  std::string t(trim(text));
+  if (t.empty()) return std::nullopt;
+  std::int64_t whole = 0;
+  int decimals = -1;  // -1: no separator seen yet
+  std::int64_t tenth = 0;
+  for (char c : t) {
+    if (c == ',' || c == '.') {
+      if (decimals >= 0) throw invalid("stock.invalid_surface", "surface_m2");
+      decimals = 0;
+    } else if (c >= '0' && c <= '9') {
+      if (decimals < 0) {
+        whole = whole * 10 + (c - '0');
+        if (whole > 100000) throw invalid("stock.invalid_surface", "surface_m2");
+      } else if (++decimals == 1) {
+        tenth = c - '0';
+      } else if (c != '0') {
+        throw invalid("stock.invalid_surface", "surface_m2");  // more than one decimal
+      }
+    } else {
+      throw invalid("stock.invalid_surface", "surface_m2");
+    }
+  }
+  std::int64_t dm2 = whole * 10 + tenth;
+  if (dm2 < 100 || dm2 > 10000) throw invalid("stock.invalid_surface", "surface_m2");
+  return dm2;
+}
+
+std::optional<char> parse_peb_class(std::string_view text) {
+  std::string t(trim(text));
+  if (t.empty()) return std::nullopt;
+  if (t.size() != 1) throw invalid("stock.invalid_peb_class", "peb_class");
+  char c = t[0];
+  if (c >= 'a' && c <= 'g') c = static_cast<char>(c - 'a' + 'A');
+  if (c < 'A' || c > 'G') throw invalid("stock.invalid_peb_class", "peb_class");
+  return c;
+}
+
+std::vector<std::string> parse_categories(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& part : split(text, ',')) {
+    std::string name = to_lower_ascii(trim(part));
+    if (name.empty()) continue;
+    if (std::find(kSpecialCategories.begin(), kSpecialCategories.end(), name) == kSpecialCategories.end())
+      throw std::move(invalid("stock.invalid_category", "categories").param("category", name));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void validate_dwelling(const Dwelling& d) {
+  Problems problems;
+  problems.check([&] { validate_reference(d.reference); });
+  if (trim(d.street).empty() || d.street.size() > 120 || !printable(d.street))
+    problems.add(invalid("stock.invalid_street", "street"));
+  if (trim(d.number).empty() || d.number.size() > 10 || !printable(d.number))
+    problems.add(invalid("stock.invalid_number", "number"));
+  if (d.box.size() > 10 || !printable(d.box)) problems.add(invalid("stock.invalid_box", "box"));
+  if (d.floor && (*d.floor < -5 || *d.floor > 200)) problems.add(invalid("stock.invalid_floor", "floor"));
+  if (d.bedrooms < 0 || d.bedrooms > 20) problems.add(invalid("stock.invalid_bedrooms", "bedrooms"));
+  if (d.surface_dm2 && (*d.surface_dm2 < 100 || *d.surface_dm2 > 10000))
+    problems.add(invalid("stock.invalid_surface", "surface_m2"));
+  if (d.peb_number.size() > 40 || !printable(d.peb_number)) problems.add(invalid("stock.invalid_peb_number", "peb_number"));
+  if (d.cadastral_reference.size() > 40 || !printable(d.cadastral_reference))
+    problems.add(invalid("stock.invalid_cadastral_reference", "cadastral_reference"));
+  problems.throw_if_any();
+}
+
+}  // namespace hms::stock

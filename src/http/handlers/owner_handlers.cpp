@@ -1,0 +1,54 @@
+// Owners and owner contracts in the API (contract B): GET|POST /api/v1/owners,
+// GET|PATCH /api/v1/owners/{id}, GET|POST /api/v1/owner-contracts, GET|PATCH /api/v1/owner-contracts/{id}.
+#include "http/handlers/support.hpp"
+
+namespace hms::http {
+
+void add_owner_api_routes(std::vector<Route>& routes, Services& s) {
+  routes.push_back({"GET", "/api/v1/owners", Access::logged_in, [&s](Request& req) {
+    auto page = app::list_owners(s.store, req.context(), owner_filter(req), req.query_value("agency"), req.paging());
+    return Response::json(list_json(page, owner_json).dump());
+  }});
+
+  routes.push_back({"POST", "/api/v1/owners", Access::logged_in, [&s](Request& req) {
+    req.context().require(users::Permission::owners_manage);
+    auto o = app::create_owner(s.store, req.context(), owner_fields(json_body(req)));
+    return Response::json(owner_json(o).dump(), 201);
+  }});
+
+  routes.push_back({"GET", "/api/v1/owners/{id}", Access::logged_in, [&s](Request& req) {
+    return Response::json(owner_json(app::find_owner(s.store, req.context(), req.path_id())).dump());
+  }});
+
+  routes.push_back({"PATCH", "/api/v1/owners/{id}", Access::logged_in, [&s](Request& req) {
+    auto id = req.path_id();
+    app::find_owner(s.store, req.context(), id);  // 404 before looking at the body
+    auto o = app::update_owner(s.store, req.context(), id, owner_fields(json_body(req)));
+    return Response::json(owner_json(o).dump());
+  }});
+
+  routes.push_back({"GET", "/api/v1/owner-contracts", Access::logged_in, [&s](Request& req) {
+    auto page = app::list_contracts(s.store, req.context(), contract_filter(req), req.query_value("agency"),
+                                    req.paging());
+    return Response::json(list_json(page, contract_json).dump());
+  }});
+
+  routes.push_back({"POST", "/api/v1/owner-contracts", Access::logged_in, [&s](Request& req) {
+    req.context().require(users::Permission::owners_manage);
+    auto k = app::create_contract(s.store, req.context(), contract_fields(json_body(req)));
+    return Response::json(contract_json(k).dump(), 201);
+  }});
+
+  routes.push_back({"GET", "/api/v1/owner-contracts/{id}", Access::logged_in, [&s](Request& req) {
+    return Response::json(contract_json(app::find_contract(s.store, req.context(), req.path_id())).dump());
+  }});
+
+  routes.push_back({"PATCH", "/api/v1/owner-contracts/{id}", Access::logged_in, [&s](Request& req) {
+    auto id = req.path_id();
+    app::find_contract(s.store, req.context(), id);  // 404 before looking at the body
+    auto k = app::update_contract(s.store, req.context(), id, contract_fields(json_body(req)));
+    return Response::json(contract_json(k).dump());
+  }});
+}
+
+}  // namespace hms::http

@@ -1,0 +1,255 @@
+#include "storage/stock/dwelling_repository.hpp"
+
+#include "common/date.hpp"
+#include "common/error.hpp"
+#include "common/text.hpp"
+#include "storage/db/where.hpp"
+
+namespace hms::storage {
+namespace {
+
+using std::chrono::year_month_day;
+
+constexpr const char* kFindCommune = "SELECT postcode, nis_code, name_fr, name_nl FROM communes WHERE postcode = $1";
+constexpr const char* kListCommunes = "SELECT postcode, nis_code, name_fr, name_nl FROM communes ORDER BY postcode";
+constexpr const char* kFindBuilding = "SELECT id FROM buildings WHERE agency_id = $1 AND address_key = $2";
+constexpr const char* kInsertBuilding =
+    "INSERT INTO buildings (agency_id, address_key, street, house_number, postcode, created_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+constexpr const char* kInsertDwelling =
+    "INSERT INTO dwellings (agency_id, reference, building_id, street, house_number, box, postcode, floor,"
+    " dwelling_type, bedrooms, surface_dm2, peb_class, peb_number, peb_date, cadastral_reference, categories,"
+    " status, status_since, search_text, created_at, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)"
+    " RETURNING id";
+constexpr const char* kUpdateDwelling =
+    "UPDATE dwellings SET reference = $2, building_id = $3, street = $4, house_number = $5, box = $6,"
+    " postcode = $7, floor = $8, dwelling_type = $9, bedrooms = $10, surface_dm2 = $11, peb_class = $12,"
+    " peb_number = $13, peb_date = $14, cadastral_reference = $15, categories = $16, search_text = $17,"
+    " updated_at = $18 WHERE id = $1";
+constexpr const char* kDwellingColumns =
+    "SELECT d.id, d.agency_id, a.code, d.reference, d.building_id, d.street, d.house_number, d.box, d.postcode,"
+    " c.nis_code, c.name_fr, c.name_nl, d.floor, d.dwelling_type, d.bedrooms, d.surface_dm2, d.peb_class,"
+    " d.peb_number, d.peb_date, d.cadastral_reference, d.categories, d.status, d.status_since, d.created_at,"
+    " d.updated_at FROM dwellings d JOIN agencies a ON a.id = d.agency_id"
+    " JOIN communes c ON c.postcode = d.postcode ";
+constexpr const char* kCountDwellings = "SELECT count(*) FROM dwellings d ";
+constexpr const char* kInsertStatus =
+    "INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, to_date, recorded_at)"
+    " VALUES ($1, $2, $3, $4, NULL, $5)";
+constexpr const char* kCloseStatus =
+    "UPDATE dwelling_statuses SET to_date = $2 WHERE dwelling_id = $1 AND to_date IS NULL";
+constexpr const char* kSetStatus = "UPDATE dwellings SET status = $2, status_since = $3, updated_at = $4 WHERE id = $1";
+constexpr const char* kHistory =
+    "SELECT status, from_date, to_date, recorded_at FROM dwelling_statuses WHERE dwelling_id = $1"
+    " ORDER BY from_date, id";
+constexpr const char* kLock = "UPDATE dwellings SET updated_at = $2 WHERE id = $1";
+
+stock::Commune read_commune(const db::Row& r, std::size_t at) {
+  return {r.text(at), r.text(at + 1), r.text(at + 2), r.text(at + 3)};
+}
+
+std::optional<year_month_day> opt_date(const db::Row& r, std::size_t i) {
+  auto t = r.opt_text(i);
+  if (!t) return std::nullopt;
+  return parse_date(*t).value();
+}
+
+stock::Dwelling read_dwelling(const db::Row& r) {
+  stock::Dwelling d;
+  d.id = r.integer(0);
+  d.agency_id = r.integer(1);
+  d.agency_code = r.text(2);
+  d.reference = r.text(3);
+  d.building_id = r.integer(4);
+  d.street = r.text(5);
+  d.number = r.text(6);
+  d.box = r.text(7);
+  d.commune = read_commune(r, 8);
+  if (auto f = r.opt_integer(12)) d.floor = static_cast<int>(*f);
+  d.type = stock::parse_dwelling_type(r.text(13)).value_or(stock::DwellingType::apartment);
+  d.bedrooms = static_cast<int>(r.integer(14));
+  d.surface_dm2 = r.opt_integer(15);
+  if (auto p = r.opt_text(16); p && !p->empty()) d.peb_class = (*p)[0];
+  d.peb_number = r.text(17);
+  d.peb_date = opt_date(r, 18);
+  d.cadastral_reference = r.text(19);
+  for (auto part : split(r.text(20), ','))
+    if (!part.empty()) d.categories.emplace_back(part);
+  d.status = stock::parse_dwelling_status(r.text(21)).value_or(stock::DwellingStatus::active);
+  d.status_since = parse_date(r.text(22)).value();
+  d.created_at = r.integer(23);
+  d.updated_at = r.integer(24);
+  return d;
+}
+
+std::string join_categories(const std::vector<std::string>& categories) {
+  std::string out;
+  for (const auto& c : categories) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::string search_text(const stock::Dwelling& d) {
+  return to_lower_ascii(d.reference + " " + d.street + " " + d.number + " " + d.box + " " + d.commune.postcode + " " +
+                        d.commune.name_fr + " " + d.commune.name_nl + " " + d.cadastral_reference);
+}
+
+std::string address_key(const stock::Dwelling& d) {
+  return to_lower_ascii(std::string(trim(d.street)) + "|" + std::string(trim(d.number)) + "|" + d.commune.postcode);
+}
+
+db::Value opt_value(const std::optional<int>& v) { return v ? db::Value(std::int64_t{*v}) : db::Value(); }
+db::Value opt_value(const std::optional<year_month_day>& v) { return v ? db::Value(to_iso(*v)) : db::Value(); }
+db::Value opt_value(const std::optional<char>& v) { return v ? db::Value(std::string(1, *v)) : db::Value(); }
+
+using db::Where;
+
+Where where_of(const stock::DwellingFilter& f) {
+  Where w;
+  if (f.agency_id) w.add("d.agency_id = ?", {*f.agency_id});
+  if (!f.postcode.empty()) w.add("d.postcode = ?", {f.postcode});
+  if (f.status) w.add("d.status = ?", {std::string(stock::to_string(*f.status))});
+  if (f.type) w.add("d.dwelling_type = ?", {std::string(stock::to_string(*f.type))});
+  if (f.bedrooms) w.add("d.bedrooms = ?", {std::int64_t{*f.bedrooms}});
+  if (f.building_id) w.add("d.building_id = ?", {*f.building_id});
+  if (!f.query.empty()) w.add("d.search_text LIKE ?", {like_pattern(f.query)});
+  return w;
+}
+
+const char* order_of(stock::SortOrder s) {
+  switch (s.by) {
+    case stock::DwellingSort::reference: return s.descending ? "d.reference DESC, d.id" : "d.reference, d.id";
+    case stock::DwellingSort::address:
+      return s.descending ? "d.street DESC, d.house_number DESC, d.box DESC, d.id" : "d.street, d.house_number, d.box, d.id";
+    case stock::DwellingSort::commune: return s.descending ? "d.postcode DESC, d.reference, d.id" : "d.postcode, d.reference, d.id";
+    case stock::DwellingSort::bedrooms: return s.descending ? "d.bedrooms DESC, d.reference, d.id" : "d.bedrooms, d.reference, d.id";
+    case stock::DwellingSort::status: return s.descending ? "d.status DESC, d.reference, d.id" : "d.status, d.reference, d.id";
+    case stock::DwellingSort::updated: return s.descending ? "d.updated_at DESC, d.id" : "d.updated_at, d.id";
+  }
+  return "d.reference, d.id";
+}
+
+}  // namespace
+
+std::string like_pattern(std::string_view query) {
+  std::string pattern;
+  for (char c : to_lower_ascii(trim(query)))
+    if (c != '%' && c != '_' && c != '\\') pattern += c;  // a search term, not a pattern
+  return "%" + pattern + "%";
+}
+
+std::optional<stock::Commune> SqlDwellingRepository::commune(std::string_view postcode) {
+  auto r = c_.query_one(kFindCommune, {std::string(postcode)});
+  return r ? std::optional(read_commune(*r, 0)) : std::nullopt;
+}
+
+std::vector<stock::Commune> SqlDwellingRepository::communes() {
+  std::vector<stock::Commune> out;
+  for (const auto& r : c_.query(kListCommunes)) out.push_back(read_commune(r, 0));
+  return out;
+}
+
+std::int64_t SqlDwellingRepository::building_for(const stock::Dwelling& d) {
+  const std::string key = address_key(d);
+  if (auto r = c_.query_one(kFindBuilding, {d.agency_id, key})) return r->integer(0);
+  return c_.query_one(kInsertBuilding, {d.agency_id, key, d.street, d.number, d.commune.postcode, d.updated_at})
+      ->integer(0);
+}
+
+std::int64_t SqlDwellingRepository::insert(const stock::Dwelling& d) {
+  if (find_by_reference(d.agency_id, d.reference))
+    throw std::move(DomainError(ErrorKind::conflict, "stock.reference_taken").param("reference", d.reference).field("reference"));
+  std::int64_t building = building_for(d);
+  std::int64_t id = c_.query_one(kInsertDwelling,
+                                 {d.agency_id, d.reference, building, d.street, d.number, d.box, d.commune.postcode,
+                                  opt_value(d.floor), std::string(stock::to_string(d.type)), std::int64_t{d.bedrooms},
+                                  db::nullable(d.surface_dm2), opt_value(d.peb_class), d.peb_number,
+                                  opt_value(d.peb_date), d.cadastral_reference, join_categories(d.categories),
+                                  std::string(stock::to_string(d.status)), to_iso(d.status_since), search_text(d),
+                                  d.created_at})
+                        ->integer(0);
+  c_.execute(kInsertStatus, {d.agency_id, id, std::string(stock::to_string(d.status)), to_iso(d.status_since),
+                             d.created_at});
+  return id;
+}
+
+void SqlDwellingRepository::update(const stock::Dwelling& d) {
+  if (auto other = find_by_reference(d.agency_id, d.reference); other && other->id != d.id)
+    throw std::move(DomainError(ErrorKind::conflict, "stock.reference_taken").param("reference", d.reference).field("reference"));
+  std::int64_t building = building_for(d);
+  c_.execute(kUpdateDwelling, {d.id, d.reference, building, d.street, d.number, d.box, d.commune.postcode,
+                               opt_value(d.floor), std::string(stock::to_string(d.type)), std::int64_t{d.bedrooms},
+                               db::nullable(d.surface_dm2), opt_value(d.peb_class), d.peb_number,
+                               opt_value(d.peb_date), d.cadastral_reference, join_categories(d.categories),
+                               search_text(d), d.updated_at});
+}
+
+std::optional<stock::Dwelling> SqlDwellingRepository::find_by_id(std::int64_t id) {
+  auto r = c_.query_one(std::string(kDwellingColumns) + "WHERE d.id = $1", {id});
+  return r ? std::optional(read_dwelling(*r)) : std::nullopt;
+}
+
+std::optional<stock::Dwelling> SqlDwellingRepository::find_by_reference(std::int64_t agency_id,
+                                                                        std::string_view reference) {
+  auto r = c_.query_one(std::string(kDwellingColumns) + "WHERE d.agency_id = $1 AND d.reference = $2",
+                        {agency_id, std::string(reference)});
+  return r ? std::optional(read_dwelling(*r)) : std::nullopt;
+}
+
+std::vector<stock::Dwelling> SqlDwellingRepository::list(const stock::DwellingFilter& f, stock::SortOrder sort,
+                                                         int limit, int offset) {
+  Where w = where_of(f);
+  std::string sql = std::string(kDwellingColumns) + w.sql + " ORDER BY " + order_of(sort) + w.limit_offset(limit, offset);
+  std::vector<stock::Dwelling> out;
+  for (const auto& r : c_.query(sql, w.params)) out.push_back(read_dwelling(r));
+  return out;
+}
+
+std::int64_t SqlDwellingRepository::count(const stock::DwellingFilter& f) {
+  Where w = where_of(f);
+  return c_.query_one(std::string(kCountDwellings) + w.sql, w.params)->integer(0);
+}
+
+void SqlDwellingRepository::change_status(std::int64_t dwelling_id, stock::DwellingStatus status,
+                                          year_month_day from, std::int64_t now) {
+  auto d = find_by_id(dwelling_id);
+  if (!d) return;
+  c_.execute(kCloseStatus, {dwelling_id, to_iso(from)});
+  c_.execute(kInsertStatus, {d->agency_id, dwelling_id, std::string(stock::to_string(status)), to_iso(from), now});
+  c_.execute(kSetStatus, {dwelling_id, std::string(stock::to_string(status)), to_iso(from), now});
+}
+
+std::vector<stock::StatusPeriod> SqlDwellingRepository::status_history(std::int64_t dwelling_id) {
+  std::vector<stock::StatusPeriod> out;
+  for (const auto& r : c_.query(kHistory, {dwelling_id})) {
+    stock::StatusPeriod p;
+    p.status = stock::parse_dwelling_status(r.text(0)).value_or(stock::DwellingStatus::active);
+    p.from = parse_date(r.text(1)).value();
+    p.to = opt_date(r, 2);
+    p.recorded_at = r.integer(3);
+    out.push_back(p);
+  }
+  return out;
+}
+
+stock::StockFigures SqlDwellingRepository::figures(std::optional<std::int64_t> agency_id) {
+  stock::StockFigures f;
+  Where w;
+  if (agency_id) w.add("d.agency_id = ?", {*agency_id});
+  for (const auto& r : c_.query("SELECT d.status, count(*) FROM dwellings d " + w.sql + " GROUP BY d.status", w.params))
+    f.by_status.emplace_back(r.text(0), r.integer(1));
+  w.add("d.status <> ?", {std::string("ended")});
+  for (const auto& r : c_.query("SELECT d.postcode, count(*) FROM dwellings d " + w.sql +
+                                    " GROUP BY d.postcode ORDER BY d.postcode",
+                                w.params))
+    f.by_commune.emplace_back(r.text(0), r.integer(1));
+  for (const auto& r : c_.query("SELECT d.bedrooms, count(*) FROM dwellings d " + w.sql +
+                                    " GROUP BY d.bedrooms ORDER BY d.bedrooms",
+                                w.params))
+    f.by_bedrooms.emplace_back(static_cast<int>(r.integer(0)), r.integer(1));
+  return f;
+}
+
+void SqlDwellingRepository::lock(std::int64_t dwelling_id, std::int64_t now) { c_.execute(kLock, {dwelling_id, now}); }
+
+}  // namespace hms::storage
