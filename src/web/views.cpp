@@ -110,6 +110,10 @@ struct NavItem {
 
 constexpr NavItem kNav[] = {
     {"dashboard", "/", users::Permission::dashboard_view, false},
+    {"dwellings", "/dwellings", users::Permission::stock_view, false},
+    {"owners", "/owners", users::Permission::owners_view, false},
+    {"contracts", "/owner-contracts", users::Permission::owners_view, false},
+    {"import", "/import", users::Permission::stock_manage, false},
     {"agencies", "/agencies", users::Permission::agencies_view, true},
     {"users", "/users", users::Permission::users_view, false},
     {"audit", "/audit", users::Permission::audit_view, false},
