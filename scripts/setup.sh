@@ -2,7 +2,7 @@
 # Installs what hms needs on Debian 12 (as root) and builds it: Debian packages, the npm
 # packages of package-lock.json, then CMake + Ninja into build/ (the binary is build/hms).
 #   scripts/setup.sh          what running hms needs
-#   scripts/setup.sh --test   also what the tests need (PostgreSQL, Chromium, wrk, fonts)
+#   scripts/setup.sh --test   also what the tests need (PostgreSQL, Chromium, wrk, poppler-utils)
 # Nothing is downloaded from anywhere but Debian's and npm's registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +14,10 @@ RUN_PACKAGES=(
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libkainjow-mustache-dev
   libsodium-dev libgtest-dev libgmock-dev libbenchmark-dev
   libxlsxwriter-dev libminizip-dev libpugixml-dev libcairo2-dev libpango1.0-dev
+  fonts-dejavu-core
   tzdata ca-certificates
 )
-TEST_PACKAGES=(postgresql chromium fonts-dejavu-core wrk procps iproute2)
+TEST_PACKAGES=(postgresql chromium poppler-utils wrk procps iproute2)
 
 packages=("${RUN_PACKAGES[@]}")
 [ "${1:-}" = "--test" ] && packages+=("${TEST_PACKAGES[@]}")

@@ -58,6 +58,12 @@ struct DemoOptions {
 };
 int cmd_demo(Env& env, const std::string& url, const DemoOptions& options);
 int cmd_routes(Env& env);
+struct IndexationRunOptions {
+  std::string agency, month;
+  bool dry_run = false;
+  std::string letters;  // folder; empty: indexation-<AGENCY>-<YYYY-MM>
+};
+int cmd_indexation_run(Env& env, const std::string& url, const IndexationRunOptions& options);
 struct IndexOptions {
   std::string rent, signed_on, start, on;
   std::optional<std::string> peb;   // A..G, none (no certificate), or not given
@@ -73,5 +79,8 @@ struct EligibilityOptions {
 int cmd_eligibility(Env& env, const EligibilityOptions& options);
 int cmd_audit_verify(Env& env, const std::string& url);
 int cmd_rules_load(Env& env, const std::string& url, const std::string& file, bool replace);
+// hms import stock: the agency's dwellings, owners and contracts from a .csv or .xlsx file.
+int cmd_import_stock(Env& env, const std::string& url, const std::string& agency, const std::string& file,
+                     bool dry_run);
 
 }  // namespace hms::cli

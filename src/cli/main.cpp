@@ -124,6 +124,33 @@ int main(int argc, char** argv) {
   rules_load->add_flag("--replace", rules_replace, "Also overwrite stored rows whose value differs (a correction)");
   json_flag(rules_load);
 
+  auto* import = app.add_subcommand("import", "Onboarding: bring an agency's data in from a spreadsheet");
+  import->require_subcommand(1);
+  auto* import_stock = import->add_subcommand(
+      "stock", "Dwellings with their owner and owner contract, one per line, from a .csv or .xlsx file; checked whole first");
+  std::string import_agency, import_file;
+  bool import_dry_run = false;
+  db_option(import_stock);
+  import_stock->add_option("--agency", import_agency, "The agency's code, e.g. AIS-IXELLES")->required();
+  import_stock->add_option("FILE", import_file, "The .csv (UTF-8, ';' or ',') or .xlsx file; columns named in the first row")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_stock->add_flag("--dry-run", import_dry_run, "Check the file and count what would be created; write nothing");
+  json_flag(import_stock);
+
+  auto* indexation_cmd = app.add_subcommand("indexation", "The yearly indexation of owner rents");
+  indexation_cmd->require_subcommand(1);
+  auto* indexation_run = indexation_cmd->add_subcommand(
+      "run", "Index the owner contracts whose anniversary falls in a month; write a PDF letter per owner");
+  IndexationRunOptions indexation_options;
+  db_option(indexation_run);
+  indexation_run->add_option("--agency", indexation_options.agency, "The agency's code, e.g. AIS-IXELLES")->required();
+  indexation_run->add_option("--month", indexation_options.month, "The month of the anniversaries, YYYY-MM")->required();
+  indexation_run->add_flag("--dry-run", indexation_options.dry_run, "Compute and show the new rents; store nothing, write no letter");
+  indexation_run->add_option("--letters", indexation_options.letters,
+                             "Folder for the letters (default: indexation-<AGENCY>-<YYYY-MM> in the current folder)");
+  json_flag(indexation_run);
+
   auto* audit = app.add_subcommand("audit", "The audit log");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain from end to end");
@@ -156,6 +183,8 @@ int main(int argc, char** argv) {
     if (*audit_verify) return cmd_audit_verify(env, db);
     if (*index) return cmd_index(env, index_options);
     if (*rules_load) return cmd_rules_load(env, db, rules_file, rules_replace);
+    if (*indexation_run) return cmd_indexation_run(env, db, indexation_options);
+    if (*import_stock) return cmd_import_stock(env, db, import_agency, import_file, import_dry_run);
     if (*eligibility) return cmd_eligibility(env, eligibility_options);
   } catch (const hms::DomainError& e) {
     std::cerr << "hms: " << catalog.format(lang, e.code(), e.params());

@@ -13,7 +13,11 @@ std::vector<Route> all_routes(Services& s) {
   add_audit_routes(routes, s);
   add_rules_routes(routes, s);
   add_stock_api_routes(routes, s);
+  add_stock_page_routes(routes, s);
   add_owner_api_routes(routes, s);
+  add_owner_page_routes(routes, s);
+  add_indexation_page_routes(routes, s);
+  add_import_page_routes(routes, s);
   add_calculator_routes(routes, s);
   return routes;
 }

@@ -113,6 +113,7 @@ constexpr NavItem kNav[] = {
     {"dwellings", "/dwellings", users::Permission::stock_view, false},
     {"owners", "/owners", users::Permission::owners_view, false},
     {"contracts", "/owner-contracts", users::Permission::owners_view, false},
+    {"indexation", "/indexation", users::Permission::owners_manage, false},
     {"import", "/import", users::Permission::stock_manage, false},
     {"agencies", "/agencies", users::Permission::agencies_view, true},
     {"users", "/users", users::Permission::users_view, false},

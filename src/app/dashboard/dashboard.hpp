@@ -1,16 +1,49 @@
 // The figures on each role's home page. The region, the federation and the system admin see
-// every agency (users, last activity: a first, live measure of adoption); an agency sees its
-// own figures, which grow as the modules arrive.
+// every agency (users, last activity: a first, live measure of adoption; for the region and the
+// federation, the stock of each agency); an agency sees its own figures: its stock by status,
+// commune and bedrooms, the owner contracts ending soon and its owner rents against the caps.
 #pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "app/context.hpp"
 
 namespace hms::app {
+
+// An agency's own stock (agency roles with stock_view).
+struct StockDashboard {
+  stock::StockFigures figures;
+  std::vector<stock::Commune> communes;  // to name the postcodes of figures.by_commune
+  // Owner contracts whose last day falls in [ending_from, ending_to] (today … today + 6 months),
+  // soonest first, at most kEndingShown of them; ending_total counts them all. Empty without owners_view.
+  std::vector<owners::OwnerContract> ending;
+  std::int64_t ending_total = 0;
+  std::chrono::year_month_day ending_from{}, ending_to{};
+  // Owner rents in force today against today's caps (owners_view only).
+  std::optional<owners::RentCapShare> caps;
+  // The sources of the owner-rent caps in force today that are not verified (e.g. illustrative
+  // figures): shown as a mark of uncertainty next to the share. Empty when every cap is verified.
+  std::vector<std::string> unverified_cap_sources;
+  static constexpr int kEndingShown = 10;
+};
+
+// One agency's dwellings for the cross-agency dashboards.
+struct AgencyStock {
+  std::string code;
+  std::string name;
+  std::int64_t dwellings = 0;  // not ended
+  std::int64_t active = 0;
+};
 
 struct Dashboard {
   std::vector<agencies::AgencySummary> agencies;  // in scope, by code
   std::int64_t active_users = 0;                  // over those agencies (cross-agency roles: all)
   std::int64_t agencies_active_last_30_days = 0;  // with an audited action in the last 30 days
   std::vector<audit::AuditEntry> recent_activity; // last 10 audit entries in scope (audit_view only)
+  std::optional<StockDashboard> stock;            // agency roles with stock_view
+  std::vector<AgencyStock> stock_per_agency;      // cross-agency roles with stock_view, by code
 };
 
 Dashboard dashboard(Store& store, const Context& ctx);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "app/demo/demo_stock.hpp"
 #include "app/demo/random.hpp"
 #include "app/users/passwords.hpp"
 #include "common/text.hpp"
@@ -50,6 +51,9 @@ constexpr std::array<AgencyName, 24> kAgencies = {{
 constexpr std::array<int, 24> kSizeProfile = {850, 620, 540, 480, 460, 420, 400, 380, 360, 340, 320, 300,
                                               290, 270, 250, 230, 210, 200, 180, 160, 140, 120, 110, 100};
 
+// The fewest dwellings an agency gets in a small demo (tests); a full region has 100 or more.
+constexpr int kSmallestAgency = 5;
+
 constexpr std::array<const char*, 40> kFirstNames = {
     "Marie", "Sophie", "Nathalie", "Isabelle", "Amina", "Fatima", "Sarah", "Laura", "Julie", "Camille",
     "An", "Els", "Griet", "Inge", "Leen", "Nadia", "Yasmina", "Ana", "Elena", "Zeynep",
@@ -77,7 +81,7 @@ void check(const Options& o) {
     return DomainError(ErrorKind::validation, "demo.invalid_option").param("option", field).field(field);
   };
   if (o.agencies < 1 || o.agencies > 200) throw invalid("agencies");
-  if (o.dwellings < 100 * o.agencies || o.dwellings > 100'000) throw invalid("dwellings");
+  if (o.dwellings < kSmallestAgency * o.agencies || o.dwellings > 100'000) throw invalid("dwellings");
   if (o.years < 1 || o.years > 30) throw invalid("years");
 }
 
@@ -92,8 +96,13 @@ std::vector<int> agency_sizes(const Options& o) {
     raw.push_back(kSizeProfile[static_cast<std::size_t>(i) % kSizeProfile.size()] * jitter);
     total += raw.back();
   }
+  // Below 100 dwellings per agency (a small demo for tests) the sizes only keep their proportions.
+  const bool small = o.dwellings < 100 * o.agencies;
   std::vector<int> sizes;
-  for (double r : raw) sizes.push_back(std::clamp(static_cast<int>(std::lround(r * o.dwellings / total)), 100, 850));
+  for (double r : raw) {
+    const int size = static_cast<int>(std::lround(r * o.dwellings / total));
+    sizes.push_back(small ? std::max(size, kSmallestAgency) : std::clamp(size, 100, 850));
+  }
   return sizes;
 }
 
@@ -174,8 +183,21 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
   if (created.size() > 1)
     login("staff." + to_lower_ascii(created[1].code), "Demo Staff " + created[1].name, users::Role::agency_staff, &created[1]);
 
+  // What the stock is drawn from: the Region's communes and the owner-rent caps.
+  const Places places(uow->dwellings().communes());
+  const rules::RentCapTable caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
   uow->commit();
   report.agencies = static_cast<int>(created.size());
+
+  // 4. Each agency's stock in its own unit of work, with one audit entry for it all.
+  for (std::size_t i = 0; i < created.size(); ++i) {
+    auto stock_uow = store.write();
+    const StockPlan plan{created[i], static_cast<int>(i), report.agency_sizes[i], o.years, o.seed, places, caps};
+    const StockCounts counts = build_agency_stock(*stock_uow, ctx, plan);
+    record(*stock_uow, ctx, "demo.stock", "agencies", std::to_string(created[i].id), created[i].id);
+    stock_uow->commit();
+    report.stock += counts;
+  }
   return report;
 }
 

@@ -1,13 +1,15 @@
 // The demo region: `hms demo` fills an empty database with a realistic, deterministic
-// synthetic Brussels region (same seed, same data): 24 agencies of 100 to 850 dwellings
-// (a few above the 450 subsidy cap) spread over the 19 communes, their staff, and one demo
-// login per role. Each module adds its part here (stock, tenancies, ledger…), drawing from
-// the same Random so that the whole region stays reproducible.
+// synthetic Brussels region (same seed and day, same data): 24 agencies of 100 to 850
+// dwellings (a few above the 450 subsidy cap) spread over the 19 communes, their staff, one
+// demo login per role, and each agency's stock: dwellings with their status history, owners
+// and owner contracts (app/demo/demo_stock.hpp). Each module adds its part here (tenancies,
+// ledger…), drawing from its own Random stream so that the whole region stays reproducible.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/demo/demo_stock.hpp"
 
 namespace hms::app::demo {
 
@@ -30,15 +32,18 @@ struct Report {
   int users = 0;
   std::vector<int> agency_sizes;  // planned dwellings per agency, in creation order
   std::vector<Login> logins;      // the demo users who can log in, with their passwords
+  StockCounts stock;              // dwellings, owners, owner contracts written
 };
 
 // Throws DomainError(conflict, "demo.database_not_empty") when the database already has agencies,
-// and DomainError(validation) for options out of range (agencies 1-200, dwellings ≥ 100 per agency
-// on average and ≤ 100,000, years 1-30).
+// and DomainError(validation) for options out of range (agencies 1-200, dwellings ≥ 5 per agency
+// on average and ≤ 100,000, years 1-30). The agencies and users are committed first, then each
+// agency's stock in a unit of work of its own (one audit entry "demo.stock" per agency).
 Report build_region(Store& store, const Context& ctx, const Options& options);
 
 // Each agency's number of dwellings: between 100 and 850, a few above 450, summing to about
-// options.dwellings. Shared by the modules that generate stock.
+// options.dwellings; in a small demo (under 100 per agency) the same proportions, at least 5.
+// Shared by the modules that generate stock.
 std::vector<int> agency_sizes(const Options& options);
 
 }  // namespace hms::app::demo

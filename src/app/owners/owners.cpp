@@ -82,6 +82,13 @@ void apply(const OwnerFields& f, owners::Owner& o, bool creating, Problems& prob
 
 }  // namespace
 
+owners::Owner owner_from_fields(const OwnerFields& f, owners::Owner base, bool creating) {
+  Problems problems;
+  apply(f, base, creating, problems);
+  problems.throw_if_any();
+  return base;
+}
+
 owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& f) {
   ctx.require(Permission::owners_manage);
   auto uow = store.write();
@@ -90,9 +97,7 @@ owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& 
   o.agency_id = agency.id;
   o.agency_code = agency.code;
   o.created_at = o.updated_at = ctx.clock.now_seconds();
-  Problems problems;
-  apply(f, o, true, problems);
-  problems.throw_if_any();
+  o = owner_from_fields(f, o, true);
   o.id = uow->owners().insert(o);
   record(*uow, ctx, "owners.create", "owners", std::to_string(o.id), o.agency_id);
   uow->commit();
@@ -106,9 +111,7 @@ owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, co
   if (f.agency && !trim(*f.agency).empty() && agencies::normalise_agency_code(trim(*f.agency)) != o.agency_code)
     throw DomainError(ErrorKind::validation, "common.field_not_editable").field("agency");
   o.updated_at = ctx.clock.now_seconds();
-  Problems problems;
-  apply(f, o, false, problems);
-  problems.throw_if_any();
+  o = owner_from_fields(f, o, false);
   uow->owners().update(o);
   record(*uow, ctx, "owners.update", "owners", std::to_string(id), o.agency_id);
   uow->commit();
@@ -198,24 +201,10 @@ void check_no_overlap(UnitOfWork& uow, const owners::OwnerContract& k, std::opti
 
 }  // namespace
 
-owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f) {
-  ctx.require(Permission::owners_manage);
-  auto uow = store.write();
-  auto agency = target_agency(*uow, ctx, f.agency, "owners.unknown_agency");
-  owners::OwnerContract k;
-  k.agency_id = agency.id;
-  k.agency_code = agency.code;
-  k.created_at = k.updated_at = ctx.clock.now_seconds();
-  // 1. Every field, every problem at once.
+owners::OwnerContract contract_from_fields(const ContractFields& f, owners::OwnerContract k,
+                                           const rules::RentCapTable& owner_rent_caps,
+                                           std::optional<CapBasis> dwelling) {
   Problems problems;
-  std::optional<stock::Dwelling> dwelling;
-  if (auto id = parse_id(f.dwelling_id)) dwelling = uow->dwellings().find_by_id(*id);
-  if (!dwelling || dwelling->agency_id != agency.id)
-    problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_dwelling").field("dwelling_id")));
-  std::optional<owners::Owner> owner;
-  if (auto id = parse_id(f.owner_id)) owner = uow->owners().find_by_id(*id);
-  if (!owner || owner->agency_id != agency.id)
-    problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_owner").field("owner_id")));
   auto kind = owners::parse_contract_kind(to_lower_ascii(trim(f.kind.value_or(""))));
   if (!kind) problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_contract_kind").field("kind")));
   else k.kind = *kind;
@@ -238,11 +227,40 @@ owners::OwnerContract create_contract(Store& store, const Context& ctx, const Co
   if (rent) k.owner_rent = *rent;
   if (start) k.start = *start;
   if (start && kind && rent) problems.check([&] { owners::validate_contract(k); });
-  // 2. The rent within the cap in force on the first day, for that dwelling's type and size.
-  if (start && rent && dwelling && dwelling->agency_id == agency.id) {
-    k.cap = owner_rent_cap(*uow, *dwelling, *start);
+  // The rent within the cap in force on the first day, for that dwelling's type and size.
+  if (start && rent && dwelling) {
+    auto cap = owner_rent_caps.cap_for(*start, dwelling->type, dwelling->bedrooms);
+    k.cap = cap ? std::optional(cap->amount) : std::nullopt;
     problems.check([&] { owners::check_rent_within_cap(*rent, k.cap); });
   }
+  problems.throw_if_any();
+  return k;
+}
+
+owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f) {
+  ctx.require(Permission::owners_manage);
+  auto uow = store.write();
+  auto agency = target_agency(*uow, ctx, f.agency, "owners.unknown_agency");
+  owners::OwnerContract k;
+  k.agency_id = agency.id;
+  k.agency_code = agency.code;
+  k.created_at = k.updated_at = ctx.clock.now_seconds();
+  // 1. Every field, every problem at once.
+  Problems problems;
+  std::optional<stock::Dwelling> dwelling;
+  if (auto id = parse_id(f.dwelling_id)) dwelling = uow->dwellings().find_by_id(*id);
+  if (!dwelling || dwelling->agency_id != agency.id)
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_dwelling").field("dwelling_id")));
+  std::optional<owners::Owner> owner;
+  if (auto id = parse_id(f.owner_id)) owner = uow->owners().find_by_id(*id);
+  if (!owner || owner->agency_id != agency.id)
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_owner").field("owner_id")));
+  // 2. The rent within the cap in force on the first day, for that dwelling's type and size.
+  std::optional<CapBasis> basis;
+  if (dwelling && dwelling->agency_id == agency.id) basis = CapBasis{dwelling->type, dwelling->bedrooms};
+  problems.check([&] {
+    k = contract_from_fields(f, k, uow->rules().rent_caps(rules::CapKind::owner_rent), basis);
+  });
   problems.throw_if_any();
   k.dwelling_id = dwelling->id;
   k.dwelling_reference = dwelling->reference;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/context.hpp"
+#include "domain/rules/rent_caps.hpp"
 
 namespace hms::app {
 
@@ -14,6 +15,12 @@ struct OwnerFields {
   std::optional<std::string> agency;
   std::optional<std::string> kind, name, iban, company_number, email, phone, address, language;
 };
+
+// The fields that are set, checked and applied to `base` (`creating`: kind, name and iban must
+// be set): the rules of create_owner and update_owner. Every problem at once: DomainError(validation)
+// whose fields() map each field ("kind", "name", "iban", "email", …) to its code. Nothing is
+// written; the IBAN and company number come back normalised. Shared with the import.
+owners::Owner owner_from_fields(const OwnerFields& f, owners::Owner base, bool creating);
 
 owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& f);
 owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, const OwnerFields& f);
@@ -31,6 +38,24 @@ struct ContractFields {
   std::optional<std::string> dwelling_id, owner_id, kind, start, end, signed_on, registered, management_fee,
       guarantee_vacancy, guarantee_unpaid_rent, guarantee_damage, owner_rent, rent_from;
 };
+
+// What an owner-rent cap depends on: the dwelling's type and number of bedrooms.
+struct CapBasis {
+  stock::DwellingType type = stock::DwellingType::apartment;
+  int bedrooms = 0;
+};
+
+// The fields of a new contract checked and applied to `base`: kind, start (required), end,
+// signed_on, registered, the guarantees, management_fee and owner_rent (required), with
+// owners::validate_contract, then the rent within the owner-rent cap of `owner_rent_caps` in
+// force on the start for `dwelling` (none: the dwelling is unknown, the cap is not checked);
+// the cap found is kept in the answer's `cap`. Every problem at once: DomainError(validation)
+// whose fields() map each field ("kind", "start", "owner_rent", …) to its code. dwelling_id,
+// owner_id and agency are the caller's to resolve; nothing is read or written. The rules of
+// create_contract, shared with the import.
+owners::OwnerContract contract_from_fields(const ContractFields& f, owners::OwnerContract base,
+                                           const rules::RentCapTable& owner_rent_caps,
+                                           std::optional<CapBasis> dwelling);
 
 // 409 "owners.contract_overlap" when another contract of the dwelling overlaps; 422
 // "owners.rent_above_cap" when the rent exceeds the owner-rent cap in force on its first day.

@@ -123,6 +123,11 @@ std::optional<stock::DwellingStatus> parse_status(const std::optional<std::strin
 
 }  // namespace
 
+stock::Dwelling dwelling_from_fields(UnitOfWork& uow, const DwellingFields& f, stock::Dwelling base, bool creating) {
+  apply(uow, f, base, creating);
+  return base;
+}
+
 stock::Dwelling create_dwelling(Store& store, const Context& ctx, const DwellingFields& f) {
   ctx.require(Permission::stock_manage);
   auto uow = store.write();
@@ -135,7 +140,7 @@ stock::Dwelling create_dwelling(Store& store, const Context& ctx, const Dwelling
   d.created_at = d.updated_at = ctx.clock.now_seconds();
   d.status_since = ctx.clock.today();
   Problems problems;
-  problems.check([&] { apply(*uow, f, d, true); });
+  problems.check([&] { d = dwelling_from_fields(*uow, f, d, true); });
   problems.check([&] { if (auto s = parse_status(f.status)) d.status = *s; });
   if (auto since = parse_optional_date(f.status_since, "status_since", problems)) d.status_since = *since;
   problems.throw_if_any();
@@ -156,7 +161,7 @@ stock::Dwelling update_dwelling(Store& store, const Context& ctx, std::int64_t i
   const auto before = d;
   d.updated_at = ctx.clock.now_seconds();
   Problems problems;
-  problems.check([&] { apply(*uow, f, d, false); });
+  problems.check([&] { d = dwelling_from_fields(*uow, f, d, false); });
   std::optional<stock::DwellingStatus> status;
   problems.check([&] { status = parse_status(f.status); });
   auto since = parse_optional_date(f.status_since, "status_since", problems);

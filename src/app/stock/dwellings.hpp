@@ -26,6 +26,13 @@ struct DwellingDetail {
   std::vector<stock::Dwelling> same_building;  // the other dwellings at that address
 };
 
+// The fields that are set, checked and applied to `base`: the rules of create_dwelling
+// (`creating`: reference, street, number, postcode, type and bedrooms must be set) and of
+// update_dwelling, status aside. Every problem at once: DomainError(validation) whose fields()
+// map each field ("reference", "postcode", "surface_m2", …) to its code. The postcode is looked
+// up in the communes table; nothing is written. Shared by the forms, the API and the import.
+stock::Dwelling dwelling_from_fields(UnitOfWork& uow, const DwellingFields& f, stock::Dwelling base, bool creating);
+
 // DomainError(validation) with every field's problem; conflict "stock.reference_taken".
 stock::Dwelling create_dwelling(Store& store, const Context& ctx, const DwellingFields& f);
 stock::Dwelling update_dwelling(Store& store, const Context& ctx, std::int64_t id, const DwellingFields& f);

@@ -1,5 +1,6 @@
 // hms demo --db URL [--agencies 24] [--dwellings 8000] [--years 10] [--seed 1] : a realistic,
-// deterministic synthetic region in an empty database, and the demo logins it prints.
+// deterministic synthetic region in an empty database (agencies, staff, each agency's stock of
+// dwellings, owners and owner contracts), and the demo logins it prints.
 #include <chrono>
 #include <iomanip>
 #include <ostream>
@@ -27,7 +28,14 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
     for (const auto& l : report.logins)
       logins.push_back({{"role", l.role}, {"login", l.login}, {"password", l.password},
                         {"agency", l.agency.empty() ? nlohmann::json() : nlohmann::json(l.agency)}});
-    env.out << nlohmann::json{{"agencies", report.agencies}, {"users", report.users}, {"logins", logins},
+    env.out << nlohmann::json{{"agencies", report.agencies},
+                              {"users", report.users},
+                              {"dwellings", report.stock.dwellings},
+                              {"owners", report.stock.owners},
+                              {"contracts", report.stock.contracts},
+                              {"status_periods", report.stock.status_periods},
+                              {"rent_versions", report.stock.rent_versions},
+                              {"logins", logins},
                               {"seconds", seconds}}
                    .dump()
             << "\n";
@@ -39,7 +47,10 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
                                         {"seed", std::to_string(options.seed)},
                                         {"seconds", secs},
                                         {"agencies", std::to_string(report.agencies)},
-                                        {"users", std::to_string(report.users)}})
+                                        {"users", std::to_string(report.users)},
+                                        {"dwellings", std::to_string(report.stock.dwellings)},
+                                        {"owners", std::to_string(report.stock.owners)},
+                                        {"contracts", std::to_string(report.stock.contracts)}})
           << "\n\n"
           << env.say("cli.demo_logins") << "\n";
   for (const auto& l : report.logins)

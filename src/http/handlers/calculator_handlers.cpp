@@ -17,63 +17,14 @@
 #include "domain/applicants/eligibility.hpp"
 #include "domain/indexation/indexation.hpp"
 #include "http/handlers/support.hpp"
+#include "web/texts.hpp"
 
 namespace hms::http {
 namespace {
 
 using nlohmann::json;
 
-// ---------------------------------------------------------------------------------------------
-// Numbers, dates and months in the page's language: 1.234,56 € and 135,52 in French and
-// Dutch, €1,234.56 and 135.52 in English; dates 15/01/2021 in all three; "janvier 2025".
-
-struct Texts {
-  const web::Catalog& catalog;
-  const std::string& lang;
-
-  std::string text(const std::string& key) const { return catalog.text(lang, key); }
-  std::string format(const std::string& key, const std::map<std::string, std::string>& params) const {
-    return catalog.format(lang, key, params);
-  }
-  std::string money(Money m) const { return lang == "en" ? m.format_english() : m.format_belgian(); }
-  // "135.52" → "135,52" in French and Dutch.
-  std::string decimal(std::string plain) const {
-    if (lang != "en")
-      for (auto& c : plain)
-        if (c == '.') c = ',';
-    return plain;
-  }
-  std::string percent(const std::string& number) const { return lang == "en" ? number + "%" : number + "\u00a0%"; }
-  std::string month(YearMonth m) const {
-    return text("calculators.month.m" + std::to_string(m.month())) + " " + std::to_string(m.year());
-  }
-  // A status of a table row: "verified", "verified-old", anything else is unverified.
-  std::string status(const std::string& status) const {
-    if (status == "verified") return text("calculators.status.verified");
-    if (status == "verified-old") return text("calculators.status.verified_old");
-    return text("calculators.status.unverified");
-  }
-
-  // The parameters of a step or an error, shown the reader's way (they come ISO and plain).
-  std::map<std::string, std::string> localized(std::map<std::string, std::string> params) const {
-    static const std::set<std::string> money_params = {"rent", "result"};
-    static const std::set<std::string> date_params = {"date", "signed", "frozen_date"};
-    static const std::set<std::string> month_params = {"month", "previous_month", "frozen_month", "last", "first"};
-    static const std::set<std::string> decimal_params = {"value", "new", "start", "previous", "frozen", "factor"};
-    for (auto& [name, value] : params) {
-      if (money_params.contains(name)) {
-        if (auto m = Money::parse(value)) value = money(m.value());
-      } else if (date_params.contains(name)) {
-        if (auto d = parse_date(value)) value = to_belgian(d.value());
-      } else if (month_params.contains(name)) {
-        if (auto m = YearMonth::parse(value)) value = month(m.value());
-      } else if (decimal_params.contains(name)) {
-        value = decimal(value);
-      }
-    }
-    return params;
-  }
-};
+using web::Texts;
 
 // ---------------------------------------------------------------------------------------------
 // Forms.

@@ -1,8 +1,168 @@
 // GET / : each role's dashboard with live figures.
+#include <map>
+
 #include "app/dashboard/dashboard.hpp"
+#include "common/date.hpp"
 #include "http/handlers/support.hpp"
 
 namespace hms::http {
+namespace {
+
+// 8123 → "8.123".
+std::string thousands(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+struct Bar {
+  std::string label;
+  std::int64_t value = 0;
+  std::string modifier;  // a CSS class of the bar ("chart__bar--vacant"), or ""
+};
+
+// A horizontal bar chart drawn on the server (no inline style: the CSP forbids it), 480 units
+// wide: the labels in the first `label_width` units, the bars after them, the value at each
+// bar's end. The same rows feed the table behind the chart.
+nlohmann::json bar_chart(const std::string& id, const std::string& title, const std::vector<Bar>& bars, int label_width) {
+  std::int64_t max = 1;
+  for (const auto& b : bars) max = std::max(max, b.value);
+  const int room = 480 - label_width - 48;  // leave room for the value after the longest bar
+  nlohmann::json out = nlohmann::json::array();
+  int y = 4;
+  for (const auto& b : bars) {
+    const auto width = static_cast<int>(b.value * room / max);
+    out.push_back({{"y", y},
+                   {"text_y", y + 13},
+                   {"x", label_width},
+                   {"width", std::max(width, 1)},
+                   {"value_x", label_width + std::max(width, 1) + 6},
+                   {"label", b.label},
+                   {"value", thousands(b.value)},
+                   {"modifier", b.modifier}});
+    y += 24;
+  }
+  return {{"id", id}, {"title", title}, {"height", y + 4}, {"bars", out}, {"has_bars", !out.empty()}};
+}
+
+// The commune in the language of the page (English: the French name, the shorter of the two
+// official ones for a chart label).
+std::string commune_label(const stock::Commune& c, const std::string& lang) {
+  return lang == "nl" ? c.name_nl : c.name_fr;
+}
+
+// The stock of an agency: figures, charts, contracts ending soon, owner rents against the caps.
+nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, const Services& s) {
+  const auto& cat = s.views.catalog();
+  const auto& lang = req.lang;
+  std::map<std::string, std::int64_t> by_status;
+  for (const auto& [status, count] : st.figures.by_status) by_status[status] = count;
+  std::int64_t managed = 0;
+  for (const auto& [status, count] : by_status)
+    if (status != "ended") managed += count;
+  std::int64_t all = managed + by_status["ended"];
+
+  std::vector<Bar> status_bars;
+  for (auto status : stock::kAllDwellingStatuses) {
+    std::string name(stock::to_string(status));
+    status_bars.push_back({cat.text(lang, "dwellings.statuses." + name), by_status[name], "chart__bar--" + name});
+  }
+
+  // By commune: the postcodes of one commune (the City of Brussels has four) added up, largest first.
+  std::map<std::string, const stock::Commune*> by_postcode;
+  for (const auto& c : st.communes) by_postcode[c.postcode] = &c;
+  std::vector<std::pair<std::string, std::int64_t>> communes;  // commune name → dwellings
+  std::map<std::string, std::size_t> index;                    // NIS code → position in communes
+  for (const auto& [postcode, count] : st.figures.by_commune) {
+    auto it = by_postcode.find(postcode);
+    std::string nis = it != by_postcode.end() ? it->second->nis_code : postcode;
+    std::string name = it != by_postcode.end() ? commune_label(*it->second, lang) : postcode;
+    if (auto pos = index.find(nis); pos != index.end()) {
+      communes[pos->second].second += count;
+    } else {
+      // The commune's own name, without the section in brackets ("Bruxelles (Laeken)" → "Bruxelles").
+      if (auto bracket = name.find(" ("); bracket != std::string::npos) name = name.substr(0, bracket);
+      index[nis] = communes.size();
+      communes.emplace_back(name, count);
+    }
+  }
+  std::stable_sort(communes.begin(), communes.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<Bar> commune_bars;
+  for (const auto& [name, count] : communes) commune_bars.push_back({name, count, ""});
+
+  std::vector<Bar> bedroom_bars;
+  for (const auto& [bedrooms, count] : st.figures.by_bedrooms) {
+    std::string label = bedrooms == 0   ? cat.text(lang, "dwellings.studio")
+                        : bedrooms == 1 ? cat.text(lang, "dashboard.stock.bedrooms_one")
+                                        : cat.format(lang, "dashboard.stock.bedrooms_many", {{"count", std::to_string(bedrooms)}});
+    bedroom_bars.push_back({label, count, ""});
+  }
+
+  nlohmann::json model = {
+      {"empty", all == 0},
+      {"can_manage", req.context().can(users::Permission::stock_manage)},
+      {"managed", thousands(managed)},
+      {"active", thousands(by_status["active"])},
+      {"vacant", thousands(by_status["vacant"])},
+      {"works", thousands(by_status["works"])},
+      {"charts",
+       nlohmann::json::array({bar_chart("chart-status", cat.text(lang, "dashboard.stock.by_status"), status_bars, 130),
+                              bar_chart("chart-commune", cat.text(lang, "dashboard.stock.by_commune"), commune_bars, 165),
+                              bar_chart("chart-bedrooms", cat.text(lang, "dashboard.stock.by_bedrooms"), bedroom_bars, 130)})},
+  };
+  model["charts"][1]["note"] = cat.text(lang, "dashboard.stock.not_ended");
+  model["charts"][2]["note"] = cat.text(lang, "dashboard.stock.not_ended");
+
+  if (!st.caps) return model;  // no owners_view: neither contracts nor rents
+  const auto today = req.clock->today();
+  nlohmann::json ending = nlohmann::json::array();
+  for (const auto& k : st.ending) {
+    std::string kind(owners::to_string(k.kind));
+    ending.push_back({{"id", k.id},
+                      {"dwelling_id", k.dwelling_id},
+                      {"dwelling", k.dwelling_reference},
+                      {"owner", k.owner_name},
+                      {"kind", cat.text(lang, "dwellings.contract_kinds." + kind)},
+                      {"end", k.end ? to_belgian(*k.end) : ""},
+                      {"days", k.end ? days_between(today, *k.end) : 0}});
+  }
+  model["show_owners"] = true;
+  model["ending"] = ending;
+  model["has_ending"] = !ending.empty();
+  if (st.ending_total > static_cast<std::int64_t>(st.ending.size()))
+    model["ending_more"] = {{"text", cat.format(lang, "dashboard.stock.ending_more", {{"count", thousands(st.ending_total)}})},
+                            {"href", "/owner-contracts?ending_from=" + to_iso(st.ending_from) + "&ending_to=" + to_iso(st.ending_to)}};
+
+  const auto& c = *st.caps;
+  const std::int64_t rents = c.at_cap + c.below_cap + c.above_cap + c.no_cap;
+  auto percent = [&](std::int64_t n) { return rents ? std::to_string((n * 100 + rents / 2) / rents) + " %" : "0 %"; };
+  nlohmann::json rows = nlohmann::json::array();
+  auto row = [&](const char* key, std::int64_t n, const char* modifier, bool always) {
+    if (!always && n == 0) return;  // above the cap, or without a cap: shown when they happen, never hidden
+    rows.push_back({{"label", cat.text(lang, std::string("dashboard.stock.") + key)},
+                    {"count", thousands(n)},
+                    {"percent", percent(n)},
+                    {"width", rents ? std::max<std::int64_t>(n * 300 / rents, n ? 2 : 0) : 0},
+                    {"modifier", modifier}});
+  };
+  row("at_cap", c.at_cap, "share__bar--at", true);
+  row("below_cap", c.below_cap, "share__bar--below", true);
+  row("above_cap", c.above_cap, "share__bar--above", false);
+  row("no_cap", c.no_cap, "share__bar--none", false);
+  std::string sources;
+  for (const auto& src : st.unverified_cap_sources) sources += (sources.empty() ? "" : " · ") + src;
+  model["caps"] = {{"rents", thousands(rents)},
+                   {"has_rents", rents > 0},
+                   {"rows", rows},
+                   {"unverified", !sources.empty()},
+                   {"source", sources}};
+  return model;
+}
+
+}  // namespace
 
 void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/", Access::logged_in, [&s](Request& req) {
@@ -45,6 +205,22 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
       y += 24;
     }
     model["bars"] = bars;
+    if (d.stock) model["stock"] = stock_model(*d.stock, req, s);
+    if (!d.stock_per_agency.empty()) {
+      std::vector<Bar> per_agency;
+      nlohmann::json rows = nlohmann::json::array();
+      std::int64_t total = 0, active = 0;
+      for (const auto& a : d.stock_per_agency) {
+        per_agency.push_back({a.code, a.dwellings, ""});
+        rows.push_back({{"code", a.code}, {"name", a.name}, {"dwellings", thousands(a.dwellings)}, {"active", thousands(a.active)}});
+        total += a.dwellings;
+        active += a.active;
+      }
+      model["stock_agencies"] = {{"chart", bar_chart("chart-stock-agencies", cat.text(req.lang, "dashboard.stock.per_agency"), per_agency, 130)},
+                                 {"rows", rows},
+                                 {"total", thousands(total)},
+                                 {"active", thousands(active)}};
+    }
     auto info = page_info(req, s, "dashboard.title", "dashboard");
     return Response::html(s.views.page(info, "dashboard", model));
   }});

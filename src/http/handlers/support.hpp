@@ -5,6 +5,7 @@
 
 #include "app/owners/owners.hpp"
 #include "app/stock/dwellings.hpp"
+#include "formats/table.hpp"
 #include "http/server.hpp"
 
 namespace hms::http {
@@ -51,6 +52,14 @@ std::string actor_label(const web::Views& v, const std::string& lang, const std:
 // The form's errors as a view model: {"summary": [{"field", "message"}], "<field>": "message"}.
 nlohmann::json form_errors(const web::Views& v, const std::string& lang, const DomainError& e);
 
+// A file to download: 200 with Content-Disposition attachment (the name kept to [A-Za-z0-9._-]).
+Response download(const std::string& file_name, const std::string& content_type, std::string bytes);
+// Every row of a list as a file, by ?format=csv (default) or xlsx: "<base_name>-YYYY-MM-DD.csv|.xlsx"
+// (today's date is added; the XLSX sheet is named base_name). Any other format: 400 "export.unknown_format".
+// Example: export_list(req, "dwellings-AIS-BXL", columns, rows) → dwellings-AIS-BXL-2026-11-29.csv.
+Response export_list(const Request& req, const std::string& base_name, const std::vector<formats::Column>& columns,
+                     const std::vector<std::vector<std::string>>& rows);
+
 void add_session_routes(std::vector<Route>& routes, Services& s);
 void add_dashboard_routes(std::vector<Route>& routes, Services& s);
 void add_agency_routes(std::vector<Route>& routes, Services& s);
@@ -61,6 +70,10 @@ void add_calculator_routes(std::vector<Route>& routes, Services& s);
 void add_static_routes(std::vector<Route>& routes, Services& s);
 void add_rules_routes(std::vector<Route>& routes, Services& s);
 void add_stock_api_routes(std::vector<Route>& routes, Services& s);
+void add_stock_page_routes(std::vector<Route>& routes, Services& s);
 void add_owner_api_routes(std::vector<Route>& routes, Services& s);
+void add_owner_page_routes(std::vector<Route>& routes, Services& s);
+void add_indexation_page_routes(std::vector<Route>& routes, Services& s);
+void add_import_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

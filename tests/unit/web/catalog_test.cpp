@@ -80,7 +80,7 @@ const std::set<std::string> kKnownCodes = {
     "indexation.invalid_index_table", "indexation.invalid_peb", "indexation.invalid_registered",
     "indexation.negative_rent", "indexation.on_before_start", "rules.base_mismatch",
     "rules.file_required", "rules.unknown_file", "rules.invalid_cap_table", "rules.cap_grid_mismatch",
-    "rules.invalid_date",
+    "rules.invalid_date", "indexation.unknown_agency",
     "stock.not_found",
     "stock.unknown_agency",
     "stock.invalid_reference",
@@ -135,6 +135,10 @@ const std::set<std::string> kKnownCodes = {
     "import.empty_file",
     "import.not_xlsx",
     "import.unknown_format",
+    // the stock import (src/app/onboarding/stock_import.cpp, src/http/handlers/import_pages.cpp)
+    "import.unknown_column", "import.missing_column", "import.duplicate_column", "import.unnamed_column",
+    "import.no_rows", "import.extra_cells", "import.duplicate_reference", "import.contract_overlap_in_file",
+    "import.file_required", "import.too_large", "import.already_running",
 };
 
 // src/ next to this test's source (tests/unit/web/catalog_test.cpp), if the source tree is here.

@@ -1,0 +1,195 @@
+#include "app/indexation/indexation_run.hpp"
+
+#include <algorithm>
+
+#include "app/rules/rules_admin.hpp"
+#include "common/date.hpp"
+#include "common/text.hpp"
+#include "domain/rules/rent_caps.hpp"
+
+namespace hms::app {
+
+using std::chrono::year_month_day;
+using users::Permission;
+
+std::string_view to_string(IndexationOutcome o) {
+  switch (o) {
+    case IndexationOutcome::indexed: return "indexed";
+    case IndexationOutcome::capped: return "capped";
+    case IndexationOutcome::unchanged: return "unchanged";
+    case IndexationOutcome::already_done: return "already_done";
+    case IndexationOutcome::index_missing: return "index_missing";
+  }
+  return "unchanged";
+}
+
+namespace {
+
+agencies::Agency agency_of(UnitOfWork& uow, const Context& ctx, const std::string& code) {
+  std::optional<agencies::Agency> agency;
+  if (!trim(code).empty()) {
+    agency = uow.agencies().find_by_code(agencies::normalise_agency_code(trim(code)));
+    if (agency && !ctx.scope().reaches(agency->id)) agency.reset();
+  } else if (ctx.scope().agency_id) {
+    agency = uow.agencies().find_by_id(*ctx.scope().agency_id);
+  }
+  if (!agency)
+    throw std::move(DomainError(ErrorKind::validation, "indexation.unknown_agency").param("agency", code).field("agency"));
+  return *agency;
+}
+
+// The anniversary of entry into force falling in `month`, if the contract is in force then.
+std::optional<year_month_day> anniversary_in(const owners::OwnerContract& k, YearMonth month) {
+  const int n = month.year() - static_cast<int>(k.start.year());
+  if (n < 1 || static_cast<unsigned>(k.start.month()) != static_cast<unsigned>(month.month())) return std::nullopt;
+  auto a = indexation::anniversary(k.start, n);
+  if (k.end && *k.end < a) return std::nullopt;
+  return a;
+}
+
+// The version in force on a day (the latest starting on or before it).
+const owners::RentVersion* version_on(const owners::OwnerContract& k, year_month_day day) {
+  const owners::RentVersion* found = nullptr;
+  for (const auto& v : k.rent_history)
+    if (v.valid_from <= day) found = &v;
+  return found;
+}
+
+// Computes one contract's line:
+//   1. base: the latest version that is not an indexation (the lease's rent, or a renegotiated
+//      one, which then starts its own index history from the month before it took effect);
+//   2. the formula of domain/indexation on the anniversary, with the dwelling's energy class;
+//   3. the cap in force on the anniversary bounds the result; a rent never goes down here.
+IndexationLine compute(const indexation::HealthIndex& index, const rules::RentCapTable& caps,
+                       owners::OwnerContract k, stock::Dwelling d, owners::Owner o, year_month_day when) {
+  IndexationLine line{std::move(k), std::move(d), std::move(o), when, {}, {}, {}, {}, {}, {}, {}, {}};
+  const auto& c = line.contract;
+  const owners::RentVersion* current = version_on(c, add_days(when, -1));
+  line.current_rent = current ? current->amount : c.owner_rent;
+  line.new_rent = line.current_rent;
+  for (const auto& v : c.rent_history)
+    if (v.valid_from == when) {
+      line.outcome = IndexationOutcome::already_done;
+      line.new_rent = v.amount;
+      return line;
+    }
+  // 1.
+  const owners::RentVersion* base = nullptr;
+  for (const auto& v : c.rent_history)
+    if (v.reason != "indexation" && v.valid_from < when) base = &v;
+  line.base_rent = base ? base->amount : c.owner_rent;
+  const bool renegotiated = base && base->reason == "change";
+  // 2.
+  indexation::Request q;
+  q.base_rent = line.base_rent;
+  q.start = c.start;
+  q.signed_on = renegotiated ? base->valid_from : c.signed_on.value_or(c.start);
+  q.on = when;
+  q.registered = c.registered;
+  q.certificate = line.dwelling.peb_class.has_value();
+  q.peb = line.dwelling.peb_class;
+  try {
+    line.result = indexation::index_rent(index, q);
+  } catch (const DomainError& e) {
+    if (e.code() != "indexation.index_unknown") throw;
+    line.outcome = IndexationOutcome::index_missing;
+    line.problem = e.code();
+    line.problem_params = e.params();
+    return line;
+  }
+  // 3.
+  Money indexed = line.result->rent;
+  if (auto cap = caps.cap_for(when, line.dwelling.type, line.dwelling.bedrooms)) line.cap = cap->amount;
+  if (line.cap && indexed > *line.cap) {
+    line.new_rent = std::max(*line.cap, line.current_rent);
+    line.outcome = line.new_rent > line.current_rent ? IndexationOutcome::capped : IndexationOutcome::unchanged;
+  } else if (indexed > line.current_rent) {
+    line.new_rent = indexed;
+    line.outcome = IndexationOutcome::indexed;
+  } else {
+    line.outcome = IndexationOutcome::unchanged;
+  }
+  return line;
+}
+
+std::vector<std::string> address_of(UnitOfWork& uow, const agencies::Agency& a) {
+  std::vector<std::string> lines;
+  if (a.street) lines.push_back(*a.street + (a.house_number ? " " + *a.house_number : ""));
+  if (a.postcode) {
+    auto commune = uow.dwellings().commune(*a.postcode);
+    lines.push_back(*a.postcode + (commune ? " " + commune->name_fr + (commune->name_nl != commune->name_fr ? " / " + commune->name_nl : "") : ""));
+  }
+  return lines;
+}
+
+}  // namespace
+
+IndexationRun run_indexation(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
+                             bool dry_run) {
+  ctx.require(dry_run ? Permission::owners_view : Permission::owners_manage);
+  const auto index = health_index_in_force(store);
+  auto uow = dry_run ? store.read() : store.write();
+  const auto agency = agency_of(*uow, ctx, agency_code);
+  const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
+  IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, dry_run, {}, 0};
+
+  owners::ContractFilter filter;
+  filter.agency_id = agency.id;
+  for (const auto& summary : uow->owner_contracts().list(filter, 1'000'000, 0)) {
+    auto when = anniversary_in(summary, month);
+    if (!when) continue;
+    auto k = uow->owner_contracts().find_by_id(summary.id);
+    auto d = uow->dwellings().find_by_id(k->dwelling_id);
+    auto o = uow->owners().find_by_id(k->owner_id);
+    run.lines.push_back(compute(index, caps, std::move(*k), std::move(*d), std::move(*o), *when));
+  }
+  if (dry_run) return run;
+
+  const auto now = ctx.clock.now_seconds();
+  for (const auto& line : run.lines) {
+    if (line.outcome != IndexationOutcome::indexed && line.outcome != IndexationOutcome::capped) continue;
+    uow->owner_contracts().add_rent_version(line.contract.id,
+                                            {line.anniversary, line.new_rent, "indexation", line.cap, now});
+    record(*uow, ctx, "indexation.rent", "owner_contracts", std::to_string(line.contract.id), agency.id);
+    ++run.versions_created;
+  }
+  record(*uow, ctx, "indexation.run", "agencies", agency.code + " " + month.to_string(), agency.id);
+  uow->commit();
+  return run;
+}
+
+IndexationRun indexation_done(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
+                              std::optional<std::int64_t> owner_id) {
+  ctx.require(Permission::owners_view);
+  const auto index = health_index_in_force(store);
+  auto uow = store.read();
+  const auto agency = agency_of(*uow, ctx, agency_code);
+  const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
+  IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, false, {}, 0};
+  owners::ContractFilter filter;
+  filter.agency_id = agency.id;
+  filter.owner_id = owner_id;
+  for (const auto& summary : uow->owner_contracts().list(filter, 1'000'000, 0)) {
+    auto when = anniversary_in(summary, month);
+    if (!when) continue;
+    auto k = uow->owner_contracts().find_by_id(summary.id);
+    auto done = std::find_if(k->rent_history.begin(), k->rent_history.end(), [&](const owners::RentVersion& v) {
+      return v.valid_from == *when && v.reason == "indexation";
+    });
+    if (done == k->rent_history.end()) continue;
+    // Recompute the explanation as it was: the history without the indexation version itself.
+    auto without = *k;
+    without.rent_history.erase(without.rent_history.begin() + (done - k->rent_history.begin()));
+    auto d = uow->dwellings().find_by_id(k->dwelling_id);
+    auto o = uow->owners().find_by_id(k->owner_id);
+    auto line = compute(index, caps, std::move(without), std::move(*d), std::move(*o), *when);
+    line.contract = *k;
+    line.new_rent = done->amount;
+    line.cap = done->cap;
+    run.lines.push_back(std::move(line));
+    ++run.versions_created;
+  }
+  return run;
+}
+
+}  // namespace hms::app

@@ -1,0 +1,96 @@
+// The onboarding import of an agency's stock: a spreadsheet (CSV or XLSX) with one line per
+// dwelling, its owner and its owner contract becomes dwellings, owners and contracts. The file is
+// checked whole first with the rules of the forms (app/stock/dwellings, app/owners/owners); if any
+// line is wrong nothing is written and every problem comes back with its line and column, e.g.
+// line 7, column owner_iban, "owners.invalid_iban". A clean file is written in one transaction;
+// importing it again creates nothing (what exists is counted "unchanged"). See docs/adr/0004.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/context.hpp"
+#include "formats/table.hpp"
+
+namespace hms::app {
+
+// One problem of the file: where it is and what it is.
+struct ImportProblem {
+  int line = 0;        // 1-based line of the file (1 = the header row); 0 = the whole file (unreadable)
+  std::string column;  // the file's column ("owner_iban"); "" for the whole line or file
+  std::string code;    // the message key, e.g. "owners.invalid_iban", "import.duplicate_reference"
+  std::map<std::string, std::string> params;  // the message's {placeholders}
+};
+
+struct ImportCounts {
+  std::int64_t dwellings = 0;
+  std::int64_t owners = 0;
+  std::int64_t contracts = 0;
+};
+
+struct ImportReport {
+  std::string agency_code;     // the agency imported into
+  std::int64_t rows = 0;       // the data lines read (blank lines not counted)
+  ImportCounts created;        // created (a dry run: would be created)
+  ImportCounts unchanged;      // already in the agency, left as they are
+  std::vector<ImportProblem> problems;  // ordered by line, then by the column's place in the file
+  bool dry_run = true;
+  bool written = false;        // true once committed
+  bool ok() const { return problems.empty(); }
+};
+
+// Where a running import is: checking the lines, then writing them. done/total count data lines.
+struct ImportProgress {
+  enum class Phase { checking, writing } phase = Phase::checking;
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+};
+using ImportProgressCallback = std::function<void(const ImportProgress&)>;
+
+// The columns a file may have, in the template's order: the 17 of the contract, then the
+// optional ones hms also reads (floor, owner_company_number, owner_phone, owner_address,
+// owner_language, contract_signed_on, management_fee). `required`: the column must be present.
+struct ImportColumn {
+  std::string_view name;
+  bool required = false;
+  bool in_contract = true;  // one of the 17 columns of contract B
+};
+const std::vector<ImportColumn>& stock_import_columns();
+
+// The downloadable template: every column and one realistic example line (a 2-bedroom apartment
+// in Ixelles under a main lease, a valid Belgian IBAN, a rent below the owner-rent cap).
+// `for_xlsx`: dates and the rent typed as such, so that Excel shows them as dates and money.
+struct ImportTemplate {
+  std::vector<formats::Column> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+ImportTemplate stock_import_template(bool for_xlsx);
+
+// Checks the file against the agency's data without writing anything (a read transaction):
+// run_stock_import with dry_run.
+ImportReport check_stock_import(Store& store, const Context& ctx, const std::string& agency_code,
+                                std::string_view file_name, std::string_view bytes);
+
+// Reads `bytes` as `file_name` (.csv or .xlsx: formats::read_table) and imports it into the agency
+// `agency_code`:
+//   1. the actor needs stock_manage and owners_manage, and the agency must be in its scope
+//      (else DomainError(validation, "stock.unknown_agency"));
+//   2. the header: names trimmed and case-insensitive, any order; an unknown, unnamed or repeated
+//      column, or a missing required one, is a problem on line 1 (and the lines are not read);
+//   3. every line with dwelling_from_fields, owner_from_fields and contract_from_fields (the
+//      forms' rules, the rent cap of the dwelling's type and size included), then against the
+//      rest of the file (a reference already used by another line for another dwelling or the
+//      same contract; contracts of one dwelling that overlap) and the agency's data (an
+//      existing dwelling with that reference is kept as it is, its contract with the same start
+//      too; an existing contract that overlaps is a problem);
+//   4. any problem: nothing is written, the report lists them all. Otherwise, unless `dry_run`,
+//      everything is written in ONE write transaction, with one audit entry "stock.import"
+//      (object "imports", id the file's name) and none per line.
+// `progress` (may be empty) is called as lines are checked and written.
+ImportReport run_stock_import(Store& store, const Context& ctx, const std::string& agency_code,
+                              std::string_view file_name, std::string_view bytes, bool dry_run,
+                              const ImportProgressCallback& progress = {});
+
+}  // namespace hms::app

@@ -1,0 +1,566 @@
+// The onboarding import of the stock (contract B, `hms import stock`), on SQLite and PostgreSQL,
+// through the real binary and the real server, the way an agency uses it:
+// - a good CSV and a good XLSX (made with formats::write_xlsx) create the dwellings, owners and
+//   contracts, with the JSON of the contract; the same owner (IBAN and name) on several lines is
+//   one owner, the same IBAN under another name another owner; a second run creates nothing;
+// - a broken file exits 2, lists every problem with its line, column and code, and writes
+//   nothing (every table counted before and after); header problems are on line 1;
+// - a byte-order mark and ',' separators; --dry-run; messages in French and Dutch;
+// - against stored data: an existing dwelling is kept, an overlapping stored contract is an error;
+// - the page /import: the dry run shows every problem by line and column in the user's language,
+//   a clean file is confirmed and imported in the background (progress polled), an upload of
+//   another user or agency is a 404, the templates download and import cleanly.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "formats/table.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace hms::test {
+namespace {
+
+using db::Backend;
+using nlohmann::json;
+
+constexpr const char* kHeader =
+    "dwelling_ref;street;number;box;postcode;type;bedrooms;surface_m2;peb_class;owner_kind;owner_name;owner_iban;"
+    "owner_email;contract_kind;contract_start;contract_end;owner_rent\n";
+constexpr const char* kStaffPassword = "violet bicycle orchard 17";
+constexpr const char* kOtherPassword = "lantern harbour meadow 41";
+
+std::string show(const CommandResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
+}
+
+// A Belgian IBAN for a bank code and account number (10 digits): the BBAN's check digits (the
+// first ten mod 97, 0 counting as 97), then the IBAN's (98 − the number "BBAN BE00" mod 97).
+std::string belgian_iban(const std::string& ten_digits) {
+  auto mod97 = [](const std::string& digits) {
+    int r = 0;
+    for (char c : digits) r = (r * 10 + (c - '0')) % 97;
+    return r;
+  };
+  int check = mod97(ten_digits);
+  char two[3];
+  std::snprintf(two, sizeof two, "%02d", check == 0 ? 97 : check);
+  const std::string bban = ten_digits + two;
+  std::snprintf(two, sizeof two, "%02d", 98 - mod97(bban + "111400"));
+  return "BE" + std::string(two) + bban;
+}
+
+const std::string kIbanDubois = "BE68539007547034";
+const std::string kIbanPeeters = belgian_iban("0012345678");
+const std::string kIbanSablon = belgian_iban("3100123456");
+
+// Three dwellings, two of them Marie Dubois's (one owner), the third a company's. Lines 2 to 4.
+std::string good_csv() {
+  return std::string(kHeader) +
+         "IX-0042;Rue de la Paix;12;3;1050;apartment;2;68,5;D;person;Marie Dubois;BE68 5390 0754 7034;"
+         "marie.dubois@example.be;main_lease;2025-03-01;2034-02-28;780,00\n"
+         "IX-0043;Rue de la Paix;12;4;1050;apartment;1;;;person;Marie Dubois;" + kIbanDubois +
+         ";;main_lease;2026-01-01;;650\n"
+         "SG-0001;Chaussée de Wavre;201;;1040;house;3;120;C;person;Jan Peeters;" + kIbanPeeters +
+         ";jan.peeters@example.be;main_lease;2025-09-01;;950,00\n";
+}
+
+// Every table the import may write, with its row count.
+std::map<std::string, std::int64_t> snapshot(db::Database& database) {
+  std::map<std::string, std::int64_t> counts;
+  auto c = database.acquire();
+  for (const char* table : {"agencies", "users", "buildings", "dwellings", "dwelling_statuses", "owners", "owner_contracts",
+                            "owner_contract_rents", "audit_log"})
+    counts[table] = c->query_one(std::string("SELECT count(*) FROM ") + table)->integer(0);
+  return counts;
+}
+
+std::int64_t count(db::Database& database, const std::string& from_where) {
+  return database.acquire()->query_one("SELECT count(*) FROM " + from_where)->integer(0);
+}
+
+// A problem of the JSON output, as compared by the tests: line, column, code.
+struct Problem {
+  int line;
+  std::string column, code;
+  bool operator==(const Problem&) const = default;
+};
+std::ostream& operator<<(std::ostream& o, const Problem& p) {
+  return o << "{" << p.line << ", " << p.column << ", " << p.code << "}";
+}
+
+std::vector<Problem> problems_of(const json& j) {
+  std::vector<Problem> out;
+  for (const auto& e : j.at("errors")) out.push_back({e.at("line").get<int>(), e.at("column"), e.at("code")});
+  return out;
+}
+
+class ImportCliTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = std::filesystem::temp_directory_path() / ("hms-import-test-" + std::to_string(::getpid()) + "-" + name);
+    std::filesystem::create_directories(dir_);
+    for (auto args : std::vector<std::vector<std::string>>{
+             {"init", "--db", url()},
+             {"agency", "add", "--db", url(), "--code", "AIS-A", "--name", "Agence A"},
+             {"agency", "add", "--db", url(), "--code", "AIS-B", "--name", "Agence B"}}) {
+      auto r = run_hms(args);
+      ASSERT_EQ(r.exit_code, 0) << show(r);
+    }
+  }
+  void TearDown() override {
+    std::error_code ec;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+  }
+
+  std::string file(const std::string& name, const std::string& bytes) {
+    auto path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+  }
+  CommandResult import(const std::string& path, std::vector<std::string> extra = {"--json"},
+                       const std::map<std::string, std::string>& env = {{"HMS_LANG", "en"}}) {
+    std::vector<std::string> args = {"import", "stock", "--db", url(), "--agency", "AIS-A", path};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_hms(args, "", env);
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_P(ImportCliTest, AGoodCsvCreatesEverythingOnceAndTheSecondRunNothing) {
+  const auto path = file("stock.csv", good_csv());
+  auto r = import(path);
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  auto j = json::parse(r.out);
+  // The contract's fields, in its order; the extra fields after them.
+  EXPECT_EQ(r.out.rfind(R"({"ok":true,"dwellings":3,"owners":2,"contracts":3,)", 0), 0u) << r.out;
+  EXPECT_EQ(j["unchanged"], json({{"dwellings", 0}, {"owners", 0}, {"contracts", 0}}));
+  EXPECT_EQ(j["rows"], 3);
+  EXPECT_EQ(j["dry_run"], false);
+  EXPECT_TRUE(r.err.empty()) << show(r);
+
+  EXPECT_EQ(count(db(), "dwellings d JOIN agencies a ON a.id = d.agency_id WHERE a.code = 'AIS-A'"), 3);
+  EXPECT_EQ(count(db(), "owners"), 2);
+  EXPECT_EQ(count(db(), "owners WHERE name = 'Marie Dubois' AND email = 'marie.dubois@example.be'"), 1);
+  EXPECT_EQ(count(db(), "owner_contracts"), 3);
+  EXPECT_EQ(count(db(), "owner_contract_rents WHERE reason = 'initial'"), 3);
+  EXPECT_EQ(count(db(), "owner_contracts k JOIN owners o ON o.id = k.owner_id WHERE o.name = 'Marie Dubois'"), 2);
+  EXPECT_EQ(count(db(), "dwellings WHERE reference = 'IX-0042' AND postcode = '1050' AND box = '3' AND bedrooms = 2"
+                        " AND surface_dm2 = 685 AND peb_class = 'D' AND dwelling_type = 'apartment'"),
+            1);
+  EXPECT_EQ(count(db(), "dwellings WHERE reference = 'IX-0043' AND surface_dm2 IS NULL AND peb_class IS NULL"), 1);
+  // Active from its contract's start (in the past).
+  EXPECT_EQ(count(db(), "dwellings WHERE reference = 'IX-0042' AND status = 'active' AND status_since = '2025-03-01'"), 1);
+  EXPECT_EQ(count(db(), "owner_contracts WHERE start_date = '2025-03-01' AND end_date = '2034-02-28'"
+                        " AND owner_rent_cents = 78000 AND kind = 'main_lease' AND cap_cents = 80000"),
+            1);
+  // One audit entry for the whole import, none per line.
+  EXPECT_EQ(count(db(), "audit_log WHERE action = 'stock.import' AND object_type = 'imports' AND object_id = 'stock.csv'"
+                        " AND actor_login = 'cli'"),
+            1);
+  EXPECT_EQ(count(db(), "audit_log WHERE action LIKE 'stock.%' OR action LIKE 'owners.%'"), 1);
+
+  const auto before = snapshot(db());
+  auto again = import(path);
+  ASSERT_EQ(again.exit_code, 0) << show(again);
+  auto j2 = json::parse(again.out);
+  EXPECT_EQ(again.out.rfind(R"({"ok":true,"dwellings":0,"owners":0,"contracts":0,)", 0), 0u) << again.out;
+  EXPECT_EQ(j2["unchanged"], json({{"dwellings", 3}, {"owners", 2}, {"contracts", 3}}));
+  auto after = snapshot(db());
+  EXPECT_EQ(after["audit_log"], before["audit_log"] + 1);
+  after["audit_log"] = before["audit_log"];
+  EXPECT_EQ(after, before);
+}
+
+TEST_P(ImportCliTest, AnXlsxWorkbookImportsLikeTheCsv) {
+  using Kind = formats::Column::Kind;
+  std::vector<formats::Column> columns;
+  for (const char* c : {"dwelling_ref", "street", "number", "box", "postcode", "type", "bedrooms", "surface_m2",
+                        "peb_class", "owner_kind", "owner_name", "owner_iban", "owner_email", "contract_kind",
+                        "contract_start", "contract_end", "owner_rent", "owner_company_number"})
+    columns.push_back({c, Kind::text});
+  columns[6].kind = Kind::integer;       // bedrooms as numbers
+  columns[14].kind = Kind::date;         // dates as Excel dates
+  columns[15].kind = Kind::date;
+  columns[16].kind = Kind::money_cents;  // the rent as a number
+  std::vector<std::vector<std::string>> rows = {
+      {"AN-0001", "Avenue Louise", "54", "", "1000", "apartment", "0", "31", "B", "company", "Immo Sablon SRL",
+       kIbanSablon, "", "main_lease", "2026-02-01", "", "56000", "0403.170.701"},
+      {"AN-0002", "Avenue Louise", "54", "2", "1000", "apartment", "2", "", "", "person", "Marie Dubois",
+       kIbanDubois, "", "main_lease", "2025-06-01", "2030-05-31", "79999", ""},
+  };
+  const auto path = file("stock.xlsx", formats::write_xlsx("Stock", columns, rows));
+  auto r = import(path);
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_EQ(r.out.rfind(R"({"ok":true,"dwellings":2,"owners":2,"contracts":2,)", 0), 0u) << r.out;
+  EXPECT_EQ(count(db(), "owners WHERE kind = 'company' AND company_number = '0403170701'"), 1);
+  EXPECT_EQ(count(db(), "owner_contracts WHERE start_date = '2025-06-01' AND end_date = '2030-05-31' AND owner_rent_cents = 79999"), 1);
+  // Both dwellings at Avenue Louise 54 in 1000: one building.
+  EXPECT_EQ(count(db(), "buildings"), 1);
+  auto again = import(path);
+  ASSERT_EQ(again.exit_code, 0) << show(again);
+  EXPECT_EQ(again.out.rfind(R"({"ok":true,"dwellings":0,"owners":0,"contracts":0,)", 0), 0u) << again.out;
+}
+
+TEST_P(ImportCliTest, ABrokenFileListsEveryProblemAndWritesNothing) {
+  const std::string csv =
+      std::string(kHeader) +
+      /* 2 */ "IX-0042;Rue de la Paix;12;3;1050;apartment;2;68,5;D;person;Marie Dubois;BE68 5390 0754 7034;;main_lease;2025-03-01;;780\n"
+      /* 3 */ "IX-0050;Rue Haute;5;;1000;apartment;1;;;person;Jan Peeters;BE68 5390 0754 7035;;main_lease;2025-03-01;;600\n"
+      /* 4 */ "IX-0051;Rue Haute;7;;9999;apartment;1;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;2025-03-01;;600\n"
+      /* 5 */ "IX-0052;Rue Haute;9;;1000;apartment;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;2026-02-01;;900,00\n"
+      /* 6 */ "IX-0053;Rue Haute;11;;1000;castle;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;01/02/2026;;600\n"
+      /* 7 */ "IX-0042;Rue Basse;1;;1000;apartment;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;2026-01-01;;600\n"
+      /* 8 */ "IX-0054;Rue Haute;13;;1000;apartment;2;;;person;;" + kIbanPeeters + ";;main_lease;2026-01-01;2025-12-31;600\n"
+      /* 9 */ "IX-0042;Rue de la Paix;12;3;1050;apartment;2;68,5;D;person;Marie Dubois;" + kIbanDubois + ";;main_lease;2025-03-01;;780\n"
+      /*10 */ "IX-0055;Rue Haute;15;;1000;apartment;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;2026-01-01;;600;extra\n";
+  const auto path = file("broken.csv", csv);
+  const auto before = snapshot(db());
+  auto r = import(path);
+  EXPECT_EQ(r.exit_code, 2) << show(r);
+  auto j = json::parse(r.out);
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_EQ(j.size(), 2u) << r.out;  // {"ok", "errors"} and nothing else
+  const std::vector<Problem> expected = {
+      {3, "owner_iban", "owners.invalid_iban"},
+      {4, "postcode", "stock.invalid_postcode"},
+      {5, "owner_rent", "owners.rent_above_cap"},
+      {6, "type", "stock.invalid_type"},
+      {6, "contract_start", "common.invalid_date"},
+      {7, "dwelling_ref", "import.duplicate_reference"},
+      {8, "owner_name", "owners.invalid_name"},
+      {8, "contract_end", "owners.end_before_start"},
+      {9, "dwelling_ref", "import.duplicate_reference"},
+      {10, "", "import.extra_cells"},
+  };
+  EXPECT_EQ(problems_of(j), expected) << r.out;
+  for (const auto& e : j["errors"]) {
+    EXPECT_EQ(e.size(), 4u) << e;  // line, column, code, message
+    EXPECT_FALSE(e.value("message", "").empty()) << e;
+  }
+  EXPECT_EQ(j["errors"][2]["message"],
+            "The owner rent (900.00 €) is above the owner-rent cap of 816.00 € for this dwelling on that date. Agree on a "
+            "rent of at most 816.00 €.");
+  EXPECT_EQ(j["errors"][5]["message"],
+            "The dwelling IX-0042 is already on line 2. Give each dwelling one line; a second line for the same dwelling "
+            "only adds another contract, with the same address and size.");
+  EXPECT_EQ(snapshot(db()), before);
+
+  // Without --json: one line per problem on stderr, nothing on stdout.
+  auto text = import(path, {});
+  EXPECT_EQ(text.exit_code, 2) << show(text);
+  EXPECT_EQ(text.out, "");
+  EXPECT_NE(text.err.find("Line 3, column owner_iban: Enter a valid IBAN, like BE68 5390 0754 7034.\n"), std::string::npos)
+      << show(text);
+  EXPECT_NE(text.err.find("hms: 10 problem(s) found: nothing was imported."), std::string::npos) << show(text);
+  EXPECT_EQ(snapshot(db()), before);
+}
+
+TEST_P(ImportCliTest, ProblemsAreInTheUsersLanguage) {
+  const auto path = file("broken.csv", std::string(kHeader) +
+                                           "IX-0050;Rue Haute;5;;1000;apartment;1;;;person;Jan Peeters;BE00;;main_lease;"
+                                           "2025-03-01;;600\n");
+  auto fr = import(path, {}, {{"HMS_LANG", "fr"}});
+  EXPECT_EQ(fr.exit_code, 2) << show(fr);
+  EXPECT_NE(fr.err.find("Ligne 2, colonne owner_iban : "), std::string::npos) << show(fr);
+  auto nl = import(path, {}, {{"LANG", "nl_BE.UTF-8"}});
+  EXPECT_EQ(nl.exit_code, 2) << show(nl);
+  EXPECT_NE(nl.err.find("Regel 2, kolom owner_iban: "), std::string::npos) << show(nl);
+  auto fr_json = import(path, {"--json"}, {{"HMS_LANG", "fr"}});
+  EXPECT_EQ(json::parse(fr_json.out)["errors"][0]["message"], "Indiquez un IBAN valide, comme BE68 5390 0754 7034.")
+      << fr_json.out;
+}
+
+TEST_P(ImportCliTest, HeaderProblemsAreOnLineOneAndStopTheReading) {
+  const std::string header =
+      "Dwelling_Ref ; street;number;postcode;type;bedrooms;owner_kind;owner_name;owner_iban;contract_kind;"
+      "contract_start;colour;street\n";
+  const auto path = file("header.csv", header + "X;Y;1;1000;apartment;1;person;A;B;main_lease;2025-01-01;red;Z\n");
+  auto r = import(path);
+  EXPECT_EQ(r.exit_code, 2) << show(r);
+  const std::vector<Problem> expected = {
+      {1, "colour", "import.unknown_column"},
+      {1, "street", "import.duplicate_column"},
+      {1, "owner_rent", "import.missing_column"},
+  };
+  auto problems = problems_of(json::parse(r.out));
+  std::sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) { return a.column < b.column; });
+  auto sorted = expected;
+  std::sort(sorted.begin(), sorted.end(), [](const Problem& a, const Problem& b) { return a.column < b.column; });
+  EXPECT_EQ(problems, sorted) << r.out;
+
+  auto empty = import(file("empty.csv", ""));
+  EXPECT_EQ(empty.exit_code, 2) << show(empty);
+  EXPECT_EQ(problems_of(json::parse(empty.out)), (std::vector<Problem>{{0, "", "import.empty_file"}})) << empty.out;
+  auto only_header = import(file("header-only.csv", kHeader));
+  EXPECT_EQ(only_header.exit_code, 2) << show(only_header);
+  EXPECT_EQ(problems_of(json::parse(only_header.out)), (std::vector<Problem>{{2, "", "import.no_rows"}}));
+  auto not_xlsx = import(file("fake.xlsx", "dwelling_ref\n"));
+  EXPECT_EQ(not_xlsx.exit_code, 2) << show(not_xlsx);
+  EXPECT_EQ(problems_of(json::parse(not_xlsx.out)), (std::vector<Problem>{{0, "", "import.not_xlsx"}}));
+}
+
+TEST_P(ImportCliTest, AByteOrderMarkCommasAndAnyColumnOrderAreAccepted) {
+  // Columns in another order, optional ones left out, names in capitals; ',' separator; a quoted
+  // street with a comma; Windows line ends; a blank line (counted in the line numbers).
+  const std::string csv =
+      "\xEF\xBB\xBFOWNER_RENT,dwelling_ref,Street,number,postcode,type,bedrooms,owner_kind,owner_name,owner_iban,"
+      "contract_kind,contract_start\r\n"
+      "\"745,50\",BX-1,\"Rue de la Loi, annexe\",16,1000,apartment,1,person,Anne Lambert," + kIbanPeeters +
+      ",main_lease,2025-05-01\r\n"
+      ",,,,,,,,,,,\r\n"
+      "700,BX-2,Rue Royale,1,1000,house,1,person,anne lambert," + kIbanPeeters + ",main_lease,2025-05-01\r\n";
+  auto r = import(file("bom.csv", csv));
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  // "Anne Lambert" and "anne lambert" with the same IBAN: one owner.
+  EXPECT_EQ(r.out.rfind(R"({"ok":true,"dwellings":2,"owners":1,"contracts":2,)", 0), 0u) << r.out;
+  EXPECT_EQ(count(db(), "dwellings WHERE street = 'Rue de la Loi, annexe'"), 1);
+  EXPECT_EQ(count(db(), "owner_contracts WHERE owner_rent_cents = 74550"), 1);
+
+  // A line with an error after the blank line keeps its physical line number.
+  const std::string bad = "\xEF\xBB\xBF" + csv.substr(3, csv.find("700,") - 3) + "700,BX-3,Rue Royale,1,1000,house,1,person,X,BE00,main_lease,2025-05-01\r\n";
+  auto b = import(file("bom-bad.csv", bad));
+  EXPECT_EQ(b.exit_code, 2) << show(b);
+  EXPECT_EQ(problems_of(json::parse(b.out)), (std::vector<Problem>{{4, "owner_iban", "owners.invalid_iban"}})) << b.out;
+}
+
+TEST_P(ImportCliTest, SameIbanUnderAnotherNameIsAnotherOwner) {
+  const std::string csv = std::string(kHeader) +
+                          "A-1;Rue Haute;1;;1000;apartment;1;;;person;Jean Dupont;" + kIbanPeeters +
+                          ";;main_lease;2025-05-01;;600\n"
+                          "A-2;Rue Haute;3;;1000;apartment;1;;;person;Marie Dupont;" + kIbanPeeters +
+                          ";;main_lease;2025-05-01;;600\n";
+  auto r = import(file("spouses.csv", csv));
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_EQ(r.out.rfind(R"({"ok":true,"dwellings":2,"owners":2,"contracts":2,)", 0), 0u) << r.out;
+}
+
+TEST_P(ImportCliTest, DryRunCountsAndWritesNothing) {
+  const auto path = file("stock.csv", good_csv());
+  const auto before = snapshot(db());
+  auto r = import(path, {"--dry-run", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_EQ(r.out.rfind(R"({"ok":true,"dwellings":3,"owners":2,"contracts":3,)", 0), 0u) << r.out;
+  EXPECT_EQ(json::parse(r.out)["dry_run"], true);
+  EXPECT_EQ(snapshot(db()), before);
+  auto text = import(path, {"--dry-run"});
+  ASSERT_EQ(text.exit_code, 0) << show(text);
+  EXPECT_EQ(text.out,
+            "AIS-A: 3 line(s) checked, all correct; nothing was written (dry run). Would be created: 3 dwelling(s), 2 "
+            "owner(s), 3 owner contract(s). Already present: 0 dwelling(s), 0 owner(s), 0 owner contract(s).\n");
+  EXPECT_EQ(snapshot(db()), before);
+}
+
+TEST_P(ImportCliTest, StoredDwellingsAreKeptAndTheirContractsChecked) {
+  ASSERT_EQ(import(file("stock.csv", good_csv())).exit_code, 0);
+  // IX-0042 again (other details: kept as stored) with a contract that overlaps the stored one;
+  // IX-0043 again with a later, non-overlapping contract of a new owner: added.
+  const std::string csv = std::string(kHeader) +
+                          "IX-0042;Rue Tout Autre;99;;1000;house;5;;;person;Marie Dubois;" + kIbanDubois +
+                          ";;main_lease;2030-01-01;;600\n"
+                          "IX-0043;Rue de la Paix;12;4;1050;apartment;1;;;person;Luc Maes;" + kIbanSablon +
+                          ";;main_lease;2020-01-01;2025-12-31;600\n";
+  const auto path = file("more.csv", csv);
+  const auto before = snapshot(db());
+  auto r = import(path);
+  EXPECT_EQ(r.exit_code, 2) << show(r);
+  EXPECT_EQ(problems_of(json::parse(r.out)), (std::vector<Problem>{{2, "contract_start", "owners.contract_overlap"}}))
+      << r.out;
+  EXPECT_EQ(json::parse(r.out)["errors"][0]["message"],
+            "This dwelling already has a contract from 2025-03-01 to 2034-02-28: two contracts on one dwelling may not "
+            "overlap.");
+  EXPECT_EQ(snapshot(db()), before);
+
+  auto fixed = import(file("fixed.csv", std::string(kHeader) + csv.substr(csv.find("IX-0043"))));
+  ASSERT_EQ(fixed.exit_code, 0) << show(fixed);
+  EXPECT_EQ(fixed.out.rfind(R"({"ok":true,"dwellings":0,"owners":1,"contracts":1,)", 0), 0u) << fixed.out;
+  EXPECT_EQ(count(db(), "owner_contracts k JOIN dwellings d ON d.id = k.dwelling_id WHERE d.reference = 'IX-0043'"), 2);
+}
+
+TEST_P(ImportCliTest, OneDwellingOnTwoLinesIsItsContractHistory) {
+  const std::string line_a = "H-1;Rue Haute;1;;1000;apartment;1;;;person;Jean Dupont;" + kIbanPeeters + ";;main_lease;";
+  const std::string csv = std::string(kHeader) + line_a + "2018-01-01;2024-12-31;600\n" +
+                          "H-1;Rue Haute;1;;1000;apartment;1;;;person;Luc Maes;" + kIbanSablon +
+                          ";;main_lease;2025-01-01;;640\n" + line_a + "2024-06-01;;600\n";
+  auto r = import(file("history.csv", csv));
+  EXPECT_EQ(r.exit_code, 2) << show(r);
+  EXPECT_EQ(problems_of(json::parse(r.out)),
+            (std::vector<Problem>{{4, "contract_start", "import.contract_overlap_in_file"}}))
+      << r.out;
+  auto ok = import(file("history-ok.csv", csv.substr(0, csv.rfind(line_a))));
+  ASSERT_EQ(ok.exit_code, 0) << show(ok);
+  EXPECT_EQ(ok.out.rfind(R"({"ok":true,"dwellings":1,"owners":2,"contracts":2,)", 0), 0u) << ok.out;
+  EXPECT_EQ(count(db(), "dwellings WHERE reference = 'H-1' AND status_since = '2018-01-01'"), 1);
+}
+
+TEST_P(ImportCliTest, AnUnknownAgencyIsBadUsage) {
+  auto r = run_hms({"import", "stock", "--db", url(), "--agency", "AIS-NOPE", file("stock.csv", good_csv()), "--json"});
+  EXPECT_EQ(r.exit_code, 2) << show(r);
+  EXPECT_NE(r.err.find("There is no agency with the code AIS-NOPE"), std::string::npos) << show(r);
+  auto missing = run_hms({"import", "stock", "--db", url(), "--agency", "AIS-A", (dir_ / "nope.csv").string()});
+  EXPECT_EQ(missing.exit_code, 2) << show(missing);
+  EXPECT_EQ(count(db(), "dwellings"), 0);
+}
+
+HMS_INSTANTIATE_BACKENDS(ImportCliTest);
+
+// ---- The page ----------------------------------------------------------------------------------
+
+std::pair<std::string, std::string> upload(const std::string& bytes) {
+  const std::string boundary = "hmsImportBoundary42x";
+  std::string body = "--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stock.csv\"\r\n"
+                     "Content-Type: text/csv\r\n\r\n" +
+                     bytes + "\r\n--" + boundary + "--\r\n";
+  return {body, "multipart/form-data; boundary=" + boundary};
+}
+
+class ImportPageTest : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(ImportPageTest, AnAgencyUserChecksConfirmsAndFindsTheImport) {
+  HMS_REQUIRE_BACKEND(GetParam());
+  ServerProcess server(GetParam());
+  server.add_agency("AIS-A", "Agence A");
+  server.add_agency("AIS-B", "Agence B");
+  server.add_user("staff.a", "agency_staff", "AIS-A", kStaffPassword);
+  server.add_user("admin.a", "agency_admin", "AIS-A", kOtherPassword);
+  server.add_user("staff.b", "agency_staff", "AIS-B", kStaffPassword);
+  server.add_user("federation", "federation", "", kOtherPassword);
+  server.start();
+  const auto staff = server.cookie_login("staff.a", kStaffPassword);
+  const auto colleague = server.login("admin.a", kOtherPassword);
+  const auto other_agency = server.login("staff.b", kStaffPassword);
+  const auto federation = server.login("federation", kOtherPassword);
+
+  auto page = server.request("GET", "/import?lang=en", "", staff.headers(false));
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 300);
+  EXPECT_NE(page.body.find("href=\"/import/template.csv\""), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/import/template.xlsx\""), std::string::npos);
+  EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  EXPECT_EQ(server.request("GET", "/import", "", bearer(federation)).status, 403);
+
+  // A broken file: every problem by line and column, in French; nothing written.
+  const auto before = server.count("dwellings") + server.count("owners") + server.count("owner_contracts");
+  auto [bad_body, bad_type] = upload(std::string(kHeader) +
+                                     "IX-0050;Rue Haute;5;;9999;apartment;1;;;person;Jan Peeters;BE00;;main_lease;"
+                                     "2025-03-01;;600\n");
+  auto bad = server.request("POST", "/import?lang=fr", bad_body, staff.headers(true), bad_type);
+  EXPECT_EQ(bad.status, 422) << bad.body.substr(0, 300);
+  EXPECT_NE(bad.body.find("2 problème(s) dans le fichier : rien n&#39;a été importé"), std::string::npos);
+  EXPECT_NE(bad.body.find("<tr><td>2</td><td><code>postcode</code></td><td>Indiquez un code postal de la Région"),
+            std::string::npos)
+      << bad.body;
+  EXPECT_NE(bad.body.find("<tr><td>2</td><td><code>owner_iban</code></td><td>Indiquez un IBAN valide"), std::string::npos);
+  EXPECT_EQ(server.count("dwellings") + server.count("owners") + server.count("owner_contracts"), before);
+  // Without the CSRF token, a cookie session may not upload.
+  EXPECT_EQ(server.request("POST", "/import", bad_body, staff.headers(false), bad_type).status, 403);
+
+  // A good file: a summary and a confirmation, then the import in the background.
+  auto [body, type] = upload(good_csv());
+  auto checked = server.request("POST", "/import?lang=en", body, staff.headers(true), type);
+  ASSERT_EQ(checked.status, 303) << checked.body.substr(0, 2000);
+  const std::string job = checked.header("Location");
+  ASSERT_TRUE(std::regex_match(job, std::regex("/import/[0-9a-f]{32}"))) << job;
+  auto summary = server.request("GET", job + "?lang=en", "", staff.headers(false));
+  ASSERT_EQ(summary.status, 200);
+  EXPECT_NE(summary.body.find("3 dwelling(s), 2 owner(s) and 3 owner contract(s) will be created."), std::string::npos)
+      << summary.body;
+  EXPECT_NE(summary.body.find("action=\"" + job + "/confirm\""), std::string::npos);
+  EXPECT_EQ(server.count("dwellings"), 0);
+
+  // Nobody else sees or confirms it: another agency, a colleague of the same agency.
+  for (const auto& token : {other_agency, colleague}) {
+    EXPECT_EQ(server.request("GET", job, "", bearer(token)).status, 404);
+    EXPECT_EQ(server.request("GET", job + "/status", "", bearer(token)).status, 404);
+    EXPECT_EQ(server.request("POST", job + "/confirm", "", bearer(token)).status, 404);
+  }
+  EXPECT_EQ(server.request("GET", "/import/00000000000000000000000000000000", "", staff.headers(false)).status, 404);
+  EXPECT_EQ(server.count("dwellings"), 0);
+
+  auto confirmed = server.request("POST", job + "/confirm", "csrf_token=" + staff.csrf, staff.headers(false),
+                                  "application/x-www-form-urlencoded");
+  ASSERT_EQ(confirmed.status, 303) << confirmed.body.substr(0, 500);
+  EXPECT_EQ(confirmed.header("Location"), job);
+  std::string status;
+  for (int i = 0; i < 150; ++i) {  // at most 15 s
+    auto s = server.request("GET", job + "/status?lang=en", "", staff.headers(false));
+    ASSERT_EQ(s.status, 200);
+    status = s.body;
+    if (status.find("hx-trigger=\"every 1s\"") == std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(status.find("Created: 3 dwelling(s), 2 owner(s) and 3 owner contract(s)."), std::string::npos) << status;
+  EXPECT_NE(status.find("href=\"/dwellings\""), std::string::npos);
+  EXPECT_EQ(server.count("dwellings d JOIN agencies a ON a.id = d.agency_id WHERE a.code = 'AIS-A'"), 3);
+  EXPECT_EQ(server.count("owner_contracts"), 3);
+  EXPECT_EQ(server.count("audit_log WHERE action = 'stock.import' AND actor_login = 'staff.a'"), 1);
+  // A second click on the confirmation runs nothing again.
+  auto twice = server.request("POST", job + "/confirm", "csrf_token=" + staff.csrf, staff.headers(false),
+                              "application/x-www-form-urlencoded");
+  EXPECT_EQ(twice.status, 303);
+  EXPECT_EQ(server.count("owner_contracts"), 3);
+  EXPECT_EQ(server.count("audit_log WHERE action = 'stock.import'"), 1);
+
+  // The same file again: already there, nothing to create.
+  auto again = server.request("POST", "/import?lang=nl", body, staff.headers(true), type);
+  ASSERT_EQ(again.status, 303);
+  auto again_page = server.request("GET", again.header("Location") + "?lang=nl", "", staff.headers(false));
+  EXPECT_NE(again_page.body.find("Al aanwezig in hms en ongewijzigd gelaten: 3 woning(en), 2 eigenaar(s), 3 "
+                                 "beheerovereenkomst(en)."),
+            std::string::npos)
+      << again_page.body;
+}
+
+TEST_P(ImportPageTest, TheTemplatesDownloadAndImportCleanly) {
+  HMS_REQUIRE_BACKEND(GetParam());
+  ServerProcess server(GetParam());
+  server.add_agency("AIS-A", "Agence A");
+  server.add_user("staff.a", "agency_staff", "AIS-A", kStaffPassword);
+  server.start();
+  const auto staff = server.login("staff.a", kStaffPassword);
+  auto dir = std::filesystem::temp_directory_path() / ("hms-import-template-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* ext : {"csv", "xlsx"}) {
+    auto r = server.request("GET", std::string("/import/template.") + ext, "", bearer(staff));
+    ASSERT_EQ(r.status, 200) << ext;
+    EXPECT_NE(r.header("Content-Disposition").find(std::string("hms-stock-template.") + ext), std::string::npos);
+    auto table = formats::read_table(std::string("t.") + ext, r.body);
+    ASSERT_GE(table.header.size(), 17u);
+    EXPECT_EQ(table.header[0], "dwelling_ref");
+    EXPECT_EQ(table.header[16], "owner_rent");
+    ASSERT_EQ(table.rows.size(), 1u) << ext;
+    const auto path = (dir / (std::string("template.") + ext)).string();
+    std::ofstream(path, std::ios::binary) << r.body;
+    // The example line is correct: a dry run of it creates one of each.
+    auto check = run_hms({"import", "stock", "--db", server.db_url(), "--agency", "AIS-A", path, "--dry-run", "--json"});
+    ASSERT_EQ(check.exit_code, 0) << ext << "\n" << show(check);
+    EXPECT_EQ(check.out.rfind(R"({"ok":true,"dwellings":1,"owners":1,"contracts":1,)", 0), 0u) << check.out;
+  }
+  std::filesystem::remove_all(dir);
+
+  // Too large a file: a clear message, nothing kept.
+  auto [body, type] = upload(std::string(kHeader) + std::string(21 * 1024 * 1024, 'x'));
+  auto big = server.request("POST", "/import?lang=en", body, bearer(staff), type);
+  EXPECT_EQ(big.status, 422);
+  EXPECT_NE(big.body.find("The file is larger than 20 MB"), std::string::npos);
+  auto none = server.request("POST", "/import?lang=en", upload("").first, bearer(staff), type);
+  EXPECT_EQ(none.status, 422);
+  EXPECT_NE(none.body.find("Choose the .csv or .xlsx file to import."), std::string::npos);
+}
+
+HMS_INSTANTIATE_BACKENDS(ImportPageTest);
+
+}  // namespace
+}  // namespace hms::test
