@@ -3,7 +3,8 @@
 #   a. `hms demo` with its defaults (24 agencies, 8000 dwellings) into a fresh database;
 #   b. the same number of rows inserted raw into SQLite (hms_raw_insert_bench), for the ratio;
 #   c. `hms serve` on a free loopback port, logins through the API (Argon2id's cost), then wrk
-#      on three API endpoints and three pages, as the roles that may see them;
+#      on the API endpoints and pages (agencies, users, the stock with its free-text search at
+#      the Region's scale, dashboards), as the roles that may see them;
 #   d. a markdown summary; exit 1 if an API p99 is >= 20 ms, if the demo took >= 30 s, if a run
 #      completed no request, or if any request failed (non-2xx, socket error).
 #
@@ -329,6 +330,16 @@ bench api "GET /api/v1/agencies" region Authorization "$(bearer "$token_region")
 bench api "GET /api/v1/agencies" "$staff_login" Authorization "$(bearer "$token_staff")" /api/v1/agencies
 bench api "GET /api/v1/users?limit=50" sysadmin Authorization "$(bearer "$token_sysadmin")" "/api/v1/users?limit=50"
 bench api "GET /api/v1/me" region Authorization "$(bearer "$token_region")" /api/v1/me
+# The stock at the Region's scale: the whole region's list with a free-text search (the
+# region role reads every agency), one agency's list, filters, one dwelling, owners.
+bench api "GET /api/v1/dwellings?q=rue" region Authorization "$(bearer "$token_region")" "/api/v1/dwellings?q=rue"
+bench api "GET /api/v1/dwellings?q=" region Authorization "$(bearer "$token_region")" "/api/v1/dwellings?q=&status=vacant&limit=50"
+bench api "GET /api/v1/dwellings?q=rue" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/dwellings?q=rue&sort=-bedrooms"
+dwelling_id=$(curl -s -H "Authorization: Bearer $token_staff" "$base_url/api/v1/dwellings?limit=1" | jq -r '.items[0].id')
+bench api "GET /api/v1/dwellings/{id}" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/dwellings/$dwelling_id"
+bench api "GET /api/v1/owner-contracts?q=" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/owner-contracts?q=rue"
+bench page "GET /dwellings?q=rue" "$staff_login" Cookie "hms_session=$token_staff" "/dwellings?q=rue"
+bench page "GET /dwellings" region Cookie "hms_session=$token_region" "/dwellings"
 bench page "GET / (dashboard)" region Cookie "hms_session=$token_region" /
 bench page "GET / (dashboard)" "$staff_login" Cookie "hms_session=$token_staff" /
 bench page "GET / (dashboard)" "$admin_login" Cookie "hms_session=$token_admin" /

@@ -119,6 +119,19 @@ function ownerFlow(lang) {
         'the page says the view is recorded');
       check.ok((await page.locator('main').innerText()).includes(t(lang, 'owner_pages.no_contracts')), 'no contract yet');
 
+      // 3b. Change the owner: the form holds what was saved; a new phone number is kept.
+      await clickAndLoad(page, page.locator(`main a[href="/owners/${ownerId}/edit"]`));
+      assert.equal(await h1Text(page), t(lang, 'owner_pages.edit_title'));
+      check.equal(await page.locator('#name').inputValue(), name, 'the edit form holds the name');
+      check.equal(await page.locator('#iban').inputValue(), GOOD_IBAN, 'the edit form holds the IBAN, grouped');
+      await page.locator('#phone').fill('+32 2 123 45 67');
+      const edited = await submit(page, `main form[action="/owners/${ownerId}/edit"]`);
+      assert.equal(edited.status(), 200);
+      assert.equal(pathOf(page), `/owners/${ownerId}`);
+      check.equal((await page.locator('main [role="status"]').innerText()).trim(), t(lang, 'owner_pages.updated_notice'),
+        'the change is confirmed');
+      check.ok((await page.locator('main dl.summary').innerText()).includes('+32 2 123 45 67'), 'the new phone is shown');
+
       // 4. The list finds it by name (masked IBAN), also while typing (htmx), and the export holds the IBAN in full.
       await open(page, `/owners?q=${encodeURIComponent(suffix)}`);
       const row = page.locator('#results tbody tr');

@@ -270,11 +270,21 @@ TEST_P(CliTest, UserAddRefusesBadInput) {
 }
 
 TEST_P(CliTest, DemoTwiceOnTheSameDatabaseFailsTheSecondTime) {
-  auto first = hms({"demo"});
+  // A small region (800 dwellings over the 24 agencies) for speed; the summary counts what it wrote.
+  auto first = hms({"demo", "--dwellings", "800"});
   ASSERT_EQ(first.exit_code, 0) << show(first);
-  EXPECT_NE(first.out.find(": 24 agencies, "), std::string::npos) << show(first);
+  std::smatch counts;
+  ASSERT_TRUE(std::regex_search(first.out, counts,
+                                std::regex(": 24 agencies, ([0-9]+) users, ([0-9]+) dwellings, ([0-9]+) owners, "
+                                           "([0-9]+) owner contracts\\.\n")))
+      << show(first);
+  EXPECT_EQ(counts[1].str(), rows(db(), "SELECT COUNT(*) FROM users")[0][0]);
+  EXPECT_EQ(counts[2].str(), rows(db(), "SELECT COUNT(*) FROM dwellings")[0][0]);
+  EXPECT_EQ(counts[3].str(), rows(db(), "SELECT COUNT(*) FROM owners")[0][0]);
+  EXPECT_EQ(counts[4].str(), rows(db(), "SELECT COUNT(*) FROM owner_contracts")[0][0]);
+  EXPECT_NEAR(std::stoi(counts[2].str()), 800, 12);
   EXPECT_NE(first.out.find("Demo logins (role, login, password):\n"), std::string::npos);
-  auto second = hms({"demo"});
+  auto second = hms({"demo", "--dwellings", "800"});
   EXPECT_EQ(second.exit_code, 1) << show(second);
   EXPECT_EQ(second.out, "");
   EXPECT_EQ(second.err,
@@ -290,6 +300,7 @@ TEST_P(CliTest, DemoTwiceOnTheSameDatabaseFailsTheSecondTime) {
 }
 
 TEST_P(CliTest, DemoJsonPrintsOneLoginPerRoleAndTwentyFourAgencies) {
+  // The full default region: 24 agencies, about 8,000 dwellings with their owners and contracts.
   auto r = hms({"demo", "--json"});
   ASSERT_EQ(r.exit_code, 0) << show(r);
   auto j = json::parse(r.out);
@@ -306,27 +317,75 @@ TEST_P(CliTest, DemoJsonPrintsOneLoginPerRoleAndTwentyFourAgencies) {
   EXPECT_EQ(roles, (std::set<std::string>{"agency_staff", "agency_admin", "federation", "region", "system_admin"}));
   EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM agencies")[0][0], "24");
   EXPECT_EQ(j["users"], std::stoll(rows(db(), "SELECT COUNT(*) FROM users")[0][0]));
+  // The stock: the counts printed are those stored, about 8,000 dwellings, one contract or more each.
+  EXPECT_EQ(j["dwellings"], std::stoll(rows(db(), "SELECT COUNT(*) FROM dwellings")[0][0]));
+  EXPECT_EQ(j["owners"], std::stoll(rows(db(), "SELECT COUNT(*) FROM owners")[0][0]));
+  EXPECT_EQ(j["contracts"], std::stoll(rows(db(), "SELECT COUNT(*) FROM owner_contracts")[0][0]));
+  EXPECT_NEAR(j["dwellings"].get<double>(), 8000, 100);
+  EXPECT_GT(j["owners"].get<int>(), 5000);
+  EXPECT_LT(j["owners"].get<int>(), j["dwellings"].get<int>());
+  EXPECT_GT(j["contracts"].get<int>(), j["dwellings"].get<int>());
+  EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM dwellings d WHERE NOT EXISTS "
+                       "(SELECT 1 FROM owner_contracts k WHERE k.dwelling_id = d.id)")[0][0],
+            "0");
+  // Every agency between 100 and 850 dwellings; one audit entry for each agency's stock.
+  for (const auto& size : rows(db(), "SELECT a.code, COUNT(d.id) FROM agencies a LEFT JOIN dwellings d ON "
+                                     "d.agency_id = a.id GROUP BY a.code")) {
+    EXPECT_GE(std::stoi(size[1]), 100) << size[0];
+    EXPECT_LE(std::stoi(size[1]), 850) << size[0];
+  }
+  EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'demo.stock'")[0][0], "24");
 }
 
 TEST_P(CliTest, DemoWithTheSameSeedGivesTheSameRegion) {
+  // The same seed and day give the same region, stock and history included.
   auto other = fresh_database(backend());
-  auto a = hms({"demo", "--seed", "7", "--json"});
-  auto b = run_hms({"demo", "--db", other.url, "--seed", "7", "--json"});
+  auto demo = [](const std::string& url, const char* seed) {
+    return run_hms({"--today", "2026-06-15", "demo", "--db", url, "--seed", seed, "--dwellings", "800", "--json"});
+  };
+  auto a = demo(url(), "7");
+  auto b = demo(other.url, "7");
   ASSERT_EQ(a.exit_code, 0) << show(a);
   ASSERT_EQ(b.exit_code, 0) << show(b);
   EXPECT_EQ(json::parse(a.out)["logins"], json::parse(b.out)["logins"]) << "same logins and passwords";
-  for (const char* sql : {"SELECT code, name, street, house_number, postcode FROM agencies ORDER BY code",
-                          "SELECT u.login, u.name, u.role, a.code FROM users u LEFT JOIN agencies a ON a.id = u.agency_id "
-                          "ORDER BY u.login"}) {
+  const char* dwellings =
+      "SELECT a.code, d.reference, d.street, d.house_number, d.box, d.postcode, d.floor, d.dwelling_type, d.bedrooms, "
+      "d.surface_dm2, d.peb_class, d.peb_number, d.peb_date, d.cadastral_reference, d.categories, d.status, "
+      "d.status_since, d.created_at, d.updated_at FROM dwellings d JOIN agencies a ON a.id = d.agency_id "
+      "ORDER BY a.code, d.reference";
+  for (const char* sql :
+       {"SELECT code, name, street, house_number, postcode FROM agencies ORDER BY code",
+        "SELECT u.login, u.name, u.role, a.code FROM users u LEFT JOIN agencies a ON a.id = u.agency_id "
+        "ORDER BY u.login",
+        dwellings,
+        "SELECT a.code, d.reference, s.status, s.from_date, s.to_date, s.recorded_at FROM dwelling_statuses s "
+        "JOIN dwellings d ON d.id = s.dwelling_id JOIN agencies a ON a.id = d.agency_id "
+        "ORDER BY a.code, d.reference, s.from_date",
+        "SELECT a.code, b.street, b.house_number, b.postcode, COUNT(d.id) FROM buildings b JOIN agencies a ON "
+        "a.id = b.agency_id JOIN dwellings d ON d.building_id = b.id GROUP BY a.code, b.street, b.house_number, "
+        "b.postcode ORDER BY a.code, b.street, b.house_number, b.postcode",
+        "SELECT a.code, o.kind, o.name, o.iban_country, o.iban_last4, o.company_number, o.email, o.phone, o.address, "
+        "o.language, o.created_at FROM owners o JOIN agencies a ON a.id = o.agency_id "
+        "ORDER BY a.code, o.name, o.iban_last4, o.address",
+        "SELECT a.code, d.reference, o.name, o.iban_last4, k.kind, k.start_date, k.end_date, k.signed_on, "
+        "k.registered, k.management_fee_bp, k.guarantee_vacancy, k.guarantee_unpaid_rent, k.guarantee_damage, "
+        "k.owner_rent_cents, k.cap_cents, k.created_at FROM owner_contracts k JOIN agencies a ON a.id = k.agency_id "
+        "JOIN dwellings d ON d.id = k.dwelling_id JOIN owners o ON o.id = k.owner_id "
+        "ORDER BY a.code, d.reference, k.start_date",
+        "SELECT a.code, d.reference, k.start_date, r.valid_from, r.amount_cents, r.reason, r.cap_cents, r.recorded_at "
+        "FROM owner_contract_rents r JOIN owner_contracts k ON k.id = r.contract_id JOIN dwellings d ON "
+        "d.id = k.dwelling_id JOIN agencies a ON a.id = r.agency_id ORDER BY a.code, d.reference, r.valid_from"}) {
     auto left = rows(db(), sql);
-    EXPECT_FALSE(left.empty());
+    EXPECT_FALSE(left.empty()) << sql;
     EXPECT_EQ(left, rows(*other.db, sql)) << sql;
   }
-  // Another seed, another region (same agencies, other people).
+  // Another seed, another region (same agencies, other people, other stock).
   auto third = fresh_database(backend());
-  ASSERT_EQ(run_hms({"demo", "--db", third.url, "--seed", "8"}).exit_code, 0);
+  ASSERT_EQ(demo(third.url, "8").exit_code, 0);
   const char* people = "SELECT login, name FROM users ORDER BY login";
   EXPECT_NE(rows(db(), people), rows(*third.db, people));
+  EXPECT_NE(rows(db(), dwellings), rows(*third.db, dwellings));
+  EXPECT_NE(rows(db(), "SELECT name FROM owners ORDER BY name"), rows(*third.db, "SELECT name FROM owners ORDER BY name"));
 }
 
 TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {

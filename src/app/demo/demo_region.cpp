@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "app/demo/demo_stock.hpp"
 #include "app/demo/random.hpp"
@@ -83,6 +87,7 @@ void check(const Options& o) {
   if (o.agencies < 1 || o.agencies > 200) throw invalid("agencies");
   if (o.dwellings < kSmallestAgency * o.agencies || o.dwellings > 100'000) throw invalid("dwellings");
   if (o.years < 1 || o.years > 30) throw invalid("years");
+  if (o.workers < 1 || o.workers > 16) throw invalid("workers");
 }
 
 }  // namespace
@@ -189,15 +194,36 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
   uow->commit();
   report.agencies = static_cast<int>(created.size());
 
-  // 4. Each agency's stock in its own unit of work, with one audit entry for it all.
-  for (std::size_t i = 0; i < created.size(); ++i) {
-    auto stock_uow = store.write();
-    const StockPlan plan{created[i], static_cast<int>(i), report.agency_sizes[i], o.years, o.seed, places, caps};
-    const StockCounts counts = build_agency_stock(*stock_uow, ctx, plan);
-    record(*stock_uow, ctx, "demo.stock", "agencies", std::to_string(created[i].id), created[i].id);
-    stock_uow->commit();
-    report.stock += counts;
-  }
+  // 4. Each agency's stock in its own unit of work, with one audit entry for it all (appended
+  //    last, so that the audit log's lock is held only for the commit). Several workers write
+  //    agencies side by side when the database takes concurrent writers; each agency draws from
+  //    its own random stream, so the data do not depend on the order.
+  std::vector<StockCounts> counts(created.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < created.size(); i = next++) {
+      try {
+        auto stock_uow = store.write();
+        const StockPlan plan{created[i], static_cast<int>(i), report.agency_sizes[i], o.years, o.seed, places, caps};
+        counts[i] = build_agency_stock(*stock_uow, ctx, plan);
+        record(*stock_uow, ctx, "demo.stock", "agencies", std::to_string(created[i].id), created[i].id);
+        stock_uow->commit();
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = created.size();  // the others stop after their current agency
+      }
+    }
+  };
+  const std::size_t workers = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(o.workers, 1)), 1, created.size());
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+  for (const auto& c : counts) report.stock += c;
   return report;
 }
 

@@ -18,6 +18,10 @@ struct Options {
   int dwellings = 8000;  // over all agencies; shapes each agency's size
   int years = 10;        // of history, for the modules that keep one
   std::uint64_t seed = 1;
+  // Agencies written at the same time, each in its own unit of work: 1 for SQLite (one writer
+  // at a time); more for PostgreSQL, whose round trips then overlap. The data are the same
+  // whatever the number; only the rows' ids interleave between agencies.
+  int workers = 1;
 };
 
 struct Login {

@@ -226,7 +226,7 @@ class AgencyStockBuilder {
   }
 
   // 4. Status history: active from its entry (some vacant a few weeks first), tenants staying
-  //    1–8 years with 1–4 months of vacancy (sometimes works) between them; today about 4 %
+  //    1.5–9 years with 1–4 months of vacancy (sometimes works) between them; today about 4 %
   //    vacant since recent months, 2 % in works, 3 % ended.
   void plan_history(Planned& p) {
     const int roll = rng_.between_int(0, 999);
@@ -240,14 +240,14 @@ class AgencyStockBuilder {
 
     auto& periods = p.periods;
     year_month_day cursor = p.entry;
-    if (rng_.chance(300)) {  // vacant until the first tenant moved in
+    if (rng_.chance(200)) {  // vacant until the first tenant moved in
       periods.push_back({DwellingStatus::vacant, p.entry});
       cursor = add_days(p.entry, rng_.between_int(14, 75));
     }
     if (cursor < horizon) {
       periods.push_back({DwellingStatus::active, cursor});
       for (;;) {
-        const year_month_day moved_out = add_days(cursor, rng_.between_int(450, 2900));
+        const year_month_day moved_out = add_days(cursor, rng_.between_int(540, 3300));
         if (days_between(moved_out, horizon) < 45) break;
         const bool works = rng_.chance(120);
         const year_month_day next_tenant = add_days(moved_out, works ? rng_.between_int(45, 180) : rng_.between_int(30, 120));
@@ -408,7 +408,7 @@ class AgencyStockBuilder {
     return Money::from_cents(amount.cents() * basis_points / 10'000 / 100 * 100);
   }
   // A rent some 5–25 % below `cap`, in whole euros.
-  Money below(Money cap) { return share(cap, 10'000 - rng_.between(500, 2500)); }
+  Money below(Money cap) { return share(cap, 10'000 - rng_.between(500, 2450)); }
 
   // 7. Everything written, in date order within each dwelling.
   void write() {

@@ -462,35 +462,35 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     return report;
   }
 
+  // Line by line (so that the progress means something): its dwelling and owner when first
+  // needed, then its contract.
   std::vector<std::int64_t> dwelling_ids(dwellings.size(), 0);
   std::vector<bool> locked(dwellings.size(), false);
-  for (std::size_t i = 0; i < dwellings.size(); ++i) {
-    auto& p = dwellings[i];
-    if (p.existing) {
-      dwelling_ids[i] = p.dwelling.id;
-      continue;
-    }
-    // Active from its earliest contract, or from today when that is still to come.
-    p.dwelling.status_since = p.first_start && *p.first_start < today ? *p.first_start : today;
-    dwelling_ids[i] = uow->dwellings().insert(p.dwelling);
-  }
-  for (auto& o : owner_plans)
-    if (!o.existing && o.needed) o.owner.id = uow->owners().insert(o.owner);
   std::int64_t written = 0;
   for (auto& l : lines) {
+    auto& p = dwellings[l.dwelling];
+    if (!dwelling_ids[l.dwelling]) {
+      if (p.existing) {
+        dwelling_ids[l.dwelling] = p.dwelling.id;
+      } else {
+        // Active from its earliest contract, or from today when that is still to come.
+        p.dwelling.status_since = p.first_start && *p.first_start < today ? *p.first_start : today;
+        dwelling_ids[l.dwelling] = uow->dwellings().insert(p.dwelling);
+      }
+    }
     if (!l.contract_exists) {
+      auto& o = owner_plans[l.owner];
+      if (!o.existing && !o.owner.id) o.owner.id = uow->owners().insert(o.owner);
       auto& k = l.contract;
       k.dwelling_id = dwelling_ids[l.dwelling];
-      k.dwelling_reference = dwellings[l.dwelling].dwelling.reference;
-      k.owner_id = owner_plans[l.owner].owner.id;
-      k.owner_name = owner_plans[l.owner].owner.name;
-      if (dwellings[l.dwelling].existing && !locked[l.dwelling]) {
+      k.dwelling_reference = p.dwelling.reference;
+      k.owner_id = o.owner.id;
+      k.owner_name = o.owner.name;
+      if (p.existing) {
         // As create_contract: the stored dwelling's row lock orders concurrent writers, and its
         // contracts are checked again under it.
-        uow->dwellings().lock(k.dwelling_id, now);
+        if (!locked[l.dwelling]) uow->dwellings().lock(k.dwelling_id, now);
         locked[l.dwelling] = true;
-      }
-      if (dwellings[l.dwelling].existing) {
         auto others = uow->owner_contracts().overlapping(k.dwelling_id, k.period(), std::nullopt);
         if (!others.empty())
           throw std::move(DomainError(ErrorKind::conflict, "owners.contract_overlap")

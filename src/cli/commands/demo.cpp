@@ -21,7 +21,10 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
   storage::SqlStore store = open_store(url, true);
   app::load_shipped_rules(store, app::Context{env.clock, "cli-demo", std::nullopt, std::nullopt});
   app::Context ctx{env.clock, "cli-demo", std::nullopt, std::nullopt};
-  auto report = app::demo::build_region(store, ctx, {options.agencies, options.dwellings, options.years, options.seed});
+  // PostgreSQL takes several writers at once: four agencies are written side by side.
+  const int workers = store.database().backend() == db::Backend::postgres ? 4 : 1;
+  auto report =
+      app::demo::build_region(store, ctx, {options.agencies, options.dwellings, options.years, options.seed, workers});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (env.json) {
     nlohmann::json logins = nlohmann::json::array();

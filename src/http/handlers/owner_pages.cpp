@@ -223,7 +223,7 @@ Response owner_form_page(const Request& req, const Services& s, const OwnerForm&
                           {"languages", languages},
                           {"editing", id.has_value()},
                           {"owner_name", owner_name},
-                          {"action", id ? "/owners/" + std::to_string(*id) : std::string("/owners")},
+                          {"action", id ? "/owners/" + std::to_string(*id) + "/edit" : std::string("/owners")},
                           {"cancel", id ? "/owners/" + std::to_string(*id) : std::string("/owners")}};
   if (error) model["errors"] = errors_of(s, req, *error);
   auto info = page_info(req, s, id ? "owner_pages.edit_title" : "owner_pages.new_title", "owners");
@@ -337,7 +337,9 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
     return owner_form_page(req, s, owner_form_of(o), o.id, o.name, nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/owners/{id}", Access::logged_in, [&s](Request& req) {
+  // Posted to /owners/{id}/edit, not /owners/{id}: a POST /owners/{id} route would also take
+  // POST /owners/new and /owners/export (404 instead of 405 "method not allowed").
+  routes.push_back({"POST", "/owners/{id}/edit", Access::logged_in, [&s](Request& req) {
     auto id = req.path_id();
     auto form = owner_form_of(req);
     try {

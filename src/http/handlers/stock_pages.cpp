@@ -70,6 +70,9 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
   for (const auto& c : d.categories) categories.push_back(cat.text(lang, "dwellings.category_labels." + c));
   j["category_labels"] = categories;
   j["has_categories"] = !categories.empty();
+  // (The templates test these: an empty string would count as set.)
+  j["has_peb_number"] = !d.peb_number.empty();
+  j["has_cadastral_reference"] = !d.cadastral_reference.empty();
   return j;
 }
 
@@ -321,7 +324,9 @@ nlohmann::json history_json(const Services& s, const Request& req, const std::ve
     int days = std::max(0, days_between(p.from, end));
     rows.push_back({{"status", status_json(s.views, req.lang, p.status)},
                     {"from", to_belgian(p.from)},
-                    {"to", p.to ? nlohmann::json(to_belgian(add_days(*p.to, -1))) : nlohmann::json()},
+                    // The last day of the period (periods are half-open); a period closed on its
+                    // first day (a status corrected the same day) lasted no day: shown as that day.
+                    {"to", p.to ? nlohmann::json(to_belgian(*p.to > p.from ? add_days(*p.to, -1) : p.from)) : nlohmann::json()},
                     {"days", group_thousands(days)},
                     {"ongoing", !p.to.has_value()}});
   }
@@ -459,6 +464,7 @@ Response list_page(Request& req, const Services& s) {
       {"cross_agency", cross_agency},
       {"q", req.query_value("q")},
       {"sort", req.query_value("sort")},
+      {"has_sort", !req.query_value("sort").empty()},
       {"headers", sort_headers(req)},
       {"pagination", list_pagination(req, paging, page.total, page.items.size())},
   };
@@ -628,7 +634,7 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
       f.status = chosen;
       f.status_since = iso_date_input(since);
       app::update_dwelling(s.store, req.context(), d.id, f);
-      return Response::redirect("/dwellings/" + std::to_string(d.id) + "?status=1#history");
+      return Response::redirect("/dwellings/" + std::to_string(d.id) + "?status=1");
     } catch (const DomainError& e) {
       if (e.kind() != ErrorKind::validation) throw;
       return status_page(req, s, d, chosen, since, &e, 422);

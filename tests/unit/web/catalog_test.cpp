@@ -139,6 +139,8 @@ const std::set<std::string> kKnownCodes = {
     "import.unknown_column", "import.missing_column", "import.duplicate_column", "import.unnamed_column",
     "import.no_rows", "import.extra_cells", "import.duplicate_reference", "import.contract_overlap_in_file",
     "import.file_required", "import.too_large", "import.already_running",
+    // the dwelling pages and list exports (src/http/handlers/stock_pages.cpp, export.cpp)
+    "export.unknown_format", "dwellings.status_required", "dwellings.status_unchanged",
 };
 
 // src/ next to this test's source (tests/unit/web/catalog_test.cpp), if the source tree is here.

@@ -1,0 +1,325 @@
+// The dwelling pages and the agency dashboard, against a real `hms serve` on SQLite and
+// PostgreSQL, as a browser sends them (cookie session, CSRF token, urlencoded forms):
+//   - the create form: 422 with every message in the user's language and the input kept,
+//     nothing stored; then 303 to the new dwelling's page;
+//   - the edit form: an emptied required field is an error, not "keep the old value";
+//   - the change of status keeps the history; the same status again is refused;
+//   - another agency's dwelling is a 404; the region reads but changes nothing (403);
+//   - the list keeps its filters in the page and sort links; the export has every matching
+//     row (not only the page), translated column titles, the agency's name in the file name;
+//   - the dashboard: the stock charts and the contracts ending soon; an empty agency is invited
+//     to add or import; the federation (no owners_view) still gets its dashboard.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "common/text.hpp"
+#include "support/server_process.hpp"
+#include "web/catalog.hpp"
+
+namespace hms::test {
+namespace {
+
+using db::Backend;
+
+constexpr const char* kPassword = "violet bicycle orchard 17";
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+
+const web::Catalog& catalog() {
+  static const web::Catalog c;
+  return c;
+}
+// A catalog text as the page shows it (HTML-escaped).
+std::string text(const std::string& lang, const std::string& key) { return escape_html(catalog().text(lang, key)); }
+
+std::string url_encode(const std::string& v) {
+  std::string out;
+  for (unsigned char c : v) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + k + "=" + url_encode(v);
+  return out;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+std::int64_t id_of(const std::string& location) {
+  std::smatch m;
+  if (!std::regex_search(location, m, std::regex(R"(^/dwellings/(\d+))"))) return 0;
+  return std::stoll(m[1]);
+}
+
+class StockPagesTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    HMS_REQUIRE_BACKEND(GetParam());
+    server_ = std::make_unique<ServerProcess>(GetParam());
+    server_->add_agency("AIS-A", "Agence A");
+    server_->add_agency("AIS-B", "Agence B");
+    server_->add_agency("AIS-C", "Agence C");
+    for (const char* agency : {"a", "b", "c"}) {
+      std::string code = std::string("AIS-") + static_cast<char>(std::toupper(agency[0]));
+      server_->add_user(std::string("staff.") + agency, "agency_staff", code, kPassword);
+    }
+    server_->add_user("region", "region", "", kPassword);
+    server_->add_user("federation", "federation", "", kPassword);
+    server_->start();
+    staff_ = server_->cookie_login("staff.a", kPassword);
+  }
+  void TearDown() override {
+    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
+  }
+
+  HttpResult get(const std::string& path, const CookieSession& s) const { return server_->request("GET", path, "", s.headers(false)); }
+  HttpResult post(const std::string& path, const std::string& body, const CookieSession& s) const {
+    return server_->request("POST", path, body, s.headers(true), kForm);
+  }
+  // A dwelling created through the form; answers its id.
+  std::int64_t create(const std::string& reference, const std::string& street, const std::string& postcode,
+                      const std::string& bedrooms = "2") {
+    auto r = post("/dwellings", form({{"reference", reference}, {"street", street}, {"number", "12"}, {"postcode", postcode},
+                                      {"type", "apartment"}, {"bedrooms", bedrooms}}),
+                  staff_);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 2000);
+    return id_of(r.header("Location"));
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+  CookieSession staff_;
+};
+
+TEST_P(StockPagesTest, TheCreateFormSaysWhatToDoInTheUsersLanguageAndKeepsTheInput) {
+  for (std::string lang : {"fr", "nl"}) {
+    auto r = post("/dwellings?lang=" + lang,
+                  form({{"reference", "IX-0042"}, {"number", "12"}, {"box", "3"}, {"postcode", "2000"}, {"type", "house"},
+                        {"bedrooms", "2"}, {"surface_m2", "68,5"}, {"categories", "transit"}, {"categories", "student"}}),
+                  staff_);
+    EXPECT_EQ(r.status, 422) << lang;
+    for (const char* code : {"stock.invalid_street", "stock.invalid_postcode"}) {
+      const auto message = text(lang, code);
+      EXPECT_NE(r.body.find("<a href=\"#" + std::string(code).substr(std::string(code).rfind('_') + 1) + "\">" + message + "</a>"),
+                std::string::npos)
+          << lang << ": the summary links to the field with " << message;
+      EXPECT_TRUE(contains(r.body, "-error\">" + message + "</p>")) << lang << ": the message by the field";
+    }
+    EXPECT_TRUE(contains(r.body, "value=\"2000\"")) << "the postcode is kept";
+    EXPECT_TRUE(contains(r.body, "value=\"68,5\"")) << "the surface is kept as typed";
+    EXPECT_TRUE(contains(r.body, "value=\"house\" checked")) << "the type is kept";
+    EXPECT_TRUE(contains(r.body, "value=\"transit\" checked") && contains(r.body, "value=\"student\" checked"))
+        << "the categories are kept";
+    EXPECT_FALSE(contains(r.body, "value=\"large_family\" checked"));
+    EXPECT_TRUE(contains(r.body, "name=\"csrf_token\" value=\"" + staff_.csrf + "\"")) << "the form keeps its CSRF token";
+    EXPECT_TRUE(contains(r.body, "<html lang=\"" + lang + "\""));
+  }
+  EXPECT_EQ(server_->count("dwellings"), 0) << "nothing stored";
+  // Without the CSRF token a cookie session cannot create.
+  EXPECT_EQ(server_->request("POST", "/dwellings", form({{"reference", "X"}}), staff_.headers(false), kForm).status, 403);
+
+  // Right: 303 to the detail page, which shows what was typed.
+  auto ok = post("/dwellings?lang=nl",
+                 form({{"reference", "IX-0042"}, {"street", "Vredestraat"}, {"number", "12"}, {"box", "3"}, {"postcode", "1050"},
+                       {"type", "house"}, {"bedrooms", "2"}, {"surface_m2", "68,5"}, {"peb_class", "d"},
+                       {"peb_date", "14/02/2024"}, {"categories", "transit"}}),
+                 staff_);
+  ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 2000);
+  const auto id = id_of(ok.header("Location"));
+  ASSERT_GT(id, 0) << ok.header("Location");
+  auto page = get(ok.header("Location") + "&lang=nl", staff_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, text("nl", "dwellings.created_notice")));
+  EXPECT_TRUE(contains(page.body, "<h1>Vredestraat 12 bus 3</h1>"));
+  EXPECT_TRUE(contains(page.body, "1050 Elsene")) << "the commune in Dutch";
+  EXPECT_TRUE(contains(page.body, "68,5 m²"));
+  EXPECT_TRUE(contains(page.body, "14/02/2024")) << "a Belgian date was accepted and is shown the Belgian way";
+  EXPECT_TRUE(contains(page.body, text("nl", "dwellings.category_labels.transit")));
+  // A second dwelling with the same reference: 422 on the reference, in French.
+  auto taken = post("/dwellings?lang=fr", form({{"reference", "IX-0042"}, {"street", "Rue Haute"}, {"number", "1"},
+                                                {"postcode", "1000"}, {"type", "apartment"}, {"bedrooms", "1"}}),
+                    staff_);
+  EXPECT_EQ(taken.status, 422);
+  EXPECT_TRUE(contains(taken.body, escape_html(catalog().format("fr", "stock.reference_taken", {{"reference", "IX-0042"}}))));
+}
+
+TEST_P(StockPagesTest, EditAndStatusKeepTheHistoryAndRefuseEmptiedFields) {
+  const auto id = create("IX-0001", "Rue Haute", "1000");
+  ASSERT_GT(id, 0);
+  const auto path = "/dwellings/" + std::to_string(id);
+  auto edit = get(path + "/edit?lang=fr", staff_);
+  ASSERT_EQ(edit.status, 200);
+  EXPECT_TRUE(contains(edit.body, "value=\"Rue Haute\""));
+
+  // Bedrooms emptied: an error, not "keep 2".
+  auto bad = post(path + "?lang=fr", form({{"reference", "IX-0001"}, {"street", "Rue Haute"}, {"number", "12"}, {"postcode", "1000"},
+                                          {"type", "apartment"}, {"bedrooms", ""}}),
+                  staff_);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(contains(bad.body, "<a href=\"#bedrooms\">" + text("fr", "stock.invalid_bedrooms") + "</a>"));
+  auto good = post(path, form({{"reference", "IX-0001"}, {"street", "Rue Haute"}, {"number", "14"}, {"postcode", "1000"},
+                               {"type", "apartment"}, {"bedrooms", "3"}}),
+                   staff_);
+  EXPECT_EQ(good.status, 303);
+  EXPECT_EQ(good.header("Location"), path + "?updated=1");
+  auto api = server_->request("GET", "/api/v1" + path, "", staff_.headers(false));
+  EXPECT_EQ(api.json()["bedrooms"], 3);
+  EXPECT_EQ(api.json()["number"], "14");
+
+  // The status: nothing chosen, then the same one, then vacant.
+  auto none = post(path + "/status?lang=fr", form({{"status_since", "2026-01-01"}}), staff_);
+  EXPECT_EQ(none.status, 422);
+  EXPECT_TRUE(contains(none.body, text("fr", "dwellings.status_required")));
+  auto same = post(path + "/status?lang=fr", form({{"status", "active"}}), staff_);
+  EXPECT_EQ(same.status, 422);
+  EXPECT_TRUE(contains(same.body, text("fr", "dwellings.status_unchanged")));
+  auto vacant = post(path + "/status", form({{"status", "vacant"}, {"status_since", ""}}), staff_);
+  EXPECT_EQ(vacant.status, 422) << "a date is required";
+  auto today = server_->request("GET", "/api/v1" + path, "", staff_.headers(false)).json()["status_since"].get<std::string>();
+  vacant = post(path + "/status", form({{"status", "vacant"}, {"status_since", today}}), staff_);
+  EXPECT_EQ(vacant.status, 303) << vacant.body.substr(0, 1000);
+  auto history = server_->request("GET", "/api/v1" + path + "/history", "", staff_.headers(false)).json();
+  ASSERT_EQ(history["total"], 2) << history.dump();
+  EXPECT_EQ(history["items"][0]["status"], "active");
+  EXPECT_EQ(history["items"][1]["status"], "vacant");
+  auto page = get(path + "?status=1&lang=en", staff_);
+  EXPECT_TRUE(contains(page.body, text("en", "dwellings.status_notice")));
+  EXPECT_TRUE(contains(page.body, ">" + text("en", "dwellings.history_ongoing") + "<"));
+}
+
+TEST_P(StockPagesTest, AnotherAgencyGetsA404AndTheRegionChangesNothing) {
+  const auto id = create("IX-0001", "Rue Haute", "1000");
+  const auto path = "/dwellings/" + std::to_string(id);
+  auto other = server_->cookie_login("staff.b", kPassword);
+  EXPECT_EQ(get(path, other).status, 404);
+  EXPECT_EQ(get(path + "/edit", other).status, 404);
+  EXPECT_EQ(post(path, form({{"street", "Rue Basse"}}), other).status, 404);
+  EXPECT_EQ(post(path + "/status", form({{"status", "ended"}}), other).status, 404);
+  EXPECT_FALSE(contains(get("/dwellings?q=IX-0001", other).body, "IX-0001"));
+
+  auto region = server_->cookie_login("region", kPassword);
+  auto page = get(path + "?lang=fr", region);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_FALSE(contains(page.body, path + "/edit")) << "no edit link for the region";
+  EXPECT_EQ(get(path + "/edit", region).status, 403);
+  EXPECT_EQ(get("/dwellings/new", region).status, 403);
+  EXPECT_EQ(post("/dwellings", form({{"reference", "R-1"}}), region).status, 403);
+  auto list = get("/dwellings?agency=AIS-A&lang=fr", region);
+  EXPECT_TRUE(contains(list.body, "<option value=\"AIS-A\" selected>")) << "the agency filter";
+  EXPECT_FALSE(contains(list.body, "href=\"/dwellings/new\"")) << "no add button";
+  EXPECT_TRUE(contains(list.body, "<td>AIS-A</td>")) << "the agency column";
+
+  auto federation = server_->cookie_login("federation", kPassword);
+  page = get(path + "?lang=fr", federation);
+  EXPECT_EQ(page.status, 200) << "the federation reads the stock";
+  EXPECT_FALSE(contains(page.body, "id=\"contracts\"")) << "but not the owners' contracts";
+  EXPECT_EQ(get("/", federation).status, 200) << "its dashboard does not ask for owners data";
+}
+
+TEST_P(StockPagesTest, TheListKeepsItsFiltersAndTheExportHasEveryMatchingRow) {
+  for (int i = 1; i <= 3; ++i) create("IX-000" + std::to_string(i), "Rue Haute", "1000", std::to_string(i));
+  create("IX-0004", "Chaussée de Wavre", "1050");
+  create("IX-0005", "Rue Haute", "1050");  // same street, another commune: not in the same building
+
+  // Page 1 of the three in 1000, one a page, sorted by bedrooms descending.
+  auto page = get("/dwellings?postcode=1000&sort=-bedrooms&limit=1&lang=fr", staff_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "IX-0003")) << "most bedrooms first";
+  EXPECT_FALSE(contains(page.body, "IX-0004"));
+  EXPECT_TRUE(contains(page.body, "href=\"/dwellings?postcode=1000&amp;sort=-bedrooms&amp;offset=1&amp;limit=1\""))
+      << "the next page keeps the filter and the sort";
+  EXPECT_TRUE(contains(page.body, "aria-sort=\"descending\"><a class=\"sort\" href=\"/dwellings?postcode=1000&amp;sort=bedrooms\""))
+      << "the bedrooms header says how the list is sorted and reverses it";
+  EXPECT_TRUE(contains(page.body, "href=\"/dwellings/export?format=csv&amp;postcode=1000&amp;sort=-bedrooms\""));
+  // The same with htmx: only the results.
+  auto fragment = server_->request("GET", "/dwellings?q=wavre", "", [&] {
+    auto h = staff_.headers(false);
+    h.emplace_back("HX-Request", "true");
+    return h;
+  }());
+  EXPECT_EQ(fragment.status, 200);
+  EXPECT_FALSE(contains(fragment.body, "<html")) << "a fragment, not a page";
+  EXPECT_TRUE(contains(fragment.body, "IX-0004"));
+  EXPECT_FALSE(contains(fragment.body, "IX-0001"));
+
+  // The export: every row of the filter, not only a page.
+  auto csv = get("/dwellings/export?format=csv&postcode=1000&limit=1&lang=fr", staff_);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(std::regex_search(csv.header("Content-Disposition"),
+                                std::regex(R"(attachment; filename="dwellings-AIS-A-\d{4}-\d{2}-\d{2}\.csv")")))
+      << csv.header("Content-Disposition");
+  auto lines = split(csv.body, '\n');
+  ASSERT_GE(lines.size(), 4u) << csv.body;
+  EXPECT_EQ(std::string(lines[0]).rfind("\xEF\xBB\xBFR\xC3\xA9" "f\xC3\xA9rence;Rue;Num\xC3\xA9ro;Bo\xC3\xAEte;Code postal;Commune;", 0), 0u)
+      << lines[0];
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 4) << "the titles and the three dwellings of 1000:\n" << csv.body;
+  EXPECT_TRUE(contains(csv.body, "IX-0001;Rue Haute;12;;1000;Bruxelles;;Appartement;1;"));
+  auto xlsx = get("/dwellings/export?format=xlsx", staff_);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(get("/dwellings/export?format=pdf", staff_).status, 400);
+
+  auto region = server_->cookie_login("region", kPassword);
+  auto all = get("/dwellings/export?format=csv&agency=AIS-A&lang=en", region);
+  EXPECT_EQ(all.status, 200);
+  EXPECT_TRUE(contains(all.header("Content-Disposition"), "dwellings-AIS-A-"));
+  EXPECT_EQ(all.body.rfind("\xEF\xBB\xBF" "Agency;Reference;", 0), 0u) << all.body.substr(0, 80);
+}
+
+TEST_P(StockPagesTest, TheDashboardShowsTheStockOrInvitesToAddIt) {
+  create("IX-0001", "Rue Haute", "1000", "1");
+  const auto id2 = create("IX-0002", "Chaussée de Wavre", "1050", "2");
+  // An owner contract of IX-0002 ending in about two months.
+  auto owner = server_->request("POST", "/api/v1/owners",
+                                R"({"kind":"person","name":"Marie Dubois","iban":"BE68 5390 0754 7034"})", staff_.headers(true));
+  ASSERT_EQ(owner.status, 201) << owner.body;
+  auto today = server_->request("GET", "/api/v1/dwellings/" + std::to_string(id2), "", staff_.headers(false))
+                   .json()["status_since"].get<std::string>();
+  int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2)) + 2;
+  if (m > 12) { m -= 12; ++y; }
+  char end[32];
+  std::snprintf(end, sizeof end, "%04d-%02d-15", y, m);
+  auto contract = server_->request("POST", "/api/v1/owner-contracts",
+                                   nlohmann::json{{"dwelling_id", id2}, {"owner_id", owner.json()["id"]}, {"kind", "main_lease"},
+                                                  {"start", "2024-01-01"}, {"end", end}, {"owner_rent", "500.00"}}
+                                       .dump(),
+                                   staff_.headers(true));
+  ASSERT_EQ(contract.status, 201) << contract.body;
+
+  auto page = get("/?lang=fr", staff_);
+  ASSERT_EQ(page.status, 200);
+  for (const char* chart : {"chart-status", "chart-commune", "chart-bedrooms"})
+    EXPECT_TRUE(contains(page.body, std::string("<figure class=\"chart\" id=\"") + chart + "\">")) << chart;
+  EXPECT_TRUE(contains(page.body, "<title id=\"chart-status-title\">" + text("fr", "dashboard.stock.by_status") + "</title>"));
+  EXPECT_TRUE(contains(page.body, "<td>Ixelles</td><td class=\"num\">1</td>")) << "the table behind the commune chart";
+  EXPECT_TRUE(contains(page.body, "href=\"/owner-contracts/" + std::to_string(contract.json()["id"].get<std::int64_t>()) + "\""))
+      << "the contract ending soon, linked";
+  EXPECT_TRUE(contains(page.body, "Marie Dubois"));
+  EXPECT_TRUE(contains(page.body, "id=\"caps\"")) << "the owner rents against the caps";
+
+  auto empty = get("/?lang=fr", server_->cookie_login("staff.c", kPassword));
+  ASSERT_EQ(empty.status, 200);
+  EXPECT_TRUE(contains(empty.body, text("fr", "dashboard.stock.empty")));
+  EXPECT_TRUE(contains(empty.body, "href=\"/dwellings/new\"") && contains(empty.body, "href=\"/import\""));
+  EXPECT_FALSE(contains(empty.body, "chart-status"));
+  auto empty_list = get("/dwellings?lang=fr", server_->cookie_login("staff.c", kPassword));
+  EXPECT_TRUE(contains(empty_list.body, text("fr", "dwellings.empty") + " — <a href=\"/dwellings/new\">"));
+
+  auto region = get("/?lang=fr", server_->cookie_login("region", kPassword));
+  EXPECT_EQ(region.status, 200);
+  EXPECT_TRUE(contains(region.body, "<a href=\"/dwellings?agency=AIS-A\">2</a>")) << "the stock per agency";
+}
+
+HMS_INSTANTIATE_BACKENDS(StockPagesTest);
+
+}  // namespace
+}  // namespace hms::test
