@@ -203,7 +203,8 @@ TEST_P(StockPagesTest, AnotherAgencyGetsA404AndTheRegionChangesNothing) {
   EXPECT_EQ(get(path + "/edit", other).status, 404);
   EXPECT_EQ(post(path, form({{"street", "Rue Basse"}}), other).status, 404);
   EXPECT_EQ(post(path + "/status", form({{"status", "ended"}}), other).status, 404);
-  EXPECT_FALSE(contains(get("/dwellings?q=IX-0001", other).body, "IX-0001"));
+  EXPECT_FALSE(contains(get("/dwellings?q=IX-0001", other).body, "href=\"" + path + "\"")) << "not in its list";
+  EXPECT_TRUE(contains(get("/dwellings?q=IX-0001", staff_).body, "href=\"" + path + "\"")) << "in its own agency's list";
 
   auto region = server_->cookie_login("region", kPassword);
   auto page = get(path + "?lang=fr", region);

@@ -415,6 +415,7 @@ class AgencyStockBuilder {
     for (auto& p : planned_) {
       stock::Dwelling& d = p.dwelling;
       d.created_at = d.updated_at = moment(rng_, add_days(p.entry, -rng_.between_int(7, 40)), now_);
+      stock::validate_dwelling(d);
       d.id = uow_.dwellings().insert(d);
       ++counts_.dwellings;
       ++counts_.status_periods;

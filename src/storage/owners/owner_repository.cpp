@@ -178,10 +178,15 @@ std::optional<owners::Owner> SqlOwnerRepository::find_by_id(std::int64_t id) {
 
 std::optional<owners::Owner> SqlOwnerRepository::find_by_iban_and_name(std::int64_t agency_id, std::string_view iban,
                                                                        std::string_view name) {
-  auto r = c_.query_one(std::string(kOwnerColumns) +
-                            "WHERE o.agency_id = $1 AND o.iban_index = $2 AND lower(o.name) = $3 ORDER BY o.id",
-                        {agency_id, cipher_.blind_index(kIbanColumn, iban), to_lower_ascii(trim(name))});
-  return r ? std::optional(read(*r)) : std::nullopt;
+  // The blind index finds the owners with that IBAN (a handful); the names are compared here,
+  // the same way on both databases (PostgreSQL's lower() folds "É", SQLite's does not).
+  const std::string wanted = to_lower_ascii(trim(name));
+  for (const auto& r : c_.query(std::string(kOwnerColumns) + "WHERE o.agency_id = $1 AND o.iban_index = $2 ORDER BY o.id",
+                                {agency_id, cipher_.blind_index(kIbanColumn, iban)})) {
+    auto o = read(r);
+    if (to_lower_ascii(trim(o.name)) == wanted) return o;
+  }
+  return std::nullopt;
 }
 
 std::vector<owners::Owner> SqlOwnerRepository::list(const owners::OwnerFilter& f, int limit, int offset) {
