@@ -114,9 +114,9 @@ int main(int argc, char** argv) {
   eligibility->add_option("--db", eligibility_options.db, "Use the tables stored in this database (default: the tables shipped with hms)");
   json_flag(eligibility);
 
-  auto* rules = app.add_subcommand("rules", "The regulatory tables (health index, admission incomes)");
+  auto* rules = app.add_subcommand("rules", "The regulatory tables (health index, admission incomes, rent caps)");
   rules->require_subcommand(1);
-  auto* rules_load = rules->add_subcommand("load", "Load a table (CSV like rules/*.csv): new months of the index, a new year of incomes");
+  auto* rules_load = rules->add_subcommand("load", "Load a table (CSV like rules/*.csv): new months of the index, a new year of incomes, a new grid of rent caps");
   std::string rules_file;
   bool rules_replace = false;
   db_option(rules_load);

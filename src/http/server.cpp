@@ -49,6 +49,13 @@ bool match(const std::string& pattern, std::string_view path, std::map<std::stri
   return true;
 }
 
+int literal_segments(const std::string& pattern) {
+  int n = 0;
+  for (auto seg : segments(pattern))
+    if (seg.empty() || seg.front() != '{') ++n;
+  return n;
+}
+
 bool is_state_change(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 bool same_token(const std::string& a, const std::string& b) {
@@ -87,12 +94,18 @@ Response Server::dispatch(Request& req) {
   req.clock = &s.clock;
   if (req.request_id.empty()) req.request_id = new_request_id();
   try {
-    // 1. The route, or 404 / 405.
+    // 1. The route, or 404 / 405. A fixed segment wins over a {parameter}: /dwellings/new is
+    //    never taken for /dwellings/{id}, whatever the method.
     const Route* route = nullptr;
     bool path_known = false;
+    int best = -1;  // the most fixed segments among the patterns that match the path
     for (const auto& r : impl_->routes) {
       std::map<std::string, std::string> params;
-      if (!match(r.pattern, req.path, params)) continue;
+      if (match(r.pattern, req.path, params)) best = std::max(best, literal_segments(r.pattern));
+    }
+    for (const auto& r : impl_->routes) {
+      std::map<std::string, std::string> params;
+      if (literal_segments(r.pattern) != best || !match(r.pattern, req.path, params)) continue;
       path_known = true;
       if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
         route = &r;

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "support/server_process.hpp"
 
@@ -378,6 +379,34 @@ TEST_P(OwnersApiTest, OverlappingContractsOnADwellingAre409) {
   auto ended = call("staff.a", "PATCH", contract_path(next["id"].get<std::int64_t>()), json{{"end", "2027-12-31"}});
   EXPECT_EQ(ended.status, 200) << ended.body;
   EXPECT_EQ(ended.json()["end"], "2027-12-31");
+}
+
+// Eight overlapping contracts on one dwelling sent at once (really concurrent on PostgreSQL):
+// one is created, the others are 409s, never a 500 and never two contracts.
+TEST_P(OwnersApiTest, ConcurrentOverlappingContractsMakeOneContract) {
+  constexpr int kThreads = 8;
+  auto o = owner("staff.a", "Race Owner");
+  const auto& t = token("staff.a");
+  for (int round = 0; round < 3; ++round) {
+    auto d = dwelling("staff.a");
+    std::vector<HttpResult> results(kThreads);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i)
+      threads.emplace_back([&, i] {
+        const auto start = "2026-0" + std::to_string(1 + i % 8) + "-01";
+        results[i] = server().request("POST", "/api/v1/owner-contracts", contract(d, o, start, "700").dump(), bearer(t));
+      });
+    for (auto& th : threads) th.join();
+    std::map<int, int> by_status;
+    for (const auto& r : results) {
+      ++by_status[r.status];
+      if (r.status != 201) {
+        EXPECT_EQ(r.error_code(), "owners.contract_overlap") << r.body;
+      }
+    }
+    EXPECT_EQ(by_status, (std::map<int, int>{{201, 1}, {409, kThreads - 1}})) << "round " << round;
+    EXPECT_EQ(count("owner_contracts WHERE dwelling_id = " + std::to_string(d)), 1);
+  }
 }
 
 TEST_P(OwnersApiTest, ARentChangeIsASecondVersionNeverAnOverwrite) {

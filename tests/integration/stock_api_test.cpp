@@ -9,9 +9,11 @@
 // One server per backend for the whole suite; each test uses its own references.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "support/server_process.hpp"
 
@@ -254,6 +256,63 @@ TEST_P(StockApiTest, AReferenceIsUniqueWithinAnAgencyOnly) {
   EXPECT_EQ(call("staff.a", "GET", path_of(second)).json()["reference"], "DUP-0002");
   // Keeping its own reference is no conflict.
   EXPECT_EQ(call("staff.a", "PATCH", path_of(first), json{{"reference", "DUP-0001"}}).status, 200);
+}
+
+// Many agency staff at once (PostgreSQL runs them really concurrently; SQLite serialises the
+// writers): the same reference gives one success and 409s, never a 500 — on creation and on a
+// rename; dwellings at one new address all join the one building made for it (regression: on
+// PostgreSQL two transactions both inserted the building and one ended in a 500).
+TEST_P(StockApiTest, ConcurrentCreationsConflictCleanly) {
+  constexpr int kThreads = 8;
+  const auto& t = token("staff.a");
+  // Runs kThreads requests at once; answers their statuses and bodies.
+  auto all_at_once = [&](const std::string& method, auto path_of_i, auto body_of_i) {
+    std::vector<HttpResult> results(kThreads);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i)
+      threads.emplace_back([&, i] { results[i] = server().request(method, path_of_i(i), body_of_i(i).dump(), bearer(t)); });
+    for (auto& th : threads) th.join();
+    return results;
+  };
+  auto statuses = [](const std::vector<HttpResult>& rs) {
+    std::map<int, int> by_status;
+    for (const auto& r : rs) ++by_status[r.status];
+    return by_status;
+  };
+  for (int round = 0; round < 4; ++round) {
+    const auto suffix = std::to_string(round);
+    // One reference, eight creations.
+    auto same_ref = all_at_once("POST", [](int) { return std::string("/api/v1/dwellings"); }, [&](int i) {
+      return dwelling("RACE-REF-" + suffix, {{"street", "Rue de la Course"}, {"number", std::to_string(100 + i)}});
+    });
+    EXPECT_EQ(statuses(same_ref), (std::map<int, int>{{201, 1}, {409, kThreads - 1}})) << "round " << round;
+    for (const auto& r : same_ref) {
+      if (r.status != 201) {
+        EXPECT_EQ(r.error_code(), "stock.reference_taken") << r.body;
+      }
+    }
+    EXPECT_EQ(count("dwellings WHERE reference = 'RACE-REF-" + suffix + "'"), 1);
+    // One new address, eight dwellings: one building.
+    auto same_address = all_at_once("POST", [](int) { return std::string("/api/v1/dwellings"); }, [&](int i) {
+      return dwelling("RACE-ADDR-" + suffix + "-" + std::to_string(i),
+                      {{"street", "Rue du Même Immeuble"}, {"number", "7" + suffix}, {"box", std::to_string(i)}});
+    });
+    std::set<std::int64_t> buildings;
+    for (const auto& r : same_address) {
+      EXPECT_EQ(r.status, 201) << "round " << round << ": " << r.body;
+      auto j = r.json();
+      if (j.is_object() && j.contains("building_id")) buildings.insert(j["building_id"].get<std::int64_t>());
+    }
+    EXPECT_EQ(buildings.size(), 1u) << "one building for one address, round " << round;
+    // Eight dwellings renamed to one reference at once.
+    std::vector<std::string> paths;
+    for (int i = 0; i < kThreads; ++i)
+      paths.push_back(path_of(create("staff.a", dwelling("RACE-REN-" + suffix + "-" + std::to_string(i)))));
+    auto renamed = all_at_once("PATCH", [&](int i) { return paths[i]; },
+                               [&](int) { return json{{"reference", "RACE-RENAMED-" + suffix}}; });
+    EXPECT_EQ(statuses(renamed), (std::map<int, int>{{200, 1}, {409, kThreads - 1}})) << "round " << round;
+    EXPECT_EQ(count("dwellings WHERE reference = 'RACE-RENAMED-" + suffix + "'"), 1);
+  }
 }
 
 // ---- Changing -------------------------------------------------------------------------------

@@ -231,9 +231,9 @@ class AgencyStockBuilder {
   void plan_history(Planned& p) {
     const int roll = rng_.between_int(0, 999);
     DwellingStatus final = DwellingStatus::active;
-    if (roll < 30 && days_between(p.entry, today_) > 400) final = DwellingStatus::ended;
-    else if (roll >= 30 && roll < 50) final = DwellingStatus::works;
-    else if (roll >= 50 && roll < 88) final = DwellingStatus::vacant;
+    if (roll < 36 && days_between(p.entry, today_) > 400) final = DwellingStatus::ended;  // ~3 % of all
+    else if (roll >= 36 && roll < 56) final = DwellingStatus::works;
+    else if (roll >= 56 && roll < 94) final = DwellingStatus::vacant;
     if (final == DwellingStatus::ended)
       p.ended = add_days(p.entry, rng_.between_int(365, std::max(365, days_between(p.entry, today_) - 15)));
     const year_month_day horizon = p.ended.value_or(today_);

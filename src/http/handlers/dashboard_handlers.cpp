@@ -8,11 +8,11 @@
 namespace hms::http {
 namespace {
 
-// 8123 → "8.123".
-std::string thousands(std::int64_t n) {
+// 8123 → "8.123" in French and Dutch, "8,123" in English.
+std::string thousands(std::int64_t n, const std::string& lang) {
   std::string digits = std::to_string(n < 0 ? -n : n), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == "en" ? ',' : '.';
     out += digits[i];
   }
   return n < 0 ? "-" + out : out;
@@ -30,7 +30,8 @@ struct Bar {
 // wide (two charts side by side keep a legible text size): the labels in the first
 // `label_width` units, the bars after them, the value at each bar's end. The same rows feed
 // the table behind the chart.
-nlohmann::json bar_chart(const std::string& id, const std::string& title, const std::vector<Bar>& bars, int label_width) {
+nlohmann::json bar_chart(const std::string& id, const std::string& title, const std::vector<Bar>& bars, int label_width,
+                         const std::string& lang) {
   std::int64_t max = 1;
   for (const auto& b : bars) max = std::max(max, b.value);
   const int room = kChartWidth - label_width - 48;  // leave room for the value after the longest bar
@@ -44,7 +45,7 @@ nlohmann::json bar_chart(const std::string& id, const std::string& title, const 
                    {"width", std::max(width, 1)},
                    {"value_x", label_width + std::max(width, 1) + 6},
                    {"label", b.label},
-                   {"value", thousands(b.value)},
+                   {"value", thousands(b.value, lang)},
                    {"modifier", b.modifier}});
     y += 24;
   }
@@ -107,14 +108,14 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   nlohmann::json model = {
       {"empty", all == 0},
       {"can_manage", req.context().can(users::Permission::stock_manage)},
-      {"managed", thousands(managed)},
-      {"active", thousands(by_status["active"])},
-      {"vacant", thousands(by_status["vacant"])},
-      {"works", thousands(by_status["works"])},
+      {"managed", thousands(managed, lang)},
+      {"active", thousands(by_status["active"], lang)},
+      {"vacant", thousands(by_status["vacant"], lang)},
+      {"works", thousands(by_status["works"], lang)},
       {"charts",
-       nlohmann::json::array({bar_chart("chart-status", cat.text(lang, "dashboard.stock.by_status"), status_bars, 120),
-                              bar_chart("chart-bedrooms", cat.text(lang, "dashboard.stock.by_bedrooms"), bedroom_bars, 100),
-                              bar_chart("chart-commune", cat.text(lang, "dashboard.stock.by_commune"), commune_bars, 160)})},
+       nlohmann::json::array({bar_chart("chart-status", cat.text(lang, "dashboard.stock.by_status"), status_bars, 120, lang),
+                              bar_chart("chart-bedrooms", cat.text(lang, "dashboard.stock.by_bedrooms"), bedroom_bars, 100, lang),
+                              bar_chart("chart-commune", cat.text(lang, "dashboard.stock.by_commune"), commune_bars, 160, lang)})},
   };
   model["charts"][1]["note"] = cat.text(lang, "dashboard.stock.not_ended");
   model["charts"][2]["note"] = cat.text(lang, "dashboard.stock.not_ended");
@@ -136,7 +137,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   model["ending"] = ending;
   model["has_ending"] = !ending.empty();
   if (st.ending_total > static_cast<std::int64_t>(st.ending.size()))
-    model["ending_more"] = {{"text", cat.format(lang, "dashboard.stock.ending_more", {{"count", thousands(st.ending_total)}})},
+    model["ending_more"] = {{"text", cat.format(lang, "dashboard.stock.ending_more", {{"count", thousands(st.ending_total, lang)}})},
                             {"href", "/owner-contracts?ending_from=" + to_iso(st.ending_from) + "&ending_to=" + to_iso(st.ending_to)}};
 
   const auto& c = *st.caps;
@@ -146,7 +147,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   auto row = [&](const char* key, std::int64_t n, const char* modifier, bool always) {
     if (!always && n == 0) return;  // above the cap, or without a cap: shown when they happen, never hidden
     rows.push_back({{"label", cat.text(lang, std::string("dashboard.stock.") + key)},
-                    {"count", thousands(n)},
+                    {"count", thousands(n, lang)},
                     {"percent", percent(n)},
                     {"width", rents ? std::max<std::int64_t>(n * 300 / rents, n ? 2 : 0) : 0},
                     {"modifier", modifier}});
@@ -157,7 +158,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   row("no_cap", c.no_cap, "share__bar--none", false);
   std::string sources;
   for (const auto& src : st.unverified_cap_sources) sources += (sources.empty() ? "" : " · ") + src;
-  model["caps"] = {{"rents", thousands(rents)},
+  model["caps"] = {{"rents", thousands(rents, lang)},
                    {"has_rents", rents > 0},
                    {"rows", rows},
                    {"unverified", !sources.empty()},
@@ -218,11 +219,11 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
       for (auto& a : model["agencies"]) {
         auto it = by_code.find(a["code"].get<std::string>());
         if (it == by_code.end()) continue;
-        a["stock"] = {{"code", it->second->code}, {"dwellings", thousands(it->second->dwellings)}, {"active", thousands(it->second->active)}};
+        a["stock"] = {{"code", it->second->code}, {"dwellings", thousands(it->second->dwellings, req.lang)}, {"active", thousands(it->second->active, req.lang)}};
         total += it->second->dwellings;
         active += it->second->active;
       }
-      model["stock_agencies"] = {{"total", thousands(total)}, {"active", thousands(active)}};
+      model["stock_agencies"] = {{"total", thousands(total, req.lang)}, {"active", thousands(active, req.lang)}};
     }
     auto info = page_info(req, s, "dashboard.title", "dashboard");
     return Response::html(s.views.page(info, "dashboard", model));

@@ -59,36 +59,12 @@ std::string percent_text(std::int64_t bp, const std::string& lang, bool with_sig
   return with_sign ? s + "\u00A0%" : s;
 }
 
-std::string url_encode(std::string_view v) {
-  std::string out;
-  for (unsigned char c : v) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 // "&kind=company&agency=AIS-BXL" for the named query parameters that are set.
 std::string query_suffix(const Request& req, std::initializer_list<const char*> names) {
   std::string out;
   for (const char* name : names)
     if (auto v = req.query_value(name); !v.empty()) out += std::string("&") + name + "=" + url_encode(v);
   return out;
-}
-
-// The list's pagination, whose links keep the list's filters (not only ?q).
-nlohmann::json list_pagination(const Request& req, const app::Paging& paging, std::int64_t total, std::size_t shown,
-                               std::initializer_list<const char*> filters) {
-  auto p = pagination(req, paging, total, shown);
-  std::string suffix = query_suffix(req, filters);
-  for (const char* link : {"previous", "next"})
-    if (p[link].is_string()) p[link] = p[link].get<std::string>() + suffix;
-  return p;
 }
 
 // The message parameters of an error as the reader writes them: amounts "816,00", dates 01/03/2026.
@@ -255,7 +231,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
                             {"can_import", ctx.can(Permission::stock_manage)},
                             {"export_csv", "/owners/export?format=csv&" + export_query},
                             {"export_xlsx", "/owners/export?format=xlsx&" + export_query},
-                            {"pagination", list_pagination(req, paging, page.total, page.items.size(), {"kind", "agency"})}};
+                            {"pagination", pagination(req, paging, page.total, page.items.size())}};
     if (cross_agency(req)) model["agencies"] = agency_choices(s, req);
     auto info = page_info(req, s, "owner_pages.title", "owners");
     if (req.htmx()) return Response::html(s.views.fragment(info, "owners/results", model));
@@ -707,7 +683,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
                             {"can_manage", ctx.can(Permission::owners_manage)},
                             {"export_csv", "/owner-contracts/export?format=csv&" + export_query},
                             {"export_xlsx", "/owner-contracts/export?format=xlsx&" + export_query},
-                            {"pagination", list_pagination(req, paging, page.total, page.items.size(), kContractFilters)}};
+                            {"pagination", pagination(req, paging, page.total, page.items.size())}};
     if (cross_agency(req)) model["agencies"] = agency_choices(s, req);
     auto info = page_info(req, s, "contract_pages.title", "contracts");
     if (req.htmx()) return Response::html(s.views.fragment(info, "contracts/results", model));

@@ -5,6 +5,7 @@
 
 #include "common/date.hpp"
 #include "common/text.hpp"
+#include "http/error_mapping.hpp"
 #include "http/handlers/support.hpp"
 
 namespace hms::http {
@@ -22,22 +23,24 @@ std::string commune_name(const stock::Commune& c, const std::string& lang) {
   return c.name_fr + " / " + c.name_nl;
 }
 
-// 8123 → "8.123" (Belgian thousands separator, in every language of the interface).
-std::string group_thousands(std::int64_t n) {
+// 8123 → "8.123" in French and Dutch, "8,123" in English (as the amounts: 1.234,56 € / €1,234.56).
+std::string group_thousands(std::int64_t n, const std::string& lang) {
   std::string digits = std::to_string(n < 0 ? -n : n), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == "en" ? ',' : '.';
     out += digits[i];
   }
   return n < 0 ? "-" + out : out;
 }
 
-// 685 (tenths of m²) → "68,5"; 700 → "70".
-std::string surface_text(std::int64_t dm2) {
+// 685 (tenths of m²) → "68,5" ("68.5" in English); 700 → "70". The forms accept both.
+std::string surface_text(std::int64_t dm2, const std::string& lang = "fr") {
   std::string out = std::to_string(dm2 / 10);
-  if (dm2 % 10 != 0) out += "," + std::to_string(dm2 % 10);
+  if (dm2 % 10 != 0) out += (lang == "en" ? "." : ",") + std::to_string(dm2 % 10);
   return out;
 }
+
+std::string money_text(Money m, const std::string& lang) { return lang == "en" ? m.format_english() : m.format_belgian(); }
 
 // A status as a tag: its text, and a colour that is never the only signal.
 nlohmann::json status_json(const web::Views& v, const std::string& lang, stock::DwellingStatus st) {
@@ -60,10 +63,14 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
   j["type_label"] = cat.text(lang, "dwellings.types." + std::string(stock::to_string(d.type)));
   j["status_view"] = status_json(v, lang, d.status);
   j["status_since_text"] = cat.format(lang, "dwellings.since", {{"date", to_belgian(d.status_since)}});
-  j["surface_text"] = d.surface_dm2 ? nlohmann::json(surface_text(*d.surface_dm2) + " m²") : nlohmann::json();
+  j["surface_text"] = d.surface_dm2 ? nlohmann::json(surface_text(*d.surface_dm2, lang) + " m²") : nlohmann::json();
   j["floor_text"] = !d.floor ? nlohmann::json()
                     : *d.floor == 0 ? nlohmann::json(cat.text(lang, "dwellings.ground_floor"))
                                     : nlohmann::json(std::to_string(*d.floor));
+  // In a list of dwellings: "Étage 2", "rez-de-chaussée"; nothing when the floor is not known.
+  j["floor_phrase"] = !d.floor ? nlohmann::json()
+                      : *d.floor == 0 ? nlohmann::json(cat.text(lang, "dwellings.ground_floor"))
+                                      : nlohmann::json(cat.text(lang, "dwellings.floor") + " " + std::to_string(*d.floor));
   j["bedrooms_text"] = d.bedrooms == 0 ? "0 (" + cat.text(lang, "dwellings.studio") + ")" : std::to_string(d.bedrooms);
   j["peb_date_text"] = d.peb_date ? nlohmann::json(to_belgian(*d.peb_date)) : nlohmann::json();
   nlohmann::json categories = nlohmann::json::array();
@@ -81,20 +88,6 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
 
 constexpr const char* kListParams[] = {"q", "agency", "status", "postcode", "type", "bedrooms", "sort"};
 
-std::string url_encode(std::string_view v) {
-  std::string out;
-  for (unsigned char c : v) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 // "q=rue&status=vacant" from the request's list parameters, with some replaced ("" drops one).
 std::string list_query(const Request& req, const std::map<std::string, std::string>& overrides = {}) {
   std::string out;
@@ -105,22 +98,6 @@ std::string list_query(const Request& req, const std::map<std::string, std::stri
     out += (out.empty() ? "" : "&") + std::string(name) + "=" + url_encode(value);
   }
   return out;
-}
-
-nlohmann::json list_pagination(const Request& req, const app::Paging& p, std::int64_t total, std::size_t shown) {
-  auto link = [&](std::int64_t offset) {
-    std::string q = list_query(req);
-    std::string href = "/dwellings?" + q + (q.empty() ? "" : "&") + "offset=" + std::to_string(offset);
-    if (p.limit != app::Paging{}.limit) href += "&limit=" + std::to_string(p.limit);
-    return href;
-  };
-  nlohmann::json j = {{"from", shown ? p.offset + 1 : 0},
-                      {"to", p.offset + static_cast<std::int64_t>(shown)},
-                      {"total", total}};
-  j["previous"] = p.offset > 0 ? nlohmann::json(link(std::max(0, p.offset - p.limit))) : nlohmann::json();
-  j["next"] = p.offset + static_cast<std::int64_t>(shown) < total ? nlohmann::json(link(p.offset + p.limit))
-                                                                 : nlohmann::json();
-  return j;
 }
 
 // The sortable column headers: a link to sort by the column, reversed on a second click.
@@ -327,7 +304,7 @@ nlohmann::json history_json(const Services& s, const Request& req, const std::ve
                     // The last day of the period (periods are half-open); a period closed on its
                     // first day (a status corrected the same day) lasted no day: shown as that day.
                     {"to", p.to ? nlohmann::json(to_belgian(*p.to > p.from ? add_days(*p.to, -1) : p.from)) : nlohmann::json()},
-                    {"days", group_thousands(days)},
+                    {"days", group_thousands(days, req.lang)},
                     {"ongoing", !p.to.has_value()}});
   }
   return rows;
@@ -347,7 +324,7 @@ nlohmann::json contracts_json(const Services& s, const Request& req, std::int64_
                     {"kind", cat.text(req.lang, "dwellings.contract_kinds." + kind)},
                     {"start", to_belgian(k.start)},
                     {"end", k.end ? nlohmann::json(to_belgian(*k.end)) : nlohmann::json()},
-                    {"rent", k.owner_rent.format_belgian()}});
+                    {"rent", money_text(k.owner_rent, req.lang)}});
   }
   return rows;
 }
@@ -457,7 +434,7 @@ Response list_page(Request& req, const Services& s) {
       {"items", items},
       {"total", page.total},
       {"has_items", !page.items.empty()},
-      {"count_text", cat.format(req.lang, "dwellings.count", {{"count", group_thousands(page.total)}})},
+      {"count_text", cat.format(req.lang, "dwellings.count", {{"count", group_thousands(page.total, req.lang)}})},
       {"filtered", filtered},
       {"empty_stock", page.total == 0 && !filtered},
       {"can_manage", ctx.can(Permission::stock_manage)},
@@ -466,7 +443,7 @@ Response list_page(Request& req, const Services& s) {
       {"sort", req.query_value("sort")},
       {"has_sort", !req.query_value("sort").empty()},
       {"headers", sort_headers(req)},
-      {"pagination", list_pagination(req, paging, page.total, page.items.size())},
+      {"pagination", pagination(req, paging, page.total, page.items.size())},
   };
   std::string export_query = list_query(req);
   model["export_csv"] = "/dwellings/export?format=csv" + (export_query.empty() ? "" : "&" + export_query);

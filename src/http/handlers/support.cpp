@@ -1,5 +1,7 @@
 #include "http/handlers/support.hpp"
 
+#include "common/text.hpp"
+
 namespace hms::http {
 
 web::PageInfo page_info(const Request& req, const Services& s, const std::string& title_key, const std::string& nav) {
@@ -50,22 +52,12 @@ nlohmann::json agency_json(const agencies::Agency& a) {
 }
 
 nlohmann::json pagination(const Request& req, const app::Paging& p, std::int64_t total, std::size_t shown) {
+  // The links keep every parameter of the list (search, filters, sort), with a new offset.
+  std::string kept;
+  for (const auto& [name, value] : req.query)
+    if (name != "offset" && name != "limit" && !value.empty()) kept += "&" + url_encode(name) + "=" + url_encode(value);
   auto link = [&](std::int64_t offset) {
-    std::string href = req.path + "?offset=" + std::to_string(offset) + "&limit=" + std::to_string(p.limit);
-    if (auto q = req.query_value("q"); !q.empty()) {
-      std::string enc;
-      for (unsigned char c : q) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-          enc += static_cast<char>(c);
-        } else {
-          char buf[4];
-          std::snprintf(buf, sizeof buf, "%%%02X", c);
-          enc += buf;
-        }
-      }
-      href += "&q=" + enc;
-    }
-    return href;
+    return req.path + "?offset=" + std::to_string(offset) + "&limit=" + std::to_string(p.limit) + kept;
   };
   nlohmann::json j = {{"from", shown ? p.offset + 1 : 0}, {"to", p.offset + static_cast<std::int64_t>(shown)}, {"total", total}};
   j["previous"] = p.offset > 0 ? nlohmann::json(link(std::max(0, p.offset - p.limit))) : nlohmann::json();

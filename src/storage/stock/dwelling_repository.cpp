@@ -13,9 +13,12 @@ using std::chrono::year_month_day;
 constexpr const char* kFindCommune = "SELECT postcode, nis_code, name_fr, name_nl FROM communes WHERE postcode = $1";
 constexpr const char* kListCommunes = "SELECT postcode, nis_code, name_fr, name_nl FROM communes ORDER BY postcode";
 constexpr const char* kFindBuilding = "SELECT id FROM buildings WHERE agency_id = $1 AND address_key = $2";
+// A dwelling at the same address created at the same moment by another transaction may make
+// the building first: then nothing is inserted (no constraint error, which would abort the
+// transaction on PostgreSQL) and the building is read again once that transaction committed.
 constexpr const char* kInsertBuilding =
     "INSERT INTO buildings (agency_id, address_key, street, house_number, postcode, created_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (agency_id, address_key) DO NOTHING RETURNING id";
 constexpr const char* kInsertDwelling =
     "INSERT INTO dwellings (agency_id, reference, building_id, street, house_number, box, postcode, floor,"
     " dwelling_type, bedrooms, surface_dm2, peb_class, peb_number, peb_date, cadastral_reference, categories,"
@@ -152,8 +155,9 @@ std::vector<stock::Commune> SqlDwellingRepository::communes() {
 std::int64_t SqlDwellingRepository::building_for(const stock::Dwelling& d) {
   const std::string key = address_key(d);
   if (auto r = c_.query_one(kFindBuilding, {d.agency_id, key})) return r->integer(0);
-  return c_.query_one(kInsertBuilding, {d.agency_id, key, d.street, d.number, d.commune.postcode, d.updated_at})
-      ->integer(0);
+  if (auto r = c_.query_one(kInsertBuilding, {d.agency_id, key, d.street, d.number, d.commune.postcode, d.updated_at}))
+    return r->integer(0);
+  return c_.query_one(kFindBuilding, {d.agency_id, key})->integer(0);  // made meanwhile by another transaction
 }
 
 std::int64_t SqlDwellingRepository::insert(const stock::Dwelling& d) {
@@ -183,11 +187,16 @@ void SqlDwellingRepository::update(const stock::Dwelling& d) {
   if (auto other = find_by_reference(d.agency_id, d.reference); other && other->id != d.id)
     throw std::move(DomainError(ErrorKind::conflict, "stock.reference_taken").param("reference", d.reference).field("reference"));
   std::int64_t building = building_for(d);
-  c_.execute(kUpdateDwelling, {d.id, d.reference, building, d.street, d.number, d.box, d.commune.postcode,
-                               opt_value(d.floor), std::string(stock::to_string(d.type)), std::int64_t{d.bedrooms},
-                               db::nullable(d.surface_dm2), opt_value(d.peb_class), d.peb_number,
-                               opt_value(d.peb_date), d.cadastral_reference, join_categories(d.categories),
-                               search_text(d), d.updated_at});
+  try {
+    c_.execute(kUpdateDwelling, {d.id, d.reference, building, d.street, d.number, d.box, d.commune.postcode,
+                                 opt_value(d.floor), std::string(stock::to_string(d.type)), std::int64_t{d.bedrooms},
+                                 db::nullable(d.surface_dm2), opt_value(d.peb_class), d.peb_number,
+                                 opt_value(d.peb_date), d.cadastral_reference, join_categories(d.categories),
+                                 search_text(d), d.updated_at});
+  } catch (const db::ConstraintViolation&) {
+    // The reference taken meanwhile by another transaction (unique (agency_id, reference)).
+    throw std::move(DomainError(ErrorKind::conflict, "stock.reference_taken").param("reference", d.reference).field("reference"));
+  }
 }
 
 std::optional<stock::Dwelling> SqlDwellingRepository::find_by_id(std::int64_t id) {

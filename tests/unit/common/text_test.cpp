@@ -90,3 +90,10 @@ TEST(Text, EscapeHtml) {
 
 }  // namespace
 }  // namespace hms
+
+TEST(Text, UrlEncodeKeepsOnlyTheUnreservedCharacters) {
+  EXPECT_EQ(hms::url_encode("rue de la Paix"), "rue%20de%20la%20Paix");
+  EXPECT_EQ(hms::url_encode("a&b=c/d?é"), "a%26b%3Dc%2Fd%3F%C3%A9");
+  EXPECT_EQ(hms::url_encode("AIS-BXL_1.~"), "AIS-BXL_1.~");
+  EXPECT_EQ(hms::url_encode(""), "");
+}
