@@ -235,7 +235,7 @@ TEST_P(StockPagesTest, TheListKeepsItsFiltersAndTheExportHasEveryMatchingRow) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(contains(page.body, "IX-0003")) << "most bedrooms first";
   EXPECT_FALSE(contains(page.body, "IX-0004"));
-  EXPECT_TRUE(contains(page.body, "href=\"/dwellings?postcode=1000&amp;sort=-bedrooms&amp;offset=1&amp;limit=1\""))
+  EXPECT_TRUE(contains(page.body, "href=\"/dwellings?offset=1&amp;limit=1&amp;lang=fr&amp;postcode=1000&amp;sort=-bedrooms\""))
       << "the next page keeps the filter and the sort";
   EXPECT_TRUE(contains(page.body, "aria-sort=\"descending\"><a class=\"sort\" href=\"/dwellings?postcode=1000&amp;sort=bedrooms\""))
       << "the bedrooms header says how the list is sorted and reverses it";

@@ -1,0 +1,382 @@
+// Owners are personal data (contract B; security: IBAN encrypted at rest, reads audited), on
+// SQLite and PostgreSQL:
+// - an owner created through the app leaves its IBAN in no column of any table in clear (every
+//   text of the database read back; on SQLite also the file's bytes, WAL included);
+// - the field cipher: another key, another column, a changed byte: nothing opens
+//   (std::runtime_error, not a DomainError); a store with the wrong key cannot read the owner;
+// - find_by_iban_and_name finds through the blind index, with the name compared the same way
+//   on both databases (regression: PostgreSQL's lower() folded "É", SQLite's did not);
+// - through a real `hms serve`: GET /api/v1/owners/{id} writes one "owners.read" audit entry
+//   (seen in /api/v1/audit), and neither the server's output nor the audit log holds the IBAN;
+// - the key file: `hms init` makes it owner-only (0600, 32 bytes); readable by others, `hms
+//   serve` refuses to start and says why; missing while owners exist, `hms init` and `hms
+//   serve` refuse, and with the file back everything reads again.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "app/agencies/agency_admin.hpp"
+#include "app/owners/owners.hpp"
+#include "app/users/user_admin.hpp"
+#include "common/clock.hpp"
+#include "storage/crypto/field_cipher.hpp"
+#include "storage/db/database.hpp"
+#include "storage/sql_store.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace hms::test {
+namespace {
+
+using db::Backend;
+using nlohmann::json;
+
+constexpr const char* kIban = "BE68539007547034";
+// What of the IBAN may never be found in clear: the whole, the BBAN, runs of eight of its
+// digits, its grouped display form. (Four digits alone would also match hexadecimal hashes.)
+const std::vector<std::string>& forbidden() {
+  static const std::vector<std::string> f = {"BE68539007547034", "539007547034", "53900754", "90075470",
+                                             "BE68 5390",        "5390 0754",    "0754 7034", "be68539007547034"};
+  return f;
+}
+
+std::string found_in(const std::string& text) {
+  for (const auto& f : forbidden())
+    if (text.find(f) != std::string::npos) return f;
+  return "";
+}
+
+constexpr std::array<unsigned char, storage::FieldCipher::kKeyBytes> kOtherKey{
+    9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+
+// ---- In process, over a fresh database --------------------------------------------------------
+
+class OwnersStorageTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    database_ = db::Database::open(url(), 4);
+    {
+      auto c = database_->acquire();
+      db::migrate(*c);
+    }
+    store_ = std::make_unique<storage::SqlStore>(database_, storage::FieldCipher(kTestFieldKey));
+    app::add_agency(*store_, cli(), "AIS-A", "Agence A");
+    app::add_agency(*store_, cli(), "AIS-B", "Agence B");
+    staff_a_ = app::add_user(*store_, cli(), {"staff.a", "Sam", "agency_staff", "AIS-A", "violet bicycle orchard 17", std::nullopt});
+    staff_b_ = app::add_user(*store_, cli(), {"staff.b", "Bea", "agency_staff", "AIS-B", "walnut glacier trumpet 35", std::nullopt});
+  }
+
+  app::Context cli() { return app::Context{clock_, "cli", std::nullopt, std::nullopt}; }
+  app::Context as(const users::User& u) { return app::Context{clock_, "req", u, std::nullopt}; }
+  owners::Owner create(const users::User& u, const std::string& name, const std::string& iban) {
+    app::OwnerFields f;
+    f.kind = "person";
+    f.name = name;
+    f.iban = iban;
+    f.email = "owner@example.be";
+    return app::create_owner(*store_, as(u), f);
+  }
+  std::vector<std::string> tables() {
+    auto c = database_->acquire();
+    std::vector<std::string> out;
+    const char* sql = backend() == Backend::sqlite
+                          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                          : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                            " AND table_type = 'BASE TABLE'";
+    for (const auto& r : c->query(sql)) out.push_back(r.text(0));
+    return out;
+  }
+  std::vector<std::string> columns(const std::string& table) {
+    auto c = database_->acquire();
+    std::vector<std::string> out;
+    if (backend() == Backend::sqlite) {
+      for (const auto& r : c->query("SELECT name FROM pragma_table_info('" + table + "')")) out.push_back(r.text(0));
+    } else {
+      for (const auto& r : c->query("SELECT column_name FROM information_schema.columns WHERE table_schema ="
+                                    " current_schema() AND table_name = $1",
+                                    {table}))
+        out.push_back(r.text(0));
+    }
+    return out;
+  }
+
+  FixedClock clock_{1'767'225'600};  // 2026-01-01 00:00:00 UTC
+  std::shared_ptr<db::Database> database_;
+  std::unique_ptr<storage::SqlStore> store_;
+  users::User staff_a_, staff_b_;
+};
+
+TEST_P(OwnersStorageTest, TheIbanIsInNoColumnInClear) {
+  auto o = create(staff_a_, "Marie Dubois", "be68 5390 0754 7034");
+  ASSERT_EQ(o.iban, kIban);
+  app::OwnerFields change;
+  change.email = "marie@example.be";
+  app::update_owner(*store_, as(staff_a_), o.id, change);
+  app::find_owner(*store_, as(staff_a_), o.id);  // audited read
+  int checked = 0;
+  for (const auto& table : tables()) {
+    for (const auto& column : columns(table)) {
+      auto c = database_->acquire();
+      for (const auto& r : c->query("SELECT CAST(" + column + " AS TEXT) FROM " + table)) {
+        if (r.is_null(0)) continue;
+        const auto value = r.text(0);
+        EXPECT_EQ(found_in(value), "") << table << "." << column << " holds the IBAN in clear: " << value;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 50);
+  // What is stored instead: the AEAD value, a keyed hash, and what a masked list shows.
+  auto c = database_->acquire();
+  auto row = c->query_one("SELECT iban_cipher, iban_index, iban_country, iban_last4 FROM owners WHERE id = $1", {o.id});
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->text(0).rfind("v1:", 0), 0u) << row->text(0);
+  EXPECT_EQ(row->text(1).size(), 64u);
+  EXPECT_EQ(row->text(2), "BE");
+  EXPECT_EQ(row->text(3), "7034");
+  // SQLite: the bytes of the database file and its write-ahead log.
+  if (backend() == Backend::sqlite) {
+    const std::filesystem::path file = url().substr(std::string("sqlite:").size());
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(file.parent_path())) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      EXPECT_EQ(found_in(bytes), "") << entry.path() << " holds the IBAN in clear";
+      ++files;
+    }
+    EXPECT_GE(files, 1);
+  }
+  // And the store reads it back in clear.
+  EXPECT_EQ(app::find_owner(*store_, as(staff_a_), o.id).iban, kIban);
+}
+
+TEST_P(OwnersStorageTest, AStoreWithAnotherKeyCannotReadTheOwner) {
+  auto o = create(staff_a_, "Marie Dubois", kIban);
+  storage::SqlStore wrong(database_, storage::FieldCipher(kOtherKey));
+  try {
+    app::find_owner(wrong, as(staff_a_), o.id);
+    FAIL() << "read with another key";
+  } catch (const DomainError& e) {
+    FAIL() << "a wrong key is no user error: " << e.code();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("key"), std::string::npos) << e.what();
+    EXPECT_EQ(found_in(e.what()), "");
+  }
+  // The right key still reads it.
+  EXPECT_EQ(app::find_owner(*store_, as(staff_a_), o.id).iban, kIban);
+}
+
+TEST_P(OwnersStorageTest, FindByIbanAndNameGoesThroughTheBlindIndex) {
+  auto marie = create(staff_a_, "Marie Dubois", kIban);
+  auto elise = create(staff_a_, "\xC3\x89lise Dupr\xC3\xA9", kIban);  // Élise Dupré, the same account
+  auto other = create(staff_a_, "Marie Dubois", "BE71096123456769");
+  auto in_b = create(staff_b_, "Marie Dubois", kIban);
+  auto uow = store_->read();
+  auto& repo = uow->owners();
+  auto id_of = [](const std::optional<owners::Owner>& o) { return o ? o->id : std::int64_t{0}; };
+  EXPECT_EQ(id_of(repo.find_by_iban_and_name(marie.agency_id, kIban, "Marie Dubois")), marie.id);
+  EXPECT_EQ(id_of(repo.find_by_iban_and_name(marie.agency_id, kIban, "  marie DUBOIS ")), marie.id) << "any case, trimmed";
+  EXPECT_EQ(id_of(repo.find_by_iban_and_name(marie.agency_id, kIban, "\xC3\x89lise Dupr\xC3\xA9")), elise.id)
+      << "a name with an accented capital, on both databases";
+  EXPECT_EQ(id_of(repo.find_by_iban_and_name(marie.agency_id, kIban, "\xC3\x89lise dupr\xC3\xA9")), elise.id);
+  EXPECT_EQ(id_of(repo.find_by_iban_and_name(marie.agency_id, "BE71096123456769", "Marie Dubois")), other.id);
+  EXPECT_FALSE(repo.find_by_iban_and_name(marie.agency_id, kIban, "Jean Dubois"));
+  EXPECT_FALSE(repo.find_by_iban_and_name(marie.agency_id, "NL91ABNA0417164300", "Marie Dubois"));
+  EXPECT_EQ(id_of(repo.find_by_iban_and_name(in_b.agency_id, kIban, "Marie Dubois")), in_b.id) << "per agency";
+  const auto found = repo.find_by_iban_and_name(marie.agency_id, kIban, "Marie Dubois");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->iban, kIban) << "decrypted on the way out";
+  // The index is deterministic (equal IBANs, equal index) and is not the IBAN.
+  auto c = database_->acquire();
+  EXPECT_EQ(c->query_one("SELECT count(DISTINCT iban_index) FROM owners WHERE id IN ($1, $2, $3)",
+                         {marie.id, elise.id, in_b.id})
+                ->integer(0),
+            1);
+  EXPECT_EQ(c->query_one("SELECT count(DISTINCT iban_index) FROM owners")->integer(0), 2);
+}
+
+// The cipher itself: what opens and what does not.
+TEST_P(OwnersStorageTest, TheFieldCipherOpensOnlyWithItsKeyAndColumn) {
+  storage::FieldCipher mine(kTestFieldKey);
+  storage::FieldCipher theirs(kOtherKey);
+  const auto sealed = mine.encrypt("owners.iban", kIban);
+  EXPECT_EQ(sealed.rfind("v1:", 0), 0u);
+  EXPECT_EQ(found_in(sealed), "");
+  EXPECT_EQ(mine.decrypt("owners.iban", sealed), kIban);
+  EXPECT_NE(mine.encrypt("owners.iban", kIban), sealed) << "a fresh nonce each time";
+  auto refused = [&](const storage::FieldCipher& cipher, const std::string& column, const std::string& value) {
+    try {
+      cipher.decrypt(column, value);
+      return std::string("opened");
+    } catch (const DomainError& e) {
+      return "DomainError " + e.code();
+    } catch (const std::runtime_error&) {
+      return std::string("refused");
+    }
+  };
+  EXPECT_EQ(refused(theirs, "owners.iban", sealed), "refused") << "another key";
+  EXPECT_EQ(refused(mine, "owners.email", sealed), "refused") << "another column";
+  std::string changed = sealed;
+  changed[changed.size() - 5] = changed[changed.size() - 5] == '0' ? '1' : '0';
+  EXPECT_EQ(refused(mine, "owners.iban", changed), "refused") << "a changed byte";
+  EXPECT_EQ(refused(mine, "owners.iban", sealed.substr(0, 20)), "refused") << "truncated";
+  EXPECT_EQ(refused(mine, "owners.iban", kIban), "refused") << "not sealed at all";
+  EXPECT_EQ(refused(mine, "owners.iban", "v1:zz"), "refused") << "not hexadecimal";
+  // The blind index: equal for equal values under one key and column only.
+  EXPECT_EQ(mine.blind_index("owners.iban", kIban), mine.blind_index("owners.iban", kIban));
+  EXPECT_NE(mine.blind_index("owners.iban", kIban), theirs.blind_index("owners.iban", kIban));
+  EXPECT_NE(mine.blind_index("owners.iban", kIban), mine.blind_index("owners.email", kIban));
+  EXPECT_NE(mine.blind_index("owners.iban", kIban), mine.blind_index("owners.iban", "BE71096123456769"));
+  EXPECT_EQ(found_in(mine.blind_index("owners.iban", kIban)), "");
+}
+
+HMS_INSTANTIATE_BACKENDS(OwnersStorageTest);
+
+// ---- Through the real program -----------------------------------------------------------------
+
+constexpr const char* kStaffPassword = "violet bicycle orchard 17";
+constexpr const char* kAdminPassword = "lantern harbour meadow 41";
+
+class OwnersServerTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    HMS_REQUIRE_BACKEND(GetParam());
+    server_ = std::make_unique<ServerProcess>(GetParam());
+    server_->add_agency("AIS-A", "Agence A");
+    server_->add_user("staff.a", "agency_staff", "AIS-A", kStaffPassword);
+    server_->add_user("admin.a", "agency_admin", "AIS-A", kAdminPassword);
+  }
+  void TearDown() override {
+    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
+  }
+  std::string key_file() const { return storage::key_file_for(server_->db_url()); }
+  // Creates Marie Dubois through the API; answers her id.
+  std::int64_t create_owner(const std::string& token) {
+    auto r = server_->request("POST", "/api/v1/owners",
+                              json{{"kind", "person"}, {"name", "Marie Dubois"}, {"iban", "BE68 5390 0754 7034"}}.dump(),
+                              bearer(token));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", std::int64_t{0});
+  }
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_P(OwnersServerTest, ReadingAnOwnerIsAuditedOnceAndNoLogHoldsTheIban) {
+  server_->start();
+  const auto token = server_->login("staff.a", kStaffPassword);
+  const auto id = create_owner(token);
+  const auto reads = [&] {
+    return server_->count("audit_log WHERE action = 'owners.read' AND object_type = 'owners' AND object_id = '" +
+                          std::to_string(id) + "'");
+  };
+  ASSERT_EQ(reads(), 0);
+  auto got = server_->request("GET", "/api/v1/owners/" + std::to_string(id), "", bearer(token));
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.json()["iban"], kIban);
+  EXPECT_EQ(reads(), 1) << "one entry per read";
+  server_->request("GET", "/api/v1/owners/" + std::to_string(id), "", bearer(token));
+  EXPECT_EQ(reads(), 2);
+  // The agency's administrator sees the read in the audit log, with who read.
+  auto audit = server_->request("GET", "/api/v1/audit?limit=500", "", bearer(server_->login("admin.a", kAdminPassword)));
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  int seen = 0;
+  const auto entries = audit.json();
+  for (const auto& e : entries["items"])
+    if (e["action"] == "owners.read" && e["object_id"] == std::to_string(id)) {
+      EXPECT_EQ(e["actor"], "staff.a");
+      ++seen;
+    }
+  EXPECT_EQ(seen, 2) << audit.body;
+  EXPECT_EQ(found_in(audit.body), "");
+  // Other ways the IBAN could leak into a log: in a query string, in a refused body, in a list.
+  server_->request("GET", "/api/v1/owners?q=BE68539007547034", "", bearer(token));
+  server_->request("GET", "/api/v1/owners", "", bearer(token));
+  server_->request("POST", "/api/v1/owners", json{{"kind", "person"}, {"name", ""}, {"iban", "BE68 5390 0754 7034"}}.dump(),
+                   bearer(token));
+  server_->request("PATCH", "/api/v1/owners/" + std::to_string(id), json{{"iban", "BE68 5390 0754 7035"}}.dump(),
+                   bearer(token));
+  const auto log = server_->log();
+  EXPECT_NE(log.find("/api/v1/owners"), std::string::npos) << "the access log records the requests";
+  EXPECT_EQ(found_in(log), "") << "the server's output holds the IBAN:\n" << log;
+  auto rows = server_->db().acquire()->query(
+      "SELECT actor_login, action, object_type, object_id, request_id FROM audit_log");
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i)
+      if (!row.is_null(i)) {
+        EXPECT_EQ(found_in(row.text(i)), "") << row.text(i);
+      }
+}
+
+TEST_P(OwnersServerTest, InitMakesAnOwnerOnlyKeyFile) {
+  struct stat st {};
+  ASSERT_EQ(::stat(key_file().c_str(), &st), 0) << key_file() << " was not made by hms init";
+  EXPECT_EQ(st.st_mode & 0777, 0600u) << std::oct << (st.st_mode & 0777);
+  EXPECT_EQ(st.st_size, 32);
+  if (GetParam() == Backend::sqlite) {
+    EXPECT_EQ(key_file(), server_->db_url().substr(std::string("sqlite:").size()) + ".key") << "beside the database";
+  }
+  // A second init keeps the key (the owners stay readable).
+  std::ifstream in(key_file(), std::ios::binary);
+  const std::string before((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto again = run_hms({"init", "--db", server_->db_url()});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  std::ifstream in2(key_file(), std::ios::binary);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in2)), std::istreambuf_iterator<char>()), before);
+}
+
+TEST_P(OwnersServerTest, AKeyFileReadableByOthersStopsServe) {
+  std::filesystem::permissions(key_file(), std::filesystem::perms(0644));
+  try {
+    server_->start();
+    FAIL() << "hms serve started with a key file readable by others";
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("readable by other users"), std::string::npos) << what;
+    EXPECT_NE(what.find(key_file()), std::string::npos) << "names the file: " << what;
+  }
+  EXPECT_FALSE(server_->running());
+  // chmod 600 and it starts.
+  std::filesystem::permissions(key_file(), std::filesystem::perms(0600));
+  server_->start();
+  EXPECT_TRUE(server_->running());
+}
+
+TEST_P(OwnersServerTest, AMissingKeyFileWithOwnersMakesInitAndServeRefuse) {
+  server_->start();
+  const auto id = create_owner(server_->login("staff.a", kStaffPassword));
+  server_->stop();
+  const auto saved = key_file() + ".saved";
+  std::filesystem::rename(key_file(), saved);
+  auto init = run_hms({"init", "--db", server_->db_url()});
+  EXPECT_NE(init.exit_code, 0) << init.out << init.err;
+  EXPECT_NE(init.err.find("missing"), std::string::npos) << init.err;
+  EXPECT_NE(init.err.find(key_file()), std::string::npos) << init.err;
+  EXPECT_FALSE(std::filesystem::exists(key_file())) << "a new key would make the IBANs unreadable";
+  try {
+    server_->start();
+    FAIL() << "hms serve started without its key file";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("missing"), std::string::npos) << e.what();
+  }
+  // The key back: init and serve work, the owner reads in clear.
+  std::filesystem::rename(saved, key_file());
+  auto ok = run_hms({"init", "--db", server_->db_url()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  server_->start();
+  auto got = server_->request("GET", "/api/v1/owners/" + std::to_string(id), "",
+                              bearer(server_->login("staff.a", kStaffPassword)));
+  EXPECT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.json()["iban"], kIban);
+}
+
+HMS_INSTANTIATE_BACKENDS(OwnersServerTest);
+
+}  // namespace
+}  // namespace hms::test
