@@ -315,6 +315,21 @@ TEST_P(StockApiTest, ConcurrentCreationsConflictCleanly) {
   }
 }
 
+// Regression: a form sending a street in invalid UTF-8 ("%C3") stored it, and from then on
+// GET /api/v1/dwellings answered 500 for the whole agency. Now the form is refused.
+TEST_P(StockApiTest, InvalidUtf8FromAFormIsRefusedAndTheListStillAnswers) {
+  auto cookie = server().cookie_login("staff.a", password_of("staff.a"));
+  auto r = server().request("POST", "/dwellings",
+                            "csrf_token=" + cookie.csrf +
+                                "&reference=UTF-0001&street=Rue%20%C3&number=1&postcode=1000&type=apartment&bedrooms=1",
+                            cookie.headers(false), "application/x-www-form-urlencoded");
+  EXPECT_NE(r.status, 303) << "accepted";
+  EXPECT_LT(r.status, 500) << r.body.substr(0, 300);
+  EXPECT_EQ(count("dwellings WHERE reference = 'UTF-0001'"), 0);
+  auto list = call("staff.a", "GET", "/api/v1/dwellings?limit=500");
+  EXPECT_EQ(list.status, 200) << list.body.substr(0, 300);
+}
+
 // ---- Changing -------------------------------------------------------------------------------
 
 TEST_P(StockApiTest, PatchChangesOnlyTheFieldsSent) {

@@ -30,6 +30,16 @@ bool plausible_email(std::string_view e) {
   return std::none_of(e.begin(), e.end(), [](char c) { return c == ' ' || c == ',' || c == ';' || c < 0x20; });
 }
 
+// The length in characters (code points) of valid UTF-8: "Société" is 7, not 9.
+std::size_t characters(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool has_control(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
 bool plausible_phone(std::string_view p) {
   int digits = 0;
   for (char c : p) {
@@ -47,7 +57,8 @@ Owner validate_owner(Owner o) {
   o.email = std::string(trim(o.email));
   o.phone = std::string(trim(o.phone));
   o.address = std::string(trim(o.address));
-  if (o.name.empty() || o.name.size() > 200 || !is_valid_utf8(o.name)) problems.add(invalid("owners.invalid_name", "name"));
+  if (o.name.empty() || !is_valid_utf8(o.name) || characters(o.name) > 200 || has_control(o.name))
+    problems.add(invalid("owners.invalid_name", "name"));
   problems.check([&] { o.iban = validate_iban(o.iban); });
   if (!trim(o.company_number).empty()) {
     problems.check([&] { o.company_number = validate_company_number(o.company_number); });
@@ -55,10 +66,10 @@ Owner validate_owner(Owner o) {
     o.company_number.clear();
     if (o.kind == OwnerKind::company) problems.add(invalid("owners.company_number_required", "company_number"));
   }
-  if (!o.email.empty() && (o.email.size() > 200 || !plausible_email(o.email)))
+  if (!o.email.empty() && (o.email.size() > 200 || !is_valid_utf8(o.email) || !plausible_email(o.email)))
     problems.add(invalid("owners.invalid_email", "email"));
   if (!o.phone.empty() && !plausible_phone(o.phone)) problems.add(invalid("owners.invalid_phone", "phone"));
-  if (o.address.size() > 500 || !is_valid_utf8(o.address)) problems.add(invalid("owners.invalid_address", "address"));
+  if (!is_valid_utf8(o.address) || characters(o.address) > 500) problems.add(invalid("owners.invalid_address", "address"));
   if (o.language.empty()) o.language = "fr";
   if (o.language != "fr" && o.language != "nl" && o.language != "en")
     problems.add(invalid("owners.invalid_language", "language"));

@@ -51,15 +51,24 @@ DomainError invalid(const char* code, const char* field) {
   return std::move(DomainError(ErrorKind::validation, code).field(field));
 }
 
+// Valid UTF-8 without control characters. (Invalid UTF-8 stored from a form or a file made
+// every JSON answer listing the dwelling fail: regression test InvalidUtf8IsRefused.)
 bool printable(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f; });
+  return is_valid_utf8(s) &&
+         std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f; });
+}
+
+// The length in characters (code points) of valid UTF-8: "Chaussée" is 8, not 9.
+std::size_t characters(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
 
 std::string validate_reference(std::string_view reference) {
   std::string r(trim(reference));
-  if (r.empty() || r.size() > 32 || !printable(r) || !is_valid_utf8(r)) throw invalid("stock.invalid_reference", "reference");
+  if (r.empty() || !printable(r) || characters(r) > 32) throw invalid("stock.invalid_reference", "reference");
   return r;
 }
 
@@ -117,17 +126,17 @@ std::vector<std::string> parse_categories(std::string_view text) {
 void validate_dwelling(const Dwelling& d) {
   Problems problems;
   problems.check([&] { validate_reference(d.reference); });
-  if (trim(d.street).empty() || d.street.size() > 120 || !printable(d.street))
+  if (trim(d.street).empty() || !printable(d.street) || characters(d.street) > 120)
     problems.add(invalid("stock.invalid_street", "street"));
-  if (trim(d.number).empty() || d.number.size() > 10 || !printable(d.number))
+  if (trim(d.number).empty() || !printable(d.number) || characters(d.number) > 10)
     problems.add(invalid("stock.invalid_number", "number"));
-  if (d.box.size() > 10 || !printable(d.box)) problems.add(invalid("stock.invalid_box", "box"));
+  if (!printable(d.box) || characters(d.box) > 10) problems.add(invalid("stock.invalid_box", "box"));
   if (d.floor && (*d.floor < -5 || *d.floor > 200)) problems.add(invalid("stock.invalid_floor", "floor"));
   if (d.bedrooms < 0 || d.bedrooms > 20) problems.add(invalid("stock.invalid_bedrooms", "bedrooms"));
   if (d.surface_dm2 && (*d.surface_dm2 < 100 || *d.surface_dm2 > 10000))
     problems.add(invalid("stock.invalid_surface", "surface_m2"));
-  if (d.peb_number.size() > 40 || !printable(d.peb_number)) problems.add(invalid("stock.invalid_peb_number", "peb_number"));
-  if (d.cadastral_reference.size() > 40 || !printable(d.cadastral_reference))
+  if (!printable(d.peb_number) || characters(d.peb_number) > 40) problems.add(invalid("stock.invalid_peb_number", "peb_number"));
+  if (!printable(d.cadastral_reference) || characters(d.cadastral_reference) > 40)
     problems.add(invalid("stock.invalid_cadastral_reference", "cadastral_reference"));
   problems.throw_if_any();
 }

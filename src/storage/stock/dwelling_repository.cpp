@@ -77,7 +77,8 @@ stock::Dwelling read_dwelling(const db::Row& r) {
   d.peb_number = r.text(17);
   d.peb_date = opt_date(r, 18);
   d.cadastral_reference = r.text(19);
-  for (auto part : split(r.text(20), ','))
+  const std::string categories = r.text(20);  // split() gives views into it: keep it alive
+  for (auto part : split(categories, ','))
     if (!part.empty()) d.categories.emplace_back(part);
   d.status = stock::parse_dwelling_status(r.text(21)).value_or(stock::DwellingStatus::active);
   d.status_since = parse_date(r.text(22)).value();

@@ -139,6 +139,36 @@ TEST(ValidateOwner, NameLengthAndEncoding) {
   EXPECT_NO_THROW(validate_owner(o));
   o.name = "bad \xC3";  // truncated UTF-8
   EXPECT_EQ(problems_of(o).count("name"), 1u);
+  o.name = "Marie\nDubois";
+  EXPECT_EQ(problems_of(o).count("name"), 1u) << "no control characters";
+}
+
+// Regression: lengths were counted in bytes, so a name of 150 accented letters (300 bytes)
+// was refused as longer than 200 characters.
+TEST(ValidateOwner, LengthsCountCharactersNotBytes) {
+  Owner o = company();
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "\xC3\xA9";
+  o.name = name;
+  EXPECT_NO_THROW(validate_owner(o));
+  o.name += "e";
+  EXPECT_EQ(problems_of(o).count("name"), 1u);
+  o = person();
+  std::string address;
+  for (int i = 0; i < 500; ++i) address += "\xC3\xA8";
+  o.address = address;
+  EXPECT_NO_THROW(validate_owner(o));
+  o.address += "x";
+  EXPECT_EQ(problems_of(o).count("address"), 1u);
+}
+
+TEST(ValidateOwner, InvalidUtf8IsRefused) {
+  Owner o = person();
+  o.email = "marie\xC3@example.be";
+  EXPECT_EQ(problems_of(o).count("email"), 1u);
+  o = person();
+  o.address = "Avenue Louise \xFF";
+  EXPECT_EQ(problems_of(o).count("address"), 1u);
 }
 
 }  // namespace

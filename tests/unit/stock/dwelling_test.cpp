@@ -159,6 +159,45 @@ TEST(ValidateDwelling, BoundsOfFloorAndBedrooms) {
   EXPECT_THROW(validate_dwelling(d), DomainError);
 }
 
+// Regression: a street in invalid UTF-8 (a form's "%C3", a file in Latin-1) was stored, and
+// every JSON answer listing the dwelling then failed with a 500.
+TEST(ValidateDwelling, InvalidUtf8IsRefused) {
+  const std::string broken = "Rue de la Paix \xC3";
+  for (const char* field : {"street", "number", "box", "peb_number", "cadastral_reference"}) {
+    Dwelling d = sample();
+    if (std::string(field) == "street") d.street = broken;
+    if (std::string(field) == "number") d.number = "1\xE9";
+    if (std::string(field) == "box") d.box = "\xFF";
+    if (std::string(field) == "peb_number") d.peb_number = "2024\xC3";
+    if (std::string(field) == "cadastral_reference") d.cadastral_reference = "21009\x80";
+    try {
+      validate_dwelling(d);
+      ADD_FAILURE() << field << " in invalid UTF-8 accepted";
+    } catch (const DomainError& e) {
+      EXPECT_EQ(e.fields().count(field), 1u) << field << ": " << e.code();
+    }
+  }
+  EXPECT_EQ(refusal([&] { validate_reference("IX-\xC3"); }, "reference"), "stock.invalid_reference");
+}
+
+TEST(ValidateDwelling, LengthsCountCharactersNotBytes) {
+  Dwelling d = sample();
+  std::string e_acute = "\xC3\xA9";
+  std::string street;
+  for (int i = 0; i < 120; ++i) street += e_acute;  // 120 characters, 240 bytes
+  d.street = street;
+  EXPECT_NO_THROW(validate_dwelling(d));
+  d.street += e_acute;
+  EXPECT_THROW(validate_dwelling(d), DomainError);
+  std::string reference;
+  for (int i = 0; i < 32; ++i) reference += e_acute;
+  EXPECT_EQ(validate_reference(reference), reference);
+  EXPECT_THROW(validate_reference(reference + "R"), DomainError);
+  d = sample();
+  d.street = "Chauss\xC3\xA9" "e de Wavre";
+  EXPECT_NO_THROW(validate_dwelling(d));
+}
+
 // ---- Status history -------------------------------------------------------------------------
 
 // active [2024-03-01, 2025-12-15), vacant [2025-12-15, 2026-01-20), works [2026-01-20,
