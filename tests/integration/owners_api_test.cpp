@@ -313,6 +313,10 @@ TEST_P(OwnersApiTest, CreateAContractAnswers201WithMoneyAsStrings) {
   EXPECT_EQ(field_names(bad), (std::set<std::string>{"kind", "start", "owner_rent"})) << bad.body;
   auto ends = call("staff.a", "POST", "/api/v1/owner-contracts", contract(dwelling("staff.a"), o, "2026-03-01", "700", {{"end", "2026-02-28"}}));
   expect_error(ends, 422, "owners.end_before_start", "end before start");
+  // No cap before 2025, but still no absurd rent (regression: 92233720368547758.07 was stored).
+  auto absurd = call("staff.a", "POST", "/api/v1/owner-contracts",
+                     contract(dwelling("staff.a"), o, "2024-01-01", "92233720368547758.07"));
+  expect_error(absurd, 422, "owners.invalid_rent", "absurd rent");
 }
 
 TEST_P(OwnersApiTest, AnOwnerRentAboveTheCapIsRefusedNamingTheCap) {
@@ -379,6 +383,24 @@ TEST_P(OwnersApiTest, OverlappingContractsOnADwellingAre409) {
   auto ended = call("staff.a", "PATCH", contract_path(next["id"].get<std::int64_t>()), json{{"end", "2027-12-31"}});
   EXPECT_EQ(ended.status, 200) << ended.body;
   EXPECT_EQ(ended.json()["end"], "2027-12-31");
+}
+
+// Regression: a contract "ending" 9999-12-31 (a spreadsheet's way of saying no end) did not
+// overlap a later contract: the day after its end, "10000-01-01", sorted before every date.
+TEST_P(OwnersApiTest, AContractEndingIn9999OverlapsLaterContracts) {
+  auto o = owner("staff.a", "Forever Owner");
+  auto d = dwelling("staff.a");
+  created("staff.a", "/api/v1/owner-contracts", contract(d, o, "2027-01-01", "700"));
+  auto forever = call("staff.a", "POST", "/api/v1/owner-contracts", contract(d, o, "2026-01-01", "700", {{"end", "9999-12-31"}}));
+  expect_error(forever, 409, "owners.contract_overlap", "2026-01-01 … 9999-12-31 over 2027-01-01 …");
+  auto d2 = dwelling("staff.a");
+  auto first = created("staff.a", "/api/v1/owner-contracts", contract(d2, o, "2026-01-01", "700", {{"end", "9999-12-31"}}));
+  EXPECT_EQ(first["end"], "9999-12-31");
+  expect_error(call("staff.a", "POST", "/api/v1/owner-contracts", contract(d2, o, "2030-01-01", "700", {{"end", "2030-12-31"}})),
+               409, "owners.contract_overlap", "inside a contract ending 9999-12-31");
+  expect_error(call("staff.a", "POST", "/api/v1/owner-contracts", contract(d2, o, "9999-12-31", "700")), 409,
+               "owners.contract_overlap", "on its last day");
+  EXPECT_EQ(count("owner_contracts WHERE dwelling_id IN (" + std::to_string(d) + ", " + std::to_string(d2) + ")"), 2);
 }
 
 // Eight overlapping contracts on one dwelling sent at once (really concurrent on PostgreSQL):

@@ -25,7 +25,9 @@ void validate_contract(const OwnerContract& c) {
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.end_before_start").field("end")));
   if (c.signed_on && c.start < *c.signed_on)
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.signed_after_start").field("signed_on")));
-  if (c.owner_rent <= Money::zero())
+  // At most 100 000.00 a month: a typing error, not a rent (and no overflow when rents are
+  // indexed or added up).
+  if (c.owner_rent <= Money::zero() || c.owner_rent > kMaxOwnerRent)
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
   if (c.kind == ContractKind::management_mandate) {
     if (!c.management_fee_bp || *c.management_fee_bp < 0 || *c.management_fee_bp > 3000)

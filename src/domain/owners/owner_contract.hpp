@@ -58,8 +58,9 @@ struct OwnerContract {
 };
 
 // Checks the fields of a contract (not its links to the dwelling and owner), all problems at
-// once: kind, start, end (not before start), signed_on (not after start), owner_rent (> 0),
-// management_fee (0–30 %, mandate only).
+// once: kind, start, end (not before start), signed_on (not after start), owner_rent (> 0 and
+// at most kMaxOwnerRent), management_fee (0–30 %, mandate only).
+inline constexpr Money kMaxOwnerRent = Money::from_cents(10'000'000);  // 100 000.00 a month
 void validate_contract(const OwnerContract& c);
 
 // An owner rent is within its cap:

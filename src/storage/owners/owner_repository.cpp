@@ -274,12 +274,13 @@ std::int64_t SqlOwnerContractRepository::count(const owners::ContractFilter& f) 
 std::vector<owners::OwnerContract> SqlOwnerContractRepository::overlapping(std::int64_t dwelling_id,
                                                                            const DateRange& period,
                                                                            std::optional<std::int64_t> except) {
-  // Stored ends are the last day covered: a contract overlaps [start, end) when it starts
-  // before `end` and ends on or after `start`.
+  // Stored ends are the last day covered: a contract overlaps [start, end) when it starts on
+  // or before the period's last day and ends on or after `start`. (Compared with the last day,
+  // not `end`: the day after 9999-12-31 is "10000-01-01", which sorts before every date.)
   Where w;
   w.add("k.dwelling_id = ?", {dwelling_id});
   if (except) w.add("k.id <> ?", {*except});
-  if (period.end()) w.add("k.start_date < ?", {to_iso(*period.end())});
+  if (period.end()) w.add("k.start_date <= ?", {to_iso(add_days(*period.end(), -1))});
   w.add("(k.end_date IS NULL OR k.end_date >= ?)", {to_iso(period.start())});
   std::vector<owners::OwnerContract> out;
   for (const auto& r : c_.query(std::string(kContractColumns) + w.sql + " ORDER BY k.start_date", w.params))

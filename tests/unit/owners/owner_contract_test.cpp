@@ -3,6 +3,7 @@
 // (check_rent_within_cap): at the cap accepted, one cent above refused with the cap named.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 
 #include "common/date.hpp"
@@ -82,6 +83,13 @@ TEST(ValidateContract, TheRentMustBePositive) {
   EXPECT_EQ(problems_of(k), (std::map<std::string, std::string>{{"owner_rent", "owners.invalid_rent"}}));
   k.owner_rent = Money::from_cents(1);
   EXPECT_NO_THROW(validate_contract(k));
+  // Regression: 92233720368547758.07 was accepted where no cap applied (before 2025).
+  k.owner_rent = Money::from_cents(10'000'000);
+  EXPECT_NO_THROW(validate_contract(k)) << "100 000.00";
+  k.owner_rent = Money::from_cents(10'000'001);
+  EXPECT_EQ(problems_of(k), (std::map<std::string, std::string>{{"owner_rent", "owners.invalid_rent"}}));
+  k.owner_rent = Money::from_cents(std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(problems_of(k), (std::map<std::string, std::string>{{"owner_rent", "owners.invalid_rent"}}));
 }
 
 TEST(ValidateContract, AMandateHasAFeeBetweenZeroAndThirtyPercentALeaseHasNone) {
