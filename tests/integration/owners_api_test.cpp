@@ -8,6 +8,8 @@
 // (404 on another agency's owners and contracts, empty lists, no creation into it, no contract
 // linking another agency's dwelling or owner), the region reading but changing nothing, the
 // federation never seeing an owner (not even inside a dwelling), and 401 without a session.
+// Also: overlapping contracts sent at once make one contract; a contract ending 9999-12-31
+// overlaps later ones; a refused PATCH is not audited as a read of the owner.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -596,6 +598,22 @@ TEST_P(OwnersApiTest, TheRegionReadsOwnersAndContractsAndChangesNothing) {
   EXPECT_EQ(count("owners"), owners_before);
   EXPECT_EQ(count("owner_contracts"), contracts_before);
   EXPECT_EQ(call("staff.a", "GET", owner_path(oa)).json()["name"], "Regina Readable");
+}
+
+// The audit log says who read an owner's bank account: a PATCH refused (403 for the region,
+// 422 for an invalid value) shows nothing and is no read of it.
+TEST_P(OwnersApiTest, ARefusedPatchIsNoReadOfTheOwner) {
+  auto oa = owner("staff.a", "Audrey Audited");
+  const auto reads = [&] {
+    return count("audit_log WHERE action = 'owners.read' AND object_id = '" + std::to_string(oa) + "'");
+  };
+  const auto before = reads();
+  expect_error(call("region", "PATCH", owner_path(oa), json{{"name", "Renamed"}}), 403, "common.forbidden", "region");
+  expect_error(call("staff.a", "PATCH", owner_path(oa), json{{"iban", "BE00"}}), 422, "owners.invalid_iban", "invalid");
+  EXPECT_EQ(reads(), before) << "a refused PATCH was audited as a read of the owner's data";
+  // A GET is one read.
+  EXPECT_EQ(call("region", "GET", owner_path(oa)).status, 200);
+  EXPECT_EQ(reads(), before + 1);
 }
 
 TEST_P(OwnersApiTest, TheFederationNeverSeesAnOwner) {

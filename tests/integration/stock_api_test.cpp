@@ -6,6 +6,8 @@
 // history; the list filters and pages. Then agency isolation: another agency's user gets 404 on
 // every object, an empty list, and cannot create into it by naming it; the region and the
 // federation read every agency's dwellings and change none; without a session, 401.
+// Also: concurrent creations and renames conflict cleanly (409, never 500; one building per
+// address), and a form in invalid UTF-8 is refused instead of breaking every later list.
 // One server per backend for the whole suite; each test uses its own references.
 #include <gtest/gtest.h>
 

@@ -118,6 +118,11 @@ owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, co
   return o;
 }
 
+void require_owner_visible(Store& store, const Context& ctx, std::int64_t id) {
+  auto uow = store.read();
+  visible_owner(*uow, ctx, id);
+}
+
 owners::Owner find_owner(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.write();  // the read is audited in the same transaction
   auto o = visible_owner(*uow, ctx, id);
@@ -280,6 +285,10 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
   auto uow = store.write();
   auto k = visible_contract(*uow, ctx, id);
   ctx.require(Permission::owners_manage);
+  // Changes to one dwelling's contracts are ordered by its row lock; read the contract again
+  // under it, so that two rent changes sent at once are checked one after the other.
+  uow->dwellings().lock(k.dwelling_id, ctx.clock.now_seconds());
+  k = *uow->owner_contracts().find_by_id(id);
   Problems problems;
   auto not_editable = [&](const std::optional<std::string>& v, const char* field, const std::string& current) {
     if (v && !trim(*v).empty() && std::string(trim(*v)) != current)
@@ -316,11 +325,15 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
                                  .field("rent_from")));
     problems.check([&] { owners::check_rent_within_cap(*rent, version->cap); });
   }
+  // The contract cannot end before a rent it already has starts.
+  if (k.end && !k.rent_history.empty() && *k.end < k.rent_history.back().valid_from)
+    problems.add(std::move(DomainError(ErrorKind::validation, "owners.end_before_rent")
+                               .param("date", to_iso(k.rent_history.back().valid_from))
+                               .field("end")));
   auto checked = k;
   if (rent) checked.owner_rent = *rent;
   problems.check([&] { owners::validate_contract(checked); });
   problems.throw_if_any();
-  uow->dwellings().lock(k.dwelling_id, k.updated_at);
   check_no_overlap(*uow, k, k.id);
   uow->owner_contracts().update(k);
   record(*uow, ctx, "owners.contract_update", "owner_contracts", std::to_string(id), k.agency_id);

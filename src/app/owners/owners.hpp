@@ -24,6 +24,9 @@ owners::Owner owner_from_fields(const OwnerFields& f, owners::Owner base, bool c
 
 owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& f);
 owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, const OwnerFields& f);
+// DomainError(not_found) unless the actor may see this owner; reads nothing personal, audits nothing
+// (for a change to answer 404 before looking at its body).
+void require_owner_visible(Store& store, const Context& ctx, std::int64_t id);
 // Audited as a read of personal data. DomainError(not_found) for another agency's owner.
 owners::Owner find_owner(Store& store, const Context& ctx, std::int64_t id);
 // Audited once per list (object id: how many owners were shown).

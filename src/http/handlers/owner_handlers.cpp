@@ -22,7 +22,7 @@ void add_owner_api_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"PATCH", "/api/v1/owners/{id}", Access::logged_in, [&s](Request& req) {
     auto id = req.path_id();
-    app::find_owner(s.store, req.context(), id);  // 404 before looking at the body
+    app::require_owner_visible(s.store, req.context(), id);  // 404 before looking at the body; not a read
     auto o = app::update_owner(s.store, req.context(), id, owner_fields(json_body(req)));
     return Response::json(owner_json(o).dump());
   }});

@@ -80,7 +80,7 @@ const std::set<std::string> kKnownCodes = {
     "indexation.invalid_index_table", "indexation.invalid_peb", "indexation.invalid_registered",
     "indexation.negative_rent", "indexation.on_before_start", "rules.base_mismatch",
     "rules.file_required", "rules.unknown_file", "rules.invalid_cap_table", "rules.cap_grid_mismatch",
-    "rules.invalid_date", "indexation.unknown_agency",
+    "rules.invalid_date", "indexation.unknown_agency", "owners.end_before_rent",
     "stock.not_found",
     "stock.unknown_agency",
     "stock.invalid_reference",
