@@ -1,5 +1,7 @@
 #include "app/agencies/agency_admin.hpp"
 
+#include "common/text.hpp"
+
 namespace hms::app {
 
 agencies::Agency add_agency(Store& store, const Context& ctx, std::string_view code, std::string_view name) {
@@ -22,6 +24,20 @@ Page<agencies::Agency> list_agencies(Store& store, const Context& ctx, Paging pa
   auto only = ctx.scope().agency_id;
   auto uow = store.read();
   return {uow->agencies().list(only, paging.limit, paging.offset), uow->agencies().count(only)};
+}
+
+agencies::Agency agency_in_scope(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& code,
+                                 const std::string& error_code) {
+  std::optional<agencies::Agency> agency;
+  if (code && !trim(*code).empty()) {
+    agency = uow.agencies().find_by_code(agencies::normalise_agency_code(trim(*code)));
+    if (agency && !ctx.scope().reaches(agency->id)) agency.reset();
+  } else if (ctx.scope().agency_id) {
+    agency = uow.agencies().find_by_id(*ctx.scope().agency_id);
+  }
+  if (!agency)
+    throw std::move(DomainError(ErrorKind::validation, error_code).param("agency", code.value_or("")).field("agency"));
+  return *agency;
 }
 
 }  // namespace hms::app

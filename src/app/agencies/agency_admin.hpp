@@ -8,4 +8,11 @@ namespace hms::app {
 agencies::Agency add_agency(Store& store, const Context& ctx, std::string_view code, std::string_view name);
 Page<agencies::Agency> list_agencies(Store& store, const Context& ctx, Paging paging);
 
+// The agency an action writes into or works on: the one named by `code` if the actor's scope
+// reaches it, else (no code) the actor's own. Anything else — an unknown code, another agency's,
+// no code from the command line — is DomainError(validation, error_code) on field "agency": an
+// agency outside the scope is as unknown as one that does not exist.
+agencies::Agency agency_in_scope(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& code,
+                                 const std::string& error_code);
+
 }  // namespace hms::app

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/agencies/agency_admin.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -24,19 +25,6 @@ std::string_view to_string(IndexationOutcome o) {
 }
 
 namespace {
-
-agencies::Agency agency_of(UnitOfWork& uow, const Context& ctx, const std::string& code) {
-  std::optional<agencies::Agency> agency;
-  if (!trim(code).empty()) {
-    agency = uow.agencies().find_by_code(agencies::normalise_agency_code(trim(code)));
-    if (agency && !ctx.scope().reaches(agency->id)) agency.reset();
-  } else if (ctx.scope().agency_id) {
-    agency = uow.agencies().find_by_id(*ctx.scope().agency_id);
-  }
-  if (!agency)
-    throw std::move(DomainError(ErrorKind::validation, "indexation.unknown_agency").param("agency", code).field("agency"));
-  return *agency;
-}
 
 // The anniversary of entry into force falling in `month`, if the contract is in force then.
 std::optional<year_month_day> anniversary_in(const owners::OwnerContract& k, YearMonth month) {
@@ -129,7 +117,7 @@ IndexationRun run_indexation(Store& store, const Context& ctx, const std::string
   ctx.require(dry_run ? Permission::owners_view : Permission::owners_manage);
   const auto index = health_index_in_force(store);
   auto uow = dry_run ? store.read() : store.write();
-  const auto agency = agency_of(*uow, ctx, agency_code);
+  const auto agency = agency_in_scope(*uow, ctx, agency_code, "indexation.unknown_agency");
   const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
   IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, dry_run, {}, 0};
 
@@ -163,7 +151,7 @@ IndexationRun indexation_done(Store& store, const Context& ctx, const std::strin
   ctx.require(Permission::owners_view);
   const auto index = health_index_in_force(store);
   auto uow = store.read();
-  const auto agency = agency_of(*uow, ctx, agency_code);
+  const auto agency = agency_in_scope(*uow, ctx, agency_code, "indexation.unknown_agency");
   const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
   IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, false, {}, 0};
   owners::ContractFilter filter;

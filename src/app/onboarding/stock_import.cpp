@@ -1,5 +1,7 @@
 #include "app/onboarding/stock_import.hpp"
 
+#include "app/agencies/agency_admin.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
@@ -223,13 +225,10 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
   ctx.require(Permission::stock_manage);
   ctx.require(Permission::owners_manage);
   auto uow = dry_run ? store.read() : store.write();
-  std::optional<agencies::Agency> agency;
-  if (!trim(agency_code).empty()) agency = uow->agencies().find_by_code(agencies::normalise_agency_code(trim(agency_code)));
-  if (!agency || !ctx.scope().reaches(agency->id))
-    throw std::move(DomainError(ErrorKind::validation, "stock.unknown_agency").param("agency", agency_code).field("agency"));
+  const auto agency = agency_in_scope(*uow, ctx, agency_code, "stock.unknown_agency");
 
   ImportReport report;
-  report.agency_code = agency->code;
+  report.agency_code = agency.code;
   report.dry_run = dry_run;
   Collector problems;
   Header header;
@@ -295,8 +294,8 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     df.surface_m2 = get("surface_m2");
     df.peb_class = get("peb_class");
     stock::Dwelling base;
-    base.agency_id = agency->id;
-    base.agency_code = agency->code;
+    base.agency_id = agency.id;
+    base.agency_code = agency.code;
     base.created_at = base.updated_at = now;
     base.status = stock::DwellingStatus::active;
     std::optional<stock::Dwelling> dwelling;
@@ -315,11 +314,11 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
         DwellingPlan p;
         p.line = line;
         p.in_file = *dwelling;
-        if (auto stored = uow->dwellings().find_by_reference(agency->id, dwelling->reference)) {
+        if (auto stored = uow->dwellings().find_by_reference(agency.id, dwelling->reference)) {
           p.dwelling = *stored;
           p.existing = true;
           owners::ContractFilter of_dwelling;
-          of_dwelling.agency_id = agency->id;
+          of_dwelling.agency_id = agency.id;
           of_dwelling.dwelling_id = stored->id;
           for (const auto& k : uow->owner_contracts().list(of_dwelling, Paging::kMaxLimit, 0))
             p.contracts.push_back({k.start, k.end, k.period(), 0});
@@ -352,8 +351,8 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     of.address = get("owner_address");
     of.language = get("owner_language");
     owners::Owner owner_base;
-    owner_base.agency_id = agency->id;
-    owner_base.agency_code = agency->code;
+    owner_base.agency_id = agency.id;
+    owner_base.agency_code = agency.code;
     owner_base.created_at = owner_base.updated_at = now;
     std::optional<owners::Owner> owner;
     try {
@@ -373,8 +372,8 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     cf.management_fee = get("management_fee");
     cf.owner_rent = get("owner_rent");
     owners::OwnerContract contract_base;
-    contract_base.agency_id = agency->id;
-    contract_base.agency_code = agency->code;
+    contract_base.agency_id = agency.id;
+    contract_base.agency_code = agency.code;
     contract_base.created_at = contract_base.updated_at = now;
     std::optional<CapBasis> basis;
     if (plan) basis = CapBasis{dwellings[*plan].dwelling.type, dwellings[*plan].dwelling.bedrooms};
@@ -420,7 +419,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
       auto found = owner_by_key.find(key);
       if (found == owner_by_key.end()) {
         OwnerPlan op;
-        if (auto stored = uow->owners().find_by_iban_and_name(agency->id, owner->iban, owner->name)) {
+        if (auto stored = uow->owners().find_by_iban_and_name(agency.id, owner->iban, owner->name)) {
           op.owner = *stored;
           op.existing = true;
         } else {
@@ -504,7 +503,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     if (progress && (written % 100 == 0 || written == static_cast<std::int64_t>(lines.size())))
       progress({ImportProgress::Phase::writing, written, total});
   }
-  record(*uow, ctx, "stock.import", "imports", base_name(file_name), agency->id);
+  record(*uow, ctx, "stock.import", "imports", base_name(file_name), agency.id);
   uow->commit();
   report.written = true;
   return report;

@@ -1,5 +1,7 @@
 #include "app/owners/owners.hpp"
 
+#include "app/agencies/agency_admin.hpp"
+
 #include "app/stock/dwellings.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -35,20 +37,6 @@ std::optional<std::int64_t> parse_percent_bp(std::string_view text) {
 }
 
 namespace {
-
-agencies::Agency target_agency(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& code,
-                               const char* error_code) {
-  std::optional<agencies::Agency> agency;
-  if (code && !trim(*code).empty()) {
-    agency = uow.agencies().find_by_code(agencies::normalise_agency_code(trim(*code)));
-    if (agency && !ctx.scope().reaches(agency->id)) agency.reset();
-  } else if (ctx.scope().agency_id) {
-    agency = uow.agencies().find_by_id(*ctx.scope().agency_id);
-  }
-  if (!agency)
-    throw std::move(DomainError(ErrorKind::validation, error_code).param("agency", code.value_or("")).field("agency"));
-  return *agency;
-}
 
 owners::Owner visible_owner(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
   ctx.require(Permission::owners_view);
@@ -92,7 +80,7 @@ owners::Owner owner_from_fields(const OwnerFields& f, owners::Owner base, bool c
 owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& f) {
   ctx.require(Permission::owners_manage);
   auto uow = store.write();
-  auto agency = target_agency(*uow, ctx, f.agency, "owners.unknown_agency");
+  auto agency = agency_in_scope(*uow, ctx, f.agency, "owners.unknown_agency");
   owners::Owner o;
   o.agency_id = agency.id;
   o.agency_code = agency.code;
@@ -245,7 +233,7 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
 owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f) {
   ctx.require(Permission::owners_manage);
   auto uow = store.write();
-  auto agency = target_agency(*uow, ctx, f.agency, "owners.unknown_agency");
+  auto agency = agency_in_scope(*uow, ctx, f.agency, "owners.unknown_agency");
   owners::OwnerContract k;
   k.agency_id = agency.id;
   k.agency_code = agency.code;

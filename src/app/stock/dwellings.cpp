@@ -1,5 +1,7 @@
 #include "app/stock/dwellings.hpp"
 
+#include "app/agencies/agency_admin.hpp"
+
 #include "common/date.hpp"
 #include "common/text.hpp"
 
@@ -21,21 +23,6 @@ stock::Dwelling visible(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
   auto d = uow.dwellings().find_by_id(id);
   if (!d || !ctx.scope().reaches(d->agency_id)) throw DomainError(ErrorKind::not_found, "stock.not_found");
   return *d;
-}
-
-// The agency a new object goes into: the actor's own; the command line names it.
-// A code naming another agency than the actor's is refused as unknown (its existence is not revealed).
-agencies::Agency target_agency(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& code) {
-  std::optional<agencies::Agency> agency;
-  if (code && !trim(*code).empty()) {
-    agency = uow.agencies().find_by_code(agencies::normalise_agency_code(trim(*code)));
-    if (agency && !ctx.scope().reaches(agency->id)) agency.reset();
-  } else if (ctx.scope().agency_id) {
-    agency = uow.agencies().find_by_id(*ctx.scope().agency_id);
-  }
-  if (!agency)
-    throw std::move(DomainError(ErrorKind::validation, "stock.unknown_agency").param("agency", code.value_or("")).field("agency"));
-  return *agency;
 }
 
 std::optional<std::chrono::year_month_day> parse_optional_date(const std::optional<std::string>& text, const char* field,
@@ -132,7 +119,7 @@ stock::Dwelling create_dwelling(Store& store, const Context& ctx, const Dwelling
   ctx.require(Permission::stock_manage);
   auto uow = store.write();
   // 1. The agency: the actor's own.
-  auto agency = target_agency(*uow, ctx, f.agency);
+  auto agency = agency_in_scope(*uow, ctx, f.agency, "stock.unknown_agency");
   // 2. Every field, every problem at once.
   stock::Dwelling d;
   d.agency_id = agency.id;
