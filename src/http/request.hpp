@@ -18,6 +18,7 @@ struct Request {
   std::multimap<std::string, std::string> query;     // ?a=1&b=2
   std::multimap<std::string, std::string> form;      // urlencoded body, or the text fields of a multipart one
   std::map<std::string, std::string> files;          // multipart/form-data: field name → file contents
+  std::map<std::string, std::string> file_names;     // field name → the file's name on the user's computer ("stock.xlsx"), without folders
   std::map<std::string, std::string> path_params;    // {id} of the route pattern
   std::string body;
   std::string content_type;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "common/text.hpp"
 #include "http/cookies.hpp"
 #include "http/error_mapping.hpp"
 
@@ -228,8 +229,13 @@ void Server::listen() {
     for (const auto& [name, part] : hreq.files) {  // multipart/form-data (file uploads)
       if (part.filename.empty())
         req.form.emplace(name, part.content);
-      else
+      else {
         req.files.emplace(name, part.content);
+        // Only the last path component (old browsers send "C:\\…\\stock.xlsx"), valid UTF-8, short.
+        const auto slash = part.filename.find_last_of("/\\");
+        std::string base = slash == std::string::npos ? part.filename : part.filename.substr(slash + 1);
+        if (!base.empty() && base.size() <= 200 && is_valid_utf8(base)) req.file_names.emplace(name, base);
+      }
     }
     req.address = hreq.remote_addr;
     req.header = [&hreq](const std::string& name) { return hreq.get_header_value(name.c_str()); };

@@ -416,10 +416,10 @@ HMS_INSTANTIATE_BACKENDS(ImportCliTest);
 
 // ---- The page ----------------------------------------------------------------------------------
 
-std::pair<std::string, std::string> upload(const std::string& bytes) {
+std::pair<std::string, std::string> upload(const std::string& bytes, const std::string& file_name = "stock.csv") {
   const std::string boundary = "hmsImportBoundary42x";
   std::string body = "--" + boundary +
-                     "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stock.csv\"\r\n"
+                     "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name + "\"\r\n"
                      "Content-Type: text/csv\r\n\r\n" +
                      bytes + "\r\n--" + boundary + "--\r\n";
   return {body, "multipart/form-data; boundary=" + boundary};
@@ -462,6 +462,12 @@ TEST_P(ImportPageTest, AnAgencyUserChecksConfirmsAndFindsTheImport) {
       << bad.body;
   EXPECT_NE(bad.body.find("<tr><td>2</td><td><code>owner_iban</code></td><td>Indiquez un IBAN valide"), std::string::npos);
   EXPECT_EQ(server.count("dwellings") + server.count("owners") + server.count("owner_contracts"), before);
+  // The name of the file on the user's computer says its format: a .txt is refused by name.
+  auto [txt_body, txt_type] = upload(good_csv(), "C:\\Users\\ais\\stock.txt");
+  auto txt = server.request("POST", "/import?lang=en", txt_body, staff.headers(true), txt_type);
+  EXPECT_EQ(txt.status, 422);
+  EXPECT_NE(txt.body.find("stock.txt is neither a .csv nor a .xlsx file"), std::string::npos) << txt.body.substr(0, 2000);
+  EXPECT_EQ(txt.body.find("Users"), std::string::npos) << "only the file's own name, not its folders";
   // Without the CSRF token, a cookie session may not upload.
   EXPECT_EQ(server.request("POST", "/import", bad_body, staff.headers(false), bad_type).status, 403);
 

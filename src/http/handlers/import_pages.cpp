@@ -32,7 +32,7 @@ struct ImportJob {
   std::int64_t session_id = 0;
   std::int64_t agency_id = 0;
   std::string agency_code;
-  std::string file_name;  // "upload.csv" or "upload.xlsx": the server does not pass the browser's name
+  std::string file_name;  // the name on the user's computer, e.g. "stock-ixelles.xlsx" (or upload.csv/.xlsx)
   std::int64_t created_at = 0;
 
   std::atomic<int> phase{0};  // ImportProgress::Phase
@@ -294,8 +294,10 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
     } catch (const DomainError& e) {
       return upload_page(req, s, nullptr, &e, 422);
     }
-    // The browser's file name does not reach the handler: a workbook is a zip ("PK\3\4").
+    // The name on the user's computer says the format (and goes into the audit log); without
+    // one, a workbook is recognised as a zip ("PK\x03\x04").
     std::string name = file->second.rfind("PK\x03\x04", 0) == 0 ? "upload.xlsx" : "upload.csv";
+    if (auto n = req.file_names.find("file"); n != req.file_names.end()) name = n->second;
     auto report = app::check_stock_import(s.store, req.context(), req.auth->user.agency_code.value_or(""), name,
                                           file->second);
     if (!report.ok()) return upload_page(req, s, &report, nullptr, 422);
