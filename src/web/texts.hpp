@@ -13,6 +13,11 @@
 
 namespace hms::web {
 
+// An amount the reader's way: "1.234,56 €" in French and Dutch, "€1,234.56" in English.
+inline std::string money_text(Money m, const std::string& lang) {
+  return lang == "en" ? m.format_english() : m.format_belgian();
+}
+
 struct Texts {
   const Catalog& catalog;
   const std::string& lang;
@@ -21,7 +26,7 @@ struct Texts {
   std::string format(const std::string& key, const std::map<std::string, std::string>& params) const {
     return catalog.format(lang, key, params);
   }
-  std::string money(Money m) const { return lang == "en" ? m.format_english() : m.format_belgian(); }
+  std::string money(Money m) const { return money_text(m, lang); }
   // "135.52" → "135,52" in French and Dutch.
   std::string decimal(std::string plain) const {
     if (lang != "en")

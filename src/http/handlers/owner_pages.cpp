@@ -13,6 +13,7 @@
 #include "domain/owners/bank_account.hpp"
 #include "domain/rules/rent_caps.hpp"
 #include "http/handlers/support.hpp"
+#include "web/texts.hpp"
 
 namespace hms::http {
 namespace {
@@ -29,7 +30,7 @@ const std::string& text(const Services& s, const Request& req, const std::string
   return s.views.catalog().text(req.lang, key);
 }
 
-std::string money_text(Money m, const std::string& lang) { return lang == "en" ? m.format_english() : m.format_belgian(); }
+using web::money_text;
 
 // The amount alone, for messages that add the euro sign themselves: "1.234,56" or "1,234.56".
 std::string amount_text(Money m, const std::string& lang) {

@@ -9,6 +9,7 @@
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "http/handlers/support.hpp"
+#include "web/texts.hpp"
 
 namespace hms::http {
 namespace {
@@ -26,9 +27,7 @@ nlohmann::json index_rows(const indexation::HealthIndex& index) {
 
 // Amounts as the contract's "1234.56" for the API (lang empty), the Belgian or English way on pages.
 nlohmann::json income_rows(const applicants::AdmissionIncomeTable& table, const std::string& lang) {
-  auto fmt = [&lang](Money m) {
-    return lang.empty() ? m.format_plain() : lang == "en" ? m.format_english() : m.format_belgian();
-  };
+  auto fmt = [&lang](Money m) { return lang.empty() ? m.format_plain() : web::money_text(m, lang); };
   nlohmann::json rows = nlohmann::json::array();
   for (auto it = table.years().rbegin(); it != table.years().rend(); ++it) {
     const auto& a = it->second;
@@ -46,8 +45,8 @@ nlohmann::json income_rows(const applicants::AdmissionIncomeTable& table, const 
 }
 
 // Amounts as the contract's "1234.56" for the API (lang empty), the Belgian or English way on pages.
-std::string money_text(Money m, const std::string& lang) {
-  return lang.empty() ? m.format_plain() : lang == "en" ? m.format_english() : m.format_belgian();
+std::string amount_text(Money m, const std::string& lang) {
+  return lang.empty() ? m.format_plain() : web::money_text(m, lang);
 }
 
 // ?date=YYYY-MM-DD, today (the server's clock) when absent or empty; 422 on field "date" otherwise.
@@ -90,7 +89,7 @@ nlohmann::json cap_grid(const std::vector<rules::RentCap>& rows, const Request& 
     nlohmann::json marks = nlohmann::json::array();
     for (const auto& r : rows) {
       if (r.bedrooms != n) continue;
-      line[std::string(stock::to_string(r.type))] = money_text(r.amount, req.lang);
+      line[std::string(stock::to_string(r.type))] = amount_text(r.amount, req.lang);
       and_more = and_more || r.and_more;
       if (!seen.insert({r.status, r.source}).second) continue;
       const bool verified = r.status == "verified";

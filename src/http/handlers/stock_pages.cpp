@@ -7,6 +7,7 @@
 #include "common/text.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/support.hpp"
+#include "web/texts.hpp"
 
 namespace hms::http {
 namespace {
@@ -40,7 +41,7 @@ std::string surface_text(std::int64_t dm2, const std::string& lang = "fr") {
   return out;
 }
 
-std::string money_text(Money m, const std::string& lang) { return lang == "en" ? m.format_english() : m.format_belgian(); }
+using web::money_text;
 
 // A status as a tag: its text, and a colour that is never the only signal.
 nlohmann::json status_json(const web::Views& v, const std::string& lang, stock::DwellingStatus st) {

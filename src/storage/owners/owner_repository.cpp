@@ -2,6 +2,7 @@
 
 #include "common/date.hpp"
 #include "common/text.hpp"
+#include "storage/db/dates.hpp"
 #include "storage/db/where.hpp"
 #include "storage/stock/dwelling_repository.hpp"  // like_pattern
 
@@ -51,16 +52,16 @@ constexpr const char* kSyncLatestRent =
 constexpr const char* kRentHistory =
     "SELECT valid_from, amount_cents, reason, cap_cents, recorded_at FROM owner_contract_rents"
     " WHERE contract_id = $1 ORDER BY valid_from";
-constexpr const char* kContractAgency = "SELECT agency_id FROM owner_contracts WHERE id = $1";
+// A later version takes the agency from its contract.
+constexpr const char* kInsertLaterRent =
+    "INSERT INTO owner_contract_rents (agency_id, contract_id, valid_from, amount_cents, reason, cap_cents,"
+    " recorded_at) SELECT agency_id, id, CAST($2 AS TEXT), CAST($3 AS BIGINT), CAST($4 AS TEXT),"
+    " CAST($5 AS BIGINT), CAST($6 AS BIGINT) FROM owner_contracts WHERE id = $1";
 
 db::Value bool_value(bool b) { return std::int64_t{b ? 1 : 0}; }
 db::Value date_value(const std::optional<year_month_day>& d) { return d ? db::Value(to_iso(*d)) : db::Value(); }
 
-std::optional<year_month_day> opt_date(const db::Row& r, std::size_t i) {
-  auto t = r.opt_text(i);
-  if (!t) return std::nullopt;
-  return parse_date(*t).value();
-}
+using db::opt_date;
 
 std::optional<Money> opt_money(const db::Row& r, std::size_t i) {
   auto v = r.opt_integer(i);
@@ -224,11 +225,10 @@ void SqlOwnerContractRepository::update(const owners::OwnerContract& k) {
 }
 
 void SqlOwnerContractRepository::add_rent_version(std::int64_t contract_id, const owners::RentVersion& v) {
-  auto agency = c_.query_one(kContractAgency, {contract_id});
-  if (!agency) return;
   try {
-    c_.execute(kInsertRent, {agency->integer(0), contract_id, to_iso(v.valid_from), v.amount.cents(), v.reason,
-                             v.cap ? db::Value(v.cap->cents()) : db::Value(), v.recorded_at});
+    if (c_.execute(kInsertLaterRent, {contract_id, to_iso(v.valid_from), v.amount.cents(), v.reason,
+                                      v.cap ? db::Value(v.cap->cents()) : db::Value(), v.recorded_at}) == 0)
+      return;  // no such contract
   } catch (const db::ConstraintViolation&) {
     throw std::move(DomainError(ErrorKind::conflict, "owners.rent_version_exists")
                         .param("date", to_iso(v.valid_from))

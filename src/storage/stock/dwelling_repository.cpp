@@ -3,6 +3,7 @@
 #include "common/date.hpp"
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "storage/db/dates.hpp"
 #include "storage/db/where.hpp"
 
 namespace hms::storage {
@@ -40,6 +41,10 @@ constexpr const char* kCountDwellings = "SELECT count(*) FROM dwellings d ";
 constexpr const char* kInsertStatus =
     "INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, to_date, recorded_at)"
     " VALUES ($1, $2, $3, $4, NULL, $5)";
+// A later period takes the agency from its dwelling.
+constexpr const char* kInsertLaterStatus =
+    "INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, to_date, recorded_at)"
+    " SELECT agency_id, id, CAST($2 AS TEXT), CAST($3 AS TEXT), NULL, CAST($4 AS BIGINT) FROM dwellings WHERE id = $1";
 constexpr const char* kCloseStatus =
     "UPDATE dwelling_statuses SET to_date = $2 WHERE dwelling_id = $1 AND to_date IS NULL";
 constexpr const char* kSetStatus = "UPDATE dwellings SET status = $2, status_since = $3, updated_at = $4 WHERE id = $1";
@@ -52,11 +57,7 @@ stock::Commune read_commune(const db::Row& r, std::size_t at) {
   return {r.text(at), r.text(at + 1), r.text(at + 2), r.text(at + 3)};
 }
 
-std::optional<year_month_day> opt_date(const db::Row& r, std::size_t i) {
-  auto t = r.opt_text(i);
-  if (!t) return std::nullopt;
-  return parse_date(*t).value();
-}
+using db::opt_date;
 
 stock::Dwelling read_dwelling(const db::Row& r) {
   stock::Dwelling d;
@@ -228,11 +229,10 @@ std::int64_t SqlDwellingRepository::count(const stock::DwellingFilter& f) {
 
 void SqlDwellingRepository::change_status(std::int64_t dwelling_id, stock::DwellingStatus status,
                                           year_month_day from, std::int64_t now) {
-  auto d = find_by_id(dwelling_id);
-  if (!d) return;
+  const std::string name(stock::to_string(status));
   c_.execute(kCloseStatus, {dwelling_id, to_iso(from)});
-  c_.execute(kInsertStatus, {d->agency_id, dwelling_id, std::string(stock::to_string(status)), to_iso(from), now});
-  c_.execute(kSetStatus, {dwelling_id, std::string(stock::to_string(status)), to_iso(from), now});
+  c_.execute(kInsertLaterStatus, {dwelling_id, name, to_iso(from), now});
+  c_.execute(kSetStatus, {dwelling_id, name, to_iso(from), now});
 }
 
 std::vector<stock::StatusPeriod> SqlDwellingRepository::status_history(std::int64_t dwelling_id) {
