@@ -60,14 +60,6 @@ std::string percent_text(std::int64_t bp, const std::string& lang, bool with_sig
   return with_sign ? s + "\u00A0%" : s;
 }
 
-// "&kind=company&agency=AIS-BXL" for the named query parameters that are set.
-std::string query_suffix(const Request& req, std::initializer_list<const char*> names) {
-  std::string out;
-  for (const char* name : names)
-    if (auto v = req.query_value(name); !v.empty()) out += std::string("&") + name + "=" + url_encode(v);
-  return out;
-}
-
 // The message parameters of an error as the reader writes them: amounts "816,00", dates 01/03/2026.
 DomainError localised(const DomainError& e, const std::string& lang) {
   DomainError copy = e;
@@ -220,7 +212,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
     for (const char* k : {"person", "company"})
       kinds.push_back({{"value", k}, {"label", text(s, req, std::string("owner_pages.kinds.") + k)}, {"selected", kind == k}});
     bool filtered = !req.query_value("q").empty() || !kind.empty() || !req.query_value("agency").empty();
-    std::string export_query = "q=" + url_encode(req.query_value("q")) + query_suffix(req, {"kind", "agency"});
+    std::string export_query = list_query(req);
     nlohmann::json model = {{"items", items},
                             {"total", page.total},
                             {"has_items", page.total > 0},
@@ -667,11 +659,9 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
     nlohmann::json kinds = nlohmann::json::array();
     for (const char* k : {"management_mandate", "main_lease"})
       kinds.push_back({{"value", k}, {"label", text(s, req, std::string("contract_pages.kinds.") + k)}, {"selected", kind == k}});
-    bool filtered = false;
-    for (const char* name : {"q", "kind", "in_force_on", "ending_soon", "ending_from", "ending_to", "owner_id",
-                             "dwelling_id", "agency"})
-      filtered = filtered || !req.query_value(name).empty();
-    std::string export_query = "q=" + url_encode(req.query_value("q")) + query_suffix(req, kContractFilters);
+    bool filtered = !req.query_value("q").empty();
+    for (const char* name : kContractFilters) filtered = filtered || !req.query_value(name).empty();
+    std::string export_query = list_query(req);
     nlohmann::json model = {{"items", items},
                             {"total", page.total},
                             {"has_items", page.total > 0},

@@ -90,7 +90,7 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
 constexpr const char* kListParams[] = {"q", "agency", "status", "postcode", "type", "bedrooms", "sort"};
 
 // "q=rue&status=vacant" from the request's list parameters, with some replaced ("" drops one).
-std::string list_query(const Request& req, const std::map<std::string, std::string>& overrides = {}) {
+std::string dwelling_list_query(const Request& req, const std::map<std::string, std::string>& overrides = {}) {
   std::string out;
   for (const char* name : kListParams) {
     auto it = overrides.find(name);
@@ -111,7 +111,7 @@ nlohmann::json sort_headers(const Request& req) {
   for (const char* key : {"reference", "address", "commune", "bedrooms", "status"}) {
     std::string k(key);
     bool asc = current == k, desc = current == "-" + k;
-    out[k] = {{"href", "/dwellings?" + list_query(req, {{"sort", asc ? "-" + k : k}})},
+    out[k] = {{"href", "/dwellings?" + dwelling_list_query(req, {{"sort", asc ? "-" + k : k}})},
               {"aria_sort", asc ? "ascending" : desc ? "descending" : "none"},
               {"arrow", asc ? "▲" : desc ? "▼" : ""}};
   }
@@ -446,7 +446,7 @@ Response list_page(Request& req, const Services& s) {
       {"headers", sort_headers(req)},
       {"pagination", pagination(req, paging, page.total, page.items.size())},
   };
-  std::string export_query = list_query(req);
+  std::string export_query = dwelling_list_query(req);
   model["export_csv"] = "/dwellings/export?format=csv" + (export_query.empty() ? "" : "&" + export_query);
   model["export_xlsx"] = "/dwellings/export?format=xlsx" + (export_query.empty() ? "" : "&" + export_query);
 

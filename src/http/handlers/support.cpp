@@ -51,11 +51,18 @@ nlohmann::json agency_json(const agencies::Agency& a) {
   return {{"id", a.id}, {"code", a.code}, {"name", a.name}};
 }
 
+std::string list_query(const Request& req) {
+  std::string out;
+  for (const auto& [name, value] : req.query)
+    if (name != "offset" && name != "limit" && name != "format" && !value.empty())
+      out += (out.empty() ? "" : "&") + url_encode(name) + "=" + url_encode(value);
+  return out;
+}
+
 nlohmann::json pagination(const Request& req, const app::Paging& p, std::int64_t total, std::size_t shown) {
   // The links keep every parameter of the list (search, filters, sort), with a new offset.
-  std::string kept;
-  for (const auto& [name, value] : req.query)
-    if (name != "offset" && name != "limit" && !value.empty()) kept += "&" + url_encode(name) + "=" + url_encode(value);
+  std::string kept = list_query(req);
+  if (!kept.empty()) kept = "&" + kept;
   auto link = [&](std::int64_t offset) {
     return req.path + "?offset=" + std::to_string(offset) + "&limit=" + std::to_string(p.limit) + kept;
   };

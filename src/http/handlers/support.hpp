@@ -43,6 +43,10 @@ nlohmann::json list_json(const app::Page<T>& page, F&& to_json) {
   return {{"items", items}, {"total", page.total}};
 }
 
+// The list's parameters as a query string ("q=rue&status=vacant"), without paging nor format:
+// what the next page and the export of the same list keep.
+std::string list_query(const Request& req);
+
 // Pagination links for a list page: {"from", "to", "total", "previous", "next"} (hrefs or null).
 nlohmann::json pagination(const Request& req, const app::Paging& p, std::int64_t total, std::size_t shown);
 
