@@ -8,29 +8,33 @@
 #include "common/text.hpp"
 
 namespace hms::web {
-namespace {
-
-}  // namespace
-
 Catalog::Catalog() {
+  // One file per module and language: i18n/<lang>/<module>.txt. A key defined twice (in one
+  // file or in two) is an error, so two modules can never silently overwrite each other's text.
   for (auto lang : kLanguages) {
-    auto file = embedded::find(embedded::web_assets(), "i18n/" + std::string(lang) + ".txt");
-    if (!file) throw std::runtime_error("missing catalog i18n/" + std::string(lang) + ".txt");
     auto& map = by_lang_[std::string(lang)];
-    std::string_view text = *file;
-    int line_no = 0;
-    while (!text.empty()) {
-      auto end = text.find('\n');
-      auto line = trim(text.substr(0, end));
-      text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
-      ++line_no;
-      if (line.empty() || line.front() == '#') continue;
-      auto eq = line.find(" = ");
-      if (eq == std::string_view::npos)
-        throw std::runtime_error("i18n/" + std::string(lang) + ".txt line " + std::to_string(line_no) +
-                                 ": expected 'key = text'");
-      map[std::string(trim(line.substr(0, eq)))] = std::string(trim(line.substr(eq + 3)));
+    const std::string folder = "i18n/" + std::string(lang) + "/";
+    int files = 0;
+    for (const auto& file : embedded::web_assets()) {
+      if (!file.path.starts_with(folder) || !file.path.ends_with(".txt")) continue;
+      ++files;
+      const std::string name(file.path);
+      std::string_view text = file.contents;
+      int line_no = 0;
+      while (!text.empty()) {
+        auto end = text.find('\n');
+        auto line = trim(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+        ++line_no;
+        if (line.empty() || line.front() == '#') continue;
+        auto eq = line.find(" = ");
+        if (eq == std::string_view::npos)
+          throw std::runtime_error(name + " line " + std::to_string(line_no) + ": expected 'key = text'");
+        auto [it, added] = map.emplace(std::string(trim(line.substr(0, eq))), std::string(trim(line.substr(eq + 3))));
+        if (!added) throw std::runtime_error(name + " line " + std::to_string(line_no) + ": key " + it->first + " defined twice");
+      }
     }
+    if (files == 0) throw std::runtime_error("missing catalogs " + folder);
   }
 }
 

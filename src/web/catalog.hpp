@@ -1,5 +1,5 @@
 // The message catalogs: every user-visible text in French, Dutch and English, read from
-// i18n/{fr,nl,en}.txt ("key = text" lines, {name} placeholders). Error codes are keys too:
+// i18n/{fr,nl,en}/<module>.txt ("key = text" lines, {name} placeholders; a key defined twice is an error). Error codes are keys too:
 // "users.wrong_credentials" → « Identifiant ou mot de passe incorrect. ».
 #pragma once
 #include <array>

@@ -64,11 +64,13 @@ export const LANGS = ['fr', 'nl', 'en'];
 const catalogs = Object.fromEntries(
   LANGS.map((lang) => {
     const texts = {};
-    const file = path.join(root, 'src/web/i18n', `${lang}.txt`);
-    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-      if (!line.trim() || line.trimStart().startsWith('#')) continue;
-      const eq = line.indexOf(' = ');
-      if (eq > 0) texts[line.slice(0, eq).trim()] = line.slice(eq + 3).trim();
+    const folder = path.join(root, 'src/web/i18n', lang);
+    for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.txt'))) {
+      for (const line of fs.readFileSync(path.join(folder, file), 'utf8').split('\n')) {
+        if (!line.trim() || line.trimStart().startsWith('#')) continue;
+        const eq = line.indexOf(' = ');
+        if (eq > 0) texts[line.slice(0, eq).trim()] = line.slice(eq + 3).trim();
+      }
     }
     return [lang, texts];
   }),
