@@ -6,15 +6,33 @@
 
 namespace hms::cli {
 
-int cmd_agency_add(Env& env, const std::string& url, const std::string& code, const std::string& name) {
-  storage::SqlStore store = open_store(url, false);
+namespace {
+
+struct Options {
+  std::string db, code, name;
+};
+
+int agency_add(Env& env, const Options& o) {
+  storage::SqlStore store = open_store(o.db, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
-  auto a = app::add_agency(store, ctx, code, name);
+  auto a = app::add_agency(store, ctx, o.code, o.name);
   if (env.json)
     env.out << nlohmann::json{{"id", a.id}, {"code", a.code}, {"name", a.name}}.dump() << "\n";
   else
     env.out << env.say("cli.agency_added", {{"code", a.code}, {"name", a.name}}) << "\n";
   return 0;
+}
+
+}  // namespace
+
+void register_agency_add(Registry& registry) {
+  auto o = std::make_shared<Options>();
+  Command c = registry.command("agency add");
+  c.db(o->db);
+  c.option("--code", o->code)->required();
+  c.option("--name", o->name)->required();
+  c.json();
+  c.runs([o](Env& env) { return agency_add(env, *o); });
 }
 
 }  // namespace hms::cli

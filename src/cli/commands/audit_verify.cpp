@@ -6,7 +6,9 @@
 
 namespace hms::cli {
 
-int cmd_audit_verify(Env& env, const std::string& url) {
+namespace {
+
+int audit_verify(Env& env, const std::string& url) {
   storage::SqlStore store = open_store(url, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   auto check = app::verify_audit_log(store, ctx);
@@ -23,6 +25,16 @@ int cmd_audit_verify(Env& env, const std::string& url) {
     env.out << env.say("cli.audit_holds", {{"entries", std::to_string(check.entries)}}) << "\n";
   }
   return check.first_broken ? 1 : 0;
+}
+
+}  // namespace
+
+void register_audit_verify(Registry& registry) {
+  auto url = std::make_shared<std::string>();
+  Command c = registry.command("audit verify");
+  c.db(*url);
+  c.json();
+  c.runs([url](Env& env) { return audit_verify(env, *url); });
 }
 
 }  // namespace hms::cli

@@ -23,9 +23,14 @@ std::unique_ptr<storage::SqlStore> store_of(const std::string& url) {
   return std::make_unique<storage::SqlStore>(open_store(url, false));
 }
 
-}  // namespace
+struct IndexOptions {
+  std::string rent, signed_on, start, on;
+  std::optional<std::string> peb;   // A..G, none (no certificate), or not given
+  std::string registered = "yes";  // yes | no
+  std::string db;                   // the tables stored there; empty: the tables shipped with hms
+};
 
-int cmd_index(Env& env, const IndexOptions& o) {
+int index(Env& env, const IndexOptions& o) {
   indexation::Request q;
   Problems problems;
   problems.check([&] { q.base_rent = Money::parse(o.rent).value(); });
@@ -67,7 +72,13 @@ int cmd_index(Env& env, const IndexOptions& o) {
   return 0;
 }
 
-int cmd_eligibility(Env& env, const EligibilityOptions& o) {
+struct EligibilityOptions {
+  int year = 0, adults = 1, incomes = 1, children = 0, disabled_children = 0, disabled_adults = 0;
+  std::string income;
+  std::string db;  // as for IndexOptions
+};
+
+int eligibility(Env& env, const EligibilityOptions& o) {
   Problems problems;
   Money income;
   problems.check([&] { income = Money::parse(o.income).value(); });
@@ -96,6 +107,35 @@ int cmd_eligibility(Env& env, const EligibilityOptions& o) {
                                             {"band", env.say("eligibility.band." + std::string(applicants::to_string(e.band)))}})
           << "\n";
   return 0;
+}
+
+}  // namespace
+
+void register_calculators(Registry& registry) {
+  auto i = std::make_shared<IndexOptions>();
+  Command index_command = registry.command("index");
+  index_command.option("--rent", i->rent)->required();
+  index_command.option("--signed", i->signed_on)->required();
+  index_command.option("--start", i->start)->required();
+  index_command.option("--on", i->on)->required();
+  index_command.option("--peb", i->peb);
+  index_command.option("--registered", i->registered);
+  index_command.option("--db", i->db);
+  index_command.json();
+  index_command.runs([i](Env& env) { return index(env, *i); });
+
+  auto e = std::make_shared<EligibilityOptions>();
+  Command eligibility_command = registry.command("eligibility");
+  eligibility_command.option("--year", e->year)->required();
+  eligibility_command.option("--adults", e->adults)->required();
+  eligibility_command.option("--incomes", e->incomes)->required();
+  eligibility_command.option("--children", e->children)->required();
+  eligibility_command.option("--disabled-children", e->disabled_children);
+  eligibility_command.option("--disabled-adults", e->disabled_adults);
+  eligibility_command.option("--income", e->income)->required();
+  eligibility_command.option("--db", e->db);
+  eligibility_command.json();
+  eligibility_command.runs([e](Env& env) { return eligibility(env, *e); });
 }
 
 }  // namespace hms::cli

@@ -11,7 +11,18 @@
 
 namespace hms::cli {
 
-int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
+namespace {
+
+struct Options {
+  std::string db;
+  int agencies = 24;
+  int dwellings = 8000;
+  int years = 10;
+  std::uint64_t seed = 1;
+};
+
+int demo(Env& env, const Options& options) {
+  const std::string& url = options.db;
   auto started = std::chrono::steady_clock::now();
   auto database = open_database(url, true);
   {
@@ -60,6 +71,20 @@ int cmd_demo(Env& env, const std::string& url, const DemoOptions& options) {
     env.out << "  " << std::left << std::setw(14) << l.role << std::setw(24) << l.login << l.password
             << (l.agency.empty() ? "" : "   (" + l.agency + ")") << "\n";
   return 0;
+}
+
+}  // namespace
+
+void register_demo(Registry& registry) {
+  auto o = std::make_shared<Options>();
+  Command c = registry.command("demo");
+  c.db(o->db);
+  c.option("--agencies", o->agencies);
+  c.option("--dwellings", o->dwellings);
+  c.option("--years", o->years);
+  c.option("--seed", o->seed);
+  c.json();
+  c.runs([o](Env& env) { return demo(env, *o); });
 }
 
 }  // namespace hms::cli

@@ -11,15 +11,23 @@
 
 namespace hms::cli {
 
-int cmd_import_stock(Env& env, const std::string& url, const std::string& agency, const std::string& file,
-                     bool dry_run) {
+namespace {
+
+struct Options {
+  std::string db, agency, file;
+  bool dry_run = false;
+};
+
+int import_stock(Env& env, const Options& o) {
+  const std::string& file = o.file;
+  const bool dry_run = o.dry_run;
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error(env.say("cli.import_unreadable", {{"file", file}}));
   std::stringstream bytes;
   bytes << in.rdbuf();
-  storage::SqlStore store = open_store(url, false);
+  storage::SqlStore store = open_store(o.db, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
-  auto report = app::run_stock_import(store, ctx, agency, file, bytes.str(), dry_run);
+  auto report = app::run_stock_import(store, ctx, o.agency, file, bytes.str(), dry_run);
 
   if (!report.ok()) {
     auto message = [&](const app::ImportProblem& p) { return env.catalog.format(env.lang, p.code, p.params); };
@@ -68,6 +76,19 @@ int cmd_import_stock(Env& env, const std::string& url, const std::string& agency
             << "\n";
   }
   return kExitOk;
+}
+
+}  // namespace
+
+void register_import_stock(Registry& registry) {
+  auto o = std::make_shared<Options>();
+  Command c = registry.command("import stock");
+  c.db(o->db);
+  c.option("--agency", o->agency)->required();
+  c.option("FILE", o->file)->required()->check(CLI::ExistingFile);
+  c.flag("--dry-run", o->dry_run);
+  c.json();
+  c.runs([o](Env& env) { return import_stock(env, *o); });
 }
 
 }  // namespace hms::cli

@@ -13,10 +13,18 @@
 
 namespace hms::cli {
 
-int cmd_indexation_run(Env& env, const std::string& url, const IndexationRunOptions& o) {
+namespace {
+
+struct Options {
+  std::string db, agency, month;
+  bool dry_run = false;
+  std::string letters;  // folder; empty: indexation-<AGENCY>-<YYYY-MM>
+};
+
+int indexation_run(Env& env, const Options& o) {
   auto month = YearMonth::parse(o.month);
   if (!month) throw DomainError(month.error()).field("month");
-  storage::SqlStore store = open_store(url, false);
+  storage::SqlStore store = open_store(o.db, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   auto run = app::run_indexation(store, ctx, o.agency, month.value(), o.dry_run);
 
@@ -82,6 +90,20 @@ int cmd_indexation_run(Env& env, const std::string& url, const IndexationRunOpti
   if (!letters.empty())
     env.out << env.say("indexation_run.cli_letters", {{"count", std::to_string(letters.size())}, {"folder", folder}}) << "\n";
   return 0;
+}
+
+}  // namespace
+
+void register_indexation_run(Registry& registry) {
+  auto o = std::make_shared<Options>();
+  Command c = registry.command("indexation run");
+  c.db(o->db);
+  c.option("--agency", o->agency)->required();
+  c.option("--month", o->month)->required();
+  c.flag("--dry-run", o->dry_run);
+  c.option("--letters", o->letters);
+  c.json();
+  c.runs([o](Env& env) { return indexation_run(env, *o); });
 }
 
 }  // namespace hms::cli

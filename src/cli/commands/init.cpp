@@ -6,7 +6,9 @@
 
 namespace hms::cli {
 
-int cmd_init(Env& env, const std::string& url) {
+namespace {
+
+int init(Env& env, const std::string& url) {
   auto database = open_database(url, true);
   auto applied = db::migrate(*database->acquire());
   storage::SqlStore store = open_store(url, true);
@@ -20,6 +22,16 @@ int cmd_init(Env& env, const std::string& url) {
             << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+void register_init(Registry& registry) {
+  auto url = std::make_shared<std::string>();
+  Command c = registry.command("init");
+  c.db(*url);
+  c.json();
+  c.runs([url](Env& env) { return init(env, *url); });
 }
 
 }  // namespace hms::cli

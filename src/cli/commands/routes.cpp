@@ -7,7 +7,9 @@
 
 namespace hms::cli {
 
-int cmd_routes(Env& env) {
+namespace {
+
+int routes(Env& env) {
   // The routes only need the services to exist, not to work: no database is opened.
   struct NoStore : Store {
     std::unique_ptr<UnitOfWork> read() override { throw std::logic_error("no database"); }
@@ -27,6 +29,14 @@ int cmd_routes(Env& env) {
               << i["access"].get<std::string>() << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+void register_routes(Registry& registry) {
+  Command c = registry.command("routes");
+  c.json();
+  c.runs(routes);
 }
 
 }  // namespace hms::cli

@@ -9,13 +9,20 @@
 
 namespace hms::cli {
 
-int cmd_rules_load(Env& env, const std::string& url, const std::string& file, bool replace) {
-  std::ifstream in(file, std::ios::binary);
+namespace {
+
+struct Options {
+  std::string db, file;
+  bool replace = false;
+};
+
+int rules_load(Env& env, const Options& o) {
+  std::ifstream in(o.file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  storage::SqlStore store = open_store(url, false);
+  storage::SqlStore store = open_store(o.db, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
-  auto load = app::load_rules(store, ctx, text.str(), replace);
+  auto load = app::load_rules(store, ctx, text.str(), o.replace);
   if (env.json) {
     env.out << nlohmann::json{{"ok", true},
                               {"table", app::to_string(load.table)},
@@ -32,6 +39,18 @@ int cmd_rules_load(Env& env, const std::string& url, const std::string& file, bo
             << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+void register_rules_load(Registry& registry) {
+  auto o = std::make_shared<Options>();
+  Command c = registry.command("rules load");
+  c.db(o->db);
+  c.option("FILE", o->file)->required()->check(CLI::ExistingFile);
+  c.flag("--replace", o->replace);
+  c.json();
+  c.runs([o](Env& env) { return rules_load(env, *o); });
 }
 
 }  // namespace hms::cli

@@ -16,13 +16,20 @@ http::Server* g_server = nullptr;
 extern "C" void on_signal(int) {
   if (g_server) g_server->stop();
 }
-}  // namespace
 
-int cmd_serve(Env& env, const std::string& url, const ServeOptions& options) {
+struct Options {
+  std::string db;
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+  bool secure_cookies = false;
+  int threads = 32;
+};
+
+int serve(Env& env, const Options& options) {
   setenv("TZ", "Europe/Brussels", 0);  // dates on pages are Brussels time
   tzset();
   spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","message":%v})");
-  storage::SqlStore store = open_store(url, false);
+  storage::SqlStore store = open_store(options.db, false);
   web::Views views;
   http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads};
   http::Server server(http::Services{store, env.clock, views, config});
@@ -34,6 +41,19 @@ int cmd_serve(Env& env, const std::string& url, const ServeOptions& options) {
   server.listen();
   g_server = nullptr;
   return 0;
+}
+
+}  // namespace
+
+void register_serve(Registry& registry) {
+  auto o = std::make_shared<Options>();
+  Command c = registry.command("serve");
+  c.db(o->db);
+  c.option("--port", o->port)->check(c.range(1, 65535));
+  c.option("--bind", o->bind);
+  c.flag("--secure-cookies", o->secure_cookies);
+  c.option("--threads", o->threads)->check(c.range(2, 512));
+  c.runs([o](Env& env) { return serve(env, *o); });
 }
 
 }  // namespace hms::cli

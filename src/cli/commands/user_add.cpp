@@ -8,16 +8,21 @@
 
 namespace hms::cli {
 
-int cmd_user_add(Env& env, const std::string& url, const std::string& login, const std::string& role,
-                 const std::optional<std::string>& agency, const std::string& name,
-                 const std::optional<std::string>& language) {
+namespace {
+
+struct Options {
+  std::string db, login, role, name;
+  std::optional<std::string> agency, language;
+};
+
+int user_add(Env& env, const Options& o) {
   std::string password;
   if (!std::getline(env.in, password) || password.empty())
     throw DomainError(ErrorKind::validation, "cli.password_required").field("password");
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  storage::SqlStore store = open_store(url, false);
+  storage::SqlStore store = open_store(o.db, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
-  auto u = app::add_user(store, ctx, {login, name, role, agency, password, language});
+  auto u = app::add_user(store, ctx, {o.login, o.name, o.role, o.agency, password, o.language});
   if (env.json)
     env.out << nlohmann::json{{"id", u.id}, {"login", u.login}, {"name", u.name},
                               {"role", users::to_string(u.role)},
@@ -30,6 +35,21 @@ int cmd_user_add(Env& env, const std::string& url, const std::string& login, con
                                           {"agency", u.agency_code ? ", " + *u.agency_code : std::string()}})
             << "\n";
   return 0;
+}
+
+}  // namespace
+
+void register_user_add(Registry& registry) {
+  auto o = std::make_shared<Options>();
+  Command c = registry.command("user add");
+  c.db(o->db);
+  c.option("--login", o->login)->required();
+  c.option("--role", o->role)->required();
+  c.option("--agency", o->agency);
+  c.option("--name", o->name);
+  c.option("--language", o->language);
+  c.json();
+  c.runs([o](Env& env) { return user_add(env, *o); });
 }
 
 }  // namespace hms::cli
