@@ -1,4 +1,6 @@
-// Writing a list as CSV for a Belgian Excel: BOM, ';', CRLF, decimal comma.
+// Writing a list as CSV for a Belgian Excel: BOM, ';', CRLF, decimal comma. A cell holding the
+// other separator ',' is quoted too: a reader that splits on ',' must not cut "Dupont, =cmd"
+// into a second cell that starts with '=' and escaped the formula prefix.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +16,7 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr char kSeparator = ';';
 
 void append_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(";\"\r\n") == std::string_view::npos) {
+  if (text.find_first_of(";,\"\r\n") == std::string_view::npos) {
     out += text;
     return;
   }
@@ -38,7 +40,7 @@ void append_cell(std::string& out, const Column& column, std::string_view cell) 
   if (cell.empty()) return;
   switch (column.kind) {
     case Column::Kind::money_cents:
-      out += cells::money_decimal_comma(cells::parse_integer(cell, column));
+      append_field(out, cells::money_decimal_comma(cells::parse_integer(cell, column)));
       return;
     case Column::Kind::integer:
       out += std::to_string(cells::parse_integer(cell, column));
