@@ -1,5 +1,6 @@
 // Reading CSV: a BOM and the separator detected, then one record at a time with RFC 4180
 // quotes; line numbers are physical lines so that "line 12" points where an editor shows it.
+// The limits of table.hpp hold: rows, columns and the characters of a cell (formats/bounds).
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -7,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "formats/bounds.hpp"
 #include "formats/table.hpp"
 
 namespace hms::formats {
@@ -74,7 +76,11 @@ class Parser {
       while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
       if (pos_ < text_.size() && text_[pos_] == '"') read_quoted(cell);
       read_unquoted(cell);
-      cells.emplace_back(trim(cell));
+      const std::string_view value = trim(cell);
+      bounds::check_cell(value, line);
+      // Empty cells beyond the last column allowed are dropped: nothing to keep.
+      if (!value.empty()) bounds::check_column(cells.size(), line);
+      if (cells.size() < kMaxColumns) cells.emplace_back(value);
       if (pos_ >= text_.size()) return true;
       const char c = text_[pos_++];
       if (c == '\n') {
@@ -133,22 +139,15 @@ Table read_csv(std::string_view bytes) {
   if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   check_utf8(bytes);
   Parser parser(bytes, detect_separator(bytes));
-  Table table;
-  bool has_header = false;
+  bounds::TableBuilder table;
   std::vector<std::string> cells;
   int line = 0;
   while (parser.next(cells, line)) {
     if (all_empty(cells)) continue;
-    if (!has_header) {
-      table.header = std::move(cells);
-      has_header = true;
-      continue;
-    }
-    table.rows.push_back(std::move(cells));
-    table.lines.push_back(line);
+    table.add(std::move(cells), line);
+    cells = {};
   }
-  if (!has_header) throw DomainError(ErrorKind::validation, "import.empty_file");
-  return table;
+  return std::move(table).finish();
 }
 
 }  // namespace hms::formats

@@ -2,6 +2,7 @@
 // Table of UTF-8 cells ("745.5", "2026-11-29", "Rue de la Loi 16"), and every list page exports
 // its rows as CSV (Belgian Excel: ';', "745,50") or XLSX. Example: read_table("stock.xlsx", bytes).
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,10 +20,30 @@ struct Table {
   std::vector<int> lines;
 };
 
+// What a reader accepts. An upload must never take the server down: a 3 kB XLSX can unpack to
+// gigabytes, or name one 1 MiB shared string from a million cells, or a cell in column XFD. The
+// limits are far above any agency's stock file (the whole Region is ~8,000 dwellings; the
+// import is benchmarked at 10,000 and 50,000 lines of 17 to 24 columns, i.e. 5 to 35 MB read)
+// and keep one upload's reading under ~100 MB of memory.
+constexpr std::size_t kMaxRows = 100'000;       // data rows (the header and blank rows aside)
+constexpr std::size_t kMaxColumns = 200;        // a value beyond column GR is refused
+constexpr std::size_t kMaxCellCharacters = 32'767;  // Excel's own limit for one cell
+// Bytes kept in memory for the table: each cell's text plus its slot (sizeof(std::string)),
+// each row's slot, and an XLSX's shared strings. 10,000 lines of 40 columns take ~17 MB.
+constexpr std::size_t kMaxTableBytes = 64u << 20;
+// XLSX: bytes unpacked from one zip entry and from the whole file, counted while inflating
+// (the sizes the zip declares are not trusted). The parts are read as a stream, never held
+// whole; 10,000 lines of 40 columns are ~25 MB of sheet XML.
+constexpr std::size_t kMaxEntryBytes = 100u << 20;
+constexpr std::size_t kMaxUnpackedBytes = 200u << 20;
+
 // The readers throw hms::DomainError(ErrorKind::validation, code) on unreadable input, with
 // these codes: "import.not_utf8" (param "line"), "import.unclosed_quote" (param "line"),
 // "import.empty_file" (no header row), "import.not_xlsx" (not a zip, no worksheet, a part that
-// is not XML or larger than 100 MB uncompressed), "import.unknown_format" (param "file").
+// is not XML, a DTD), "import.unknown_format" (param "file"); beyond the limits above:
+// "import.too_many_rows" (param "max"), "import.too_many_columns" (params "max", "line"),
+// "import.cell_too_long" (params "max", "line"), "import.file_too_big_unpacked" (param "max",
+// in MB: kMaxEntryBytes, kMaxUnpackedBytes or kMaxTableBytes, whichever is reached).
 
 // UTF-8 with an optional BOM. The separator is ';' or ',', whichever appears more often outside
 // quotes in the header record (';' on a tie). RFC 4180 quotes ("" is a quote inside quotes,
@@ -51,10 +72,11 @@ struct Column {
   enum class Kind { text, money_cents, integer, date } kind = Kind::text;
 };
 
-// UTF-8 with BOM, ';' separator, CRLF, quotes only where needed; money as "745,50" (decimal
-// comma, no thousands separator), dates ISO. A text cell (or title) starting with = + - @ tab
-// or CR gets a leading ' so that a spreadsheet does not run it as a formula (OWASP CSV
-// injection). Short rows are padded with empty cells, cells beyond the columns are ignored.
+// UTF-8 with BOM, ';' separator, CRLF; a cell holding ';' ',' '"' CR or LF is quoted, so that a
+// reader splitting on ',' keeps each cell whole: money as "745,50" (quoted: decimal comma, no
+// thousands separator), dates ISO. A text cell (or title) starting with = + - @ tab or CR gets a
+// leading ' so that a spreadsheet does not run it as a formula (OWASP CSV injection). Short rows
+// are padded with empty cells, cells beyond the columns are ignored.
 std::string write_csv(const std::vector<Column>& columns,
                       const std::vector<std::vector<std::string>>& rows);
 

@@ -1,6 +1,9 @@
 // Reading the first worksheet of an .xlsx file held in memory: minizip over a memory buffer
-// for the zip container, pugixml for the parts. The path to the sheet follows the package's
-// relationships: _rels/.rels -> workbook -> its first <sheet> -> workbook rels -> sheet part.
+// for the zip container, libxml2's SAX2 push parser for the parts, fed as they are inflated, so
+// that neither a part nor its tree is ever held whole (a 3 kB file may unpack to gigabytes). The
+// path to the sheet follows the package's relationships: _rels/.rels -> workbook -> its first
+// <sheet> -> workbook rels -> sheet part. The limits of table.hpp are checked as cells come.
+#include <libxml/parser.h>
 #include <minizip/unzip.h>
 
 #include <algorithm>
@@ -10,9 +13,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <exception>
+#include <mutex>
+#include <new>
 #include <map>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -21,14 +26,16 @@
 #include "common/date.hpp"
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "formats/bounds.hpp"
 #include "formats/table.hpp"
 
 namespace hms::formats {
 
 namespace {
 
-constexpr std::uint64_t kMaxPartBytes = 100ull * 1024 * 1024;  // refuse zip bombs
-constexpr int kMaxColumns = 16384;                             // XFD, Excel's last column
+// What a workbook holds besides its cells, bounded too (a part may be 100 MB of them).
+constexpr std::size_t kMaxStyles = 65'000;         // cell formats: Excel's own limit is 64,000
+constexpr std::size_t kMaxRelationships = 10'000;  // of one part: a workbook's sheets and parts
 
 [[noreturn]] void fail_not_xlsx() { throw DomainError(ErrorKind::validation, "import.not_xlsx"); }
 
@@ -86,6 +93,9 @@ long memory_seek(voidpf /*opaque*/, voidpf stream, ZPOS64_T offset, int origin) 
 int memory_close(voidpf, voidpf) { return 0; }
 int memory_error(voidpf, voidpf) { return 0; }
 
+// The zip entries, inflated as a stream: a part is handed on in chunks as it is inflated, and
+// the bytes are counted per entry and for the whole file against kMaxEntryBytes and
+// kMaxUnpackedBytes. The sizes the zip's headers declare are not trusted.
 class Zip {
  public:
   explicit Zip(std::string_view bytes) {
@@ -107,68 +117,175 @@ class Zip {
   Zip(const Zip&) = delete;
   Zip& operator=(const Zip&) = delete;
 
-  // The uncompressed part, or nothing if the package has no part of that name.
-  std::optional<std::string> read(const std::string& name) {
+  // Hands the inflated part to `sink` chunk by chunk; false if the package has no part of that
+  // name. A broken entry (encrypted, bad data, CRC mismatch) is "import.not_xlsx".
+  template <typename Sink>
+  bool stream(const std::string& name, Sink&& sink) {
     if (unzLocateFile(zip_, name.c_str(), 2 /* case-insensitive, as OPC names are */) != UNZ_OK)
-      return std::nullopt;
+      return false;
     unz_file_info64 info{};
     if (unzGetCurrentFileInfo64(zip_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
       fail_not_xlsx();
-    if ((info.flag & 1) != 0 || info.uncompressed_size > kMaxPartBytes) fail_not_xlsx();
-    if (unzOpenCurrentFile(zip_) != UNZ_OK) fail_not_xlsx();
-    std::string content;
-    content.reserve(static_cast<std::size_t>(info.uncompressed_size));
-    char buffer[65536];
-    bool ok = true;
-    for (;;) {
-      const int count = unzReadCurrentFile(zip_, buffer, sizeof buffer);
-      if (count < 0 || content.size() + static_cast<std::size_t>(std::max(count, 0)) >
-                           kMaxPartBytes) {  // the declared size may lie
-        ok = false;
-        break;
+    if ((info.flag & 1) != 0 || unzOpenCurrentFile(zip_) != UNZ_OK) fail_not_xlsx();
+    struct Closer {  // the entry is closed even when the sink throws
+      unzFile zip;
+      bool open = true;
+      ~Closer() {
+        if (open) unzCloseCurrentFile(zip);
       }
+    } closer{zip_};
+    std::vector<char> buffer(64 * 1024);
+    std::size_t entry = 0;
+    for (;;) {
+      const int count = unzReadCurrentFile(zip_, buffer.data(), static_cast<unsigned>(buffer.size()));
+      if (count < 0) fail_not_xlsx();
       if (count == 0) break;
-      content.append(buffer, static_cast<std::size_t>(count));
+      entry += static_cast<std::size_t>(count);
+      unpacked_ += static_cast<std::size_t>(count);
+      if (entry > kMaxEntryBytes) bounds::fail_too_big(kMaxEntryBytes);
+      if (unpacked_ > kMaxUnpackedBytes) bounds::fail_too_big(kMaxUnpackedBytes);
+      sink(std::string_view(buffer.data(), static_cast<std::size_t>(count)));
     }
-    if (unzCloseCurrentFile(zip_) != UNZ_OK) ok = false;  // CRC mismatch
-    if (!ok) fail_not_xlsx();
-    return content;
-  }
-
-  std::string require(const std::string& name) {
-    auto content = read(name);
-    if (!content) fail_not_xlsx();
-    return std::move(*content);
+    closer.open = false;
+    if (unzCloseCurrentFile(zip_) != UNZ_OK) fail_not_xlsx();  // CRC mismatch
+    return true;
   }
 
  private:
   MemoryFile file_;
   unzFile zip_ = nullptr;
+  std::size_t unpacked_ = 0;
 };
 
-// ---- XML helpers: element names compared without their namespace prefix ----------------
+// ---- XML as a stream of events: libxml2's SAX2 push parser -----------------------------
 
-std::string_view local_name(const char* name) {
-  std::string_view view(name);
-  const auto colon = view.find(':');
-  return colon == std::string_view::npos ? view : view.substr(colon + 1);
-}
+// The attributes of an element, looked up by their name without namespace prefix.
+class Attributes {
+ public:
+  Attributes(const xmlChar** attributes, int count) : attributes_(attributes), count_(count) {}
+  std::string_view get(std::string_view name) const {
+    for (int i = 0; i < count_; ++i) {
+      const xmlChar** a = attributes_ + 5 * i;  // local name, prefix, URI, value, value end
+      if (name == reinterpret_cast<const char*>(a[0]))
+        return {reinterpret_cast<const char*>(a[3]), static_cast<std::size_t>(a[4] - a[3])};
+    }
+    return {};
+  }
+  int get_int(std::string_view name, int otherwise) const {
+    const std::string_view text = trim(get(name));
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc{} && end == text.data() + text.size() ? value : otherwise;
+  }
 
-pugi::xml_node child(pugi::xml_node node, std::string_view name) {
-  for (pugi::xml_node c : node.children())
-    if (c.type() == pugi::node_element && local_name(c.name()) == name) return c;
-  return {};
-}
+ private:
+  const xmlChar** attributes_;
+  int count_;
+};
 
-pugi::xml_attribute attribute(pugi::xml_node node, std::string_view name) {
-  for (pugi::xml_attribute a : node.attributes())
-    if (local_name(a.name()) == name) return a;
-  return {};
-}
+// What one part's reader does with its elements. Names come without their namespace prefix
+// ("x:row" is "row"); `parent` is the enclosing element's ("" at the root).
+class XmlHandler {
+ public:
+  virtual ~XmlHandler() = default;
+  virtual void start(std::string_view name, std::string_view parent, const Attributes& attributes) = 0;
+  virtual void end(std::string_view /*name*/) {}
+  virtual void text(std::string_view /*chars*/) {}
+};
 
-void parse(pugi::xml_document& document, std::string& content) {
-  const auto options = pugi::parse_default | pugi::parse_ws_pcdata_single;
-  if (!document.load_buffer_inplace(content.data(), content.size(), options)) fail_not_xlsx();
+// Reads the part `name` of the package into `handler`, as it is inflated: the part is never
+// held whole nor turned into a tree, so memory does not grow with its size. False if there is
+// no such part. A DTD (which OOXML forbids; entities could multiply the text) or malformed XML is
+// "import.not_xlsx"; so is a construct that keeps more than kMaxPendingBytes waiting (a tag or
+// comment megabytes long). libxml2 cannot carry a C++ exception, so one thrown by the handler is
+// kept, the parser stopped, and the exception thrown again here.
+// The parser's state seen from libxml2's callbacks.
+struct SaxState {
+  XmlHandler* handler = nullptr;
+  xmlParserCtxtPtr parser = nullptr;
+  std::vector<std::string> open{};  // the names of the open elements
+  std::exception_ptr error{};
+  bool refused = false;
+
+  void stop() {
+    refused = true;
+    xmlStopParser(parser);
+  }
+  template <typename F>
+  void guarded(F&& f) {
+    if (refused) return;
+    try {
+      f();
+    } catch (...) {
+      error = std::current_exception();
+      stop();
+    }
+  }
+
+  static void start(void* context, const xmlChar* local, const xmlChar*, const xmlChar*, int, const xmlChar**,
+                    int count, int, const xmlChar** attributes) {
+    auto* s = static_cast<SaxState*>(context);
+    s->guarded([&] {
+      const std::string_view element = reinterpret_cast<const char*>(local);
+      const std::string_view parent = s->open.empty() ? std::string_view() : std::string_view(s->open.back());
+      s->handler->start(element, parent, Attributes(attributes, count));
+      s->open.emplace_back(element);
+    });
+  }
+  static void end(void* context, const xmlChar* local, const xmlChar*, const xmlChar*) {
+    auto* s = static_cast<SaxState*>(context);
+    s->guarded([&] {
+      if (!s->open.empty()) s->open.pop_back();
+      s->handler->end(reinterpret_cast<const char*>(local));
+    });
+  }
+  static void characters(void* context, const xmlChar* chars, int length) {
+    auto* s = static_cast<SaxState*>(context);
+    s->guarded([&] { s->handler->text({reinterpret_cast<const char*>(chars), static_cast<std::size_t>(length)}); });
+  }
+  static void dtd(void* context, const xmlChar*, const xmlChar*, const xmlChar*) {
+    static_cast<SaxState*>(context)->stop();
+  }
+  static void silence(void*, xmlErrorPtr) {}  // errors are answered "import.not_xlsx", not logged
+};
+
+bool read_xml(Zip& zip, const std::string& name, XmlHandler& handler) {
+  constexpr std::size_t kMaxPendingBytes = 1u << 20;
+  static std::once_flag initialised;
+  std::call_once(initialised, [] { xmlInitParser(); });
+
+  xmlSAXHandler sax{};
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = SaxState::start;
+  sax.endElementNs = SaxState::end;
+  sax.characters = SaxState::characters;
+  sax.cdataBlock = SaxState::characters;
+  sax.internalSubset = SaxState::dtd;
+  sax.serror = SaxState::silence;
+
+  SaxState state;
+  state.handler = &handler;
+  state.parser = xmlCreatePushParserCtxt(&sax, &state, nullptr, 0, nullptr);
+  if (state.parser == nullptr) throw std::bad_alloc();
+  struct Free {
+    xmlParserCtxtPtr parser;
+    ~Free() { xmlFreeParserCtxt(parser); }
+  } free{state.parser};
+  xmlCtxtUseOptions(state.parser, XML_PARSE_NONET);
+
+  auto push = [&](const char* data, std::size_t size, bool last) {
+    const int status = xmlParseChunk(state.parser, data, static_cast<int>(size), last ? 1 : 0);
+    if (state.error) std::rethrow_exception(state.error);
+    if (status != 0 || state.refused) fail_not_xlsx();
+    const xmlParserInputPtr input = state.parser->input;
+    if (input != nullptr && input->end - input->cur > static_cast<std::ptrdiff_t>(kMaxPendingBytes))
+      fail_not_xlsx();
+  };
+  const bool found = zip.stream(name, [&](std::string_view chunk) { push(chunk.data(), chunk.size(), false); });
+  if (!found) return false;
+  push(nullptr, 0, true);
+  if (!state.parser->wellFormed) fail_not_xlsx();
+  return true;
 }
 
 // "_x000D_" is how OOXML writes a character XML cannot hold; "_x005F_" escapes the '_'.
@@ -197,21 +314,6 @@ std::string decode_escapes(std::string_view text) {
     out.push_back(text[i]);
   }
   return out;
-}
-
-// The text of a string item (<si>) or inline string (<is>): its <t>, or the <t> of each rich
-// text run <r>; phonetic guides (<rPh>) are left out.
-std::string string_item_text(pugi::xml_node item) {
-  std::string text;
-  for (pugi::xml_node c : item.children()) {
-    const auto name = local_name(c.name());
-    if (name == "t") {
-      text += c.text().get();
-    } else if (name == "r") {
-      text += child(c, "t").text().get();
-    }
-  }
-  return decode_escapes(text);
 }
 
 // ---- package paths ------------------------------------------------------------------------
@@ -256,18 +358,20 @@ struct Relationship {
 // The internal relationships of `part`, by id; empty if the part has none.
 std::map<std::string, Relationship, std::less<>> read_relationships(Zip& zip,
                                                                     std::string_view part) {
-  std::map<std::string, Relationship, std::less<>> relationships;
-  auto content = zip.read(relationships_of(part));
-  if (!content) return relationships;
-  pugi::xml_document document;
-  parse(document, *content);
-  for (pugi::xml_node r : child(document, "Relationships").children()) {
-    if (local_name(r.name()) != "Relationship") continue;
-    if (std::string_view(r.attribute("TargetMode").value()) == "External") continue;
-    relationships[r.attribute("Id").value()] = {
-        r.attribute("Type").value(), resolve(directory_of(part), r.attribute("Target").value())};
-  }
-  return relationships;
+  struct Reader : XmlHandler {
+    std::string directory;
+    std::map<std::string, Relationship, std::less<>> relationships;
+    void start(std::string_view name, std::string_view parent, const Attributes& a) override {
+      if (name != "Relationship" || parent != "Relationships" || a.get("TargetMode") == "External")
+        return;
+      if (relationships.size() >= kMaxRelationships) fail_not_xlsx();
+      relationships[std::string(a.get("Id"))] = {std::string(a.get("Type")),
+                                                 resolve(directory, a.get("Target"))};
+    }
+  } reader;
+  reader.directory = directory_of(part);
+  read_xml(zip, relationships_of(part), reader);
+  return std::move(reader.relationships);
 }
 
 bool type_is(const Relationship& relationship, std::string_view kind) {
@@ -310,23 +414,24 @@ bool format_shows_date(std::string_view code) {
 
 // For each cell style index (the s="…" of a cell), whether it is a date format.
 std::vector<bool> read_date_styles(Zip& zip, const std::string& part) {
+  struct Reader : XmlHandler {
+    std::map<int, bool> custom;      // numFmtId → shows a date
+    std::vector<int> cell_formats;  // cellXfs, in order: their numFmtId
+    void start(std::string_view name, std::string_view parent, const Attributes& a) override {
+      if (name == "numFmt" && parent == "numFmts") {
+        if (custom.size() >= kMaxStyles) fail_not_xlsx();
+        custom[a.get_int("numFmtId", -1)] = format_shows_date(a.get("formatCode"));
+      } else if (name == "xf" && parent == "cellXfs") {
+        if (cell_formats.size() >= kMaxStyles) fail_not_xlsx();
+        cell_formats.push_back(a.get_int("numFmtId", 0));
+      }
+    }
+  } reader;
+  read_xml(zip, part, reader);
   std::vector<bool> dates;
-  auto content = zip.read(part);
-  if (!content) return dates;
-  pugi::xml_document document;
-  parse(document, *content);
-  const pugi::xml_node style_sheet = child(document, "styleSheet");
-  std::map<int, bool> custom;
-  for (pugi::xml_node format : child(style_sheet, "numFmts").children()) {
-    if (local_name(format.name()) != "numFmt") continue;
-    custom[format.attribute("numFmtId").as_int(-1)] =
-        format_shows_date(format.attribute("formatCode").value());
-  }
-  for (pugi::xml_node xf : child(style_sheet, "cellXfs").children()) {
-    if (local_name(xf.name()) != "xf") continue;
-    const int id = xf.attribute("numFmtId").as_int(0);
-    const auto found = custom.find(id);
-    dates.push_back(found != custom.end() ? found->second : (id >= 14 && id <= 22));
+  for (const int id : reader.cell_formats) {
+    const auto found = reader.custom.find(id);
+    dates.push_back(found != reader.custom.end() ? found->second : (id >= 14 && id <= 22));
   }
   return dates;
 }
@@ -376,49 +481,187 @@ std::optional<std::string> serial_date(double serial, bool system_1904) {
   return to_iso(year_month_day{date});
 }
 
-// "C7" gives column 2 (zero-based), or -1 if the reference names no column.
+// "C7" gives column 2 (zero-based), or -1 if the reference names no column. A reference beyond
+// kMaxColumns gives kMaxColumns: its column is refused only if the cell holds a value.
 int column_of(std::string_view reference) {
   int column = 0;
   std::size_t i = 0;
   for (; i < reference.size(); ++i) {
     const char c = static_cast<char>(std::toupper(static_cast<unsigned char>(reference[i])));
     if (c < 'A' || c > 'Z') break;
-    column = column * 26 + (c - 'A' + 1);
-    if (column > kMaxColumns) fail_not_xlsx();
+    column = std::min(column * 26 + (c - 'A' + 1), static_cast<int>(kMaxColumns) + 1);
   }
   return i == 0 ? -1 : column - 1;
 }
 
+// The shared strings, kept once each and named by index from the cells (a cell gets its own
+// copy only once it is checked against kMaxCellCharacters). A string too long for any cell is
+// kept as a mark only. The memory they take (the capacity of their buffers) is counted against
+// kMaxTableBytes before it is allocated.
+class SharedStrings : public XmlHandler {
+ public:
+  explicit SharedStrings(bounds::TableBuilder& table) : table_(table) {}
+
+  std::string_view at(std::size_t index, int line) const {
+    if (index >= items_.size()) fail_not_xlsx();
+    const Item& item = items_[index];
+    if (item.size == kTooLong) bounds::fail_cell_too_long(line);
+    return std::string_view(text_).substr(item.start, item.size);
+  }
+
+  // <sst><si> holds a <t>, or rich text runs <r> with a <t> each; phonetic guides (<rPh>) are
+  // left out.
+  void start(std::string_view name, std::string_view parent, const Attributes&) override {
+    if (name == "si" && parent == "sst") {
+      current_.clear();
+      too_long_ = false;
+    } else if (name == "t" && (parent == "si" || parent == "r")) {
+      in_text_ = true;
+    }
+  }
+  void text(std::string_view chars) override {
+    if (!in_text_ || too_long_) return;
+    current_ += chars;
+    if (current_.size() > 4 * kMaxCellCharacters) too_long_ = true;  // 4 bytes a character at most
+  }
+  void end(std::string_view name) override {
+    if (name == "t") {
+      in_text_ = false;
+    } else if (name == "si") {
+      const std::string decoded = too_long_ ? std::string() : decode_escapes(current_);
+      grow(items_, items_.size() + 1, sizeof(Item));
+      if (too_long_ || !bounds::fits_in_cell(decoded)) {
+        items_.push_back({0, kTooLong});
+      } else {
+        grow(text_, text_.size() + decoded.size(), 1);
+        items_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(decoded.size())});
+        text_ += decoded;  // under kMaxEntryBytes, so offsets fit in 32 bits
+      }
+      current_.clear();
+    }
+  }
+
+ private:
+  // Makes room for `size` elements, doubling the capacity, and counts the growth before it is
+  // allocated: while a buffer moves, the old one is held too (the peak is 1.5 times the count).
+  template <typename Buffer>
+  void grow(Buffer& buffer, std::size_t size, std::size_t element_bytes) {
+    if (size <= buffer.capacity()) return;
+    const std::size_t capacity = std::max({size, 2 * buffer.capacity(), std::size_t{1024}});
+    table_.keep((capacity - buffer.capacity()) * element_bytes);
+    buffer.reserve(capacity);
+  }
+
+  struct Item {
+    std::uint32_t start;
+    std::uint32_t size;  // kTooLong: longer than any cell may be
+  };
+  static constexpr std::uint32_t kTooLong = 0xFFFFFFFF;
+  bounds::TableBuilder& table_;
+  std::string text_;  // every string, one after the other
+  std::vector<Item> items_;
+  std::string current_;
+  bool in_text_ = false;
+  bool too_long_ = false;
+};
+
 struct Workbook {
-  std::vector<std::string> shared_strings;
   std::vector<bool> date_styles;
   bool system_1904 = false;
 };
 
-std::string cell_value(pugi::xml_node cell, const Workbook& book) {
-  const std::string_view type = cell.attribute("t").value();
-  const std::string_view value = child(cell, "v").text().get();
-  if (type == "inlineStr") return string_item_text(child(cell, "is"));
-  if (type == "s") {
-    const auto index = parse_number(trim(value));
-    if (!index || *index < 0 || *index >= static_cast<double>(book.shared_strings.size()))
-      fail_not_xlsx();
-    return book.shared_strings[static_cast<std::size_t>(*index)];
+// The rows of a worksheet, each cell placed in the column its reference names.
+class Sheet : public XmlHandler {
+ public:
+  Sheet(const Workbook& book, const SharedStrings& strings, bounds::TableBuilder& table)
+      : book_(book), strings_(strings), table_(table) {}
+
+  bool has_data() const { return has_data_; }
+
+  void start(std::string_view name, std::string_view parent, const Attributes& a) override {
+    if (name == "sheetData") {
+      has_data_ = true;
+    } else if (name == "row" && parent == "sheetData") {
+      row_number_ = a.get_int("r", row_number_ + 1);
+      column_ = -1;
+      cells_.clear();
+    } else if (name == "c" && parent == "row") {
+      const int named = column_of(a.get("r"));
+      column_ = named >= 0 ? named : std::min(column_ + 1, static_cast<int>(kMaxColumns));
+      type_ = a.get("t");
+      style_ = a.get_int("s", 0);
+      value_.clear();
+      inline_.clear();
+    } else if (name == "v" && parent == "c") {
+      text_ = &value_;
+    } else if (name == "t" && (parent == "is" || parent == "r")) {
+      text_ = &inline_;  // an inline string: its <t>, or the <t> of each run of <is>
+    }
   }
-  if (type == "b") return trim(value) == "1" ? "TRUE" : "FALSE";
-  if (type == "str" || type == "e") return decode_escapes(value);
-  if (type == "d") return std::string(value.substr(0, std::min<std::size_t>(value.size(), 10)));
-  // A number.
-  const std::string_view number = trim(value);
-  if (number.empty()) return {};
-  const auto style = cell.attribute("s").as_int(0);
-  if (style >= 0 && static_cast<std::size_t>(style) < book.date_styles.size() &&
-      book.date_styles[static_cast<std::size_t>(style)]) {
-    if (const auto serial = parse_number(number))
-      if (auto date = serial_date(*serial, book.system_1904)) return *date;
+
+  void text(std::string_view chars) override {
+    if (text_ == nullptr) return;
+    *text_ += chars;
+    if (text_->size() > 4 * kMaxCellCharacters) bounds::fail_cell_too_long(row_number_);  // 4 bytes a character at most
   }
-  return number_text(number);
-}
+
+  void end(std::string_view name) override {
+    if (name == "v" || name == "t") {
+      text_ = nullptr;
+    } else if (name == "c") {
+      place(cell_value());
+    } else if (name == "row") {
+      if (!cells_.empty()) table_.add(std::move(cells_), row_number_);
+      cells_ = {};
+    }
+  }
+
+ private:
+  void place(std::string value) {
+    const std::string_view trimmed = trim(value);
+    if (trimmed.empty()) return;
+    bounds::check_column(static_cast<std::size_t>(column_), row_number_);
+    bounds::check_cell(trimmed, row_number_);
+    if (cells_.size() <= static_cast<std::size_t>(column_))
+      cells_.resize(static_cast<std::size_t>(column_) + 1);
+    cells_[static_cast<std::size_t>(column_)] = trimmed;
+  }
+
+  std::string cell_value() const {
+    if (type_ == "inlineStr") return decode_escapes(inline_);
+    if (type_ == "s") {
+      const auto index = parse_number(trim(value_));
+      if (!index || *index < 0 || *index >= 4294967296.0) fail_not_xlsx();
+      return std::string(strings_.at(static_cast<std::size_t>(*index), row_number_));
+    }
+    if (type_ == "b") return trim(value_) == "1" ? "TRUE" : "FALSE";
+    if (type_ == "str" || type_ == "e") return decode_escapes(value_);
+    if (type_ == "d") return value_.substr(0, std::min<std::size_t>(value_.size(), 10));
+    // A number.
+    const std::string_view number = trim(value_);
+    if (number.empty()) return {};
+    if (style_ >= 0 && static_cast<std::size_t>(style_) < book_.date_styles.size() &&
+        book_.date_styles[static_cast<std::size_t>(style_)]) {
+      if (const auto serial = parse_number(number))
+        if (auto date = serial_date(*serial, book_.system_1904)) return *date;
+    }
+    return number_text(number);
+  }
+
+  const Workbook& book_;
+  const SharedStrings& strings_;
+  bounds::TableBuilder& table_;
+  bool has_data_ = false;
+  int row_number_ = 0;
+  int column_ = -1;
+  std::vector<std::string> cells_;
+  // The cell being read.
+  std::string type_;
+  int style_ = 0;
+  std::string value_;   // its <v>
+  std::string inline_;  // its inline string
+  std::string* text_ = nullptr;  // where the text read goes, if anywhere
+};
 
 }  // namespace
 
@@ -429,74 +672,41 @@ Table read_xlsx(std::string_view bytes) {
   for (const auto& [id, relationship] : read_relationships(zip, ""))
     if (type_is(relationship, "officeDocument")) workbook_part = relationship.target;
 
-  Workbook book;
-  std::string sheet_part;
-  {
-    std::string content = zip.require(workbook_part);
-    pugi::xml_document document;
-    parse(document, content);
-    const pugi::xml_node workbook = child(document, "workbook");
-    const std::string_view date1904 = child(workbook, "workbookPr").attribute("date1904").value();
-    book.system_1904 = date1904 == "1" || date1904 == "true";
-    const pugi::xml_node first_sheet = child(child(workbook, "sheets"), "sheet");
-    if (!first_sheet) fail_not_xlsx();
-    const auto relationships = read_relationships(zip, workbook_part);
-    const auto found = relationships.find(std::string_view(attribute(first_sheet, "id").value()));
-    if (found == relationships.end()) fail_not_xlsx();
-    sheet_part = found->second.target;
-    for (const auto& [id, relationship] : relationships) {
-      if (type_is(relationship, "sharedStrings")) {
-        if (auto strings = zip.read(relationship.target)) {
-          pugi::xml_document sst;
-          parse(sst, *strings);
-          for (pugi::xml_node item : child(sst, "sst").children())
-            if (local_name(item.name()) == "si")
-              book.shared_strings.push_back(string_item_text(item));
-        }
-      } else if (type_is(relationship, "styles")) {
-        book.date_styles = read_date_styles(zip, relationship.target);
+  // The workbook: its date system and its first sheet's relationship id.
+  struct WorkbookReader : XmlHandler {
+    bool system_1904 = false;
+    bool has_sheet = false;
+    std::string first_sheet;
+    void start(std::string_view name, std::string_view parent, const Attributes& a) override {
+      if (name == "workbookPr") {
+        const std::string_view date1904 = a.get("date1904");
+        system_1904 = date1904 == "1" || date1904 == "true";
+      } else if (name == "sheet" && parent == "sheets" && !has_sheet) {
+        has_sheet = true;
+        first_sheet = a.get("id");
       }
     }
+  } workbook;
+  if (!read_xml(zip, workbook_part, workbook) || !workbook.has_sheet) fail_not_xlsx();
+
+  Workbook book;
+  book.system_1904 = workbook.system_1904;
+  bounds::TableBuilder table;
+  SharedStrings strings(table);
+  const auto relationships = read_relationships(zip, workbook_part);
+  const auto found = relationships.find(std::string_view(workbook.first_sheet));
+  if (found == relationships.end()) fail_not_xlsx();
+  for (const auto& [id, relationship] : relationships) {
+    if (type_is(relationship, "sharedStrings")) {
+      read_xml(zip, relationship.target, strings);
+    } else if (type_is(relationship, "styles")) {
+      book.date_styles = read_date_styles(zip, relationship.target);
+    }
   }
 
-  std::string content = zip.require(sheet_part);
-  pugi::xml_document document;
-  parse(document, content);
-  const pugi::xml_node sheet_data = child(child(document, "worksheet"), "sheetData");
-  if (!sheet_data) fail_not_xlsx();
-
-  Table table;
-  bool has_header = false;
-  int row_number = 0;
-  std::vector<std::string> cells;
-  for (pugi::xml_node row : sheet_data.children()) {
-    if (local_name(row.name()) != "row") continue;
-    row_number = row.attribute("r").as_int(row_number + 1);
-    cells.clear();
-    int column = -1;
-    for (pugi::xml_node cell : row.children()) {
-      if (local_name(cell.name()) != "c") continue;
-      const int named = column_of(cell.attribute("r").value());
-      column = named >= 0 ? named : column + 1;
-      if (column >= kMaxColumns) fail_not_xlsx();
-      std::string value(trim(cell_value(cell, book)));
-      if (value.empty()) continue;
-      if (cells.size() <= static_cast<std::size_t>(column))
-        cells.resize(static_cast<std::size_t>(column) + 1);
-      cells[static_cast<std::size_t>(column)] = std::move(value);
-    }
-    if (cells.empty()) continue;
-    if (!has_header) {
-      table.header = std::move(cells);
-      has_header = true;
-    } else {
-      table.rows.push_back(std::move(cells));
-      table.lines.push_back(row_number);
-    }
-    cells = {};
-  }
-  if (!has_header) throw DomainError(ErrorKind::validation, "import.empty_file");
-  return table;
+  Sheet sheet(book, strings, table);
+  if (!read_xml(zip, found->second.target, sheet) || !sheet.has_data()) fail_not_xlsx();
+  return std::move(table).finish();
 }
 
 }  // namespace hms::formats

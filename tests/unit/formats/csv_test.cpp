@@ -1,5 +1,6 @@
 // Reading CSV: BOM, separator detection, RFC 4180 quotes, embedded newlines and the line
 // numbers after them, blank lines, CRLF, invalid UTF-8 and unclosed quotes with their line.
+// Bounds (FormatsCsvBounds): rows, columns, the characters of a cell and the bytes kept.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -129,6 +130,56 @@ TEST(FormatsCsvRead, EmptyFile) {
   EXPECT_EQ(error_of([] { read_csv("\xEF\xBB\xBF"); }).code(), "import.empty_file");
   EXPECT_EQ(error_of([] { read_csv("\xEF\xBB\xBF\r\n  \r\n;;;\r\n"); }).code(),
             "import.empty_file");
+}
+
+// ---- Bounds (issue 8, B1): the limits of table.hpp, as for XLSX -------------------------
+
+std::string param_of(const DomainError& e, const std::string& name) {
+  const auto found = e.params().find(name);
+  return found == e.params().end() ? "<none>" : found->second;
+}
+
+std::string repeat(const std::string& text, std::size_t times) {
+  std::string out;
+  out.reserve(text.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+TEST(FormatsCsvBounds, MoreThan100000RowsAreRefused) {
+  EXPECT_EQ(read_csv("Ref\n" + repeat("x\n;\n", 100'000)).rows.size(), 100'000u) << "blank lines are not counted";
+  const auto e = error_of([] { read_csv("Ref\n" + repeat("x\n", 100'001)); });
+  EXPECT_EQ(e.code(), "import.too_many_rows");
+  EXPECT_EQ(param_of(e, "max"), "100000");
+}
+
+TEST(FormatsCsvBounds, AValueBeyondColumn200IsRefused) {
+  // 200 values are read; trailing empty cells beyond them (a spreadsheet's formatted columns)
+  // are dropped; a 201st value is refused with its line.
+  const std::string two_hundred = repeat("v;", 199) + "v";
+  const Table t = read_csv("Ref\n" + two_hundred + repeat(";", 5'000) + "\n");
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].size(), 200u);
+  const auto e = error_of([&] { read_csv("Ref\n\n" + two_hundred + ";;v\n"); });
+  EXPECT_EQ(e.code(), "import.too_many_columns");
+  EXPECT_EQ(param_of(e, "max"), "200");
+  EXPECT_EQ(param_of(e, "line"), "3");
+}
+
+TEST(FormatsCsvBounds, ACellOfMoreThan32767CharactersIsRefused) {
+  const auto e = error_of([] { read_csv("Ref;Note\nA;\"" + std::string(32'768, 'x') + "\"\n"); });
+  EXPECT_EQ(e.code(), "import.cell_too_long");
+  EXPECT_EQ(param_of(e, "max"), "32767");
+  EXPECT_EQ(param_of(e, "line"), "2");
+  EXPECT_EQ(read_csv("Ref;Note\nA;" + repeat("é", 32'767) + "\n").rows[0][1].size(), 65'534u)
+      << "characters are counted, not bytes";
+}
+
+TEST(FormatsCsvBounds, ATableBeyond64MegabytesInMemoryIsRefused) {
+  // 24 MB of one-letter cells: 12 million of them, 32 bytes each once read.
+  const auto e = error_of([] { read_csv("Ref\n" + repeat(repeat("x;", 199) + "x\n", 60'000)); });
+  EXPECT_EQ(e.code(), "import.file_too_big_unpacked");
+  EXPECT_EQ(param_of(e, "max"), "64");
 }
 
 }  // namespace

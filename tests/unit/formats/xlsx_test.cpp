@@ -1,7 +1,9 @@
 // XLSX: write_xlsx then read_xlsx round trips (text never a formula, money as numbers read back
 // as "745.5", dates back to ISO), the written package itself (bold frozen header, formats),
 // hand-made workbooks (inline and shared strings, skipped columns, relationships followed,
-// date styles, booleans, formulas, namespace prefixes), refused inputs and read_table.
+// date styles, booleans, formulas, namespace prefixes), refused inputs and read_table; hostile
+// workbooks (FormatsXlsxBounds): a few kB that unpack to gigabytes, name a 1 MiB shared string
+// from every cell, or place a cell in column XFD are refused with the limit reached.
 #include <gtest/gtest.h>
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
@@ -266,14 +268,142 @@ TEST(FormatsXlsxRead, RefusedInputs) {
   EXPECT_EQ(error_of([&] { read_xlsx(make_zip(parts)); }).code(), "import.empty_file");
 }
 
-TEST(FormatsXlsxRead, RefusesAPartLargerThan100Megabytes) {
+// ---- Hostile workbooks (issue 8, B1): each small file used to take the server's memory ----
+
+std::string param_of(const DomainError& e, const std::string& name) {
+  const auto found = e.params().find(name);
+  return found == e.params().end() ? "<none>" : found->second;
+}
+
+// A sheet of the hand-made package made of `rows` (the <row> elements), and shared strings.
+std::string bomb(const std::string& rows, const std::string& shared_strings = kSharedStrings) {
   auto parts = hand_made_parts();
-  // 101 MB of '<' compresses to about 100 kB.
-  parts.back().second = std::string(101u * 1024 * 1024, '<');
-  const std::string bomb = make_zip(parts);
+  parts[4].second = shared_strings;
+  parts.back().second = R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>)" +
+                        rows + "</sheetData></worksheet>";
+  return make_zip(parts);
+}
+
+std::string repeat(const std::string& text, std::size_t times) {
+  std::string out;
+  out.reserve(text.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+std::string one_shared_string(std::size_t characters) {
+  return R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>)" +
+         std::string(characters, 'x') + "</t></si></sst>";
+}
+
+TEST(FormatsXlsxBounds, CellsNamingAOneMebibyteSharedStringAreRefusedAtTheFirst) {
+  // 4 kB: one shared string of 1 MiB named by 20,000 cells (20 GB once copied per cell).
+  const std::string file =
+      bomb(repeat(R"(<row><c t="s"><v>0</v></c><c t="s"><v>0</v></c></row>)", 10'000), one_shared_string(1u << 20));
+  EXPECT_LT(file.size(), 8u * 1024);
+  const auto e = error_of([&] { read_xlsx(file); });
+  EXPECT_EQ(e.code(), "import.cell_too_long");
+  EXPECT_EQ(param_of(e, "max"), "32767");
+  EXPECT_EQ(param_of(e, "line"), "1");
+}
+
+TEST(FormatsXlsxBounds, CellsNamingALongSharedStringStopAtTheTableBudget) {
+  // Each cell within the limit (30,000 characters), 20,000 of them: 600 MB once copied.
+  const std::string file =
+      bomb(repeat(R"(<row><c t="s"><v>0</v></c></row>)", 20'000), one_shared_string(30'000));
+  const auto e = error_of([&] { read_xlsx(file); });
+  EXPECT_EQ(e.code(), "import.file_too_big_unpacked");
+  EXPECT_EQ(param_of(e, "max"), "64");
+  // The same string in a handful of cells is read.
+  const Table t = read_xlsx(bomb(repeat(R"(<row><c t="s"><v>0</v></c></row>)", 3), one_shared_string(30'000)));
+  EXPECT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[1][0].size(), 30'000u);
+}
+
+TEST(FormatsXlsxBounds, AValueBeyondColumn200IsRefusedWithoutAllocatingToXfd) {
+  // A value in column XFD (16,384) on each of 50,000 rows: 26 GB of empty cells once placed.
+  const std::string file = bomb(repeat(R"(<row><c r="XFD1"><v>1</v></c></row>)", 50'000));
+  const auto e = error_of([&] { read_xlsx(file); });
+  EXPECT_EQ(e.code(), "import.too_many_columns");
+  EXPECT_EQ(param_of(e, "max"), "200");
+  EXPECT_EQ(param_of(e, "line"), "1");
+  // Column GR (200) is the last allowed; GS (201) is refused, as is the 201st cell counted
+  // without references; an empty cell beyond is ignored (a formatted cell holds no value).
+  EXPECT_EQ(read_xlsx(bomb(R"(<row r="4"><c r="GR4"><v>1</v></c><c r="XFD4" s="1"/></row>)")).header.size(), 200u);
+  EXPECT_EQ(error_of([&] { read_xlsx(bomb(R"(<row r="4"><c r="GS4"><v>1</v></c></row>)")); }).code(),
+            "import.too_many_columns");
+  const auto unnamed = error_of([&] { read_xlsx(bomb("<row r=\"7\">" + repeat("<c><v>1</v></c>", 201) + "</row>")); });
+  EXPECT_EQ(unnamed.code(), "import.too_many_columns");
+  EXPECT_EQ(param_of(unnamed, "line"), "7");
+}
+
+TEST(FormatsXlsxBounds, MoreThan100000RowsAreRefused) {
+  const std::string row = R"(<row><c t="inlineStr"><is><t>x</t></is></c></row>)";
+  EXPECT_EQ(read_xlsx(bomb(repeat(row, 100'001))).rows.size(), 100'000u) << "the header and 100,000 rows";
+  const auto e = error_of([&] { read_xlsx(bomb(repeat(row, 100'002))); });
+  EXPECT_EQ(e.code(), "import.too_many_rows");
+  EXPECT_EQ(param_of(e, "max"), "100000");
+}
+
+TEST(FormatsXlsxBounds, AnInlineCellLongerThanExcelAllowsIsRefused) {
+  const std::string cell = R"(<row r="3"><c t="inlineStr"><is><t>)" + std::string(32'768, 'x') + "</t></is></c></row>";
+  const auto e = error_of([&] { read_xlsx(bomb(cell)); });
+  EXPECT_EQ(e.code(), "import.cell_too_long");
+  EXPECT_EQ(param_of(e, "line"), "3");
+  // Characters, not bytes: 32,767 'é' (two bytes each) fit.
+  std::string accents;
+  for (int i = 0; i < 32'767; ++i) accents += "é";
+  EXPECT_EQ(read_xlsx(bomb(R"(<row><c t="inlineStr"><is><t>)" + accents + "</t></is></c></row>")).header[0], accents);
+}
+
+TEST(FormatsXlsxBounds, APartUnpackingBeyond100MegabytesIsRefusedWhileInflating) {
+  // 101 MiB of blanks inside a valid sheet: 100 kB zipped. Counted as it is inflated.
+  auto parts = hand_made_parts();
+  parts.back().second = "<worksheet><sheetData>" + std::string(101u << 20, ' ') + "</sheetData></worksheet>";
+  const std::string file = make_zip(parts);
   parts.back().second.clear();
-  EXPECT_LT(bomb.size(), 1024u * 1024);
-  EXPECT_EQ(error_of([&] { read_xlsx(bomb); }).code(), "import.not_xlsx");
+  EXPECT_LT(file.size(), 1024u * 1024);
+  const auto e = error_of([&] { read_xlsx(file); });
+  EXPECT_EQ(e.code(), "import.file_too_big_unpacked");
+  EXPECT_EQ(param_of(e, "max"), "100");
+}
+
+TEST(FormatsXlsxBounds, PartsUnpackingBeyond200MegabytesInAllAreRefused) {
+  // Three parts of 90 MiB each, every one under the limit of a part.
+  auto parts = hand_made_parts();
+  const std::string blanks(90u << 20, ' ');
+  parts[4].second = R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" + blanks + "</sst>";
+  parts[5].second = R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" + blanks + "</styleSheet>";
+  parts.back().second = "<worksheet><sheetData>" + blanks + "</sheetData></worksheet>";
+  const auto e = error_of([&] { read_xlsx(make_zip(parts)); });
+  EXPECT_EQ(e.code(), "import.file_too_big_unpacked");
+  EXPECT_EQ(param_of(e, "max"), "200");
+}
+
+TEST(FormatsXlsxBounds, ADtdAndOverlongConstructsAreRefused) {
+  // Billion laughs: entities that multiply. OOXML allows no DTD at all.
+  auto parts = hand_made_parts();
+  parts.back().second =
+      R"(<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>)"
+      R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>)";
+  EXPECT_EQ(error_of([&] { read_xlsx(make_zip(parts)); }).code(), "import.not_xlsx");
+  // A tag megabytes long is never a cell: refused before it is buffered whole.
+  parts.back().second = R"(<worksheet><sheetData><row><c r=")" + std::string(4u << 20, 'A') +
+                        R"("><v>1</v></c></row></sheetData></worksheet>)";
+  EXPECT_EQ(error_of([&] { read_xlsx(make_zip(parts)); }).code(), "import.not_xlsx");
+  // An undeclared entity is malformed XML.
+  parts.back().second = R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>)";
+  EXPECT_EQ(error_of([&] { read_xlsx(make_zip(parts)); }).code(), "import.not_xlsx");
+}
+
+TEST(FormatsXlsxBounds, ManySmallSharedStringsCountAgainstTheTableBudget) {
+  // 8.5 million empty strings (5 bytes of XML each): 42 MB of XML, whose index of 8 bytes an
+  // entry grows past 64 MB; refused before that growth is allocated.
+  const std::string strings =
+      R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" + repeat("<si/>", 8'500'000) + "</sst>";
+  const auto e = error_of([&] { read_xlsx(bomb(R"(<row><c t="s"><v>0</v></c></row>)", strings)); });
+  EXPECT_EQ(e.code(), "import.file_too_big_unpacked");
+  EXPECT_EQ(param_of(e, "max"), "64");
 }
 
 const std::vector<Column> kColumns = {{"Référence", Kind::text},
