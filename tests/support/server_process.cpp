@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -98,9 +99,10 @@ CommandResult run_hms(const std::vector<std::string>& args, const std::string& i
   close(out);
   close(err);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  struct rusage usage {};
+  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
-  CommandResult r{exit_status(status), read_file(dir / "out"), read_file(dir / "err")};
+  CommandResult r{exit_status(status), read_file(dir / "out"), read_file(dir / "err"), usage.ru_maxrss};
   std::filesystem::remove_all(dir);
   return r;
 }
@@ -250,6 +252,14 @@ std::int64_t ServerProcess::count(const std::string& from_where) {
 }
 
 std::string ServerProcess::log() const { return read_file(dir_ / "server.log"); }
+
+long ServerProcess::peak_rss_kb() const {
+  if (pid_ <= 0) return 0;
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
 
 std::string ServerProcess::log_tail(std::size_t max_lines) const {
   auto text = log();

@@ -26,6 +26,7 @@ struct CommandResult {
   int exit_code = -1;  // the process's exit status; 128 + N when killed by signal N
   std::string out;
   std::string err;
+  long peak_rss_kb = 0;  // the process's peak resident memory in KiB (wait4's ru_maxrss)
 };
 
 // Runs HMS_BINARY with `args`, writing `input` to its standard input. The environment is the
@@ -85,6 +86,7 @@ class ServerProcess {
   // A count from the server's database: SELECT COUNT(*) FROM <from_where>.
   std::int64_t count(const std::string& from_where);
   std::string log() const;  // the server's stdout and stderr so far
+  long peak_rss_kb() const;  // the running server's peak resident memory in KiB (VmHWM); 0 if stopped
   std::string log_tail(std::size_t max_lines = 80) const;
 
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
