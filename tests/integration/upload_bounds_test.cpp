@@ -1,8 +1,9 @@
 // Uploads never take the server down (issue 8, B1): hostile files of a few kB that used to
 // exhaust memory — an XLSX whose cells all name a 1 MiB shared string, one with a value in
 // column XFD on every row, one whose sheet unpacks to 120 MB — and CSV files past the bounds
-// (a value in column 201, 20 MB of one-letter cells) are refused with the limit reached, in the
-// user's language, with nothing written:
+// (a value in column 201, 20 MB of one-letter cells, 100,000 lines all wrong: the first 1,000
+// problems reported) are refused with the limit reached, in the user's language, with nothing
+// written:
 // - `hms import stock` exits 2 and its peak memory (wait4's ru_maxrss) stays under 256 MB;
 // - the /import page answers 422 with the message, the server keeps answering and its peak
 //   memory (VmHWM) stays under 256 MB.
@@ -116,6 +117,14 @@ const std::vector<Bomb>& bombs() {
     b.push_back({"cells.csv", "dwelling_ref\n" + repeat(repeat("x;", 199) + "x\n", 50'000),
                  "Read in full, this file holds more than 64 MB of data",
                  "Lu en entier, ce fichier contient plus de 64 Mo de données"});
+    // CSV: 100,000 lines, each wrong in a dozen cells (3.5 MB): a million problems (half a
+    // gigabyte) if all were kept; the first 1,000 are reported.
+    std::string wrong =
+        "dwelling_ref;street;number;box;postcode;type;bedrooms;surface_m2;peb_class;owner_kind;owner_name;"
+        "owner_iban;owner_email;contract_kind;contract_start;contract_end;owner_rent\n";
+    for (int i = 0; i < 100'000; ++i) wrong += "R" + std::to_string(i) + ";;;;x;x;x;x;x;x;;x;x;x;x;x;x\n";
+    b.push_back({"every-line-wrong.csv", std::move(wrong), "hms stopped reading the file after 1000 problems",
+                 "hms a arrêté de lire le fichier après 1000 problèmes"});
     return b;
   }();
   return all;

@@ -87,9 +87,15 @@ struct Header {
   std::vector<std::string> order;            // position → normalised name ("" for an ignored column)
 };
 
+// The problems found, at most kMaxProblems of them: a file wrong on every one of its 100,000
+// lines would otherwise hold millions (half a gigabyte) that no one reads. Once full, the lines
+// are no longer read and the report says so first (line 0, "import.too_many_problems").
 class Collector {
  public:
+  static constexpr std::size_t kMaxProblems = 1'000;
+  bool full() const { return problems_.size() >= kMaxProblems; }
   void add(int line, std::string column, std::string code, std::map<std::string, std::string> params = {}) {
+    if (full()) return;
     problems_.push_back({line, std::move(column), std::move(code), std::move(params)});
   }
   // Every field of a use case's error, each on its column.
@@ -105,6 +111,7 @@ class Collector {
   }
   std::size_t size() const { return problems_.size(); }
   std::vector<ImportProblem> sorted(const Header& header) && {
+    if (full()) problems_.push_back({0, "", "import.too_many_problems", {{"max", std::to_string(kMaxProblems)}}});
     auto place = [&header](const std::string& column) {
       auto it = header.index.find(column);
       return it == header.index.end() ? header.order.size() : it->second;
@@ -269,7 +276,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
   lines.reserve(table.rows.size());
   const std::int64_t total = report.rows;
 
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+  for (std::size_t r = 0; r < table.rows.size() && !problems.full(); ++r) {
     const auto& row = table.rows[r];
     const int line = table.lines[r];
     const std::size_t before = problems.size();
