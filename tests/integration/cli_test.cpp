@@ -4,10 +4,7 @@
 // unless a test asks for another language. Database commands run on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -28,55 +25,7 @@ std::string show(const CommandResult& r) {
 
 // ---- Without a database -----------------------------------------------------------------------
 
-TEST(Cli, HelpExitsZeroForEveryCommand) {
-  auto top = run_hms({"--help"});
-  EXPECT_EQ(top.exit_code, 0) << show(top);
-  EXPECT_EQ(top.out.rfind("hms — housing management for the social rental agencies of the Brussels-Capital Region\n", 0), 0u)
-      << show(top);
-  for (const char* sub : {"init", "agency", "user", "serve", "demo", "routes", "audit"})
-    EXPECT_TRUE(std::regex_search(top.out, std::regex(std::string("\n  ") + sub + " +\\S"))) << sub << " not listed";
-  EXPECT_TRUE(top.err.empty()) << show(top);
-
-  const std::vector<std::vector<std::string>> commands = {
-      {"init"}, {"agency"}, {"agency", "add"}, {"user"}, {"user", "add"}, {"serve"},
-      {"demo"}, {"routes"}, {"audit"}, {"audit", "verify"}};
-  for (auto args : commands) {
-    args.push_back("--help");
-    auto r = run_hms(args);
-    EXPECT_EQ(r.exit_code, 0) << args[0] << " --help\n" << show(r);
-    EXPECT_NE(r.out.find("Usage:"), std::string::npos) << args[0] << "\n" << show(r);
-  }
-}
-
-TEST(Cli, AgencyAddHelpNamesItsOptions) {
-  auto r = run_hms({"agency", "add", "--help"});
-  ASSERT_EQ(r.exit_code, 0) << show(r);
-  EXPECT_EQ(r.out.rfind("Add an agency\n", 0), 0u) << show(r);
-  for (const char* line : {"  --db TEXT REQUIRED          Database: a file path, sqlite:PATH or postgresql://user:pass@host:port/db\n",
-                           "  --code TEXT REQUIRED        2-16 letters, digits or '-', e.g. AIS-IXELLES\n",
-                           "  --name TEXT REQUIRED        The agency's name\n",
-                           "  --json                      Print the result as one JSON document\n"})
-    EXPECT_NE(r.out.find(line), std::string::npos) << line << show(r);
-}
-
-TEST(Cli, UnknownOptionIsBadUsage) {
-  auto r = run_hms({"init", "--db", "x.db", "--bogus"});
-  EXPECT_EQ(r.exit_code, 2) << show(r);
-  EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "hms: Wrong usage: The following argument was not expected: --bogus\n     hms --help\n");
-  EXPECT_FALSE(std::filesystem::exists("x.db"));
-
-  auto none = run_hms({});
-  EXPECT_EQ(none.exit_code, 2) << show(none);
-  EXPECT_EQ(none.err, "hms: Wrong usage: A subcommand is required\n     hms --help\n");
-  auto unknown = run_hms({"frobnicate"});
-  EXPECT_EQ(unknown.exit_code, 2) << show(unknown);
-  auto missing_value = run_hms({"agency", "add", "--db"});
-  EXPECT_EQ(missing_value.exit_code, 2) << show(missing_value);
-  auto missing_required = run_hms({"agency", "add", "--db", "x.db", "--code", "AB"});
-  EXPECT_EQ(missing_required.exit_code, 2) << show(missing_required);
-  EXPECT_NE(missing_required.err.find("--name"), std::string::npos) << show(missing_required);
-}
+// --help, bad usage and a missing SQLite file: golden scenarios (tests/scenarios/cli/).
 
 TEST(Cli, RoutesJsonListsTheRouteTable) {
   auto r = run_hms({"routes", "--json"});
@@ -87,28 +36,6 @@ TEST(Cli, RoutesJsonListsTheRouteTable) {
   EXPECT_TRUE(std::count(r.out.begin(), r.out.end(), '\n') == 1) << "one JSON document on one line";
   auto text = run_hms({"routes"});
   EXPECT_NE(text.out.find("POST\t/api/v1/session\topen\n"), std::string::npos) << show(text);
-}
-
-TEST(Cli, MissingSqliteFileSaysToRunInit) {
-  auto dir = std::filesystem::temp_directory_path() / ("hms_cli_missing_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto path = (dir / "nothere.db").string();
-  for (const std::string& db : {path, "sqlite:" + path}) {
-    auto agency = run_hms({"agency", "add", "--db", db, "--code", "AB", "--name", "x"});
-    EXPECT_EQ(agency.exit_code, 2) << show(agency);
-    EXPECT_EQ(agency.out, "");
-    EXPECT_EQ(agency.err, "hms: There is no database at " + path + ". Create it with: hms init --db " + path + "\n");
-    auto user = run_hms({"user", "add", "--db", db, "--login", "bob", "--role", "region"}, "lantern harbour meadow 41\n");
-    EXPECT_EQ(user.exit_code, 2) << show(user);
-    EXPECT_NE(user.err.find("hms init --db"), std::string::npos) << show(user);
-    auto verify = run_hms({"audit", "verify", "--db", db});
-    EXPECT_EQ(verify.exit_code, 2) << show(verify);
-    auto serve = run_hms({"serve", "--db", db, "--port", std::to_string(free_port())});
-    EXPECT_EQ(serve.exit_code, 2) << show(serve);
-    EXPECT_NE(serve.err.find("hms init --db"), std::string::npos) << show(serve);
-    EXPECT_FALSE(std::filesystem::exists(path)) << "a command other than init must not create the database";
-  }
-  std::filesystem::remove_all(dir);
 }
 
 // ---- With a database, on both backends ------------------------------------------------------
