@@ -21,7 +21,10 @@
 #include <regex>
 #include <thread>
 
+#include "app/agencies/agency_settings.hpp"
 #include "formats/table.hpp"
+#include "storage/crypto/field_cipher.hpp"
+#include "storage/sql_store.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -132,6 +135,13 @@ class ImportCliTest : public BackendTest {
     std::vector<std::string> args = {"import", "stock", "--db", url(), "--agency", "AIS-A", path};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_hms(args, "", env);
+  }
+
+  // The agency's default management fee, as its admin sets it on /settings (here as the operator).
+  void set_default_fee(const std::string& fee) {
+    SystemClock clock;
+    storage::SqlStore store(db::Database::open(url(), 1), storage::load_field_cipher(url(), false));
+    app::update_agency_settings(store, app::Context{clock, "test", std::nullopt, std::nullopt}, {fee}, "AIS-A");
   }
 
   std::filesystem::path dir_;
@@ -369,7 +379,7 @@ TEST_P(ImportCliTest, StoredDwellingsAreKeptAndTheirContractsChecked) {
                           "IX-0042;Rue Tout Autre;99;;1000;house;5;;;person;Marie Dubois;" + kIbanDubois +
                           ";;main_lease;2030-01-01;;600\n"
                           "IX-0043;Rue de la Paix;12;4;1050;apartment;1;;;person;Luc Maes;" + kIbanSablon +
-                          ";;main_lease;2020-01-01;2025-12-31;600\n";
+                          ";;main_lease;2020-01-01;2025-12-31;500\n";  // under the 2020 cap (555.00)
   const auto path = file("more.csv", csv);
   const auto before = snapshot(db());
   auto r = import(path);
@@ -389,9 +399,9 @@ TEST_P(ImportCliTest, StoredDwellingsAreKeptAndTheirContractsChecked) {
 
 TEST_P(ImportCliTest, OneDwellingOnTwoLinesIsItsContractHistory) {
   const std::string line_a = "H-1;Rue Haute;1;;1000;apartment;1;;;person;Jean Dupont;" + kIbanPeeters + ";;main_lease;";
-  const std::string csv = std::string(kHeader) + line_a + "2018-01-01;2024-12-31;600\n" +
+  const std::string csv = std::string(kHeader) + line_a + "2018-01-01;2024-12-31;500\n" +  // under the 2018 cap (540.00)
                           "H-1;Rue Haute;1;;1000;apartment;1;;;person;Luc Maes;" + kIbanSablon +
-                          ";;main_lease;2025-01-01;;640\n" + line_a + "2024-06-01;;600\n";
+                          ";;main_lease;2025-01-01;;640\n" + line_a + "2024-06-01;;500\n";
   auto r = import(file("history.csv", csv));
   EXPECT_EQ(r.exit_code, 2) << show(r);
   EXPECT_EQ(problems_of(json::parse(r.out)),
@@ -401,6 +411,75 @@ TEST_P(ImportCliTest, OneDwellingOnTwoLinesIsItsContractHistory) {
   ASSERT_EQ(ok.exit_code, 0) << show(ok);
   EXPECT_EQ(ok.out.rfind(R"({"ok":true,"dwellings":1,"owners":2,"contracts":2,)", 0), 0u) << ok.out;
   EXPECT_EQ(count(db(), "dwellings WHERE reference = 'H-1' AND status_since = '2018-01-01'"), 1);
+}
+
+// Contract B holds (issue 8, C1): a file with exactly the contract's 17 columns — no
+// management_fee, no owner_company_number — imports once the agency set its default fee. Before,
+// every mandate failed with owners.invalid_management_fee and every company with
+// owners.company_number_required.
+TEST_P(ImportCliTest, AFileWithExactlyTheContractsColumnsImports) {
+  const std::string csv = std::string(kHeader) +
+                          "IX-0042;Rue de la Paix;12;3;1050;apartment;2;68,5;D;person;Marie Dubois;" + kIbanDubois +
+                          ";marie.dubois@example.be;management_mandate;2025-03-01;2034-02-28;780,00\n"
+                          "IX-0043;Rue de la Paix;12;4;1050;apartment;1;;;company;Immo Sablon SRL;" + kIbanSablon +
+                          ";;main_lease;2026-01-01;;650\n"
+                          "IX-0044;Rue de la Paix;12;5;1050;apartment;1;;;company;Immo Sablon SRL;" + kIbanSablon +
+                          ";;management_mandate;2026-01-01;;650\n";
+  const auto path = file("contract-b.csv", csv);
+  const auto before = snapshot(db());
+
+  // 1. The agency has not set its default fee: the mandates are refused, and the message says
+  //    why hms does not pick a figure itself and where to set it.
+  auto refused = import(path);
+  ASSERT_EQ(refused.exit_code, 2) << show(refused);
+  auto j = json::parse(refused.out);
+  EXPECT_EQ(problems_of(j), (std::vector<Problem>{{2, "management_fee", "owners.default_fee_not_set"},
+                                                 {4, "management_fee", "owners.default_fee_not_set"}}))
+      << refused.out;
+  const auto message = j["errors"][0]["message"].get<std::string>();
+  EXPECT_NE(message.find("no verified sector figure"), std::string::npos) << message;
+  EXPECT_NE(message.find("Settings page"), std::string::npos) << message;
+  EXPECT_EQ(snapshot(db()), before);
+
+  // 2. Its admin sets 8 %: the dry run passes and warns of the company without its number, once.
+  set_default_fee("8");
+  const auto with_setting = snapshot(db());  // one audit entry more: the setting's change
+  const json warnings = json::array({{{"line", 3},
+                                      {"column", "owner_company_number"},
+                                      {"code", "owners.company_number_missing"},
+                                      {"message", "Enterprise number missing: the company was recorded without it. "
+                                                  "Add it on the owner's page, like 0403.170.701."}}});
+  auto dry = import(path, {"--dry-run", "--json"});
+  ASSERT_EQ(dry.exit_code, 0) << show(dry);
+  EXPECT_EQ(dry.out.rfind(R"({"ok":true,"dwellings":3,"owners":2,"contracts":3,)", 0), 0u) << dry.out;
+  EXPECT_EQ(json::parse(dry.out)["warnings"], warnings) << dry.out;
+  auto text = import(path, {"--dry-run"});
+  ASSERT_EQ(text.exit_code, 0) << show(text);
+  EXPECT_NE(text.err.find("Warning, line 3, column owner_company_number: Enterprise number missing"), std::string::npos)
+      << show(text);
+  EXPECT_EQ(snapshot(db()), with_setting);
+
+  // 3. The real run: the mandates carry the agency's fee, marked as its default; the company is
+  //    created without a number (its page shows the to-do).
+  auto r = import(path);
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_EQ(json::parse(r.out)["warnings"], warnings) << r.out;
+  EXPECT_EQ(count(db(), "owner_contracts WHERE kind = 'management_mandate' AND management_fee_bp = 800"
+                        " AND management_fee_default = 1"),
+            2);
+  EXPECT_EQ(count(db(), "owner_contracts WHERE kind = 'main_lease' AND management_fee_bp IS NULL"
+                        " AND management_fee_default = 0"),
+            1);
+  EXPECT_EQ(count(db(), "owners WHERE kind = 'company' AND name = 'Immo Sablon SRL' AND company_number = ''"), 1);
+  // A fee given in the file wins over the default, and is not marked as it.
+  auto with_fee = import(file("fee.csv", std::string("dwelling_ref;street;number;postcode;type;bedrooms;owner_kind;"
+                                                     "owner_name;owner_iban;contract_kind;contract_start;owner_rent;"
+                                                     "management_fee\n"
+                                                     "SG-0001;Chaussée de Wavre;201;1040;house;3;person;Jan Peeters;") +
+                                         kIbanPeeters + ";management_mandate;2025-09-01;950,00;9,5\n"));
+  ASSERT_EQ(with_fee.exit_code, 0) << show(with_fee);
+  EXPECT_EQ(json::parse(with_fee.out)["warnings"], json::array());
+  EXPECT_EQ(count(db(), "owner_contracts WHERE management_fee_bp = 950 AND management_fee_default = 0"), 1);
 }
 
 TEST_P(ImportCliTest, AnUnknownAgencyIsBadUsage) {

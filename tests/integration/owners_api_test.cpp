@@ -17,6 +17,9 @@
 #include <set>
 #include <thread>
 
+#include "app/agencies/agency_settings.hpp"
+#include "storage/crypto/field_cipher.hpp"
+#include "storage/sql_store.hpp"
 #include "support/server_process.hpp"
 
 namespace hms::test {
@@ -35,6 +38,7 @@ const std::vector<Account>& accounts() {
       {"staff.a", "agency_staff", "AIS-A", "violet bicycle orchard 17"},
       {"staff.b", "agency_staff", "AIS-B", "walnut glacier trumpet 35"},
       {"staff.l", "agency_staff", "AIS-L", "saffron tunnel pebble 64"},  // AIS-L: the list test's own agency
+      {"staff.f", "agency_staff", "AIS-F", "juniper anchor violin 29"},  // AIS-F: the default fee test's own
       {"region", "region", "", "granite river compass 88"},
       {"federation", "federation", "", "copper kettle thunder 52"},
       {"sysadmin", "system_admin", "", "marble window saffron 63"},
@@ -77,6 +81,7 @@ class OwnersApiTest : public ::testing::TestWithParam<Backend> {
       server->add_agency("AIS-A", "Agence A");
       server->add_agency("AIS-B", "Agence B");
       server->add_agency("AIS-L", "Agence L");
+      server->add_agency("AIS-F", "Agence F");
       for (const auto& a : accounts()) server->add_user(a.login, a.role, a.agency, a.password);
       server->start();
       s.server = std::move(server);
@@ -124,6 +129,13 @@ class OwnersApiTest : public ::testing::TestWithParam<Backend> {
   static std::string owner_path(std::int64_t id) { return "/api/v1/owners/" + std::to_string(id); }
   static std::string contract_path(std::int64_t id) { return "/api/v1/owner-contracts/" + std::to_string(id); }
   std::int64_t count(const std::string& from_where) { return server().count(from_where); }
+  // The agency's default management fee, as its admin sets it on /settings (here as the operator).
+  void set_default_fee(const std::string& agency, const std::string& fee) {
+    SystemClock clock;
+    const auto& url = server().db_url();
+    storage::SqlStore store(db::Database::open(url, 1), storage::load_field_cipher(url, false));
+    app::update_agency_settings(store, app::Context{clock, "test", std::nullopt, std::nullopt}, {fee}, agency);
+  }
 
  private:
   Seeded* seeded_ = nullptr;
@@ -182,6 +194,24 @@ TEST_P(OwnersApiTest, CreateAnOwnerAnswers201WithTheContractFields) {
   EXPECT_EQ(dutch["iban"], "NL91ABNA0417164300");
 }
 
+// Contract B has no company_number among the required fields: a company without it is created
+// and flagged (before: 422 owners.company_number_required).
+TEST_P(OwnersApiTest, ACompanyWithoutItsNumberIsCreatedAndFlaggedIncomplete) {
+  auto r = call("staff.a", "POST", "/api/v1/owners",
+                json{{"kind", "company"}, {"name", "Immo Sans Numéro SRL"}, {"iban", "BE71 0961 2345 6769"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto o = r.json();
+  EXPECT_TRUE(o["company_number"].is_null()) << r.body;
+  EXPECT_EQ(o["incomplete"], json::array({"company_number"})) << r.body;
+  const auto id = o["id"].get<std::int64_t>();
+  EXPECT_EQ(call("staff.a", "GET", owner_path(id)).json()["incomplete"], json::array({"company_number"}));
+  auto completed = call("staff.a", "PATCH", owner_path(id), json{{"company_number", "0403.170.701"}});
+  ASSERT_EQ(completed.status, 200) << completed.body;
+  EXPECT_EQ(completed.json()["company_number"], "0403170701");
+  EXPECT_EQ(completed.json()["incomplete"], json::array());
+  EXPECT_EQ(created("staff.a", "/api/v1/owners", person("Paul Complet"))["incomplete"], json::array());
+}
+
 TEST_P(OwnersApiTest, InvalidOwnerFieldsAre422sNamingThem) {
   const auto before = count("owners");
   struct Case {
@@ -197,7 +227,6 @@ TEST_P(OwnersApiTest, InvalidOwnerFieldsAre422sNamingThem) {
       {json{{"kind", "person"}, {"name", "No Iban"}}, "owners.invalid_iban", {"iban"}},
       {person(""), "owners.invalid_name", {"name"}},
       {person("Robot", kIban, {{"kind", "robot"}}), "owners.invalid_kind", {"kind"}},
-      {person("Company", kIban, {{"kind", "company"}}), "owners.company_number_required", {"company_number"}},
       {person("Company", kIban, {{"kind", "company"}, {"company_number", "0403.170.702"}}),
        "owners.invalid_company_number", {"company_number"}},
       {person("Company", kIban, {{"kind", "company"}, {"company_number", "2000000042"}}),
@@ -212,9 +241,9 @@ TEST_P(OwnersApiTest, InvalidOwnerFieldsAre422sNamingThem) {
     expect_error(r, 422, c.code, c.body.dump());
     EXPECT_EQ(field_names(r), c.fields) << c.body.dump() << ": " << r.body;
   }
-  // A company without a number and with a wrong IBAN and no name: every problem at once.
+  // A company with a wrong number, a wrong IBAN and no name: every problem at once.
   auto all = call("staff.a", "POST", "/api/v1/owners",
-                  json{{"kind", "company"}, {"name", ""}, {"iban", "BE00"}, {"email", "x@"}});
+                  json{{"kind", "company"}, {"name", ""}, {"iban", "BE00"}, {"email", "x@"}, {"company_number", "12"}});
   EXPECT_EQ(all.status, 422) << all.body;
   EXPECT_EQ(field_names(all), (std::set<std::string>{"name", "iban", "company_number", "email"})) << all.body;
   EXPECT_EQ(count("owners"), before) << "a refused request created an owner";
@@ -315,10 +344,59 @@ TEST_P(OwnersApiTest, CreateAContractAnswers201WithMoneyAsStrings) {
   EXPECT_EQ(field_names(bad), (std::set<std::string>{"kind", "start", "owner_rent"})) << bad.body;
   auto ends = call("staff.a", "POST", "/api/v1/owner-contracts", contract(dwelling("staff.a"), o, "2026-03-01", "700", {{"end", "2026-02-28"}}));
   expect_error(ends, 422, "owners.end_before_start", "end before start");
-  // No cap before 2025, but still no absurd rent (regression: 92233720368547758.07 was stored).
+  // No cap before 2016, but still no absurd rent (regression: 92233720368547758.07 was stored).
   auto absurd = call("staff.a", "POST", "/api/v1/owner-contracts",
-                     contract(dwelling("staff.a"), o, "2024-01-01", "92233720368547758.07"));
+                     contract(dwelling("staff.a"), o, "2015-01-01", "92233720368547758.07"));
   expect_error(absurd, 422, "owners.invalid_rent", "absurd rent");
+}
+
+// Contract B has no management_fee: a mandate without one takes the agency's default fee, which
+// its admin sets (hms ships none: no verified sector figure exists); until then it is refused,
+// saying so. A fee given wins and is not marked as the default.
+TEST_P(OwnersApiTest, AMandateWithoutAFeeTakesTheAgencysDefault) {
+  const auto o = owner("staff.f", "Mandate Owner");
+  auto mandate = [&](const json& extra = json::object()) {
+    json body = contract(dwelling("staff.f"), o, "2026-03-01", "700.00", {{"kind", "management_mandate"}});
+    for (const auto& [k, v] : extra.items()) body[k] = v;
+    return call("staff.f", "POST", "/api/v1/owner-contracts", body);
+  };
+  const auto before = count("owner_contracts");
+  auto refused = mandate();
+  expect_error(refused, 422, "owners.default_fee_not_set", "no default yet");
+  EXPECT_EQ(field_names(refused), std::set<std::string>{"management_fee"}) << refused.body;
+  const auto message = refused.json()["error"]["message"].get<std::string>();
+  EXPECT_NE(message.find("no verified sector figure"), std::string::npos) << message;
+  EXPECT_EQ(count("owner_contracts"), before) << "nothing created";
+
+  set_default_fee("AIS-F", "8");
+  auto r = mandate();
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto k = r.json();
+  EXPECT_EQ(k["management_fee"], "8.00");
+  EXPECT_EQ(k["management_fee_default"], true);
+  const auto id = k["id"].get<std::int64_t>();
+  EXPECT_EQ(call("staff.f", "GET", contract_path(id)).json(), k);
+  auto given = mandate({{"management_fee", "9,5"}});
+  ASSERT_EQ(given.status, 201) << given.body;
+  EXPECT_EQ(given.json()["management_fee"], "9.50");
+  EXPECT_EQ(given.json()["management_fee_default"], false);
+  auto lease = created("staff.f", "/api/v1/owner-contracts", contract(dwelling("staff.f"), o, "2026-03-01", "700.00"));
+  EXPECT_TRUE(lease["management_fee"].is_null()) << lease.dump();
+  EXPECT_EQ(lease["management_fee_default"], false);
+  // A fee typed later replaces the default; emptied, the default again.
+  auto changed = call("staff.f", "PATCH", contract_path(id), json{{"management_fee", "7,5"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["management_fee"], "7.50");
+  EXPECT_EQ(changed.json()["management_fee_default"], false);
+  auto emptied = call("staff.f", "PATCH", contract_path(id), json{{"management_fee", ""}});
+  ASSERT_EQ(emptied.status, 200) << emptied.body;
+  EXPECT_EQ(emptied.json()["management_fee"], "8.00");
+  EXPECT_EQ(emptied.json()["management_fee_default"], true);
+  // The setting is the agency's: another agency without one still gets the refusal.
+  expect_error(call("staff.b", "POST", "/api/v1/owner-contracts",
+                    contract(dwelling("staff.b"), owner("staff.b", "B Owner"), "2026-03-01", "700.00",
+                             {{"kind", "management_mandate"}})),
+               422, "owners.default_fee_not_set", "another agency");
 }
 
 TEST_P(OwnersApiTest, AnOwnerRentAboveTheCapIsRefusedNamingTheCap) {
@@ -351,8 +429,8 @@ TEST_P(OwnersApiTest, AnOwnerRentAboveTheCapIsRefusedNamingTheCap) {
   EXPECT_EQ(created("staff.a", "/api/v1/owner-contracts",
                     contract(dwelling("staff.a", "apartment", 7), o, "2026-03-01", "1275.00"))["cap"],
             "1275.00");
-  // No cap table covers the start (before 2025): accepted, and no cap recorded.
-  auto uncapped = created("staff.a", "/api/v1/owner-contracts", contract(dwelling("staff.a"), o, "2024-06-01", "5000.00"));
+  // No cap table covers the start (before 2016): accepted, and no cap recorded.
+  auto uncapped = created("staff.a", "/api/v1/owner-contracts", contract(dwelling("staff.a"), o, "2015-06-01", "5000.00"));
   EXPECT_EQ(uncapped["owner_rent"], "5000.00");
   EXPECT_TRUE(uncapped["cap"].is_null()) << uncapped.dump();
 }

@@ -200,6 +200,7 @@ struct DwellingPlan {
 
 struct OwnerPlan {
   owners::Owner owner;
+  int line = 0;  // the first line that names it
   bool existing = false;
   bool needed = false;  // a contract to create refers to it
 };
@@ -268,6 +269,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
   const auto now = ctx.clock.now_seconds();
   const auto today = ctx.clock.today();
   const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
+  const auto settings = uow->agencies().settings(agency.id);
   std::vector<DwellingPlan> dwellings;
   std::unordered_map<std::string, std::size_t> dwelling_by_reference;
   std::vector<OwnerPlan> owner_plans;
@@ -387,7 +389,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     else if (dwelling) basis = CapBasis{dwelling->type, dwelling->bedrooms};
     std::optional<owners::OwnerContract> contract;
     try {
-      contract = contract_from_fields(cf, contract_base, caps, basis);
+      contract = contract_from_fields(cf, contract_base, caps, basis, settings);
     } catch (const DomainError& e) {
       if (e.kind() != ErrorKind::validation) throw;
       problems.add(line, e, kContractColumns);
@@ -426,6 +428,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
       auto found = owner_by_key.find(key);
       if (found == owner_by_key.end()) {
         OwnerPlan op;
+        op.line = line;
         if (auto stored = uow->owners().find_by_iban_and_name(agency.id, owner->iban, owner->name)) {
           op.owner = *stored;
           op.existing = true;
@@ -456,10 +459,16 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
 
   // What is (or would be) created, and what is already there.
   for (const auto& p : dwellings) ++(p.existing ? report.unchanged.dwellings : report.created.dwellings);
+  // Owners created incomplete: a warning on their first line (the import goes on).
+  Collector warnings;
   for (const auto& o : owner_plans) {
     if (o.existing) ++report.unchanged.owners;
     else if (o.needed) ++report.created.owners;
+    if (o.existing || !o.needed) continue;
+    for (const auto& missing : owners::missing_details(o.owner))
+      warnings.add(o.line, kOwnerColumns.at(missing.field), missing.code);
   }
+  report.warnings = std::move(warnings).sorted(header);
   for (const auto& l : lines) ++(l.contract_exists ? report.unchanged.contracts : report.created.contracts);
 
   // 4. Any problem: nothing is written.

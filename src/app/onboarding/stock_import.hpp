@@ -36,6 +36,10 @@ struct ImportReport {
   ImportCounts created;        // created (a dry run: would be created)
   ImportCounts unchanged;      // already in the agency, left as they are
   std::vector<ImportProblem> problems;  // ordered by line, then by the column's place in the file
+  // What is imported but incomplete, e.g. line 4, column owner_company_number,
+  // "owners.company_number_missing" (a company owner created without its enterprise number; it
+  // gets a to-do on its page). One per owner created, on its first line; never blocks the import.
+  std::vector<ImportProblem> warnings;
   bool dry_run = true;
   bool written = false;        // true once committed
   bool ok() const { return problems.empty(); }
@@ -52,6 +56,8 @@ using ImportProgressCallback = std::function<void(const ImportProgress&)>;
 // The columns a file may have, in the template's order: the 17 of the contract, then the
 // optional ones hms also reads (floor, owner_company_number, owner_phone, owner_address,
 // owner_language, contract_signed_on, management_fee). `required`: the column must be present.
+// A file with only the contract's columns imports: a mandate takes the agency's default fee, a
+// company without its number is created and flagged (ImportReport::warnings).
 struct ImportColumn {
   std::string_view name;
   bool required = false;
@@ -80,7 +86,8 @@ ImportReport check_stock_import(Store& store, const Context& ctx, const std::str
 //   2. the header: names trimmed and case-insensitive, any order; an unknown, unnamed or repeated
 //      column, or a missing required one, is a problem on line 1 (and the lines are not read);
 //   3. every line with dwelling_from_fields, owner_from_fields and contract_from_fields (the
-//      forms' rules, the rent cap of the dwelling's type and size included), then against the
+//      forms' rules, the rent cap of the dwelling's type and size included, a mandate without a
+//      fee the agency's default: none set is a problem on management_fee), then against the
 //      rest of the file (a reference already used by another line for another dwelling or the
 //      same contract; contracts of one dwelling that overlap) and the agency's data (an
 //      existing dwelling with that reference is kept as it is, its contract with the same start

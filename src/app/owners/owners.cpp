@@ -194,9 +194,18 @@ void check_no_overlap(UnitOfWork& uow, const owners::OwnerContract& k, std::opti
 
 }  // namespace
 
+void apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings& settings) {
+  if (k.kind != owners::ContractKind::management_mandate || k.management_fee_bp) return;  // 1.
+  if (!settings.management_fee_bp)                                                        // 3.
+    throw DomainError(ErrorKind::validation, "owners.default_fee_not_set").field("management_fee");
+  k.management_fee_bp = settings.management_fee_bp;                                       // 2.
+  k.management_fee_default = true;
+}
+
 owners::OwnerContract contract_from_fields(const ContractFields& f, owners::OwnerContract k,
                                            const rules::RentCapTable& owner_rent_caps,
-                                           std::optional<CapBasis> dwelling) {
+                                           std::optional<CapBasis> dwelling,
+                                           const agencies::AgencySettings& settings) {
   Problems problems;
   auto kind = owners::parse_contract_kind(to_lower_ascii(trim(f.kind.value_or(""))));
   if (!kind) problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_contract_kind").field("kind")));
@@ -219,7 +228,17 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
   if (rent) k.owner_rent = *rent;
   if (start) k.start = *start;
-  if (start && kind && rent) problems.check([&] { owners::validate_contract(k); });
+  bool fee_missing = false;
+  if (kind) problems.check([&] {
+    fee_missing = true;
+    apply_default_fee(k, settings);
+    fee_missing = false;
+  });
+  if (start && kind && rent) problems.check([&] {
+    auto checked = k;
+    if (fee_missing) checked.management_fee_bp = 0;  // reported once, as owners.default_fee_not_set
+    owners::validate_contract(checked);
+  });
   // The rent within the cap in force on the first day, for that dwelling's type and size.
   if (start && rent && dwelling) {
     auto cap = owner_rent_caps.cap_for(*start, dwelling->type, dwelling->bedrooms);
@@ -252,7 +271,8 @@ owners::OwnerContract create_contract(Store& store, const Context& ctx, const Co
   std::optional<CapBasis> basis;
   if (dwelling && dwelling->agency_id == agency.id) basis = CapBasis{dwelling->type, dwelling->bedrooms};
   problems.check([&] {
-    k = contract_from_fields(f, k, uow->rules().rent_caps(rules::CapKind::owner_rent), basis);
+    k = contract_from_fields(f, k, uow->rules().rent_caps(rules::CapKind::owner_rent), basis,
+                             uow->agencies().settings(agency.id));
   });
   problems.throw_if_any();
   k.dwelling_id = dwelling->id;
@@ -288,6 +308,7 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
   not_editable(f.kind, "kind", std::string(owners::to_string(k.kind)));
   not_editable(f.start, "start", to_iso(k.start));
   k.updated_at = ctx.clock.now_seconds();
+  bool fee_missing = false;
   if (f.end) k.end = date_field(f.end, "end", problems);
   if (f.signed_on) k.signed_on = date_field(f.signed_on, "signed_on", problems);
   bool_field(f.registered, "registered", k.registered, problems);
@@ -295,8 +316,16 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
   bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
   bool_field(f.guarantee_damage, "guarantee_damage", k.guarantee_damage, problems);
   if (f.management_fee) {
+    const auto previous = k.management_fee_bp;
     k.management_fee_bp = trim(*f.management_fee).empty() ? std::nullopt : parse_percent_bp(*f.management_fee);
     if (!trim(*f.management_fee).empty() && !k.management_fee_bp) k.management_fee_bp = -1;
+    if (k.management_fee_bp != previous) k.management_fee_default = false;  // the form sends it back unchanged
+    // Emptied on a mandate: the agency's default again.
+    problems.check([&] {
+      fee_missing = true;
+      apply_default_fee(k, uow->agencies().settings(k.agency_id));
+      fee_missing = false;
+    });
   }
   // A new rent is a new version from rent_from (default today), checked against the cap of that day.
   auto rent = money_field(f.owner_rent, "owner_rent", problems);
@@ -320,6 +349,7 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
                                .field("end")));
   auto checked = k;
   if (rent) checked.owner_rent = *rent;
+  if (fee_missing) checked.management_fee_bp = 0;  // reported once, as owners.default_fee_not_set
   problems.check([&] { owners::validate_contract(checked); });
   problems.throw_if_any();
   check_no_overlap(*uow, k, k.id);

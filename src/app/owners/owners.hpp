@@ -50,7 +50,9 @@ struct CapBasis {
 
 // The fields of a new contract checked and applied to `base`: kind, start (required), end,
 // signed_on, registered, the guarantees, management_fee and owner_rent (required), with
-// owners::validate_contract, then the rent within the owner-rent cap of `owner_rent_caps` in
+// owners::validate_contract (a mandate without a fee takes the agency's default from `settings`,
+// marked management_fee_default; none set: "owners.default_fee_not_set" on management_fee,
+// see apply_default_fee), then the rent within the owner-rent cap of `owner_rent_caps` in
 // force on the start for `dwelling` (none: the dwelling is unknown, the cap is not checked);
 // the cap found is kept in the answer's `cap`. Every problem at once: DomainError(validation)
 // whose fields() map each field ("kind", "start", "owner_rent", …) to its code. dwelling_id,
@@ -58,8 +60,17 @@ struct CapBasis {
 // create_contract, shared with the import.
 owners::OwnerContract contract_from_fields(const ContractFields& f, owners::OwnerContract base,
                                            const rules::RentCapTable& owner_rent_caps,
-                                           std::optional<CapBasis> dwelling);
+                                           std::optional<CapBasis> dwelling,
+                                           const agencies::AgencySettings& settings);
 
+// A management mandate without a fee takes the agency's default one:
+//   1. not a mandate, or a fee given → unchanged;
+//   2. the agency set a default → that fee, management_fee_default = true;
+//   3. none set → DomainError(validation, "owners.default_fee_not_set") on management_fee: no
+//      verified sector figure exists to fall back on, the agency's admin must set it (/settings).
+void apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings& settings);
+
+// A mandate without management_fee takes the agency's default (apply_default_fee).
 // 409 "owners.contract_overlap" when another contract of the dwelling overlaps; 422
 // "owners.rent_above_cap" when the rent exceeds the owner-rent cap in force on its first day.
 owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f);

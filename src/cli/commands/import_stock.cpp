@@ -1,6 +1,7 @@
 // hms import stock --db URL --agency CODE FILE [--dry-run] [--json] : an agency's dwellings, owners
 // and owner contracts from a CSV or XLSX file (contract B). The file is checked whole; any problem:
-// nothing is written, every problem is listed by line and column, exit 2.
+// nothing is written, every problem is listed by line and column, exit 2. What is imported but
+// incomplete (a company without its enterprise number) is a warning, on stderr or in "warnings".
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -29,8 +30,8 @@ int import_stock(Env& env, const Options& o) {
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   auto report = app::run_stock_import(store, ctx, o.agency, file, bytes.str(), dry_run);
 
+  auto message = [&](const app::ImportProblem& p) { return env.catalog.format(env.lang, p.code, p.params); };
   if (!report.ok()) {
-    auto message = [&](const app::ImportProblem& p) { return env.catalog.format(env.lang, p.code, p.params); };
     if (env.json) {
       nlohmann::ordered_json errors = nlohmann::ordered_json::array();
       for (const auto& p : report.problems)
@@ -49,6 +50,14 @@ int import_stock(Env& env, const Options& o) {
     return kExitUsage;
   }
 
+  // What was imported incomplete (a company without its number): said, never an error.
+  nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+  for (const auto& w : report.warnings) {
+    warnings.push_back({{"line", w.line}, {"column", w.column}, {"code", w.code}, {"message", message(w)}});
+    if (!env.json)
+      env.err << env.say("cli.import_warning", {{"line", std::to_string(w.line)}, {"column", w.column}, {"message", message(w)}})
+              << "\n";
+  }
   if (env.json) {
     env.out << nlohmann::ordered_json{{"ok", true},
                               {"dwellings", report.created.dwellings},
@@ -60,7 +69,8 @@ int import_stock(Env& env, const Options& o) {
                                 {"contracts", report.unchanged.contracts}}},
                               {"rows", report.rows},
                               {"agency", report.agency_code},
-                              {"dry_run", dry_run}}
+                              {"dry_run", dry_run},
+                              {"warnings", warnings}}
                    .dump()
             << "\n";
   } else {

@@ -26,6 +26,16 @@ std::string normalise_agency_code(std::string_view code);
 // Answers the normalised code (upper-case).
 std::string validate_agency(std::string_view code, std::string_view name);
 
+// What an agency's admin chooses for the whole agency (page /settings). E.g. a default
+// management fee of 8.00 % (800), taken by every management mandate recorded without a fee.
+struct AgencySettings {
+  std::int64_t agency_id = 0;
+  // Basis points (8.5 % → 850), 0–3000. None: not set. There is no verified sector figure to fall
+  // back on (domain-research.md), so hms invents none: a mandate without a fee is then refused.
+  std::optional<std::int64_t> management_fee_bp;
+  std::int64_t updated_at = 0;  // seconds since 1970 UTC; 0: never saved
+};
+
 // Per-agency figures for the region and federation dashboards.
 struct AgencySummary {
   Agency agency;
@@ -43,6 +53,9 @@ class AgencyRepository {
   virtual std::vector<Agency> list(std::optional<std::int64_t> only, int limit, int offset) = 0;
   virtual std::int64_t count(std::optional<std::int64_t> only) = 0;
   virtual std::vector<AgencySummary> summaries(std::optional<std::int64_t> only) = 0;
+  // The agency's settings (nothing set: an AgencySettings with only agency_id), and their change.
+  virtual AgencySettings settings(std::int64_t agency_id) = 0;
+  virtual void save_settings(const AgencySettings& s) = 0;
 };
 
 }  // namespace hms::agencies

@@ -64,7 +64,6 @@ Owner validate_owner(Owner o) {
     problems.check([&] { o.company_number = validate_company_number(o.company_number); });
   } else {
     o.company_number.clear();
-    if (o.kind == OwnerKind::company) problems.add(invalid("owners.company_number_required", "company_number"));
   }
   if (!o.email.empty() && (o.email.size() > 200 || !is_valid_utf8(o.email) || !plausible_email(o.email)))
     problems.add(invalid("owners.invalid_email", "email"));
@@ -75,6 +74,12 @@ Owner validate_owner(Owner o) {
     problems.add(invalid("owners.invalid_language", "language"));
   problems.throw_if_any();
   return o;
+}
+
+std::vector<MissingDetail> missing_details(const Owner& o) {
+  if (o.kind == OwnerKind::company && o.company_number.empty())
+    return {{"company_number", "owners.company_number_missing"}};
+  return {};
 }
 
 }  // namespace hms::owners

@@ -22,7 +22,7 @@ struct Owner {
   OwnerKind kind = OwnerKind::person;
   std::string name;            // "Marie Dubois" or "Immo Sablon SRL", 1–200 characters
   std::string iban;            // compact ("BE68539007547034"); required
-  std::string company_number;  // ten digits, or "" (required for a company)
+  std::string company_number;  // ten digits, or "" (a company without one is incomplete: missing_details)
   std::string email;           // "" or a plausible address
   std::string phone;           // "" or digits, spaces, + . / ( ) -
   std::string address;         // postal address, free text (an owner may live anywhere), may be ""
@@ -34,8 +34,18 @@ struct Owner {
 
 // Checks every field, reporting all problems at once (DomainError(validation) with fields
 // kind, name, iban, company_number, email, phone, address, language). Answers the owner
-// with its IBAN and company number normalised.
+// with its IBAN and company number normalised. A company without its enterprise number is
+// valid (contract B has no such column) but incomplete: see missing_details.
 Owner validate_owner(Owner o);
+
+// A detail a valid owner still lacks: its field and the message key of the to-do.
+struct MissingDetail {
+  std::string field;  // "company_number"
+  std::string code;   // "owners.company_number_missing"
+};
+// {company_number} for a company without its enterprise number, else {}. Shown as a to-do on the
+// owner's page, as "incomplete" in the API and as a warning of the import.
+std::vector<MissingDetail> missing_details(const Owner& o);
 
 struct OwnerFilter {
   std::optional<std::int64_t> agency_id;  // none: every agency

@@ -44,6 +44,7 @@ struct OwnerContract {
   std::optional<std::chrono::year_month_day> signed_on;  // gives the starting index month
   bool registered = true;       // registered lease (a precondition of any indexation)
   std::optional<std::int64_t> management_fee_bp;  // mandate only: the agency's fee, in basis points (8.5 % → 850)
+  bool management_fee_default = false;  // the fee was the agency's default when recorded (none was given)
   bool guarantee_vacancy = true;      // rent paid to the owner while the dwelling is vacant
   bool guarantee_unpaid_rent = true;  // rent paid to the owner when the tenant does not pay
   bool guarantee_damage = true;       // rental damage repaired at the agency's cost
@@ -59,7 +60,8 @@ struct OwnerContract {
 
 // Checks the fields of a contract (not its links to the dwelling and owner), all problems at
 // once: kind, start, end (not before start), signed_on (not after start), owner_rent (> 0 and
-// at most kMaxOwnerRent), management_fee (0–30 %, mandate only).
+// at most kMaxOwnerRent), management_fee (0–30 %, mandate only: a mandate given without a fee
+// has the agency's default put in by the use case first, see app::contract_from_fields).
 inline constexpr Money kMaxOwnerRent = Money::from_cents(10'000'000);  // 100 000.00 a month
 void validate_contract(const OwnerContract& c);
 

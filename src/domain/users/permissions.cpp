@@ -28,6 +28,7 @@ constexpr std::array kMatrix = {
     Grant{Permission::stock_manage, "stock_manage", {true, true, false, false, false}},
     Grant{Permission::owners_view, "owners_view", {true, true, false, true, false}},
     Grant{Permission::owners_manage, "owners_manage", {true, true, false, false, false}},
+    Grant{Permission::agency_settings_manage, "agency_settings_manage", {false, true, false, false, false}},
 };
 
 const Grant* find(Permission p) {

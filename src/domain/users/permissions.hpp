@@ -23,6 +23,7 @@ enum class Permission {
   stock_manage,           // create and change dwellings, import the stock
   owners_view,            // owners and owner contracts: personal data, never the federation
   owners_manage,          // create and change owners and owner contracts
+  agency_settings_manage, // the agency's settings, e.g. its default management fee (agency_admin: own agency)
 };
 
 bool allows(Role role, Permission permission);

@@ -94,6 +94,8 @@ nlohmann::json dwelling_json(const stock::Dwelling& d) {
 }
 
 nlohmann::json owner_json(const owners::Owner& o) {
+  nlohmann::json incomplete = nlohmann::json::array();  // the fields still missing, e.g. ["company_number"]
+  for (const auto& m : owners::missing_details(o)) incomplete.push_back(m.field);
   return {{"id", o.id},
           {"agency", o.agency_code},
           {"kind", owners::to_string(o.kind)},
@@ -104,7 +106,8 @@ nlohmann::json owner_json(const owners::Owner& o) {
           {"phone", o.phone},
           {"address", o.address},
           {"language", o.language},
-          {"dwellings", o.dwellings}};
+          {"dwellings", o.dwellings},
+          {"incomplete", incomplete}};
 }
 
 nlohmann::json contract_json(const owners::OwnerContract& k) {
@@ -133,6 +136,7 @@ nlohmann::json contract_json(const owners::OwnerContract& k) {
                       {"signed_on", opt_date(k.signed_on)},
                       {"registered", k.registered},
                       {"management_fee", fee},
+                      {"management_fee_default", k.management_fee_default},
                       {"guarantee_vacancy", k.guarantee_vacancy},
                       {"guarantee_unpaid_rent", k.guarantee_unpaid_rent},
                       {"guarantee_damage", k.guarantee_damage},

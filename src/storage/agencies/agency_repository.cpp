@@ -18,6 +18,12 @@ constexpr const char* kSummaries =
     " (SELECT coalesce(max(l.at), 0) FROM audit_log l WHERE l.agency_id = a.id)"
     " FROM agencies a WHERE ($1 = 0 OR a.id = $2) ORDER BY a.code";
 
+constexpr const char* kSettings = "SELECT management_fee_bp, updated_at FROM agency_settings WHERE agency_id = $1";
+constexpr const char* kSaveSettings =
+    "INSERT INTO agency_settings (agency_id, management_fee_bp, updated_at) VALUES ($1, $2, $3)"
+    " ON CONFLICT (agency_id) DO UPDATE SET management_fee_bp = excluded.management_fee_bp,"
+    " updated_at = excluded.updated_at";
+
 agencies::Agency read(const db::Row& r) {
   return {r.integer(0), r.text(1), r.text(2), r.opt_text(3), r.opt_text(4), r.opt_text(5), r.integer(6)};
 }
@@ -69,6 +75,20 @@ std::vector<agencies::AgencySummary> SqlAgencyRepository::summaries(std::optiona
   for (const auto& r : c_.query(kSummaries, only_params(only)))
     out.push_back({read(r), r.integer(7), r.integer(8)});
   return out;
+}
+
+agencies::AgencySettings SqlAgencyRepository::settings(std::int64_t agency_id) {
+  agencies::AgencySettings s;
+  s.agency_id = agency_id;
+  if (auto r = c_.query_one(kSettings, {agency_id})) {
+    s.management_fee_bp = r->opt_integer(0);
+    s.updated_at = r->integer(1);
+  }
+  return s;
+}
+
+void SqlAgencyRepository::save_settings(const agencies::AgencySettings& s) {
+  c_.execute(kSaveSettings, {s.agency_id, db::nullable(s.management_fee_bp), s.updated_at});
 }
 
 }  // namespace hms::storage

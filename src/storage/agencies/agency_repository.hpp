@@ -1,4 +1,4 @@
-// Agencies on SQL (table agencies).
+// Agencies on SQL (tables agencies and agency_settings).
 #pragma once
 #include "domain/agencies/agency.hpp"
 #include "storage/db/database.hpp"
@@ -14,6 +14,8 @@ class SqlAgencyRepository final : public agencies::AgencyRepository {
   std::vector<agencies::Agency> list(std::optional<std::int64_t> only, int limit, int offset) override;
   std::int64_t count(std::optional<std::int64_t> only) override;
   std::vector<agencies::AgencySummary> summaries(std::optional<std::int64_t> only) override;
+  agencies::AgencySettings settings(std::int64_t agency_id) override;
+  void save_settings(const agencies::AgencySettings& s) override;
 
  private:
   db::Connection& c_;

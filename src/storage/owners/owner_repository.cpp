@@ -29,18 +29,18 @@ constexpr const char* kOwnerColumns =
 constexpr const char* kContractColumns =
     "SELECT k.id, k.agency_id, a.code, k.dwelling_id, d.reference, k.owner_id, o.name, k.kind, k.start_date,"
     " k.end_date, k.signed_on, k.registered, k.management_fee_bp, k.guarantee_vacancy, k.guarantee_unpaid_rent,"
-    " k.guarantee_damage, k.owner_rent_cents, k.cap_cents, k.created_at, k.updated_at"
+    " k.guarantee_damage, k.owner_rent_cents, k.cap_cents, k.created_at, k.updated_at, k.management_fee_default"
     " FROM owner_contracts k JOIN agencies a ON a.id = k.agency_id JOIN dwellings d ON d.id = k.dwelling_id"
     " JOIN owners o ON o.id = k.owner_id ";
 constexpr const char* kInsertContract =
     "INSERT INTO owner_contracts (agency_id, dwelling_id, owner_id, kind, start_date, end_date, signed_on,"
     " registered, management_fee_bp, guarantee_vacancy, guarantee_unpaid_rent, guarantee_damage,"
-    " owner_rent_cents, cap_cents, created_at, updated_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id";
+    " owner_rent_cents, cap_cents, created_at, updated_at, management_fee_default)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id";
 constexpr const char* kUpdateContract =
     "UPDATE owner_contracts SET kind = $2, start_date = $3, end_date = $4, signed_on = $5, registered = $6,"
     " management_fee_bp = $7, guarantee_vacancy = $8, guarantee_unpaid_rent = $9, guarantee_damage = $10,"
-    " updated_at = $11 WHERE id = $1";
+    " updated_at = $11, management_fee_default = $12 WHERE id = $1";
 constexpr const char* kInsertRent =
     "INSERT INTO owner_contract_rents (agency_id, contract_id, valid_from, amount_cents, reason, cap_cents,"
     " recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
@@ -117,6 +117,7 @@ owners::OwnerContract read_contract(const db::Row& r) {
   k.cap = opt_money(r, 17);
   k.created_at = r.integer(18);
   k.updated_at = r.integer(19);
+  k.management_fee_default = r.integer(20) != 0;
   return k;
 }
 
@@ -210,7 +211,8 @@ std::int64_t SqlOwnerContractRepository::insert(const owners::OwnerContract& k) 
                                   db::nullable(k.management_fee_bp), bool_value(k.guarantee_vacancy),
                                   bool_value(k.guarantee_unpaid_rent), bool_value(k.guarantee_damage),
                                   k.owner_rent.cents(),
-                                  k.cap ? db::Value(k.cap->cents()) : db::Value(), k.created_at})
+                                  k.cap ? db::Value(k.cap->cents()) : db::Value(), k.created_at,
+                                  bool_value(k.management_fee_default)})
                         ->integer(0);
   c_.execute(kInsertRent, {k.agency_id, id, to_iso(k.start), k.owner_rent.cents(), std::string("initial"),
                            k.cap ? db::Value(k.cap->cents()) : db::Value(), k.created_at});
@@ -221,7 +223,7 @@ void SqlOwnerContractRepository::update(const owners::OwnerContract& k) {
   c_.execute(kUpdateContract, {k.id, std::string(owners::to_string(k.kind)), to_iso(k.start), date_value(k.end),
                                date_value(k.signed_on), bool_value(k.registered), db::nullable(k.management_fee_bp),
                                bool_value(k.guarantee_vacancy), bool_value(k.guarantee_unpaid_rent),
-                               bool_value(k.guarantee_damage), k.updated_at});
+                               bool_value(k.guarantee_damage), k.updated_at, bool_value(k.management_fee_default)});
 }
 
 void SqlOwnerContractRepository::add_rent_version(std::int64_t contract_id, const owners::RentVersion& v) {

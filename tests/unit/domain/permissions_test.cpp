@@ -32,6 +32,7 @@ constexpr std::array kExpected = {
     Row{Permission::stock_manage, "stock_manage", {true, true, false, false, false}},
     Row{Permission::owners_view, "owners_view", {true, true, false, true, false}},
     Row{Permission::owners_manage, "owners_manage", {true, true, false, false, false}},
+    Row{Permission::agency_settings_manage, "agency_settings_manage", {false, true, false, false, false}},
 };
 
 TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {

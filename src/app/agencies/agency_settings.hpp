@@ -1,0 +1,30 @@
+// What an agency's admin chooses for the whole agency, on the page /settings: today the default
+// management fee, taken by every management mandate recorded without a fee (a contract-B file
+// has no fee column). E.g. AIS-IXELLES sets 8 %; a mandate imported without a fee shows
+// "8.00 %, the agency's default". hms ships no default: no verified sector figure exists.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+
+namespace hms::app {
+
+// The fields as typed; none keeps the value, "" clears it.
+struct AgencySettingsFields {
+  std::optional<std::string> management_fee;  // a percentage, "8" or "8,5 %"
+};
+
+// The settings of the agency `agency_code` names (none: the actor's own), for its admin
+// (Permission::agency_settings_manage; another agency's is DomainError(validation,
+// "agencies.unknown_agency")). Reads nothing personal, audits nothing.
+agencies::AgencySettings agency_settings(Store& store, const Context& ctx,
+                                         const std::optional<std::string>& agency_code = std::nullopt);
+
+// Checks and saves the fields (management_fee 0–30 %, else DomainError(validation,
+// "owners.invalid_management_fee") on management_fee); one audit entry "agencies.settings_update".
+// Contracts already recorded keep the fee they were given.
+agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx, const AgencySettingsFields& f,
+                                                const std::optional<std::string>& agency_code = std::nullopt);
+
+}  // namespace hms::app
