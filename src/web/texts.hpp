@@ -18,6 +18,18 @@ inline std::string money_text(Money m, const std::string& lang) {
   return lang == "en" ? m.format_english() : m.format_belgian();
 }
 
+// A rate in basis points the reader's way: 850 → "8,5 %" in French and Dutch, "8.5 %" in English
+// (`with_sign` false: "8,5", as typed back into a form).
+inline std::string percent_text(std::int64_t bp, const std::string& lang, bool with_sign = true) {
+  std::string s = std::to_string(bp / 100);
+  if (auto rest = bp % 100; rest != 0) {
+    std::string decimals = {static_cast<char>('0' + rest / 10), static_cast<char>('0' + rest % 10)};
+    if (decimals.back() == '0') decimals.pop_back();
+    s += (lang == "en" ? "." : ",") + decimals;
+  }
+  return with_sign ? s + "\u00A0%" : s;
+}
+
 struct Texts {
   const Catalog& catalog;
   const std::string& lang;

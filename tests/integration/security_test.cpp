@@ -107,6 +107,7 @@ std::string object_family(const std::string& pattern) {
 std::string reader_of(const std::string& pattern) {
   if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0)
     return "staff.a";
+  if (pattern == "/settings") return "admin.a";  // the agency's settings: its admin only
   return "sysadmin";
 }
 

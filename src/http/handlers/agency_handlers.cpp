@@ -1,7 +1,10 @@
 // Agencies: GET|POST /api/v1/agencies, and the list page (GET|POST /agencies) for the roles
-// that see every agency.
+// that see every agency; the agency admin's settings page (GET|POST /settings): the default
+// management fee of mandates recorded without one.
 #include "app/agencies/agency_admin.hpp"
+#include "app/agencies/agency_settings.hpp"
 #include "http/handlers/support.hpp"
+#include "web/texts.hpp"
 
 namespace hms::http {
 namespace {
@@ -17,6 +20,18 @@ Response agencies_page(const Request& req, const Services& s, const nlohmann::js
   model["form"] = form;
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
   return Response::html(s.views.page(page_info(req, s, "agencies.title", "agencies"), "agencies/list", model), status);
+}
+
+// The settings page: the form as saved (or as typed, with the errors of a refused change).
+Response settings_page(const Request& req, const Services& s, const agencies::AgencySettings& saved,
+                       const std::optional<std::string>& typed, const DomainError* error, bool just_saved) {
+  const auto fee = saved.management_fee_bp ? web::percent_text(*saved.management_fee_bp, req.lang, false) : "";
+  nlohmann::json model = {{"form", {{"management_fee", typed.value_or(fee)}}},
+                          {"is_set", saved.management_fee_bp.has_value()},
+                          {"saved", just_saved}};
+  if (error) model["errors"] = form_errors(s.views, req.lang, *error);
+  return Response::html(s.views.page(page_info(req, s, "agency_settings.title", "settings"), "agencies/settings", model),
+                        error ? 422 : 200);
 }
 
 }  // namespace
@@ -44,6 +59,22 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
     } catch (const DomainError& e) {
       if (e.kind() != ErrorKind::validation && e.kind() != ErrorKind::conflict) throw;
       return agencies_page(req, s, form, &e, 422);
+    }
+  }});
+
+  routes.push_back({"GET", "/settings", Access::logged_in, [&s](Request& req) {
+    return settings_page(req, s, app::agency_settings(s.store, req.context()), std::nullopt, nullptr,
+                         req.query_value("saved") == "1");
+  }});
+
+  routes.push_back({"POST", "/settings", Access::logged_in, [&s](Request& req) {
+    app::AgencySettingsFields f{req.form_value("management_fee")};
+    try {
+      app::update_agency_settings(s.store, req.context(), f);
+      return Response::redirect("/settings?saved=1");
+    } catch (const DomainError& e) {
+      if (e.kind() != ErrorKind::validation) throw;
+      return settings_page(req, s, app::agency_settings(s.store, req.context()), f.management_fee, &e, false);
     }
   }});
 }

@@ -148,15 +148,17 @@ void require_importer(const Request& req) {
 
 std::string count_text(std::int64_t n) { return std::to_string(n); }
 
-nlohmann::json problems_json(const web::Views& v, const std::string& lang, const app::ImportReport& report) {
+// The problems (or, with "import.warnings_title", the warnings) of a report as a titled table.
+nlohmann::json problems_json(const web::Views& v, const std::string& lang, const std::vector<app::ImportProblem>& problems,
+                             const char* title_key = "import.problems_title") {
   const auto& cat = v.catalog();
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& p : report.problems)
+  for (const auto& p : problems)
     rows.push_back({{"line", p.line == 0 ? cat.text(lang, "import.whole_file") : std::to_string(p.line)},
                     {"column", p.column.empty() ? cat.text(lang, "import.whole_line") : p.column},
                     {"code", p.code},
                     {"message", cat.format(lang, p.code, p.params)}});
-  return {{"title", cat.format(lang, "import.problems_title", {{"count", count_text(report.problems.size())}})},
+  return {{"title", cat.format(lang, title_key, {{"count", count_text(problems.size())}})},
           {"rows", rows}};
 }
 
@@ -173,7 +175,7 @@ bool any(const app::ImportCounts& c) { return c.dwellings || c.owners || c.contr
 Response upload_page(const Request& req, const Services& s, const app::ImportReport* rejected, const DomainError* error,
                      int status) {
   nlohmann::json model = {{"max_mb", kMaxUploadMegabytes}};
-  if (rejected) model["problems"] = problems_json(s.views, req.lang, *rejected);
+  if (rejected) model["problems"] = problems_json(s.views, req.lang, rejected->problems);
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
   return Response::html(s.views.page(page_info(req, s, "import.title", "import"), "import/upload", model), status);
 }
@@ -190,6 +192,8 @@ nlohmann::json job_json(const Request& req, const Services& s, const ImportJob& 
       j["summary"] = counts_json(s.views, req.lang, "import.summary", job.report.created);
       if (any(job.report.unchanged))
         j["unchanged"] = counts_json(s.views, req.lang, "import.summary_unchanged", job.report.unchanged);
+      if (!job.report.warnings.empty())
+        j["warnings"] = problems_json(s.views, req.lang, job.report.warnings, "import.warnings_title");
       break;
     case ImportJob::State::running: {
       j["running"] = true;
@@ -211,10 +215,12 @@ nlohmann::json job_json(const Request& req, const Services& s, const ImportJob& 
       j["summary"] = counts_json(s.views, req.lang, "import.done_summary", job.report.created);
       if (any(job.report.unchanged))
         j["unchanged"] = counts_json(s.views, req.lang, "import.summary_unchanged", job.report.unchanged);
+      if (!job.report.warnings.empty())
+        j["warnings"] = problems_json(s.views, req.lang, job.report.warnings, "import.warnings_title");
       break;
     case ImportJob::State::failed:
       j["failed"] = true;
-      if (!job.report.problems.empty()) j["problems"] = problems_json(s.views, req.lang, job.report);
+      if (!job.report.problems.empty()) j["problems"] = problems_json(s.views, req.lang, job.report.problems);
       if (job.error) j["error"] = cat.format(req.lang, job.error->code(), job.error->params());
       break;
   }

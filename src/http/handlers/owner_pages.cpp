@@ -31,6 +31,7 @@ const std::string& text(const Services& s, const Request& req, const std::string
 }
 
 using web::money_text;
+using web::percent_text;
 
 // The amount alone, for messages that add the euro sign themselves: "1.234,56" or "1,234.56".
 std::string amount_text(Money m, const std::string& lang) {
@@ -48,18 +49,6 @@ nlohmann::json date_text(const std::optional<year_month_day>& d) { return d ? nl
 std::string iso_or_empty(const std::optional<year_month_day>& d) { return d ? to_iso(*d) : ""; }
 
 // A percentage in basis points as people write it: 850 → "8,5 %" ("8.5 %" in English).
-std::string percent_text(std::int64_t bp, const std::string& lang, bool with_sign = true) {
-  std::string s = std::to_string(bp / 100);
-  if (auto rest = bp % 100; rest != 0) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02lld", static_cast<long long>(rest));
-    std::string decimals = buf;
-    if (decimals.back() == '0') decimals.pop_back();
-    s += (lang == "en" ? "." : ",") + decimals;
-  }
-  return with_sign ? s + "\u00A0%" : s;
-}
-
 // The message parameters of an error as the reader writes them: amounts "816,00", dates 01/03/2026.
 DomainError localised(const DomainError& e, const std::string& lang) {
   DomainError copy = e;
@@ -114,6 +103,10 @@ nlohmann::json owner_view(const Services& s, const Request& req, const owners::O
   j["company_number_display"] = opt_text(o.company_number.empty() ? "" : owners::format_company_number(o.company_number));
   j["language_label"] = opt_text(o.language.empty() ? "" : text(s, req, "owner_pages.languages." + o.language));
   for (const char* field : {"email", "phone", "address"}) j[field] = opt_text(j[field].get<std::string>());
+  nlohmann::json todos = nlohmann::json::array();  // e.g. "Enterprise number missing: …"
+  for (const auto& m : owners::missing_details(o)) todos.push_back(text(s, req, m.code));
+  j["has_todos"] = !todos.empty();
+  j["todos"] = std::move(todos);
   return j;
 }
 
@@ -571,6 +564,14 @@ nlohmann::json contract_detail_view(const Services& s, const Request& req, const
   j["signed_on"] = date_text(k.signed_on);
   j["registered"] = text(s, req, k.registered ? "contract_pages.yes" : "contract_pages.no");
   j["management_fee"] = opt_text(k.management_fee_bp ? percent_text(*k.management_fee_bp, req.lang) : "");
+  j["management_fee_default"] = k.management_fee_default;
+  // Before the first grid, said in words: the start was never checked against a cap.
+  if (!caps.cap_for(k.start, d ? d->type : stock::DwellingType::apartment, d ? d->bedrooms : 0)) {
+    const auto dates = caps.validity_dates();
+    j["no_grid_at_start"] = s.views.catalog().format(
+        req.lang, "contract_pages.no_grid_at_start",
+        {{"date", to_belgian(k.start)}, {"first", dates.empty() ? "—" : to_belgian(dates.front())}});
+  }
   nlohmann::json guarantees = nlohmann::json::array();
   for (auto [name, on] : {std::pair{"guarantee_vacancy", k.guarantee_vacancy},
                           std::pair{"guarantee_unpaid_rent", k.guarantee_unpaid_rent},
