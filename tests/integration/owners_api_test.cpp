@@ -364,8 +364,8 @@ TEST_P(OwnersApiTest, AMandateWithoutAFeeTakesTheAgencysDefault) {
   auto refused = mandate();
   expect_error(refused, 422, "owners.default_fee_not_set", "no default yet");
   EXPECT_EQ(field_names(refused), std::set<std::string>{"management_fee"}) << refused.body;
-  const auto message = refused.json()["error"]["message"].get<std::string>();
-  EXPECT_NE(message.find("no verified sector figure"), std::string::npos) << message;
+  const auto message = refused.json()["error"]["message"].get<std::string>();  // French: no Accept-Language
+  EXPECT_NE(message.find("aucun chiffre vérifié du secteur"), std::string::npos) << message;
   EXPECT_EQ(count("owner_contracts"), before) << "nothing created";
 
   set_default_fee("AIS-F", "8");
