@@ -127,6 +127,7 @@ constexpr NavItem kNav[] = {
     {"agencies", "/agencies", users::Permission::agencies_view, true},
     {"users", "/users", users::Permission::users_view, false},
     {"audit", "/audit", users::Permission::audit_view, false},
+    {"settings", "/settings", users::Permission::agency_settings_manage, false},
     {"calculators", "/calculators/indexation", users::Permission::calculators_use, false},
     {"rules", "/rules", users::Permission::calculators_use, false},
 };
