@@ -459,16 +459,15 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
 
   // What is (or would be) created, and what is already there.
   for (const auto& p : dwellings) ++(p.existing ? report.unchanged.dwellings : report.created.dwellings);
-  // Owners created incomplete: a warning on their first line (the import goes on).
-  Collector warnings;
+  // Owners created incomplete: a warning on their first line (the import goes on). The plans
+  // are in the order of their first lines, so the warnings are too; none is ever dropped.
   for (const auto& o : owner_plans) {
     if (o.existing) ++report.unchanged.owners;
     else if (o.needed) ++report.created.owners;
     if (o.existing || !o.needed) continue;
     for (const auto& missing : owners::missing_details(o.owner))
-      warnings.add(o.line, kOwnerColumns.at(missing.field), missing.code);
+      report.warnings.push_back({o.line, kOwnerColumns.at(missing.field), missing.code, {}});
   }
-  report.warnings = std::move(warnings).sorted(header);
   for (const auto& l : lines) ++(l.contract_exists ? report.unchanged.contracts : report.created.contracts);
 
   // 4. Any problem: nothing is written.
