@@ -293,13 +293,13 @@ TEST_P(RentCapsLoadTest, ACorrectionWithReplaceChangesTheAmountAndIsAuditedOnce)
   auto kept = load(path, false, true);
   ASSERT_EQ(kept.exit_code, 0) << show(kept);
   EXPECT_EQ(json::parse(kept.out),
-            (json{{"ok", true}, {"table", "owner_rent_caps"}, {"added", 0}, {"changed", 0}, {"unchanged", 24}}));
+            (json{{"ok", true}, {"table", "owner_rent_caps"}, {"added", 0}, {"changed", 0}, {"unchanged", 132}}));
   EXPECT_EQ(amount("owner_rent", "2026-01-01", "apartment", 2), 81600);
   EXPECT_EQ(count("audit_log"), audit_before) << "nothing stored, nothing audited";
 
   auto replaced = load(path, true);
   ASSERT_EQ(replaced.exit_code, 0) << show(replaced);
-  EXPECT_EQ(replaced.out, "Owner-rent caps: 0 added, 1 changed, 23 unchanged.\n");
+  EXPECT_EQ(replaced.out, "Owner-rent caps: 0 added, 1 changed, 131 unchanged.\n");
   EXPECT_EQ(amount("owner_rent", "2026-01-01", "apartment", 2), 82050);
   EXPECT_EQ(amount("owner_rent", "2025-01-01", "apartment", 2), 80000) << "the other rows are untouched";
   EXPECT_EQ(count("audit_log"), audit_before + 1);
@@ -329,13 +329,13 @@ TEST_P(RentCapsLoadTest, ANewValidityDateIsAdded) {
 
 TEST_P(RentCapsLoadTest, ABrokenFileChangesNothing) {
   const auto before = snapshot();
-  // A good correction on line 16 (2026 apartment 2), then a bad row later on: nothing is stored.
+  // A good correction (2026 apartment 2), then a bad row later on (line 134): nothing is stored.
   std::string csv = corrected_owner_table();
   csv += "2027-01-01,castle,0,900.00,illustrative,x\n";
   auto r = load(file("broken.csv", csv), true);
   EXPECT_EQ(r.exit_code, 2) << show(r);
   EXPECT_EQ(r.out, "");
-  EXPECT_NE(r.err.find("The rent-cap table is not valid at line 26: type must be apartment or house."),
+  EXPECT_NE(r.err.find("The rent-cap table is not valid at line 134: type must be apartment or house."),
             std::string::npos)
       << show(r);
   EXPECT_EQ(snapshot(), before);
@@ -414,7 +414,7 @@ TEST_P(RentCapsUploadTest, TheRegionUploadsACorrectionThatTheApiThenShows) {
 
   auto ok = server.request("POST", "/rules?lang=en", body, bearer(region), type);
   ASSERT_EQ(ok.status, 200) << ok.body.substr(0, 300) << "\n" << server.log_tail();
-  EXPECT_NE(ok.body.find("Owner-rent caps: 0 added, 1 changed, 23 unchanged."), std::string::npos);
+  EXPECT_NE(ok.body.find("Owner-rent caps: 0 added, 1 changed, 131 unchanged."), std::string::npos);
   EXPECT_EQ(server.count("audit_log WHERE action = 'rules.load' AND object_id = 'owner_rent_caps:1' AND "
                          "actor_login = 'region'"),
             1);
