@@ -28,9 +28,10 @@ struct Context {
   }
 };
 
-// Appends one audit entry in the unit of work of the change it records.
+// Appends one audit entry in the unit of work of the change it records; `details` names what
+// changed (e.g. the fields "email,iban"), never a value of personal data.
 inline void record(UnitOfWork& uow, const Context& ctx, std::string action, std::string object_type,
-                   std::string object_id, std::optional<std::int64_t> agency_id) {
+                   std::string object_id, std::optional<std::int64_t> agency_id, std::string details = {}) {
   audit::AuditEntry e;
   e.at = ctx.clock.now_seconds();
   e.actor_user_id = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
@@ -40,6 +41,7 @@ inline void record(UnitOfWork& uow, const Context& ctx, std::string action, std:
   e.object_type = std::move(object_type);
   e.object_id = std::move(object_id);
   e.request_id = ctx.request_id;
+  e.details = std::move(details);
   uow.audit().append(std::move(e));
 }
 

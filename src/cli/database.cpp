@@ -42,7 +42,8 @@ storage::SqlStore open_store(const std::string& url, bool create) {
       throw std::runtime_error("the encryption key file " + storage::key_file_for(url) +
                                " is missing and the database holds encrypted data: restore the key file");
   }
-  return storage::SqlStore(database, storage::load_field_cipher(url, create));
+  return storage::SqlStore(database, storage::load_field_cipher(url, create),
+                           storage::AuditAnchor(storage::audit_checkpoint_for(url)));
 }
 
 }  // namespace hms::cli

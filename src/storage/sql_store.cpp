@@ -7,19 +7,22 @@
 #include "storage/stock/dwelling_repository.hpp"
 #include "storage/users/user_repository.hpp"
 
+#include <iostream>
+
 namespace hms::storage {
 namespace {
 
 class SqlUnitOfWork final : public UnitOfWork {
  public:
-  SqlUnitOfWork(db::Database::Handle handle, bool write, const FieldCipher& cipher)
+  SqlUnitOfWork(db::Database::Handle handle, bool write, const FieldCipher& cipher, const AuditAnchor& anchor)
       : handle_(std::move(handle)),
+        anchor_(anchor),
         tx_(*handle_, write),
         agencies_(*handle_),
         users_(*handle_),
         sessions_(*handle_),
         throttle_(*handle_),
-        audit_(*handle_),
+        audit_(*handle_, cipher.audit_key(), anchor),
         rules_(*handle_),
         dwellings_(*handle_),
         owners_(*handle_, cipher),
@@ -34,10 +37,23 @@ class SqlUnitOfWork final : public UnitOfWork {
   stock::DwellingRepository& dwellings() override { return dwellings_; }
   owners::OwnerRepository& owners() override { return owners_; }
   owners::OwnerContractRepository& owner_contracts() override { return owner_contracts_; }
-  void commit() override { tx_.commit(); }
+  // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
+  // entry must never be named. A failure to write it is reported, not thrown: the change is
+  // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
+  void commit() override {
+    tx_.commit();
+    if (const auto& last = audit_.appended()) {
+      try {
+        anchor_.advance(*last);
+      } catch (const std::exception& e) {
+        std::cerr << "warning: " << e.what() << "\n";
+      }
+    }
+  }
 
  private:
   db::Database::Handle handle_;  // declared first: destroyed last, after the transaction
+  const AuditAnchor& anchor_;
   db::Transaction tx_;
   SqlAgencyRepository agencies_;
   SqlUserRepository users_;
@@ -53,9 +69,17 @@ class SqlUnitOfWork final : public UnitOfWork {
 }  // namespace
 
 std::unique_ptr<UnitOfWork> SqlStore::open(bool write) {
-  return std::make_unique<SqlUnitOfWork>(db_->acquire(), write, cipher_);
+  return std::make_unique<SqlUnitOfWork>(db_->acquire(), write, cipher_, anchor_);
 }
 std::unique_ptr<UnitOfWork> SqlStore::read() { return open(false); }
+
+std::int64_t SqlStore::reencrypt_old_values() {
+  auto c = db_->acquire();
+  db::Transaction tx(*c, true);
+  const std::int64_t n = SqlOwnerRepository(*c, cipher_).reencrypt_old_ibans();
+  tx.commit();
+  return n;
+}
 std::unique_ptr<UnitOfWork> SqlStore::write() { return open(true); }
 
 }  // namespace hms::storage

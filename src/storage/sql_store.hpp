@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "domain/store.hpp"
+#include "storage/audit/audit_anchor.hpp"
 #include "storage/crypto/field_cipher.hpp"
 #include "storage/db/database.hpp"
 
@@ -12,16 +13,22 @@ namespace hms::storage {
 
 class SqlStore final : public Store {
  public:
-  // `cipher` encrypts personal fields (see storage/crypto/field_cipher.hpp for its key).
-  SqlStore(std::shared_ptr<db::Database> db, FieldCipher cipher) : db_(std::move(db)), cipher_(std::move(cipher)) {}
+  // `cipher` encrypts personal fields and seals the audit log (see storage/crypto/field_cipher.hpp
+  // for its key); `anchor` keeps the audit checkpoint outside the database (none: no checkpoint).
+  SqlStore(std::shared_ptr<db::Database> db, FieldCipher cipher, AuditAnchor anchor = {})
+      : db_(std::move(db)), cipher_(std::move(cipher)), anchor_(std::move(anchor)) {}
   std::unique_ptr<UnitOfWork> read() override;
   std::unique_ptr<UnitOfWork> write() override;
   db::Database& database() { return *db_; }
+  // Re-encrypts the values written before the current version (v1 IBANs, bound to their column
+  // only) for their row, in one transaction; answers how many (hms init, after an upgrade).
+  std::int64_t reencrypt_old_values();
 
  private:
   std::unique_ptr<UnitOfWork> open(bool write);
   std::shared_ptr<db::Database> db_;
   FieldCipher cipher_;
+  AuditAnchor anchor_;
 };
 
 }  // namespace hms::storage

@@ -1,11 +1,16 @@
 // The use cases of the foundation over a real database (SQLite and PostgreSQL), in-process,
 // with a clock the test moves by hand: session idle and absolute timeouts, sessions ended by
 // disabling a user or changing one's password, nothing written by a refused action, and the
-// audit log's hash chain that holds until a row is edited behind hms's back.
+// audit log's chain that holds until a row is edited behind hms's back; entries of before the
+// keyed seal keep verifying; concurrent writers leave the checkpoint on the last entry.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <thread>
 
 #include "app/agencies/agency_admin.hpp"
 #include "app/audit/audit_check.hpp"
@@ -229,7 +234,110 @@ TEST_P(AppTest, AuditChainBreaksWhenTheLastRowIsEdited) {
   EXPECT_EQ(*check.first_broken, last);
 }
 
+// A store like hms's, with its checkpoint in a file of its own.
+class AnchoredAppTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    checkpoint_ = std::filesystem::temp_directory_path() /
+                  ("hms_checkpoint_" + std::to_string(::getpid()) + "_" + std::to_string(std::hash<std::string>{}(
+                                                                              info->name())));
+    std::filesystem::remove(checkpoint_);
+    anchored_ = std::make_unique<storage::SqlStore>(database_, storage::FieldCipher(test::kTestFieldKey),
+                                                    storage::AuditAnchor(checkpoint_.string()));
+  }
+  void TearDown() override { std::filesystem::remove(checkpoint_); }
+  audit::AuditEntry row(const db::Row& r) {
+    return {r.integer(0), r.integer(1), r.opt_integer(2), r.text(3), r.opt_integer(4), r.text(5),
+            r.text(6),    r.text(7),    r.text(8),        r.text(9), r.text(10), ""};
+  }
+  void insert(const audit::AuditEntry& e) {
+    database_->acquire()->execute(
+        "INSERT INTO audit_log (at, actor_user_id, actor_login, agency_id, action, object_type, object_id, request_id,"
+        " previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {e.at, db::nullable(e.actor_user_id), e.actor_login, db::nullable(e.agency_id), e.action, e.object_type,
+         e.object_id, e.request_id, e.previous_hash, e.hash});
+  }
+  std::filesystem::path checkpoint_;
+  std::unique_ptr<storage::SqlStore> anchored_;
+};
+
+TEST_P(AnchoredAppTest, EntriesOfBeforeTheKeyKeepVerifyingAndTheFirstSealedOneBindsThem) {
+  // A log as hms wrote it before the keyed seal: three entries with unkeyed (v1) hashes.
+  database_->acquire()->execute("DELETE FROM audit_log");
+  std::string previous = audit::kGenesisHash;
+  for (int i = 0; i < 3; ++i) {
+    audit::AuditEntry e{0, 1'700'000'000 + i, std::nullopt, "cli", std::nullopt, "agencies.create", "agencies",
+                        std::to_string(i), "cli", previous, "", ""};
+    e.hash = audit::chain_hash(e);
+    previous = e.hash;
+    insert(e);
+  }
+  auto check = verify_audit_log(*anchored_, cli());
+  EXPECT_TRUE(check.ok());
+  EXPECT_EQ(check.tail, AuditCheck::Tail::unsealed) << "nothing sealed yet, no checkpoint";
+  // hms writes on: sealed entries chained onto the old ones, and a checkpoint.
+  add_agency(*anchored_, cli(), "AIS-B", "Agence B");
+  add_agency(*anchored_, cli(), "AIS-C", "Agence C");
+  check = verify_audit_log(*anchored_, cli());
+  EXPECT_FALSE(check.first_broken) << *check.first_broken;
+  EXPECT_EQ(check.entries, 5);
+  EXPECT_EQ(check.tail, AuditCheck::Tail::anchored);
+  // Editing an old entry and rehashing the old entries after it breaks the first sealed one.
+  auto rows = database_->acquire()->query("SELECT id, at, actor_user_id, actor_login, agency_id, action, object_type,"
+                                          " object_id, request_id, previous_hash, hash FROM audit_log ORDER BY id");
+  std::vector<audit::AuditEntry> log;
+  for (const auto& r : rows) log.push_back(row(r));
+  log[1].actor_login = "someone.else";
+  log[1].hash = audit::chain_hash(log[1]);
+  log[2].previous_hash = log[1].hash;
+  log[2].hash = audit::chain_hash(log[2]);
+  for (int i : {1, 2})
+    database_->acquire()->execute("UPDATE audit_log SET actor_login = $2, previous_hash = $3, hash = $4 WHERE id = $1",
+                                  {log[i].id, log[i].actor_login, log[i].previous_hash, log[i].hash});
+  check = verify_audit_log(*anchored_, cli());
+  ASSERT_TRUE(check.first_broken);
+  EXPECT_EQ(*check.first_broken, log[3].id);
+}
+
+TEST_P(AnchoredAppTest, ConcurrentWritersLeaveTheCheckpointOnTheLastEntry) {
+  constexpr int kThreads = 4, kEach = 8;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i)
+        add_agency(*anchored_, cli(), "AIS-" + std::to_string(t) + "-" + std::to_string(i), "Agence");
+    });
+  for (auto& w : writers) w.join();
+  auto last = database_->acquire()->query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  auto checkpoint = storage::AuditAnchor(checkpoint_.string()).read();
+  ASSERT_TRUE(checkpoint);
+  EXPECT_EQ(checkpoint->id, last->integer(0));
+  EXPECT_EQ(checkpoint->hash, last->text(1));
+  auto check = verify_audit_log(*anchored_, cli());
+  EXPECT_TRUE(check.ok());
+  EXPECT_EQ(check.tail, AuditCheck::Tail::anchored);
+  // A commit of an earlier entry (another process, late) never moves it back.
+  storage::AuditAnchor(checkpoint_.string()).advance({1, "v2:old"});
+  EXPECT_EQ(storage::AuditAnchor(checkpoint_.string()).read()->id, last->integer(0));
+}
+
+TEST_P(AnchoredAppTest, ARolledBackEntryIsNeverNamed) {
+  add_agency(*anchored_, cli(), "AIS-B", "Agence B");
+  const auto before = storage::AuditAnchor(checkpoint_.string()).read();
+  ASSERT_TRUE(before);
+  {
+    auto uow = anchored_->write();
+    record(*uow, cli(), "agencies.create", "agencies", "99", std::nullopt);
+  }  // not committed
+  EXPECT_EQ(storage::AuditAnchor(checkpoint_.string()).read()->id, before->id);
+  EXPECT_TRUE(verify_audit_log(*anchored_, cli()).ok());
+}
+
 HMS_INSTANTIATE_BACKENDS(AppTest);
+HMS_INSTANTIATE_BACKENDS(AnchoredAppTest);
 
 }  // namespace
 }  // namespace hms::app

@@ -4,10 +4,16 @@
 // unless a test asks for another language. Database commands run on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <regex>
 #include <set>
 
+#include "domain/audit/audit_entry.hpp"
+#include "storage/audit/audit_anchor.hpp"
+#include "storage/crypto/field_cipher.hpp"
 #include "storage/db/database.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -337,7 +343,130 @@ TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {
                           " (after 1 good entries): it was changed outside hms.\n");
 }
 
+// Regression (B6): the chain was a plain hash kept in the database only, so whoever could write
+// the database could rewrite an entry with every hash after it, rewrite the whole log, or cut
+// its tail, and `hms audit verify` said it held. Now each entry is sealed with a key outside the
+// database, and a checkpoint beside the key file names the last entry committed.
+class CliAuditTest : public CliTest {
+ protected:
+  // Three agencies after init: 7 entries (4 shipped tables, 3 agencies).
+  void SetUp() override {
+    CliTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    init();
+    for (const char* code : {"AB", "CD", "EF"}) ASSERT_EQ(hms({"agency", "add", "--code", code, "--name", "x"}).exit_code, 0);
+  }
+  std::vector<audit::AuditEntry> log() {
+    std::vector<audit::AuditEntry> out;
+    for (const auto& r : db().acquire()->query("SELECT id, at, actor_user_id, actor_login, agency_id, action,"
+                                               " object_type, object_id, request_id, previous_hash, hash"
+                                               " FROM audit_log ORDER BY id"))
+      out.push_back({r.integer(0), r.integer(1), r.opt_integer(2), r.text(3), r.opt_integer(4), r.text(5),
+                     r.text(6), r.text(7), r.text(8), r.text(9), r.text(10), ""});
+    return out;
+  }
+  // What an attacker without the key can do: store `entries` with unkeyed hashes from `from` on.
+  void rewrite(std::vector<audit::AuditEntry> entries, std::size_t from) {
+    for (std::size_t i = from; i < entries.size(); ++i) {
+      entries[i].previous_hash = i == 0 ? audit::kGenesisHash : entries[i - 1].hash;
+      entries[i].hash = audit::chain_hash(entries[i]);
+      db().acquire()->execute("UPDATE audit_log SET object_id = $2, previous_hash = $3, hash = $4 WHERE id = $1",
+                              {entries[i].id, entries[i].object_id, entries[i].previous_hash, entries[i].hash});
+    }
+  }
+  json verify_json(int expected_exit) {
+    auto r = hms({"audit", "verify", "--json"});
+    EXPECT_EQ(r.exit_code, expected_exit) << show(r);
+    return json::parse(r.out);
+  }
+};
+
+TEST_P(CliAuditTest, TheCheckpointNamesTheLastEntryCommitted) {
+  auto entries = log();
+  ASSERT_EQ(entries.size(), 7u);
+  EXPECT_EQ(entries.back().hash.rfind("v2:", 0), 0u) << "sealed, not a plain hash";
+  auto checkpoint = storage::AuditAnchor(storage::audit_checkpoint_for(url())).read();
+  ASSERT_TRUE(checkpoint) << storage::audit_checkpoint_for(url());
+  EXPECT_EQ(checkpoint->id, entries.back().id);
+  EXPECT_EQ(checkpoint->hash, entries.back().hash);
+  struct stat st {};
+  ASSERT_EQ(::stat(storage::audit_checkpoint_for(url()).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(verify_json(0), (json{{"ok", true}, {"entries", 7}, {"first_broken", nullptr}}));
+}
+
+TEST_P(CliAuditTest, AnEntryRewrittenWithEveryHashAfterItIsNamed) {
+  auto entries = log();
+  entries[3].object_id = "999";
+  rewrite(entries, 3);
+  auto j = verify_json(1);
+  EXPECT_EQ(j["first_broken"], entries[3].id);
+  EXPECT_EQ(j["problem"], "broken");
+  auto text = hms({"audit", "verify"});
+  EXPECT_EQ(text.out, "The audit log is broken at entry " + std::to_string(entries[3].id) +
+                          " (after 3 good entries): it was changed outside hms.\n");
+}
+
+TEST_P(CliAuditTest, ALogRewrittenWholeWithoutTheKeyShows) {
+  // Every entry rehashed from the first, as the old scheme allowed: a chain that holds in
+  // itself, but not the one the checkpoint recorded.
+  auto entries = log();
+  entries[3].object_id = "999";
+  rewrite(entries, 0);
+  auto j = verify_json(1);
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_EQ(j["problem"], "rewritten");
+  auto text = hms({"audit", "verify"});
+  EXPECT_EQ(text.exit_code, 1);
+  EXPECT_EQ(text.out, "The audit log was rewritten: entry " + std::to_string(entries.back().id) +
+                          " is not the one recorded in " + storage::audit_checkpoint_for(url()) + ".\n");
+}
+
+TEST_P(CliAuditTest, DeletingTheLastEntriesShowsAsACutTail) {
+  auto entries = log();
+  db().acquire()->execute("DELETE FROM audit_log WHERE id >= $1", {entries[5].id});  // the last two
+  auto j = verify_json(1);
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_EQ(j["problem"], "truncated");
+  EXPECT_EQ(j["entries"], 5);
+  EXPECT_EQ(j["first_broken"], nullptr) << "what is left chains well";
+  auto text = hms({"audit", "verify"});
+  EXPECT_EQ(text.out, "The audit log was cut: entry " + std::to_string(entries.back().id) +
+                          ", the last one recorded in " + storage::audit_checkpoint_for(url()) +
+                          ", is not there (5 entries checked).\n");
+}
+
+TEST_P(CliAuditTest, ADatabaseWithoutItsKeySaysTheKeyIsMissing) {
+  // SQLite: the file copied elsewhere without its key file; PostgreSQL: the key file gone.
+  std::string copy = url();
+  const std::string key = storage::key_file_for(url());
+  if (backend() == Backend::sqlite) {
+    const std::string path = url().substr(std::string("sqlite:").size());
+    std::filesystem::copy_file(path, path + ".copy");
+    copy = "sqlite:" + path + ".copy";
+  } else {
+    std::filesystem::rename(key, key + ".away");
+  }
+  auto r = run_hms({"audit", "verify", "--db", copy});
+  EXPECT_EQ(r.exit_code, 1) << show(r);
+  EXPECT_EQ(r.out, "The key file " + storage::key_file_for(copy) +
+                       " is missing: the audit log's seals cannot be checked without it. Restore this database's key"
+                       " file (or set HMS_KEY_FILE).\n");
+  auto j = run_hms({"audit", "verify", "--db", copy, "--json"});
+  EXPECT_EQ(json::parse(j.out)["problem"], "key_missing") << show(j);
+  if (backend() == Backend::postgres) std::filesystem::rename(key + ".away", key);
+  // With its key file but without the checkpoint, a cut tail could not show: said too.
+  if (backend() == Backend::sqlite) {
+    std::filesystem::copy_file(key, storage::key_file_for(copy));
+    auto no_checkpoint = run_hms({"audit", "verify", "--db", copy, "--json"});
+    EXPECT_EQ(no_checkpoint.exit_code, 1) << show(no_checkpoint);
+    EXPECT_EQ(json::parse(no_checkpoint.out)["problem"], "no_checkpoint");
+  }
+  EXPECT_EQ(hms({"audit", "verify"}).exit_code, 0) << "the original, with its key and checkpoint";
+}
+
 HMS_INSTANTIATE_BACKENDS(CliTest);
+HMS_INSTANTIATE_BACKENDS(CliAuditTest);
 
 }  // namespace
 }  // namespace hms::test

@@ -4,6 +4,9 @@
 //   text of the database read back; on SQLite also the file's bytes, WAL included);
 // - the field cipher: another key, another column, a changed byte: nothing opens
 //   (std::runtime_error, not a DomainError); a store with the wrong key cannot read the owner;
+// - the IBAN is bound to its row (ADR 0007): copied onto another owner in SQL, reading that
+//   owner fails with owners.iban_unreadable, audited, instead of showing the other's IBAN;
+//   values of before (v1, bound to the column only) still open, and `hms init` re-encrypts them;
 // - find_by_iban_and_name finds through the blind index, with the name compared the same way
 //   on both databases (regression: PostgreSQL's lower() folded "É", SQLite's did not);
 // - through a real `hms serve`: GET /api/v1/owners/{id} writes one "owners.read" audit entry
@@ -13,6 +16,8 @@
 //   serve` refuse, and with the file back everything reads again.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+
+#include <sodium.h>
 
 #include <filesystem>
 #include <fstream>
@@ -136,7 +141,8 @@ TEST_P(OwnersStorageTest, TheIbanIsInNoColumnInClear) {
   auto c = database_->acquire();
   auto row = c->query_one("SELECT iban_cipher, iban_index, iban_country, iban_last4 FROM owners WHERE id = $1", {o.id});
   ASSERT_TRUE(row);
-  EXPECT_EQ(row->text(0).rfind("v1:", 0), 0u) << row->text(0);
+  EXPECT_EQ(row->text(0).rfind("v2:" + std::to_string(o.agency_id) + "." + std::to_string(o.id) + ":", 0), 0u)
+      << row->text(0);
   EXPECT_EQ(row->text(1).size(), 64u);
   EXPECT_EQ(row->text(2), "BE");
   EXPECT_EQ(row->text(3), "7034");
@@ -202,39 +208,157 @@ TEST_P(OwnersStorageTest, FindByIbanAndNameGoesThroughTheBlindIndex) {
   EXPECT_EQ(c->query_one("SELECT count(DISTINCT iban_index) FROM owners")->integer(0), 2);
 }
 
+// A value as hms wrote it before v2: "v1:" + hex(nonce ‖ XChaCha20-Poly1305 with the column
+// alone as associated data).
+std::string v1_value(const std::string& column, const std::string& plain) {
+  constexpr std::size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  std::vector<unsigned char> out(kNonce + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  randombytes_buf(out.data(), kNonce);
+  unsigned long long written = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + kNonce, &written,
+                                             reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                             reinterpret_cast<const unsigned char*>(column.data()), column.size(),
+                                             nullptr, out.data(), kTestFieldKey.data());
+  std::string hex(2 * (kNonce + written) + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), out.data(), kNonce + written);
+  hex.pop_back();
+  return "v1:" + hex;
+}
+
 // The cipher itself: what opens and what does not.
-TEST_P(OwnersStorageTest, TheFieldCipherOpensOnlyWithItsKeyAndColumn) {
+TEST_P(OwnersStorageTest, TheFieldCipherOpensOnlyWithItsKeyAndPlace) {
   storage::FieldCipher mine(kTestFieldKey);
   storage::FieldCipher theirs(kOtherKey);
-  const auto sealed = mine.encrypt("owners.iban", kIban);
-  EXPECT_EQ(sealed.rfind("v1:", 0), 0u);
+  const storage::FieldPlace place{"owners.iban", 3, 42};
+  const auto sealed = mine.encrypt(place, kIban);
+  EXPECT_EQ(sealed.rfind("v2:3.42:", 0), 0u);
   EXPECT_EQ(found_in(sealed), "");
-  EXPECT_EQ(mine.decrypt("owners.iban", sealed), kIban);
-  EXPECT_NE(mine.encrypt("owners.iban", kIban), sealed) << "a fresh nonce each time";
-  auto refused = [&](const storage::FieldCipher& cipher, const std::string& column, const std::string& value) {
+  EXPECT_EQ(mine.decrypt(place, sealed), kIban);
+  EXPECT_NE(mine.encrypt(place, kIban), sealed) << "a fresh nonce each time";
+  auto refused = [&](const storage::FieldCipher& cipher, const storage::FieldPlace& where, const std::string& value) {
     try {
-      cipher.decrypt(column, value);
+      cipher.decrypt(where, value);
       return std::string("opened");
     } catch (const DomainError& e) {
       return "DomainError " + e.code();
+    } catch (const storage::MovedValue&) {
+      return std::string("moved");
     } catch (const std::runtime_error&) {
       return std::string("refused");
     }
   };
-  EXPECT_EQ(refused(theirs, "owners.iban", sealed), "refused") << "another key";
-  EXPECT_EQ(refused(mine, "owners.email", sealed), "refused") << "another column";
+  EXPECT_EQ(refused(theirs, place, sealed), "refused") << "another key";
+  EXPECT_EQ(refused(mine, {"owners.email", 3, 42}, sealed), "refused") << "another column";
+  EXPECT_EQ(refused(mine, {"owners.iban", 3, 43}, sealed), "moved") << "another owner";
+  EXPECT_EQ(refused(mine, {"owners.iban", 4, 42}, sealed), "moved") << "another agency";
+  std::string retagged = sealed;
+  retagged.replace(0, 8, "v2:3.43:");
+  EXPECT_EQ(refused(mine, {"owners.iban", 3, 43}, retagged), "refused") << "the place is also the associated data";
   std::string changed = sealed;
   changed[changed.size() - 5] = changed[changed.size() - 5] == '0' ? '1' : '0';
-  EXPECT_EQ(refused(mine, "owners.iban", changed), "refused") << "a changed byte";
-  EXPECT_EQ(refused(mine, "owners.iban", sealed.substr(0, 20)), "refused") << "truncated";
-  EXPECT_EQ(refused(mine, "owners.iban", kIban), "refused") << "not sealed at all";
-  EXPECT_EQ(refused(mine, "owners.iban", "v1:zz"), "refused") << "not hexadecimal";
+  EXPECT_EQ(refused(mine, place, changed), "refused") << "a changed byte";
+  EXPECT_EQ(refused(mine, place, sealed.substr(0, 20)), "refused") << "truncated";
+  EXPECT_EQ(refused(mine, place, kIban), "refused") << "not sealed at all";
+  EXPECT_EQ(refused(mine, place, "v2:3.42:zz"), "refused") << "not hexadecimal";
+  // A value of before v2 opens with its column, wherever it is; not with another column.
+  const auto old = v1_value("owners.iban", kIban);
+  EXPECT_EQ(mine.decrypt(place, old), kIban);
+  EXPECT_FALSE(storage::FieldCipher::is_current(old));
+  EXPECT_TRUE(storage::FieldCipher::is_current(sealed));
+  EXPECT_EQ(refused(mine, {"owners.email", 3, 42}, old), "refused");
   // The blind index: equal for equal values under one key and column only.
   EXPECT_EQ(mine.blind_index("owners.iban", kIban), mine.blind_index("owners.iban", kIban));
   EXPECT_NE(mine.blind_index("owners.iban", kIban), theirs.blind_index("owners.iban", kIban));
   EXPECT_NE(mine.blind_index("owners.iban", kIban), mine.blind_index("owners.email", kIban));
   EXPECT_NE(mine.blind_index("owners.iban", kIban), mine.blind_index("owners.iban", "BE71096123456769"));
   EXPECT_EQ(found_in(mine.blind_index("owners.iban", kIban)), "");
+}
+
+// Regression (B6): the IBAN's associated data was its column only, so copying owner A's
+// iban_cipher onto owner B made B show A's IBAN (payments to B's owner would go to A).
+TEST_P(OwnersStorageTest, AnIbanCopiedOntoAnotherOwnerIsRefusedLoudlyAndAudited) {
+  auto a = create(staff_a_, "Marie Dubois", kIban);
+  auto b = create(staff_a_, "Jean Peeters", "BE71096123456769");
+  auto c = database_->acquire();
+  c->execute("UPDATE owners SET iban_cipher = (SELECT iban_cipher FROM owners WHERE id = $1) WHERE id = $2",
+             {a.id, b.id});
+  auto audited = [&] {
+    return c->query_one("SELECT count(*) FROM audit_log WHERE action = 'owners.iban_unreadable' AND object_id = $1",
+                        {std::to_string(b.id)})
+        ->integer(0);
+  };
+  try {
+    auto shown = app::find_owner(*store_, as(staff_a_), b.id);
+    FAIL() << "owner B read, showing " << shown.iban;
+  } catch (const DomainError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::conflict);
+    EXPECT_EQ(e.code(), "owners.iban_unreadable");
+    EXPECT_EQ(e.params().at("owner"), std::to_string(b.id));
+  }
+  EXPECT_EQ(audited(), 1) << "the refusal is in the audit log";
+  // The list that holds B fails the same way (it never shows A's IBAN on B's line).
+  EXPECT_THROW(app::list_owners(*store_, as(staff_a_), {}, "", {}), DomainError);
+  EXPECT_EQ(audited(), 2);
+  // Owner A still reads.
+  EXPECT_EQ(app::find_owner(*store_, as(staff_a_), a.id).iban, kIban);
+}
+
+TEST_P(OwnersStorageTest, IbansOfBeforeTheRowBindingStillReadAndAreReencrypted) {
+  auto a = create(staff_a_, "Marie Dubois", "BE71096123456769");
+  auto c = database_->acquire();
+  c->execute("UPDATE owners SET iban_cipher = $1 WHERE id = $2", {v1_value("owners.iban", kIban), a.id});
+  EXPECT_EQ(app::find_owner(*store_, as(staff_a_), a.id).iban, kIban) << "a v1 value opens";
+  EXPECT_EQ(store_->reencrypt_old_values(), 1);
+  const auto stored = c->query_one("SELECT iban_cipher FROM owners WHERE id = $1", {a.id})->text(0);
+  EXPECT_EQ(stored.rfind("v2:" + std::to_string(a.agency_id) + "." + std::to_string(a.id) + ":", 0), 0u) << stored;
+  EXPECT_EQ(app::find_owner(*store_, as(staff_a_), a.id).iban, kIban);
+  EXPECT_EQ(store_->reencrypt_old_values(), 0) << "nothing left to do";
+}
+
+// B8: changing an owner's IBAN asks for the user's password again (a page), and the audit entry
+// of the change names the fields that changed, never their values.
+TEST_P(OwnersStorageTest, ChangingTheIbanAsksForThePasswordAndTheAuditNamesTheFields) {
+  auto o = create(staff_a_, "Marie Dubois", kIban);
+  auto stored = [&] { return database_->acquire()->query_one("SELECT iban_index, email FROM owners WHERE id = $1", {o.id}); };
+  const auto before = stored();
+  const auto audit_rows = [&] { return database_->acquire()->query_one("SELECT count(*) FROM audit_log")->integer(0); };
+  const auto entries = audit_rows();
+  app::OwnerFields change;
+  change.iban = "BE71 0961 2345 6769";
+  change.email = "marie.dubois@example.be";
+  auto refused = [&](const std::optional<std::string>& password) {
+    change.password = password;
+    try {
+      app::update_owner(*store_, as(staff_a_), o.id, change);
+      return std::string("changed");
+    } catch (const DomainError& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::validation);
+      EXPECT_EQ(e.fields().count("password"), 1u) << "the form shows it on the password field";
+      return e.code();
+    }
+  };
+  EXPECT_EQ(refused(std::nullopt), "users.password_confirmation_required");
+  EXPECT_EQ(refused(std::string("not my password")), "users.password_confirmation_wrong");
+  EXPECT_EQ(stored()->text(0), before->text(0)) << "nothing written";
+  EXPECT_EQ(stored()->text(1), before->text(1)) << "not even the e-mail";
+  EXPECT_EQ(audit_rows(), entries);
+  EXPECT_EQ(refused(std::string("violet bicycle orchard 17")), "changed");
+  EXPECT_EQ(app::find_owner(*store_, as(staff_a_), o.id).iban, "BE71096123456769");
+  auto last = database_->acquire()->query_one(
+      "SELECT details FROM audit_log WHERE action = 'owners.update' ORDER BY id DESC LIMIT 1");
+  EXPECT_EQ(last->text(0), "iban,email");
+  // Without an IBAN change, no password; the audit names only what changed.
+  app::OwnerFields phone;
+  phone.phone = "+32 2 123 45 67";
+  phone.iban = "be71 0961 2345 6769";  // the same account, typed otherwise
+  app::update_owner(*store_, as(staff_a_), o.id, phone);
+  last = database_->acquire()->query_one(
+      "SELECT details FROM audit_log WHERE action = 'owners.update' ORDER BY id DESC LIMIT 1");
+  EXPECT_EQ(last->text(0), "phone");
+  // An API call with a bearer token is a fresh authentication: no password asked.
+  app::OwnerFields api;
+  api.iban = kIban;
+  EXPECT_EQ(app::update_owner(*store_, as(staff_a_), o.id, api, app::IbanConfirmation::bearer_token).iban, kIban);
 }
 
 HMS_INSTANTIATE_BACKENDS(OwnersStorageTest);

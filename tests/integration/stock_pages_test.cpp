@@ -8,7 +8,10 @@
 //   - the list keeps its filters in the page and sort links; the export has every matching
 //     row (not only the page), translated column titles, the agency's name in the file name;
 //   - the dashboard: the stock charts and the contracts ending soon; an empty agency is invited
-//     to add or import; the federation (no owners_view) still gets its dashboard.
+//     to add or import; the federation (no owners_view) still gets its dashboard;
+//   - the owner's edit form asks for the user's password when the IBAN changes (B8): missing or
+//     wrong, the form says so in the user's language and nothing is written; the audit entry
+//     names the fields that changed, never their values.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -274,6 +277,43 @@ TEST_P(StockPagesTest, TheListKeepsItsFiltersAndTheExportHasEveryMatchingRow) {
   EXPECT_EQ(all.status, 200);
   EXPECT_TRUE(contains(all.header("Content-Disposition"), "dwellings-AIS-A-"));
   EXPECT_EQ(all.body.rfind("\xEF\xBB\xBF" "Agency;Reference;", 0), 0u) << all.body.substr(0, 80);
+}
+
+TEST_P(StockPagesTest, ANewIbanOnTheOwnerFormAsksForThePasswordAgain) {
+  auto owner = server_->request("POST", "/api/v1/owners",
+                                R"({"kind":"person","name":"Marie Dubois","iban":"BE68 5390 0754 7034"})", staff_.headers(true));
+  ASSERT_EQ(owner.status, 201) << owner.body;
+  const auto path = "/owners/" + std::to_string(owner.json()["id"].get<std::int64_t>()) + "/edit";
+  auto fields = [](const std::string& iban, const std::string& password) {
+    return form({{"kind", "person"}, {"name", "Marie Dubois"}, {"iban", iban}, {"language", "fr"}, {"password", password}});
+  };
+  auto edit = get(path + "?lang=nl", staff_);
+  ASSERT_EQ(edit.status, 200);
+  EXPECT_TRUE(contains(edit.body, "type=\"password\"")) << "the edit form has the password field";
+  EXPECT_TRUE(contains(edit.body, text("nl", "owner_pages.password_label")));
+  for (std::string lang : {"fr", "nl", "en"}) {
+    for (const auto& [password, code] : {std::pair<std::string, std::string>{"", "users.password_confirmation_required"},
+                                         {"not my password at all", "users.password_confirmation_wrong"}}) {
+      auto r = post(path + "?lang=" + lang, fields("BE71 0961 2345 6769", password), staff_);
+      EXPECT_EQ(r.status, 422) << lang << " " << code;
+      EXPECT_TRUE(contains(r.body, "<p class=\"field__error\" id=\"password-error\">" + text(lang, code) + "</p>"))
+          << lang << ": " << code << " by the password field";
+      EXPECT_TRUE(contains(r.body, "value=\"BE71 0961 2345 6769\"")) << "the new IBAN is kept in the form";
+      if (!password.empty()) {
+        EXPECT_FALSE(contains(r.body, password)) << "the password is never shown back";
+      }
+    }
+  }
+  EXPECT_EQ(server_->count("owners WHERE iban_last4 = '7034'"), 1) << "nothing written";
+  EXPECT_EQ(server_->count("audit_log WHERE action = 'owners.update'"), 0);
+  // The same IBAN typed otherwise is no change: no password needed.
+  EXPECT_EQ(post(path, fields("be68539007547034", ""), staff_).status, 303);
+  EXPECT_EQ(server_->count("audit_log WHERE action = 'owners.update' AND details NOT LIKE '%iban%'"), 1);
+  // With the password: changed, and the audit names the field, not the values.
+  EXPECT_EQ(post(path, fields("BE71 0961 2345 6769", kPassword), staff_).status, 303);
+  EXPECT_EQ(server_->count("owners WHERE iban_last4 = '6769'"), 1);
+  EXPECT_EQ(server_->count("audit_log WHERE action = 'owners.update' AND details = 'iban'"), 1);
+  EXPECT_EQ(server_->count("audit_log WHERE details LIKE '%6769%' OR details LIKE '%7034%'"), 0);
 }
 
 TEST_P(StockPagesTest, TheDashboardShowsTheStockOrInvitesToAddIt) {

@@ -109,11 +109,11 @@ void TestDatabase::drop() noexcept {
     if (!name_.empty()) {
       auto admin = hms::db::Database::open(admin_url_, 1);
       admin->acquire()->execute_script("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-      // The field-encryption key `hms init` made for it (~/.config/hms/keys/…), if any.
-      if (!env("HMS_KEY_FILE")) {
-        std::error_code ignored;
-        std::filesystem::remove(hms::storage::key_file_for(url), ignored);
-      }
+      // The field-encryption key `hms init` made for it and its audit checkpoint
+      // (~/.config/hms/keys/…), if any.
+      std::error_code ignored;
+      if (!env("HMS_KEY_FILE")) std::filesystem::remove(hms::storage::key_file_for(url), ignored);
+      if (!env("HMS_AUDIT_CHECKPOINT")) std::filesystem::remove(hms::storage::audit_checkpoint_for(url), ignored);
     }
     if (!directory_.empty()) std::filesystem::remove_all(directory_);
   } catch (const std::exception& e) {

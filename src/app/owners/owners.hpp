@@ -14,7 +14,14 @@ namespace hms::app {
 struct OwnerFields {
   std::optional<std::string> agency;
   std::optional<std::string> kind, name, iban, company_number, email, phone, address, language;
+  std::optional<std::string> password;  // the actor's, asked again to change the IBAN (not stored)
 };
+
+// How a change of an owner's IBAN is confirmed (B8, ADR 0007): a page asks for the user's
+// password again (confirm_password); an API call with a bearer token is a fresh authentication
+// of its own (the token is the credential, there is no unattended screen), so contract B's
+// PATCH needs no new field.
+enum class IbanConfirmation { password, bearer_token };
 
 // The fields that are set, checked and applied to `base` (`creating`: kind, name and iban must
 // be set): the rules of create_owner and update_owner. Every problem at once: DomainError(validation)
@@ -23,7 +30,9 @@ struct OwnerFields {
 owners::Owner owner_from_fields(const OwnerFields& f, owners::Owner base, bool creating);
 
 owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& f);
-owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, const OwnerFields& f);
+// The audit entry "owners.update" names the fields that changed ("email,iban"), never their values.
+owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, const OwnerFields& f,
+                           IbanConfirmation confirmation = IbanConfirmation::password);
 // DomainError(not_found) unless the actor may see this owner; reads nothing personal, audits nothing
 // (for a change to answer 404 before looking at its body).
 void require_owner_visible(Store& store, const Context& ctx, std::int64_t id);

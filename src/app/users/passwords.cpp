@@ -56,4 +56,12 @@ std::string token_hash(std::string_view token) {
   return to_hex(out.data(), out.size());
 }
 
+void confirm_password(const Context& ctx, const std::optional<std::string>& password) {
+  if (ctx.is_cli()) return;
+  if (!password || password->empty())
+    throw DomainError(ErrorKind::validation, "users.password_confirmation_required").field("password");
+  if (!ctx.user->password_hash || !verify_password(*ctx.user->password_hash, *password))
+    throw DomainError(ErrorKind::validation, "users.password_confirmation_wrong").field("password");
+}
+
 }  // namespace hms::app

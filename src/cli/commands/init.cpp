@@ -1,4 +1,5 @@
-// hms init --db URL : create or migrate the database; idempotent.
+// hms init --db URL : create or migrate the database; idempotent. After an upgrade it also
+// re-encrypts the values written before the current field encryption (ADR 0007).
 #include <ostream>
 
 #include "app/rules/rules_admin.hpp"
@@ -12,6 +13,7 @@ int init(Env& env, const std::string& url) {
   auto database = open_database(url, true);
   auto applied = db::migrate(*database->acquire());
   storage::SqlStore store = open_store(url, true);
+  store.reencrypt_old_values();
   app::load_shipped_rules(store, app::Context{env.clock, "cli-init", std::nullopt, std::nullopt});
   if (env.json) {
     env.out << nlohmann::json{{"ok", true}, {"applied", applied}}.dump() << "\n";

@@ -9,7 +9,7 @@ void add_audit_routes(std::vector<Route>& routes, Services& s) {
     return nlohmann::json{{"id", e.id},         {"at", e.at},
                           {"actor", e.actor_login}, {"action", e.action},
                           {"object_type", e.object_type}, {"object_id", e.object_id},
-                          {"request_id", e.request_id}};
+                          {"request_id", e.request_id}, {"details", e.details}};
   };
   routes.push_back({"GET", "/api/v1/audit", Access::logged_in, [&s, entry_json](Request& req) {
     return Response::json(list_json(app::list_audit(s.store, req.context(), req.paging()), entry_json).dump());

@@ -23,7 +23,10 @@ void add_owner_api_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"PATCH", "/api/v1/owners/{id}", Access::logged_in, [&s](Request& req) {
     auto id = req.path_id();
     app::require_owner_visible(s.store, req.context(), id);  // 404 before looking at the body; not a read
-    auto o = app::update_owner(s.store, req.context(), id, owner_fields(json_body(req)));
+    // A bearer token is a fresh authentication of its own (contract B needs no new field); a
+    // browser session calling the API confirms a new IBAN with "password", as the page does.
+    auto o = app::update_owner(s.store, req.context(), id, owner_fields(json_body(req)),
+                               req.via_cookie ? app::IbanConfirmation::password : app::IbanConfirmation::bearer_token);
     return Response::json(owner_json(o).dump());
   }});
 

@@ -129,11 +129,13 @@ owners::OwnerFilter owner_list_filter(const Request& req) {
 
 struct OwnerForm {
   std::string kind, name, iban, company_number, email, phone, address, language;
+  std::string password;  // the user's, to confirm a new IBAN; never shown back
 };
 
 OwnerForm owner_form_of(const Request& req) {
   return {req.form_value("kind"),  req.form_value("name"),  req.form_value("iban"),    req.form_value("company_number"),
-          req.form_value("email"), req.form_value("phone"), req.form_value("address"), req.form_value("language")};
+          req.form_value("email"), req.form_value("phone"), req.form_value("address"), req.form_value("language"),
+          req.form_value("password")};
 }
 
 OwnerForm owner_form_of(const owners::Owner& o) {
@@ -144,7 +146,8 @@ OwnerForm owner_form_of(const owners::Owner& o) {
           o.email,
           o.phone,
           o.address,
-          o.language};
+          o.language,
+          ""};
 }
 
 app::OwnerFields owner_fields_of(const OwnerForm& f) {
@@ -157,6 +160,7 @@ app::OwnerFields owner_fields_of(const OwnerForm& f) {
   out.phone = f.phone;
   out.address = f.address;
   out.language = f.language;
+  if (!f.password.empty()) out.password = f.password;
   return out;
 }
 

@@ -182,6 +182,7 @@ app::OwnerFields owner_fields(const nlohmann::json& body) {
   r.read("phone", f.phone);
   r.read("address", f.address);
   r.read("language", f.language);
+  r.read("password", f.password);  // optional: confirms a new IBAN from a browser session (ADR 0007)
   r.finish();
   return f;
 }

@@ -9,10 +9,10 @@ constexpr const char* kLockPostgres = "LOCK TABLE audit_log IN SHARE ROW EXCLUSI
 constexpr const char* kLastHash = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
 constexpr const char* kInsert =
     "INSERT INTO audit_log (at, actor_user_id, actor_login, agency_id, action, object_type, object_id,"
-    " request_id, previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+    " request_id, previous_hash, hash, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
 constexpr const char* kColumns =
     "SELECT id, at, actor_user_id, actor_login, agency_id, action, object_type, object_id, request_id,"
-    " previous_hash, hash FROM audit_log ";
+    " previous_hash, hash, details FROM audit_log ";
 // One agency's rows, or all of them. Two SQL texts rather than "($1 = 0 OR agency_id = $2)":
 // with the OR, neither SQLite nor PostgreSQL uses audit_log_agency, and an agency's page reads
 // the whole log backwards (and its count scans it all).
@@ -20,7 +20,7 @@ constexpr const char* kAgencyFilter = "WHERE agency_id = $1 ";
 
 audit::AuditEntry read(const db::Row& r) {
   return {r.integer(0), r.integer(1), r.opt_integer(2), r.text(3), r.opt_integer(4), r.text(5),
-          r.text(6),    r.text(7),    r.text(8),        r.text(9), r.text(10)};
+          r.text(6),    r.text(7),    r.text(8),        r.text(9), r.text(10),        r.text(11)};
 }
 
 }  // namespace
@@ -29,11 +29,12 @@ std::int64_t SqlAuditRepository::append(audit::AuditEntry e) {
   if (c_.backend() == db::Backend::postgres) c_.execute(kLockPostgres);
   auto last = c_.query_one(kLastHash);
   e.previous_hash = last ? last->text(0) : audit::kGenesisHash;
-  e.hash = audit::chain_hash(e);
-  return c_
-      .query_one(kInsert, {e.at, db::nullable(e.actor_user_id), e.actor_login, db::nullable(e.agency_id),
-                           e.action, e.object_type, e.object_id, e.request_id, e.previous_hash, e.hash})
-      ->integer(0);
+  e.hash = audit::seal(e, key_);
+  e.id = c_.query_one(kInsert, {e.at, db::nullable(e.actor_user_id), e.actor_login, db::nullable(e.agency_id),
+                                e.action, e.object_type, e.object_id, e.request_id, e.previous_hash, e.hash, e.details})
+             ->integer(0);
+  appended_ = audit::Checkpoint{e.id, e.hash};
+  return e.id;
 }
 
 std::vector<audit::AuditEntry> SqlAuditRepository::list(const audit::AuditFilter& f, int limit, int offset) {

@@ -12,10 +12,14 @@ namespace {
 using std::chrono::year_month_day;
 constexpr std::string_view kIbanColumn = "owners.iban";
 
+// The IBAN's ciphertext is bound to the owner's id (ADR 0007), known only after the INSERT:
+// the row is inserted without it, then given it in the same transaction.
 constexpr const char* kInsertOwner =
     "INSERT INTO owners (agency_id, kind, name, iban_cipher, iban_index, iban_country, iban_last4, company_number,"
     " email, phone, address, language, search_text, created_at, updated_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id";
+constexpr const char* kSetIban = "UPDATE owners SET iban_cipher = $2 WHERE id = $1";
+constexpr const char* kOldIbans = "SELECT id, agency_id, iban_cipher FROM owners WHERE iban_cipher LIKE 'v1:%'";
 constexpr const char* kUpdateOwner =
     "UPDATE owners SET kind = $2, name = $3, iban_cipher = $4, iban_index = $5, iban_country = $6, iban_last4 = $7,"
     " company_number = $8, email = $9, phone = $10, address = $11, language = $12, search_text = $13,"
@@ -130,7 +134,13 @@ owners::Owner SqlOwnerRepository::read(const db::Row& r) const {
   o.agency_code = r.text(2);
   o.kind = owners::parse_owner_kind(r.text(3)).value_or(owners::OwnerKind::person);
   o.name = r.text(4);
-  o.iban = cipher_.decrypt(kIbanColumn, r.text(5));
+  try {
+    o.iban = cipher_.decrypt({kIbanColumn, o.agency_id, o.id}, r.text(5));
+  } catch (const MovedValue&) {
+    throw std::move(DomainError(ErrorKind::conflict, "owners.iban_unreadable")
+                        .param("owner", std::to_string(o.id))
+                        .param("agency", std::to_string(o.agency_id)));
+  }
   o.company_number = r.text(6);
   o.email = r.text(7);
   o.phone = r.text(8);
@@ -143,10 +153,11 @@ owners::Owner SqlOwnerRepository::read(const db::Row& r) const {
 }
 
 namespace {
+// $2…$13 of kInsertOwner and kUpdateOwner (a new owner's IBAN: '' until it has an id).
 db::Params owner_values(const owners::Owner& o, const FieldCipher& cipher) {
   return {std::string(owners::to_string(o.kind)),
           o.name,
-          cipher.encrypt(kIbanColumn, o.iban),
+          o.id ? cipher.encrypt({kIbanColumn, o.agency_id, o.id}, o.iban) : std::string(),
           cipher.blind_index(kIbanColumn, o.iban),
           o.iban.substr(0, 2),
           o.iban.size() >= 4 ? o.iban.substr(o.iban.size() - 4) : o.iban,
@@ -163,7 +174,19 @@ std::int64_t SqlOwnerRepository::insert(const owners::Owner& o) {
   db::Params p{o.agency_id};
   for (auto& v : owner_values(o, cipher_)) p.push_back(std::move(v));
   p.emplace_back(o.created_at);
-  return c_.query_one(kInsertOwner, p)->integer(0);
+  const std::int64_t id = c_.query_one(kInsertOwner, p)->integer(0);
+  c_.execute(kSetIban, {id, cipher_.encrypt({kIbanColumn, o.agency_id, id}, o.iban)});
+  return id;
+}
+
+std::int64_t SqlOwnerRepository::reencrypt_old_ibans() {
+  std::int64_t n = 0;
+  for (const auto& r : c_.query(kOldIbans)) {
+    const FieldPlace place{kIbanColumn, r.integer(1), r.integer(0)};
+    c_.execute(kSetIban, {place.row_id, cipher_.encrypt(place, cipher_.decrypt(place, r.text(2)))});
+    ++n;
+  }
+  return n;
 }
 
 void SqlOwnerRepository::update(const owners::Owner& o) {

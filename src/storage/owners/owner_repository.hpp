@@ -1,5 +1,6 @@
 // Owners and owner contracts on SQL (tables owners, owner_contracts, owner_contract_rents).
-// The IBAN is encrypted here, on its way in and out: the rest of hms sees it in clear.
+// The IBAN is encrypted here, on its way in and out, bound to its owner's row (agency and id):
+// the rest of hms sees it in clear; a ciphertext copied from another owner does not open.
 #pragma once
 #include "domain/owners/owner.hpp"
 #include "domain/owners/owner_contract.hpp"
@@ -18,6 +19,8 @@ class SqlOwnerRepository final : public owners::OwnerRepository {
                                                      std::string_view name) override;
   std::vector<owners::Owner> list(const owners::OwnerFilter& f, int limit, int offset) override;
   std::int64_t count(const owners::OwnerFilter& f) override;
+  // Re-encrypts the IBANs written before v2 (bound to their column only) for their row.
+  std::int64_t reencrypt_old_ibans();
 
  private:
   owners::Owner read(const db::Row& r) const;

@@ -1,5 +1,7 @@
-// The audit log's hash chain: each entry's hash covers the previous hash and every field, so
-// changing any field, removing or reordering entries breaks the chain at that entry.
+// The audit log's chain: each entry's seal (a MAC keyed with the audit key) covers the previous
+// seal and every field, so changing any field, removing or reordering entries breaks the chain
+// at that entry; entries of before the key (v1, unkeyed hashes) verify, but only before the
+// first sealed entry.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -10,8 +12,10 @@
 namespace hms::audit {
 namespace {
 
-// Three entries chained from the genesis hash.
-std::vector<AuditEntry> chain() {
+const ChainKey kKey{7, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+
+// Three entries chained from the genesis hash; the first `legacy` ones with v1 hashes.
+std::vector<AuditEntry> chain(int legacy = 0) {
   std::vector<AuditEntry> entries;
   std::string previous = kGenesisHash;
   for (std::int64_t i = 1; i <= 3; ++i) {
@@ -26,7 +30,7 @@ std::vector<AuditEntry> chain() {
     e.object_id = "42";
     e.request_id = "7f3a9c20d1e4b8a" + std::to_string(i);
     e.previous_hash = previous;
-    e.hash = chain_hash(e);
+    e.hash = i <= legacy ? chain_hash(e) : seal(e, kKey);
     previous = e.hash;
     entries.push_back(e);
   }
@@ -35,26 +39,26 @@ std::vector<AuditEntry> chain() {
 
 std::optional<std::int64_t> verify(const std::vector<AuditEntry>& entries) {
   std::string previous = kGenesisHash;
-  return verify_chain(entries, previous);
+  return verify_chain(entries, previous, kKey);
 }
 
 TEST(AuditChain, AFreshChainVerifiesAndAdvancesThePreviousHash) {
   auto entries = chain();
   std::string previous = kGenesisHash;
-  EXPECT_EQ(verify_chain(entries, previous), std::nullopt);
+  EXPECT_EQ(verify_chain(entries, previous, kKey), std::nullopt);
   EXPECT_EQ(previous, entries.back().hash);
   EXPECT_EQ(kGenesisHash, std::string(64, '0'));
-  EXPECT_TRUE(std::regex_match(entries[0].hash, std::regex("[0-9a-f]{64}")));
-  EXPECT_EQ(chain_hash(entries[0]), chain_hash(entries[0])) << "deterministic";
+  EXPECT_TRUE(std::regex_match(entries[0].hash, std::regex("v2:[0-9a-f]{64}")));
+  EXPECT_EQ(seal(entries[0], kKey), seal(entries[0], kKey)) << "deterministic";
 }
 
 TEST(AuditChain, VerifiesInBatches) {
   auto entries = chain();
   std::string previous = kGenesisHash;
-  EXPECT_EQ(verify_chain({entries[0]}, previous), std::nullopt);
-  EXPECT_EQ(verify_chain({entries[1], entries[2]}, previous), std::nullopt);
+  EXPECT_EQ(verify_chain({entries[0]}, previous, kKey), std::nullopt);
+  EXPECT_EQ(verify_chain({entries[1], entries[2]}, previous, kKey), std::nullopt);
   std::string wrong_start = kGenesisHash;
-  EXPECT_EQ(verify_chain({entries[1], entries[2]}, wrong_start), 2);
+  EXPECT_EQ(verify_chain({entries[1], entries[2]}, wrong_start, kKey), 2);
 }
 
 TEST(AuditChain, ChangingAnyFieldBreaksItAtThatEntry) {
@@ -72,6 +76,7 @@ TEST(AuditChain, ChangingAnyFieldBreaksItAtThatEntry) {
       {"request_id", [](AuditEntry& e) { e.request_id = "0000000000000000"; }},
       {"previous_hash", [](AuditEntry& e) { e.previous_hash[0] = e.previous_hash[0] == 'a' ? 'b' : 'a'; }},
       {"hash", [](AuditEntry& e) { e.hash[63] = e.hash[63] == 'a' ? 'b' : 'a'; }},
+      {"details", [](AuditEntry& e) { e.details = "iban"; }},
   };
   for (std::size_t at = 0; at < 3; ++at) {
     for (const auto& [field, change] : changes) {
@@ -83,10 +88,40 @@ TEST(AuditChain, ChangingAnyFieldBreaksItAtThatEntry) {
 }
 
 TEST(AuditChain, RehashingAnEditedEntryStillBreaksTheNextOne) {
-  auto entries = chain();
+  auto entries = chain(3);  // v1: anyone can compute the hash, but not the next entry's link
   entries[1].actor_login = "someone.else";
   entries[1].hash = chain_hash(entries[1]);
   EXPECT_EQ(verify(entries), 3);
+}
+
+TEST(AuditChain, WithoutTheKeyNoEntryCanBeResealed) {
+  // Whoever writes the database rewrites entry 2 and every entry after it, without the key:
+  // as v1 hashes (the old scheme), or sealed with another key. Both fail at entry 2.
+  for (int with_other_key = 0; with_other_key < 2; ++with_other_key) {
+    auto entries = chain();
+    ChainKey other = kKey;
+    other[0] ^= 1;
+    entries[1].actor_login = "someone.else";
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+      entries[i].previous_hash = entries[i - 1].hash;
+      entries[i].hash = with_other_key ? seal(entries[i], other) : chain_hash(entries[i]);
+    }
+    EXPECT_EQ(verify(entries), 2) << (with_other_key ? "another key" : "v1 hashes");
+  }
+}
+
+TEST(AuditChain, EntriesOfBeforeTheKeyVerifyThenTheFirstSealedOneBindsThem) {
+  EXPECT_EQ(verify(chain(3)), std::nullopt) << "a log written before the key";
+  auto mixed = chain(2);
+  EXPECT_TRUE(std::regex_match(mixed[1].hash, std::regex("[0-9a-f]{64}")));
+  EXPECT_TRUE(mixed[2].hash.starts_with("v2:"));
+  EXPECT_EQ(verify(mixed), std::nullopt) << "v1 entries, then sealed ones";
+  // Rehashing an edited v1 entry (and the v1 entries after it) breaks the first sealed one.
+  mixed[0].actor_login = "someone.else";
+  mixed[0].hash = chain_hash(mixed[0]);
+  mixed[1].previous_hash = mixed[0].hash;
+  mixed[1].hash = chain_hash(mixed[1]);
+  EXPECT_EQ(verify(mixed), 3);
 }
 
 TEST(AuditChain, RemovingOrReorderingEntriesBreaksIt) {
@@ -108,12 +143,12 @@ TEST(AuditChain, FieldsAreLengthPrefixedSoShiftingTextBetweenThemShows) {
   a.object_id = "42";
   b.object_type = "users4";
   b.object_id = "2";
-  EXPECT_NE(chain_hash(a), chain_hash(b));
+  EXPECT_NE(seal(a, kKey), seal(b, kKey));
   // No agency and agency 0 are different entries.
   AuditEntry none = entries[0], dash = entries[0];
   none.agency_id = std::nullopt;
   dash.agency_id = 0;
-  EXPECT_NE(chain_hash(none), chain_hash(dash));
+  EXPECT_NE(seal(none, kKey), seal(dash, kKey));
 }
 
 }  // namespace
