@@ -1,5 +1,7 @@
 #include "common/text.hpp"
 
+#include <algorithm>
+
 namespace hms {
 
 namespace {
@@ -42,6 +44,13 @@ std::string hex(std::span<const unsigned char> bytes) {
     out.push_back(kDigits[b & 0x0f]);
   }
   return out;
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7f;
+  });
 }
 
 bool is_valid_utf8(std::string_view text) {

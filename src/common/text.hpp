@@ -23,6 +23,9 @@ std::string hex(std::span<const unsigned char> bytes);
 
 // Well-formed UTF-8: no overlong forms, no surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view text);
+// Any byte below 0x20 (NUL, TAB, CR, LF, …) or DEL: never in an HTTP header value nor in a
+// redirect's target ("/\t/evil.example" is "//evil.example" to a browser).
+bool has_control_character(std::string_view text);
 // For a query string: "rue de la Paix" → "rue%20de%20la%20Paix" (RFC 3986 unreserved kept).
 std::string url_encode(std::string_view text);
 

@@ -26,8 +26,8 @@ nlohmann::json error_json(const web::Views& views, const std::string& lang, cons
   return j;
 }
 
-Response error_response(const web::Views& views, const Request& request, const DomainError& e) {
-  const int status = status_of(e.kind());
+Response error_response(const web::Views& views, const Request& request, const DomainError& e, int status) {
+  if (status == 0) status = status_of(e.kind());
   if (request.is_api()) {
     Response r = Response::json(nlohmann::json{{"error", error_json(views, request.lang, e)}}.dump(), status);
     if (auto it = e.params().find("seconds"); it != e.params().end()) r.headers.emplace("Retry-After", it->second);

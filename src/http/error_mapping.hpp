@@ -13,7 +13,8 @@ namespace hms::http {
 int status_of(ErrorKind kind);
 // {"code", "message", "fields"?} for the API, in the request's language.
 nlohmann::json error_json(const web::Views& views, const std::string& lang, const DomainError& e);
-Response error_response(const web::Views& views, const Request& request, const DomainError& e);
+// `status`: another status than the kind's (405, 413, 415); the page's title follows it.
+Response error_response(const web::Views& views, const Request& request, const DomainError& e, int status = 0);
 Response internal_error_response(const web::Views& views, const Request& request);
 
 }  // namespace hms::http

@@ -1,14 +1,16 @@
 #include "http/server.hpp"
 
-#include <httplib.h>
+#include <arpa/inet.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "common/text.hpp"
 #include "http/cookies.hpp"
 #include "http/error_mapping.hpp"
+#include "http/listener.hpp"
 
 namespace hms::http {
 namespace {
@@ -59,6 +61,51 @@ int literal_segments(const std::string& pattern) {
 
 bool is_state_change(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+// Where a browser says a request comes from: Sec-Fetch-Site, else Origin against Host. A
+// client that sends neither is not a browser (a page of another site cannot make a browser
+// leave them out). The same rule as Go's net/http CrossOriginProtection.
+bool from_this_site(const Request& req) {
+  if (auto site = req.header("Sec-Fetch-Site"); !site.empty()) return site == "same-origin" || site == "none";
+  const std::string origin = req.header("Origin");
+  if (origin.empty()) return true;
+  const auto scheme_end = origin.find("://");  // "null" (a sandboxed page) has none
+  return scheme_end != std::string::npos &&
+         to_lower_ascii(std::string_view(origin).substr(scheme_end + 3)) == to_lower_ascii(req.header("Host"));
+}
+
+// application/json, with or without parameters ("application/json; charset=utf-8").
+bool is_json(const std::string& content_type) {
+  return to_lower_ascii(trim(std::string_view(content_type).substr(0, content_type.find(';')))) == "application/json";
+}
+
+// An IP address in its one written form ("::1", "203.0.113.7"), or "" if it is not one.
+std::string canonical_ip(std::string_view text) {
+  const std::string s(trim(text));
+  unsigned char bytes[16];
+  char out[INET6_ADDRSTRLEN];
+  for (int family : {AF_INET, AF_INET6})
+    if (inet_pton(family, s.c_str(), bytes) == 1 && inet_ntop(family, bytes, out, sizeof out)) return out;
+  return "";
+}
+
+// The client's address: the connection's peer, unless the peer is a trusted proxy; then the
+// right-most address of X-Forwarded-For that is not a trusted proxy (each proxy appends the
+// address it saw; what is further left is the client's own word). An entry that is not an
+// address stops the walk at the last address found.
+std::string client_address(const std::string& peer, const std::string& forwarded, const std::vector<std::string>& trusted) {
+  auto is_trusted = [&](const std::string& a) { return std::find(trusted.begin(), trusted.end(), a) != trusted.end(); };
+  std::string client = canonical_ip(peer);
+  if (client.empty()) return peer;
+  if (forwarded.empty() || !is_trusted(client)) return client;
+  auto entries = split(forwarded, ',');
+  for (auto it = entries.rbegin(); it != entries.rend() && is_trusted(client); ++it) {
+    auto address = canonical_ip(*it);
+    if (address.empty()) break;
+    client = address;
+  }
+  return client;
+}
+
 bool same_token(const std::string& a, const std::string& b) {
   return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -84,7 +131,30 @@ struct Server::Impl {
   explicit Impl(Services s) : services(std::move(s)), routes(all_routes(services)) {}
   Services services;
   std::vector<Route> routes;
-  httplib::Server server;
+  std::unique_ptr<Listener> listener;
+
+  // The route of a method and path, with its {parameters}; none if the path is unknown or
+  // known for other methods only (path_known). A fixed segment wins over a {parameter}:
+  // /dwellings/new is never taken for /dwellings/{id}, whatever the method.
+  const Route* find(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
+                    bool& path_known) const {
+    path_known = false;
+    int best = -1;  // the most fixed segments among the patterns that match the path
+    for (const auto& r : routes) {
+      std::map<std::string, std::string> found;
+      if (match(r.pattern, path, found)) best = std::max(best, literal_segments(r.pattern));
+    }
+    for (const auto& r : routes) {
+      std::map<std::string, std::string> found;
+      if (literal_segments(r.pattern) != best || !match(r.pattern, path, found)) continue;
+      path_known = true;
+      if (r.method == method || (method == "HEAD" && r.method == "GET")) {
+        params = std::move(found);
+        return &r;
+      }
+    }
+    return nullptr;
+  }
 };
 
 Server::Server(Services services) : impl_(std::make_unique<Impl>(std::move(services))) {}
@@ -95,28 +165,13 @@ Response Server::dispatch(Request& req) {
   req.clock = &s.clock;
   if (req.request_id.empty()) req.request_id = new_request_id();
   try {
-    // 1. The route, or 404 / 405. A fixed segment wins over a {parameter}: /dwellings/new is
-    //    never taken for /dwellings/{id}, whatever the method.
-    const Route* route = nullptr;
+    // 1. The route, or 404 / 405.
     bool path_known = false;
-    int best = -1;  // the most fixed segments among the patterns that match the path
-    for (const auto& r : impl_->routes) {
-      std::map<std::string, std::string> params;
-      if (match(r.pattern, req.path, params)) best = std::max(best, literal_segments(r.pattern));
-    }
-    for (const auto& r : impl_->routes) {
-      std::map<std::string, std::string> params;
-      if (literal_segments(r.pattern) != best || !match(r.pattern, req.path, params)) continue;
-      path_known = true;
-      if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
-        route = &r;
-        req.path_params = std::move(params);
-        break;
-      }
-    }
+    const Route* route = impl_->find(req.method, req.path, req.path_params, path_known);
     // 2. The session: a bearer token, else the cookie.
     std::string auth_header = req.header("Authorization");
-    if (auth_header.rfind("Bearer ", 0) == 0) {
+    const bool bearer = auth_header.rfind("Bearer ", 0) == 0;
+    if (bearer) {
       req.auth = app::authenticate(s.store, s.clock, auth_header.substr(7));
     } else if (auto c = req.cookies.find(kSessionCookie); c != req.cookies.end()) {
       req.auth = app::authenticate(s.store, s.clock, c->second);
@@ -129,24 +184,25 @@ Response Server::dispatch(Request& req) {
     req.lang = lang.empty() ? "fr" : lang;
 
     if (!route) {
-      if (path_known) {
-        Response r = error_response(s.views, req, DomainError(ErrorKind::bad_request, "common.method_not_allowed"));
-        r.status = 405;
-        return r;
-      }
+      if (path_known)
+        return error_response(s.views, req, DomainError(ErrorKind::bad_request, "common.method_not_allowed"), 405);
       return error_response(s.views, req, DomainError(ErrorKind::not_found, "common.not_found"));
     }
-    // 4. Access and CSRF.
+    // 4. Access, where the request comes from, CSRF, the API's media type.
     if (route->access == Access::logged_in && !req.auth) {
       if (req.is_api()) return error_response(s.views, req, DomainError(ErrorKind::unauthenticated, "common.unauthenticated"));
       return Response::redirect("/login");
     }
+    if (is_state_change(req.method) && !bearer && !from_this_site(req))
+      return error_response(s.views, req, DomainError(ErrorKind::forbidden, "common.csrf_failed"));
     if (req.via_cookie && is_state_change(req.method)) {
       std::string token = req.header("X-CSRF-Token");
       if (token.empty()) token = req.form_value("csrf_token");
       if (!same_token(token, req.auth->session.csrf_token))
         return error_response(s.views, req, DomainError(ErrorKind::forbidden, "common.csrf_failed"));
     }
+    if (req.is_api() && !req.body.empty() && !is_json(req.content_type))
+      return error_response(s.views, req, DomainError(ErrorKind::bad_request, "common.unsupported_media_type"), 415);
     // 5. The handler.
     return route->handler(req);
   } catch (const DomainError& e) {
@@ -201,28 +257,94 @@ std::map<std::string, std::string> parse_cookies(std::string_view header) {
   return out;
 }
 
+// The access-log line of one answer: the path only (query strings may hold search terms
+// about people).
+void log_access(const Request& req, int status, std::chrono::steady_clock::time_point started) {
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info(R"({{"request_id":"{}","method":"{}","path":{},"status":{},"ms":{:.2f},"user":{}}})", req.request_id,
+               req.method, nlohmann::json(req.path).dump(), status, ms,
+               req.auth ? std::to_string(req.auth->user.id) : "null");
+}
+
+// The request as handlers see it, from what cpp-httplib parsed (the body not yet looked at).
+Request request_of(const httplib::Request& hreq, const std::vector<std::string>& trusted_proxies) {
+  Request req;
+  req.method = hreq.method;
+  req.path = hreq.path;
+  if (auto q = hreq.target.find('?'); q != std::string::npos) req.query = parse_pairs(std::string_view(hreq.target).substr(q + 1));
+  req.address = client_address(hreq.remote_addr, hreq.get_header_value("X-Forwarded-For"), trusted_proxies);
+  req.header = [&hreq](const std::string& name) { return hreq.get_header_value(name.c_str()); };
+  req.cookies = parse_cookies(hreq.get_header_value("Cookie"));
+  return req;
+}
+
+// What goes on the wire: the response with the security headers. A header value with a
+// control character (a split response, a redirect to another site) is never sent: 500.
+void write_response(const Services& s, const Request& req, Response res, httplib::Response& hres) {
+  add_security_headers(res, req, s.config.secure_cookies);
+  auto unsafe = std::find_if(res.headers.begin(), res.headers.end(), [](const auto& h) {
+    return has_control_character(h.first) || has_control_character(h.second);
+  });
+  if (unsafe != res.headers.end() || has_control_character(res.content_type)) {
+    spdlog::error(R"({{"request_id":"{}","error":"a control character in a response header","header":{}}})", req.request_id,
+                  nlohmann::json(unsafe != res.headers.end() ? unsafe->first : "Content-Type").dump());
+    res = internal_error_response(s.views, req);
+    add_security_headers(res, req, s.config.secure_cookies);
+  }
+  hres.status = res.status;
+  for (const auto& [k, v] : res.headers) hres.headers.emplace(k, v);
+  if (req.method == "HEAD")
+    hres.set_header("Content-Type", res.content_type);
+  else
+    hres.set_content(std::move(res.body), res.content_type.c_str());
+}
+
 }  // namespace
 
 void Server::listen() {
-  auto& svr = impl_->server;
-  const auto& config = impl_->services.config;
+  auto& config = impl_->services.config;
+  for (auto& proxy : config.trusted_proxies) {  // compared with the peer's address in one written form
+    auto address = canonical_ip(proxy);
+    if (address.empty()) throw std::runtime_error("--trusted-proxy " + proxy + " is not an IP address");
+    proxy = address;
+  }
+  const auto& views = impl_->services.views;
+  ConnectionLimits limits;
+  limits.threads = static_cast<std::size_t>(config.threads);
+  limits.max_queued = 4 * limits.threads;
+  Listener::Hooks hooks;
+  hooks.body_limit = [this](const httplib::Request& hreq) {
+    std::map<std::string, std::string> params;
+    bool path_known = false;
+    const Route* route = impl_->find(hreq.method, hreq.path, params, path_known);
+    return route ? route->max_body : kMaxBody;
+  };
+  // A request refused before it reaches a handler (a body too long, a malformed request).
+  hooks.refuse = [this, &config, &views](const httplib::Request& hreq, httplib::Response& hres, int status) {
+    const auto started = std::chrono::steady_clock::now();
+    Request req = request_of(hreq, config.trusted_proxies);
+    req.request_id = new_request_id();
+    const std::string lang = web::language_from_accept(req.header("Accept-Language"));
+    req.lang = lang.empty() ? "fr" : lang;
+    const char* code = status == 413 ? "common.payload_too_large" : status == 404 ? "common.not_found" : "common.bad_request";
+    write_response(impl_->services, req, status >= 500 ? internal_error_response(views, req)
+                            : error_response(views, req, DomainError(ErrorKind::bad_request, code), status),
+         hres);
+    log_access(req, hres.status, started);
+  };
+  // A connection the queue has no room for is answered before a byte of it is read: in every
+  // language, as nobody has said which one they read.
+  std::string busy;
+  for (const char* lang : {"fr", "nl", "en"})
+    busy += (busy.empty() ? "" : " / ") + views.catalog().text(lang, "common.server_busy");
+  hooks.busy_body = nlohmann::json{{"error", {{"code", "common.server_busy"}, {"message", busy}}}}.dump();
+  impl_->listener = std::make_unique<Listener>(limits, std::move(hooks));
+  auto& svr = *impl_->listener;
   svr.set_tcp_nodelay(true);  // without it, Nagle + delayed ACK stall each response by 40 ms
-  const int threads = config.threads;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  svr.set_keep_alive_timeout(2);  // idle keep-alive connections must not hold every thread
-  // cpp-httplib 0.11 closes a connection after 5 requests by default: a new TCP connection
-  // (and a new thread-pool task) every 5 requests of a busy client.
-  svr.set_keep_alive_max_count(100);
-  svr.set_read_timeout(30, 0);
-  svr.set_write_timeout(30, 0);
-  svr.set_payload_max_length(64 * 1024 * 1024);
 
   auto handle = [this, &config](const httplib::Request& hreq, httplib::Response& hres) {
     auto started = std::chrono::steady_clock::now();
-    Request req;
-    req.method = hreq.method;
-    req.path = hreq.path;
-    if (auto q = hreq.target.find('?'); q != std::string::npos) req.query = parse_pairs(std::string_view(hreq.target).substr(q + 1));
+    Request req = request_of(hreq, config.trusted_proxies);
     req.body = hreq.body;
     req.content_type = hreq.get_header_value("Content-Type");
     if (req.content_type.rfind("application/x-www-form-urlencoded", 0) == 0) req.form = parse_pairs(req.body);
@@ -237,24 +359,9 @@ void Server::listen() {
         if (!base.empty() && base.size() <= 200 && is_valid_utf8(base)) req.file_names.emplace(name, base);
       }
     }
-    req.address = hreq.remote_addr;
-    req.header = [&hreq](const std::string& name) { return hreq.get_header_value(name.c_str()); };
-    req.cookies = parse_cookies(hreq.get_header_value("Cookie"));
-
     Response res = dispatch(req);
-    add_security_headers(res, req, config.secure_cookies);
-    hres.status = res.status;
-    for (const auto& [k, v] : res.headers) hres.headers.emplace(k, v);
-    if (req.method == "HEAD")
-      hres.set_header("Content-Type", res.content_type);
-    else
-      hres.set_content(std::move(res.body), res.content_type.c_str());
-
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    // The path only: query strings may hold search terms about people.
-    spdlog::info(R"({{"request_id":"{}","method":"{}","path":{},"status":{},"ms":{:.2f},"user":{}}})", req.request_id,
-                 req.method, nlohmann::json(req.path).dump(), res.status, ms,
-                 req.auth ? std::to_string(req.auth->user.id) : "null");
+    write_response(impl_->services, req, std::move(res), hres);
+    log_access(req, hres.status, started);
   };
   svr.Get(".*", handle);
   svr.Post(".*", handle);
@@ -270,6 +377,8 @@ void Server::listen() {
   svr.listen_after_bind();
 }
 
-void Server::stop() { impl_->server.stop(); }
+void Server::stop() {
+  if (impl_->listener) impl_->listener->stop();
+}
 
 }  // namespace hms::http

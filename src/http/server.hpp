@@ -3,10 +3,14 @@
 //   1. a request id (16 hex), in the X-Request-Id header and every log line;
 //   2. the session, from "Authorization: Bearer TOKEN" or the session cookie;
 //   3. the language: ?lang=, then the user's choice, then Accept-Language, then French;
-//   4. the route's access rule (public or logged in) and, for a state change authenticated
-//      by the cookie, the CSRF token (form field csrf_token or header X-CSRF-Token);
+//   4. the route's access rule (public or logged in); for a state change without a bearer
+//      token, a browser's Origin / Sec-Fetch-Site must be this site's, and with the cookie the
+//      CSRF token must be sent (form field csrf_token or header X-CSRF-Token); an API body must
+//      be JSON (415 otherwise: a cross-site form cannot send JSON);
 //   5. the handler; DomainErrors and exceptions mapped once (error_mapping.cpp);
-//   6. security headers and a structured access-log line.
+//   6. security headers and a structured access-log line; a header value with a control
+//      character is never sent (500).
+// Before all this, the listener (listener.hpp) bounds the time and bytes of each request.
 #pragma once
 #include <functional>
 #include <memory>
@@ -24,8 +28,17 @@ struct ServerConfig {
   std::string bind = "127.0.0.1";
   int port = 8080;
   bool secure_cookies = false;  // served over HTTPS (behind a proxy): Secure cookies, HSTS
-  int threads = 32;
+  int threads = 32;             // and 4 × threads connections may wait for one; more get 503
+  // Addresses of the reverse proxies whose X-Forwarded-For is believed (--trusted-proxy):
+  // the client is then the right-most address of that header that is not one of them.
+  std::vector<std::string> trusted_proxies;
 };
+
+// The most bytes a request body may have: any form or JSON; a file upload (the file, its
+// multipart framing and the form's other fields). deploy/nginx/hms.conf has the same limits.
+inline constexpr std::size_t kMaxBody = 1024 * 1024;
+inline constexpr std::size_t kMaxUploadFile = 20 * 1024 * 1024;
+inline constexpr std::size_t kMaxUpload = kMaxUploadFile + 64 * 1024;
 
 enum class Access { open, logged_in };
 
@@ -34,6 +47,7 @@ struct Route {
   std::string pattern;  // "/api/v1/users/{id}": {name} matches one path segment
   Access access;
   std::function<Response(Request&)> handler;
+  std::size_t max_body = kMaxBody;  // kMaxUpload for a route that takes a file
 };
 
 // What handlers need: the data, the clock, the views, the configuration.

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -199,15 +200,18 @@ std::int64_t ServerProcess::add_user(const std::string& login, const std::string
   return nlohmann::json::parse(r.out).at("id").get<std::int64_t>();
 }
 
-void ServerProcess::start() {
+void ServerProcess::start(const std::vector<std::string>& extra_args) {
   if (pid_ > 0) return;
   // A port found free may be taken by someone else before we bind it: try a few.
   for (int attempt = 0; attempt < 5; ++attempt) {
     port_ = free_port();
     int in = open_or_throw("/dev/null", O_RDONLY);
     int log = open_or_throw(dir_ / "server.log", O_WRONLY | O_CREAT | O_APPEND);
-    pid_ = spawn({"serve", "--db", database_.url, "--port", std::to_string(port_), "--threads", "8"},
-                 {{"HMS_LANG", "en"}}, in, log, log);
+    std::vector<std::string> args{"serve", "--db", database_.url, "--port", std::to_string(port_)};
+    if (std::find(extra_args.begin(), extra_args.end(), "--threads") == extra_args.end())
+      args.insert(args.end(), {"--threads", "8"});
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    pid_ = spawn(args, {{"HMS_LANG", "en"}}, in, log, log);
     close(in);
     close(log);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);

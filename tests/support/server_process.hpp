@@ -76,7 +76,9 @@ class ServerProcess {
   std::int64_t add_user(const std::string& login, const std::string& role, const std::string& agency,
                         const std::string& password, const std::string& name = "");
 
-  void start();  // throws std::runtime_error (with the log) if /healthz does not answer in 15 s
+  // hms serve (with `extra_args`, e.g. {"--trusted-proxy", "127.0.0.1"}); throws
+  // std::runtime_error (with the log) if /healthz does not answer in 15 s.
+  void start(const std::vector<std::string>& extra_args = {});
   void stop();
   bool running() const { return pid_ > 0; }
 

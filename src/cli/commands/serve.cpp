@@ -1,4 +1,5 @@
-// hms serve --db URL [--port 8080] [--bind 127.0.0.1] : the web interface and the JSON API.
+// hms serve --db URL [--port 8080] [--bind 127.0.0.1] [--trusted-proxy 127.0.0.1] : the web interface
+// and the JSON API.
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -6,6 +7,7 @@
 #include <ctime>
 #include <ostream>
 #include <thread>
+#include <vector>
 
 #include "cli/command.hpp"
 #include "http/server.hpp"
@@ -23,6 +25,7 @@ struct Options {
   std::string bind = "127.0.0.1";
   bool secure_cookies = false;
   int threads = 32;
+  std::vector<std::string> trusted_proxies;  // X-Forwarded-For is believed from these addresses only
 };
 
 int serve(Env& env, const Options& options) {
@@ -31,7 +34,7 @@ int serve(Env& env, const Options& options) {
   spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","message":%v})");
   storage::SqlStore store = open_store(options.db, false);
   web::Views views;
-  http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads};
+  http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads, options.trusted_proxies};
   http::Server server(http::Services{store, env.clock, views, config});
   g_server = &server;
   std::signal(SIGINT, on_signal);
@@ -53,6 +56,7 @@ void register_serve(Registry& registry) {
   c.option("--bind", o->bind);
   c.flag("--secure-cookies", o->secure_cookies);
   c.option("--threads", o->threads)->check(c.range(2, 512));
+  c.option("--trusted-proxy", o->trusted_proxies);
   c.runs([o](Env& env) { return serve(env, *o); });
 }
 

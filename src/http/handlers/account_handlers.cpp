@@ -1,6 +1,7 @@
 // One's own account: GET /account, POST /account/password, POST /account/language
 // (the language switch of the header), and POST /api/v1/me/password.
 #include "app/users/user_admin.hpp"
+#include "common/text.hpp"
 #include "domain/users/password_policy.hpp"
 #include "http/handlers/support.hpp"
 
@@ -16,9 +17,13 @@ Response account_page(const Request& req, const Services& s, const DomainError* 
   return Response::html(s.views.page(page_info(req, s, "account.title", "account"), "account/account", model), status);
 }
 
-// Only local paths: never redirect to another site.
+// Only a path of this site: one '/' first, no backslash, no control character (a browser
+// drops TAB, CR and LF from a URL, so "/\t/evil.example" would be "//evil.example", another
+// site). Anything else goes back to the dashboard.
 std::string safe_back(const std::string& back) {
-  if (back.empty() || back.front() != '/' || back.rfind("//", 0) == 0 || back.find('\\') != std::string::npos) return "/";
+  if (back.empty() || back.front() != '/' || back.rfind("//", 0) == 0 || back.find('\\') != std::string::npos ||
+      has_control_character(back))
+    return "/";
   return back;
 }
 

@@ -18,8 +18,8 @@
 namespace hms::http {
 namespace {
 
-constexpr std::size_t kMaxUploadMegabytes = 20;
-constexpr std::size_t kMaxUploadBytes = kMaxUploadMegabytes * 1024 * 1024;
+constexpr std::size_t kMaxUploadBytes = kMaxUploadFile;  // the route takes kMaxUpload bytes with the framing
+constexpr std::size_t kMaxUploadMegabytes = kMaxUploadBytes / (1024 * 1024);
 constexpr std::int64_t kKeepSeconds = 2 * 3600;  // a checked or finished upload is forgotten after this
 constexpr std::size_t kMaxJobs = 64;              // uploads kept at once, over every user
 
@@ -309,7 +309,7 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
     if (!report.ok()) return upload_page(req, s, &report, nullptr, 422);
     auto job = jobs->add(req, name, std::move(file->second), std::move(report));
     return Response::redirect("/import/" + job->id);
-  }});
+  }, kMaxUpload});
 
   routes.push_back({"GET", "/import/{id}", Access::logged_in, [&s, jobs](Request& req) {
     require_importer(req);

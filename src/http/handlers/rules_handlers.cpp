@@ -178,7 +178,7 @@ void add_rules_routes(std::vector<Route>& routes, Services& s) {
       if (shown.fields().empty()) shown.field("file", e.code());
       return rules_page(req, s, nullptr, &shown, 422);
     }
-  }});
+  }, kMaxUpload});
 
   routes.push_back({"GET", "/api/v1/rules/health-index", Access::logged_in, [&s](Request&) {
     auto index = app::health_index_in_force(s.store);

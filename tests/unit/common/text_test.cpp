@@ -97,3 +97,13 @@ TEST(Text, UrlEncodeKeepsOnlyTheUnreservedCharacters) {
   EXPECT_EQ(hms::url_encode("AIS-BXL_1.~"), "AIS-BXL_1.~");
   EXPECT_EQ(hms::url_encode(""), "");
 }
+
+// Header values and redirect targets refuse these (issue 8 B5): a TAB in "/\t/evil.example"
+// made the language switch redirect to another site.
+TEST(Text, ControlCharactersAreEveryByteBelowSpaceAndDel) {
+  using namespace std::string_literals;
+  for (const auto& bad : {"/\t/evil.example"s, "a\rb"s, "a\nb"s, "a\0b"s, "\x1f"s, "a\x7f"s})
+    EXPECT_TRUE(hms::has_control_character(bad)) << bad;
+  for (const auto& good : {""s, "/dwellings?q=rue de la Paix"s, "attachment; filename=\"x.csv\""s, "Saint-Gilles é"s})
+    EXPECT_FALSE(hms::has_control_character(good)) << good;
+}
