@@ -7,6 +7,7 @@
 // HTTP, login throttling, the audit of logins and user creation, and what the server log holds.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -757,6 +758,88 @@ TEST_P(ThrottleTest, AnAddressFailingAcrossManyLoginsIsThrottled) {
     }
   }
   EXPECT_GT(refused_at, 0) << "40 failures over 40 logins from one address were never throttled";
+}
+
+// Before (issue 8 B4): an attempt was counted after its password was checked, so 24 guesses
+// sent at once all found no failure yet and all had their password checked.
+TEST_P(ThrottleTest, ParallelGuessesAreCountedBeforeThePasswordIsChecked) {
+  const auto audited_before = server_->count("audit_log WHERE action = 'users.login_failed'");
+  align_to_second();
+  std::atomic<int> checked{0}, refused{0}, other{0};
+  std::vector<std::thread> guesses;
+  for (int i = 0; i < 24; ++i)
+    guesses.emplace_back([&, i] {
+      auto r = attempt("target.user", "parallel guess " + std::to_string(i));
+      (r.status == 401 ? checked : r.status == 429 ? refused : other)++;
+    });
+  for (auto& g : guesses) g.join();
+  EXPECT_EQ(other.load(), 0);
+  // The 5 free failures; a 6th only if the server's clock turned a second during the burst.
+  EXPECT_GE(checked.load(), 5);
+  EXPECT_LE(checked.load(), 6) << checked.load() << " of 24 parallel guesses got past the throttle";
+  EXPECT_EQ(server_->count("audit_log WHERE action = 'users.login_failed'") - audited_before, checked.load());
+}
+
+// Before: any string sent as a login became a key of its own ("login:" + 1 MB of anything).
+TEST_P(ThrottleTest, OnlyALoginThatCouldExistBecomesAThrottleKey) {
+  for (const std::string& login : {std::string(5000, 'x'), std::string("robert'); drop table users;--"),
+                                  std::string("m dupont"), std::string("é.dupont"), std::string("ab")}) {
+    auto r = attempt(login, "whatever it is");
+    EXPECT_EQ(r.status, 401) << login.substr(0, 40) << ": " << r.body;
+    EXPECT_EQ(r.error_code(), "users.wrong_credentials");
+  }
+  EXPECT_EQ(server_->count("login_throttle WHERE throttle_key LIKE 'login:%'"), 0);
+  EXPECT_EQ(server_->count("login_throttle WHERE throttle_key = 'address:127.0.0.1' AND failures = 5"), 1)
+      << "the address counts them all";
+}
+
+// Before: counters stayed in login_throttle for ever, one row per login and address ever tried.
+TEST_P(ThrottleTest, CountersOlderThanTheWindowArePurged) {
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
+  server_->db().acquire()->execute(
+      "INSERT INTO login_throttle (throttle_key, failures, last_failure_at) VALUES"
+      " ('login:gone.user', 9, $1), ('address:192.0.2.1', 30, $2), ('login:recent.user', 2, $3)",
+      {now - 3600, now - 960, now - 60});
+  EXPECT_EQ(attempt("target.user", "a wrong password").status, 401);
+  EXPECT_EQ(server_->count("login_throttle WHERE throttle_key IN ('login:gone.user', 'address:192.0.2.1')"), 0);
+  EXPECT_EQ(server_->count("login_throttle WHERE throttle_key = 'login:recent.user'"), 1);
+}
+
+// Before: there was no way to throttle by the client's address behind a reverse proxy (every
+// client was the proxy). X-Forwarded-For is a client's own word unless the proxy wrote it.
+TEST_P(ThrottleTest, ForwardedForIsBelievedOnlyFromATrustedProxy) {
+  auto attempt_via = [&](const std::string& login, const std::string& forwarded) {
+    return server_->request("POST", "/api/v1/session", json{{"login", login}, {"password", "a wrong one"}}.dump(),
+                            {{"X-Forwarded-For", forwarded}});
+  };
+  auto failures_of = [&](const std::string& address) {
+    return server_->count("login_throttle WHERE throttle_key = 'address:" + address + "'") == 0
+               ? 0
+               : server_->db().acquire()->query_one("SELECT failures FROM login_throttle WHERE throttle_key = 'address:" +
+                                                    address + "'")->integer(0);
+  };
+  // Without --trusted-proxy: ignored.
+  EXPECT_EQ(attempt_via("guess.one", "203.0.113.7").status, 401);
+  EXPECT_EQ(failures_of("203.0.113.7"), 0);
+  EXPECT_EQ(failures_of("127.0.0.1"), 1);
+  // With it: the right-most address that is not the proxy's; never an entry that is not an address.
+  server_->stop();
+  server_->start({"--trusted-proxy", "127.0.0.1"});
+  EXPECT_EQ(attempt_via("guess.two", "198.51.100.1, 203.0.113.7").status, 401);
+  EXPECT_EQ(failures_of("203.0.113.7"), 1);
+  EXPECT_EQ(failures_of("198.51.100.1"), 0) << "the left-most entry is the client's own word";
+  EXPECT_EQ(attempt_via("guess.three", "203.0.113.8, 127.0.0.1").status, 401);
+  EXPECT_EQ(failures_of("203.0.113.8"), 1) << "a trusted proxy in the chain is skipped";
+  EXPECT_EQ(attempt_via("guess.four", "login:target.user").status, 401);
+  EXPECT_EQ(server_->count("login_throttle WHERE throttle_key LIKE 'address:login%'"), 0);
+  EXPECT_EQ(failures_of("127.0.0.1"), 2) << "an entry that is not an address leaves the proxy's";
+  // And the address it names is what gets throttled.
+  int refused_at = 0;
+  for (int i = 1; i <= 30 && refused_at == 0; ++i)
+    if (attempt_via("spray." + std::to_string(i), "203.0.113.9").status == 429) refused_at = i;
+  EXPECT_GT(refused_at, 0);
+  EXPECT_EQ(attempt_via("guess.five", "203.0.113.10").status, 401) << "another client behind the proxy is not held back";
 }
 
 HMS_INSTANTIATE_BACKENDS(ThrottleTest);

@@ -1,7 +1,8 @@
 #include "app/users/authentication.hpp"
 
+#include <vector>
+
 #include "app/users/passwords.hpp"
-#include "common/text.hpp"
 #include "domain/users/throttle.hpp"
 
 namespace hms::app {
@@ -29,24 +30,37 @@ void audit_failed_login(Store& store, const Clock& clock, const std::string& req
 
 LoginResult login(Store& store, const Clock& clock, const std::string& request_id, std::string_view login_name,
                   std::string_view password, std::string_view address) {
-  const std::string login_lower = to_lower_ascii(login_name);
-  const auto login_key = users::throttle_login_key(login_lower);
-  const auto address_key = users::throttle_address_key(address);
   const std::int64_t now = clock.now_seconds();
+  // 1. Only a login that could exist becomes a throttle key (not any string of any length); any
+  //    other is refused like a wrong password, its attempt counted against the address alone.
+  std::optional<std::string> login_lower;
+  try {
+    login_lower = users::validate_login(login_name);
+  } catch (const DomainError&) {
+  }
+  std::vector<std::pair<std::string, users::ThrottleRule>> keys = {
+      {users::throttle_address_key(address), users::kThrottleAddress}};
+  if (login_lower) keys.emplace_back(users::throttle_login_key(*login_lower), users::kThrottleLogin);
 
-  // 1. Throttled? Answer before checking the password, so guessing gains nothing.
+  // 2. Throttled? Answer before checking the password, so guessing gains nothing. Otherwise
+  //    count the attempt as a failure now, before the password is checked, with the keys' rows
+  //    locked: parallel guesses are counted one after the other, and only the rule's free ones
+  //    get to the password. A refused attempt is neither counted nor audited.
   std::optional<users::User> user;
   {
-    auto uow = store.read();
-    std::int64_t wait = std::max(users::throttle_wait(uow->throttle().get(login_key), now, users::kThrottleLogin),
-                                 users::throttle_wait(uow->throttle().get(address_key), now, users::kThrottleAddress));
+    auto uow = store.write();
+    uow->throttle().purge(now - users::kThrottleWindowSeconds);
+    std::int64_t wait = 0;
+    for (const auto& [key, rule] : keys) wait = std::max(wait, users::throttle_wait(uow->throttle().lock(key), now, rule));
     if (wait > 0)
       throw DomainError(ErrorKind::too_many_requests, "users.too_many_attempts")
           .param("seconds", std::to_string(wait));
-    user = uow->users().find_by_login(login_lower);
+    for (const auto& [key, rule] : keys) uow->throttle().record_failure(key, now);
+    if (login_lower) user = uow->users().find_by_login(*login_lower);
+    uow->commit();
   }
 
-  // 2. Check the password (Argon2id, outside any transaction: it takes tens of milliseconds).
+  // 3. Check the password (Argon2id, outside any transaction: it takes tens of milliseconds).
   bool ok = false;
   if (user && user->password_hash && !user->disabled)
     ok = verify_password(*user->password_hash, password);
@@ -54,21 +68,17 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
     verify_password_dummy(password);
 
   if (!ok) {
-    {
-      auto uow = store.write();
-      uow->throttle().record_failure(login_key, now);
-      uow->throttle().record_failure(address_key, now);
-      uow->commit();
-    }
     audit_failed_login(store, clock, request_id, user ? &*user : nullptr);
     throw DomainError(ErrorKind::unauthenticated, "users.wrong_credentials");
   }
 
-  // 3. Open a new session (a new token at every login) and clear the login's counter (not the
-  //    address's: one valid account must not reset the limit of a guessing machine).
+  // 4. Open a new session (a new token at every login) and clear the login's counter. The
+  //    address's only forgets this attempt: one valid account must not reset the limit of a
+  //    guessing machine, nor an office's morning logins add up to one.
   LoginResult result{random_token(), random_token(), *user};
   auto uow = store.write();
-  uow->throttle().clear(login_key);
+  uow->throttle().clear(users::throttle_login_key(*login_lower));
+  uow->throttle().forgive_one(users::throttle_address_key(address));
   uow->sessions().remove_expired(now);
   uow->sessions().insert({0, user->id, token_hash(result.token), result.csrf_token, now, now});
   Context ctx{clock, request_id, user, std::nullopt};

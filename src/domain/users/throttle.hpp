@@ -4,7 +4,9 @@
 // the rule's cap: per login 5 free failures and at most 60 s (a stranger guessing one's
 // password delays one by a minute at most); per address 20 free failures (a whole office
 // behind one router mistypes too) and at most 15 min (an attacker's machine). Counters start
-// again after 15 minutes without failure; a successful login clears its login's counter.
+// again after 15 minutes without failure (older counters are purged); a successful login
+// clears its login's counter. An attempt counts as a failure from before its password is
+// checked, so that parallel guesses cannot all pass while the first is being checked.
 // E.g. 8 failures for "m.dupont", the last 3 s ago: wait 8 - 3 = 5 s more.
 #pragma once
 #include <algorithm>

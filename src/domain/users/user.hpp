@@ -94,9 +94,13 @@ struct ThrottleState {
 class ThrottleRepository {
  public:
   virtual ~ThrottleRepository() = default;
-  virtual ThrottleState get(std::string_view key) = 0;
+  // The key's counters, its row write-locked until the transaction ends (made if missing), so
+  // that parallel attempts on one key are counted one after the other.
+  virtual ThrottleState lock(std::string_view key) = 0;
   virtual void record_failure(std::string_view key, std::int64_t now) = 0;
+  virtual void forgive_one(std::string_view key) = 0;  // one failure less: the attempt succeeded
   virtual void clear(std::string_view key) = 0;
+  virtual void purge(std::int64_t last_failure_before) = 0;  // counters nobody needs any more
 };
 
 }  // namespace hms::users

@@ -32,14 +32,20 @@ constexpr const char* kRemoveUserSessions = "DELETE FROM sessions WHERE user_id 
 constexpr const char* kRemoveExpired =
     "DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2";
 
-constexpr const char* kGetThrottle =
-    "SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = $1";
+// The no-op update takes the row's lock (PostgreSQL; a SQLite writer holds the database's).
+constexpr const char* kLockThrottle =
+    "INSERT INTO login_throttle (throttle_key, failures, last_failure_at) VALUES ($1, 0, 0)"
+    " ON CONFLICT (throttle_key) DO UPDATE SET failures = login_throttle.failures"
+    " RETURNING failures, last_failure_at";
 constexpr const char* kRecordFailure =
     "INSERT INTO login_throttle (throttle_key, failures, last_failure_at) VALUES ($1, 1, $2)"
     " ON CONFLICT (throttle_key) DO UPDATE SET failures = CASE WHEN excluded.last_failure_at"
     " - login_throttle.last_failure_at >= 900 THEN 1 ELSE login_throttle.failures + 1 END,"
     " last_failure_at = excluded.last_failure_at";
+constexpr const char* kForgiveThrottle =
+    "UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0";
 constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE throttle_key = $1";
+constexpr const char* kPurgeThrottle = "DELETE FROM login_throttle WHERE last_failure_at < $1";
 
 users::User read_user(const db::Row& r) {
   users::User u;
@@ -138,15 +144,19 @@ void SqlSessionRepository::remove_expired(std::int64_t now) {
   c_.execute(kRemoveExpired, {now - users::kSessionIdleSeconds, now - users::kSessionAbsoluteSeconds});
 }
 
-users::ThrottleState SqlThrottleRepository::get(std::string_view key) {
-  auto r = c_.query_one(kGetThrottle, {std::string(key)});
-  return r ? users::ThrottleState{r->integer(0), r->integer(1)} : users::ThrottleState{};
+users::ThrottleState SqlThrottleRepository::lock(std::string_view key) {
+  auto r = c_.query_one(kLockThrottle, {std::string(key)});
+  return users::ThrottleState{r->integer(0), r->integer(1)};
 }
 
 void SqlThrottleRepository::record_failure(std::string_view key, std::int64_t now) {
   c_.execute(kRecordFailure, {std::string(key), now});
 }
 
+void SqlThrottleRepository::forgive_one(std::string_view key) { c_.execute(kForgiveThrottle, {std::string(key)}); }
+
 void SqlThrottleRepository::clear(std::string_view key) { c_.execute(kClearThrottle, {std::string(key)}); }
+
+void SqlThrottleRepository::purge(std::int64_t last_failure_before) { c_.execute(kPurgeThrottle, {last_failure_before}); }
 
 }  // namespace hms::storage

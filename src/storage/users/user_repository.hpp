@@ -38,9 +38,11 @@ class SqlSessionRepository final : public users::SessionRepository {
 class SqlThrottleRepository final : public users::ThrottleRepository {
  public:
   explicit SqlThrottleRepository(db::Connection& c) : c_(c) {}
-  users::ThrottleState get(std::string_view key) override;
+  users::ThrottleState lock(std::string_view key) override;
   void record_failure(std::string_view key, std::int64_t now) override;
+  void forgive_one(std::string_view key) override;
   void clear(std::string_view key) override;
+  void purge(std::int64_t last_failure_before) override;
 
  private:
   db::Connection& c_;
