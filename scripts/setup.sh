@@ -2,7 +2,8 @@
 # Installs what hms needs on Debian 12 (as root) and builds it: Debian packages, the npm
 # packages of package-lock.json, then CMake + Ninja into build/ (the binary is build/hms).
 #   scripts/setup.sh          what running hms needs
-#   scripts/setup.sh --test   also what the tests need (PostgreSQL, Chromium, wrk, poppler-utils)
+#   scripts/setup.sh --test   also what the tests need (PostgreSQL, Chromium, wrk, poppler-utils,
+#                             nginx for `nginx -t` of deploy/nginx/hms.conf)
 # Nothing is downloaded from anywhere but Debian's and npm's registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ RUN_PACKAGES=(
   fonts-dejavu-core
   tzdata ca-certificates
 )
-TEST_PACKAGES=(postgresql chromium poppler-utils wrk procps iproute2)
+TEST_PACKAGES=(postgresql chromium poppler-utils wrk procps iproute2 nginx)
 
 packages=("${RUN_PACKAGES[@]}")
 [ "${1:-}" = "--test" ] && packages+=("${TEST_PACKAGES[@]}")

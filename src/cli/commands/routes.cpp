@@ -1,5 +1,6 @@
-// hms routes [--json] : the route table of the web server (method, pattern, access), from
-// which the tests build their isolation and header matrices.
+// hms routes [--json] : the route table of the web server (method, pattern, access, and in JSON
+// the most bytes of a body), from which the tests build their isolation and header matrices
+// and check the body limits of deploy/nginx/hms.conf.
 #include <ostream>
 
 #include "cli/command.hpp"
@@ -20,7 +21,7 @@ int routes(Env& env) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : http::all_routes(services))
     items.push_back({{"method", r.method}, {"pattern", r.pattern},
-                     {"access", r.access == http::Access::open ? "open" : "logged_in"}});
+                     {"access", r.access == http::Access::open ? "open" : "logged_in"}, {"max_body", r.max_body}});
   if (env.json) {
     env.out << nlohmann::json{{"items", items}, {"total", items.size()}}.dump() << "\n";
   } else {
