@@ -35,10 +35,11 @@ struct ServerConfig {
 };
 
 // The most bytes a request body may have: any form or JSON; a file upload (the file, its
-// multipart framing and the form's other fields). deploy/nginx/hms.conf has the same limits.
+// multipart framing and the form's other fields, with room for a file a little over its 20 MiB,
+// which the page refuses with its own message). deploy/nginx/hms.conf has the same limits.
 inline constexpr std::size_t kMaxBody = 1024 * 1024;
 inline constexpr std::size_t kMaxUploadFile = 20 * 1024 * 1024;
-inline constexpr std::size_t kMaxUpload = kMaxUploadFile + 64 * 1024;
+inline constexpr std::size_t kMaxUpload = kMaxUploadFile + 4 * 1024 * 1024;
 
 enum class Access { open, logged_in };
 

@@ -113,7 +113,8 @@ TEST(DeployTest, NginxBodyLimitsAreThoseOfTheRoutes) {
   auto r = run_hms({"routes", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::set<std::string> uploads;
-  for (const auto& route : nlohmann::json::parse(r.out).at("items")) {
+  const auto table = nlohmann::json::parse(r.out);
+  for (const auto& route : table.at("items")) {
     const auto max_body = route.at("max_body").get<std::size_t>();
     if (max_body == http::kMaxBody) continue;
     const auto pattern = route.at("pattern").get<std::string>();

@@ -771,6 +771,7 @@ TEST_P(ThrottleTest, ParallelGuessesAreCountedBeforeThePasswordIsChecked) {
     guesses.emplace_back([&, i] {
       auto r = attempt("target.user", "parallel guess " + std::to_string(i));
       (r.status == 401 ? checked : r.status == 429 ? refused : other)++;
+      if (r.status != 401 && r.status != 429) ADD_FAILURE() << "HTTP " << r.status << " " << r.body.substr(0, 200);
     });
   for (auto& g : guesses) g.join();
   EXPECT_EQ(other.load(), 0);
