@@ -3,6 +3,7 @@
 #include "app/agencies/agency_admin.hpp"
 #include "app/owners/owners.hpp"
 #include "common/text.hpp"
+#include "domain/owners/owner_contract.hpp"
 
 namespace hms::app {
 
@@ -24,7 +25,7 @@ agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx
       s.management_fee_bp.reset();
     } else {
       s.management_fee_bp = parse_percent_bp(*f.management_fee);
-      if (!s.management_fee_bp || *s.management_fee_bp > 3000)
+      if (!s.management_fee_bp || *s.management_fee_bp > owners::kMaxManagementFeeBp)
         throw DomainError(ErrorKind::validation, "owners.invalid_management_fee").field("management_fee");
     }
   }

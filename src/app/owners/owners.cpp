@@ -231,13 +231,24 @@ void check_no_overlap(UnitOfWork& uow, const owners::OwnerContract& k, std::opti
 
 }  // namespace
 
-void apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings& settings) {
-  if (k.kind != owners::ContractKind::management_mandate || k.management_fee_bp) return;  // 1.
-  if (!settings.management_fee_bp)                                                        // 3.
-    throw DomainError(ErrorKind::validation, "owners.default_fee_not_set").field("management_fee");
-  k.management_fee_bp = settings.management_fee_bp;                                       // 2.
+bool apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings& settings) {
+  if (k.kind != owners::ContractKind::management_mandate || k.management_fee_bp) return true;  // 1.
+  if (!settings.management_fee_bp) return false;                                              // 3.
+  k.management_fee_bp = settings.management_fee_bp;                                            // 2.
   k.management_fee_default = true;
+  return true;
 }
+
+namespace {
+
+// A mandate left without a fee: reported once, as owners.default_fee_not_set, and checked by
+// validate_contract as if its fee were 0 (so that invalid_management_fee does not repeat it).
+void report_fee_not_set(Problems& problems, owners::OwnerContract& checked) {
+  problems.add(std::move(DomainError(ErrorKind::validation, "owners.default_fee_not_set").field("management_fee")));
+  checked.management_fee_bp = 0;
+}
+
+}  // namespace
 
 owners::OwnerContract contract_from_fields(const ContractFields& f, owners::OwnerContract k,
                                            const rules::RentCapTable& owner_rent_caps,
@@ -265,17 +276,10 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
   if (rent) k.owner_rent = *rent;
   if (start) k.start = *start;
-  bool fee_missing = false;
-  if (kind) problems.check([&] {
-    fee_missing = true;
-    apply_default_fee(k, settings);
-    fee_missing = false;
-  });
-  if (start && kind && rent) problems.check([&] {
-    auto checked = k;
-    if (fee_missing) checked.management_fee_bp = 0;  // reported once, as owners.default_fee_not_set
-    owners::validate_contract(checked);
-  });
+  const bool fee_set = !kind || apply_default_fee(k, settings);
+  auto checked = k;
+  if (!fee_set) report_fee_not_set(problems, checked);
+  if (start && kind && rent) problems.check([&] { owners::validate_contract(checked); });
   // The rent within the cap in force on the first day, for that dwelling's type and size.
   if (start && rent && dwelling) {
     auto cap = owner_rent_caps.cap_for(*start, dwelling->type, dwelling->bedrooms);
@@ -345,7 +349,7 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
   not_editable(f.kind, "kind", std::string(owners::to_string(k.kind)));
   not_editable(f.start, "start", to_iso(k.start));
   k.updated_at = ctx.clock.now_seconds();
-  bool fee_missing = false;
+  bool fee_missing = false;  // a mandate's fee emptied while the agency set no default
   if (f.end) k.end = date_field(f.end, "end", problems);
   if (f.signed_on) k.signed_on = date_field(f.signed_on, "signed_on", problems);
   bool_field(f.registered, "registered", k.registered, problems);
@@ -358,11 +362,7 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
     if (!trim(*f.management_fee).empty() && !k.management_fee_bp) k.management_fee_bp = -1;
     if (k.management_fee_bp != previous) k.management_fee_default = false;  // the form sends it back unchanged
     // Emptied on a mandate: the agency's default again.
-    problems.check([&] {
-      fee_missing = true;
-      apply_default_fee(k, uow->agencies().settings(k.agency_id));
-      fee_missing = false;
-    });
+    fee_missing = !apply_default_fee(k, uow->agencies().settings(k.agency_id));
   }
   // A new rent is a new version from rent_from (default today), checked against the cap of that day.
   auto rent = money_field(f.owner_rent, "owner_rent", problems);
@@ -386,7 +386,7 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
                                .field("end")));
   auto checked = k;
   if (rent) checked.owner_rent = *rent;
-  if (fee_missing) checked.management_fee_bp = 0;  // reported once, as owners.default_fee_not_set
+  if (fee_missing) report_fee_not_set(problems, checked);
   problems.check([&] { owners::validate_contract(checked); });
   problems.throw_if_any();
   check_no_overlap(*uow, k, k.id);

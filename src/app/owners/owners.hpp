@@ -75,9 +75,10 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
 // A management mandate without a fee takes the agency's default one:
 //   1. not a mandate, or a fee given → unchanged;
 //   2. the agency set a default → that fee, management_fee_default = true;
-//   3. none set → DomainError(validation, "owners.default_fee_not_set") on management_fee: no
-//      verified sector figure exists to fall back on, the agency's admin must set it (/settings).
-void apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings& settings);
+//   3. none set → false, the fee left empty: the caller reports "owners.default_fee_not_set" on
+//      management_fee (no verified sector figure exists to fall back on; the agency's admin sets
+//      it on /settings). Answers true in cases 1 and 2.
+bool apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings& settings);
 
 // A mandate without management_fee takes the agency's default (apply_default_fee).
 // 409 "owners.contract_overlap" when another contract of the dwelling overlaps; 422

@@ -30,7 +30,7 @@ void validate_contract(const OwnerContract& c) {
   if (c.owner_rent <= Money::zero() || c.owner_rent > kMaxOwnerRent)
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
   if (c.kind == ContractKind::management_mandate) {
-    if (!c.management_fee_bp || *c.management_fee_bp < 0 || *c.management_fee_bp > 3000)
+    if (!c.management_fee_bp || *c.management_fee_bp < 0 || *c.management_fee_bp > kMaxManagementFeeBp)
       problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_management_fee").field("management_fee")));
   } else if (c.management_fee_bp) {
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.fee_only_for_mandate").field("management_fee")));

@@ -63,6 +63,8 @@ struct OwnerContract {
 // at most kMaxOwnerRent), management_fee (0–30 %, mandate only: a mandate given without a fee
 // has the agency's default put in by the use case first, see app::contract_from_fields).
 inline constexpr Money kMaxOwnerRent = Money::from_cents(10'000'000);  // 100 000.00 a month
+// A management fee, in basis points: 0 to 30 %.
+inline constexpr std::int64_t kMaxManagementFeeBp = 3000;
 void validate_contract(const OwnerContract& c);
 
 // An owner rent is within its cap:
