@@ -186,14 +186,18 @@ nlohmann::json job_json(const Request& req, const Services& s, const ImportJob& 
   std::lock_guard lock(job.mutex);
   nlohmann::json j = {{"id", job.id}, {"agency", job.agency_code}, {"rows", job.report.rows}};
   j["rows_text"] = cat.format(req.lang, "import.rows", {{"rows", count_text(job.report.rows)}});
+  // What was (or would be) written: the counts, what was already there, the warnings.
+  auto outcome = [&](const char* summary_key) {
+    j["summary"] = counts_json(s.views, req.lang, summary_key, job.report.created);
+    if (any(job.report.unchanged))
+      j["unchanged"] = counts_json(s.views, req.lang, "import.summary_unchanged", job.report.unchanged);
+    if (!job.report.warnings.empty())
+      j["warnings"] = problems_json(s.views, req.lang, job.report.warnings, "import.warnings_title");
+  };
   switch (job.state) {
     case ImportJob::State::checked:
       j["checked"] = true;
-      j["summary"] = counts_json(s.views, req.lang, "import.summary", job.report.created);
-      if (any(job.report.unchanged))
-        j["unchanged"] = counts_json(s.views, req.lang, "import.summary_unchanged", job.report.unchanged);
-      if (!job.report.warnings.empty())
-        j["warnings"] = problems_json(s.views, req.lang, job.report.warnings, "import.warnings_title");
+      outcome("import.summary");
       break;
     case ImportJob::State::running: {
       j["running"] = true;
@@ -212,11 +216,7 @@ nlohmann::json job_json(const Request& req, const Services& s, const ImportJob& 
     }
     case ImportJob::State::done:
       j["done_ok"] = true;
-      j["summary"] = counts_json(s.views, req.lang, "import.done_summary", job.report.created);
-      if (any(job.report.unchanged))
-        j["unchanged"] = counts_json(s.views, req.lang, "import.summary_unchanged", job.report.unchanged);
-      if (!job.report.warnings.empty())
-        j["warnings"] = problems_json(s.views, req.lang, job.report.warnings, "import.warnings_title");
+      outcome("import.done_summary");
       break;
     case ImportJob::State::failed:
       j["failed"] = true;
