@@ -225,9 +225,17 @@ TEST_F(HttpHardeningTest, HeadersSentAByteASecondAreClosedAtTheDeadline) {
 TEST(HttpQueueTest, AFullQueueIsAnswered503AtOnce) {
   ServerProcess server(db::Backend::sqlite);
   server.start({"--threads", "2"});  // so 2 × 4 = 8 connections may wait
+  // Idle connections until the server says it is full: 2 held by the threads, 8 waiting, then
+  // a 503. Opened one by one and each given time to be taken, so that a loaded machine where
+  // the threads start late does not leave room in the queue behind the first 503.
   std::vector<std::unique_ptr<RawConnection>> idle;
-  for (int i = 0; i < 12; ++i) idle.push_back(std::make_unique<RawConnection>(server.port()));
-  std::this_thread::sleep_for(300ms);  // all accepted: 2 served, 8 waiting, 2 answered 503
+  bool full = false;
+  while (!full && idle.size() < 16) {
+    idle.push_back(std::make_unique<RawConnection>(server.port()));
+    full = status_of(idle.back()->receive(300ms)) == 503;
+  }
+  ASSERT_TRUE(full) << idle.size() << " idle connections and no 503\n" << server.log_tail();
+  EXPECT_LE(idle.size(), 11u) << "more than 2 threads + 8 waiting connections were taken";
   RawConnection late(server.port());
   const auto asked = Clock::now();
   ASSERT_TRUE(late.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") || true);
