@@ -110,27 +110,76 @@ mu::mustache& compiled(std::string_view name) {
   return *slot;
 }
 
+// The main navigation, in one place: a link of its own for the dashboard, then one menu per
+// group, in the order of kNavGroups, with its pages in the order below. A page the role may not
+// open is not shown, a group with no page shown is not shown (Households and Money wait for
+// their modules). A new module adds one line here, with its label `nav.<id>` in
+// i18n/<lang>/common.txt; its pages name `<id>` as their active entry (page_info's `nav`).
 struct NavItem {
+  std::string_view group;  // "": a link of its own; else the menu it is in (label nav.group.<group>)
   const char* id;
   const char* href;
   users::Permission permission;
   bool cross_agency_only;
 };
 
+constexpr std::string_view kNavGroups[] = {"", "stock", "households", "money", "region", "administration", "help"};
+
 constexpr NavItem kNav[] = {
-    {"dashboard", "/", users::Permission::dashboard_view, false},
-    {"dwellings", "/dwellings", users::Permission::stock_view, false},
-    {"owners", "/owners", users::Permission::owners_view, false},
-    {"contracts", "/owner-contracts", users::Permission::owners_view, false},
-    {"indexation", "/indexation", users::Permission::owners_manage, false},
-    {"import", "/import", users::Permission::stock_manage, false},
-    {"agencies", "/agencies", users::Permission::agencies_view, true},
-    {"users", "/users", users::Permission::users_view, false},
-    {"audit", "/audit", users::Permission::audit_view, false},
-    {"settings", "/settings", users::Permission::agency_settings_manage, false},
-    {"calculators", "/calculators/indexation", users::Permission::calculators_use, false},
-    {"rules", "/rules", users::Permission::calculators_use, false},
+    {"", "dashboard", "/", users::Permission::dashboard_view, false},
+    {"stock", "dwellings", "/dwellings", users::Permission::stock_view, false},
+    {"stock", "owners", "/owners", users::Permission::owners_view, false},
+    {"stock", "contracts", "/owner-contracts", users::Permission::owners_view, false},
+    {"stock", "indexation", "/indexation", users::Permission::owners_manage, false},
+    {"stock", "import", "/import", users::Permission::stock_manage, false},
+    {"region", "agencies", "/agencies", users::Permission::agencies_view, true},
+    {"region", "rules", "/rules", users::Permission::calculators_use, false},
+    {"administration", "users", "/users", users::Permission::users_view, false},
+    {"administration", "audit", "/audit", users::Permission::audit_view, false},
+    {"administration", "settings", "/settings", users::Permission::agency_settings_manage, false},
+    {"help", "calculators", "/calculators/indexation", users::Permission::calculators_use, false},
 };
+
+constexpr bool every_group_declared() {
+  for (const auto& item : kNav) {
+    bool found = false;
+    for (auto group : kNavGroups) found = found || group == item.group;
+    if (!found) return false;
+  }
+  return true;
+}
+static_assert(every_group_declared(), "a page of kNav names a group missing from kNavGroups: it would never be shown");
+
+// The navigation of one user on one page: [{label, href, active}] for a link of its own,
+// [{label, menu: true, id, active, entries: [{label, href, active}]}] for a group.
+nlohmann::json navigation(const Catalog& catalog, const PageInfo& info) {
+  nlohmann::json nav = nlohmann::json::array();
+  auto entry = [&](const NavItem& item) {
+    return nlohmann::json{{"href", item.href},
+                          {"label", catalog.text(info.lang, std::string("nav.") + item.id)},
+                          {"active", info.nav == item.id}};
+  };
+  for (auto group : kNavGroups) {
+    nlohmann::json entries = nlohmann::json::array();
+    bool active = false;
+    for (const auto& item : kNav) {
+      if (item.group != group || !users::allows(info.user->role, item.permission)) continue;
+      if (item.cross_agency_only && users::is_agency_role(info.user->role)) continue;
+      entries.push_back(entry(item));
+      active = active || info.nav == item.id;
+    }
+    if (group.empty()) {
+      for (auto& e : entries) nav.push_back(std::move(e));
+    } else if (!entries.empty()) {
+      nav.push_back({{"menu", true},
+                     {"id", std::string(group)},
+                     {"label", catalog.text(info.lang, "nav.group." + std::string(group))},
+                     {"active", active},
+                     {"entries", std::move(entries)}});
+    }
+  }
+  return nav;
+}
 
 }  // namespace
 
@@ -160,21 +209,13 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
   data.set("title", info.title);
   data.set("page_path", info.path);
   if (body) {
-    nlohmann::json nav = nlohmann::json::array();
     if (info.user) {
-      for (const auto& item : kNav) {
-        if (!users::allows(info.user->role, item.permission)) continue;
-        if (item.cross_agency_only && users::is_agency_role(info.user->role)) continue;
-        nav.push_back({{"href", item.href},
-                       {"label", catalog_.text(info.lang, std::string("nav.") + item.id)},
-                       {"active", info.nav == item.id}});
-      }
+      data.set("nav", to_data(navigation(catalog_, info)));
       data.set("user", to_data({{"name", info.user->name},
                                 {"login", info.user->login},
                                 {"role", catalog_.text(info.lang, "role." + std::string(users::to_string(info.user->role)))},
                                 {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}}));
     }
-    data.set("nav", to_data(nav));
     nlohmann::json langs = nlohmann::json::array();
     for (auto l : kLanguages)
       langs.push_back({{"code", l}, {"label", catalog_.text(l, "language.short")},

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   USERS, t, withPage, open, clickAndLoad, loginAs, switchLanguage, pathOf, htmlLang, h1Text,
-  fetchInPage, visit, screenshot, checkPagesVisited, softly,
+  fetchInPage, visit, screenshot, checkPagesVisited, softly, navLink,
 } from './support.mjs';
 
 // Text as a reader sees it: no-break spaces (1.234,56 €, 112 %) as plain spaces.
@@ -108,10 +108,10 @@ describe('calculators', () => {
         await loginAs(page, who.user);
         await switchLanguage(page, 'fr');
         // In the navigation of every role.
-        const navLink = page.locator('header nav a[href="/calculators/indexation"]');
-        assert.equal(await navLink.count(), 1, 'the navigation links to the calculators');
-        check.equal((await navLink.innerText()).trim(), t('fr', 'nav.calculators'), 'the navigation label');
-        await clickAndLoad(page, navLink);
+        const calculators = await navLink(page, '/calculators/indexation');
+        assert.equal(await calculators.count(), 1, 'the navigation links to the calculators');
+        check.equal((await calculators.innerText()).trim(), t('fr', 'nav.calculators'), 'the navigation label');
+        await clickAndLoad(page, calculators);
         assert.equal(pathOf(page), '/calculators/indexation');
         assert.equal(await h1Text(page), t('fr', 'calculators.indexation.title'));
         check.equal(await page.locator('header nav a[aria-current="page"]').getAttribute('href'), '/calculators/indexation',

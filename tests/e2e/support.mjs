@@ -100,13 +100,15 @@ after(async () => {
   if (browserPromise) await (await browserPromise).close();
 });
 
-// Runs fn(page, context) in a fresh browser context; on failure, a screenshot of the page as
-// it was goes to out/FAILED-<name>.png.
-export async function withPage(name, fn, { locale = 'en-US' } = {}) {
+// Runs fn(page, context) in a fresh browser context (1280 × 900 unless a viewport is given;
+// javaScriptEnabled: false for a page as a browser without JavaScript sees it); on failure, a
+// screenshot of the page as it was goes to out/FAILED-<name>.png.
+export async function withPage(name, fn, { locale = 'en-US', viewport = { width: 1280, height: 900 }, javaScriptEnabled = true } = {}) {
   const context = await (await browser()).newContext({
     baseURL: BASE_URL,
     locale,
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    javaScriptEnabled,
   });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
@@ -149,6 +151,16 @@ export async function clickAndLoad(page, locator) {
     page.off('response', onResponse);
   }
   return last;
+}
+
+// The main navigation's link to a page (header nav a[href=…]), its group's menu opened first
+// as a person would (a click on the group's button) when the link is in a closed menu.
+export async function navLink(page, href) {
+  const link = page.locator(`header nav a[href="${href}"]`);
+  if ((await link.count()) !== 1 || (await link.isVisible())) return link;
+  const menu = await link.evaluate((a) => a.closest('.nav__menu')?.id);
+  if (menu) await page.locator(`header nav [aria-controls="${menu}"]`).click();
+  return link;
 }
 
 export const pathOf = (page) => new URL(page.url()).pathname;
