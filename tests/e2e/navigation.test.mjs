@@ -24,6 +24,7 @@ const PAGES = {
   '/rules': { id: 'rules', group: 'region' },
   '/users': { id: 'users', group: 'administration' },
   '/audit': { id: 'audit', group: 'administration' },
+  '/settings': { id: 'settings', group: 'administration' },
   '/calculators/indexation': { id: 'calculators', group: 'help' },
 };
 const GROUPS = ['stock', 'households', 'money', 'region', 'administration', 'help'];
@@ -32,7 +33,7 @@ const ROLES = [
     pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/rules', '/calculators/indexation'] },
   { name: 'agency admin', slug: 'admin', user: USERS.agencyAdmin,
     pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/rules', '/users', '/audit',
-      '/calculators/indexation'] },
+      '/settings', '/calculators/indexation'] },
   { name: 'federation', slug: 'federation', user: USERS.federation,
     pages: ['/', '/dwellings', '/agencies', '/rules', '/calculators/indexation'] },
   { name: 'region', slug: 'region', user: USERS.region,
@@ -309,6 +310,8 @@ describe('navigation', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       check.equal(await at(), '/audit', 'Tab through Administration');
+      await page.keyboard.press('Tab');
+      check.equal(await at(), '/settings', 'Tab to its last page');
       await page.keyboard.press('Tab');
       check.equal(await admin.getAttribute('aria-expanded'), 'false', 'Tab out of the menu closes it');
       await screenshot(page, 'nav-menu-keys');
