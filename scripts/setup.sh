@@ -13,7 +13,7 @@ RUN_PACKAGES=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   libsqlite3-dev sqlite3 libpq-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libkainjow-mustache-dev
-  libsodium-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsodium-dev libqrencode-dev libgtest-dev libgmock-dev libbenchmark-dev
   libxlsxwriter-dev libminizip-dev libpugixml-dev libxml2-dev libcairo2-dev libpango1.0-dev
   fonts-dejavu-core
   tzdata ca-certificates

@@ -14,6 +14,7 @@
 #include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
 #include "domain/stock/dwelling.hpp"
+#include "domain/users/mfa.hpp"
 #include "domain/users/user.hpp"
 
 namespace hms {
@@ -25,6 +26,7 @@ class UnitOfWork {
   virtual users::UserRepository& users() = 0;
   virtual users::SessionRepository& sessions() = 0;
   virtual users::ThrottleRepository& throttle() = 0;
+  virtual users::MfaRepository& mfa() = 0;
   virtual audit::AuditRepository& audit() = 0;
   virtual rules::RulesRepository& rules() = 0;
   virtual stock::DwellingRepository& dwellings() = 0;

@@ -5,6 +5,7 @@
 #include "storage/owners/owner_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
+#include "storage/users/mfa_repository.hpp"
 #include "storage/users/user_repository.hpp"
 
 #include <iostream>
@@ -22,6 +23,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         users_(*handle_),
         sessions_(*handle_),
         throttle_(*handle_),
+        mfa_(*handle_, cipher),
         audit_(*handle_, cipher.audit_key(), anchor),
         rules_(*handle_),
         dwellings_(*handle_),
@@ -32,6 +34,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   users::UserRepository& users() override { return users_; }
   users::SessionRepository& sessions() override { return sessions_; }
   users::ThrottleRepository& throttle() override { return throttle_; }
+  users::MfaRepository& mfa() override { return mfa_; }
   audit::AuditRepository& audit() override { return audit_; }
   rules::RulesRepository& rules() override { return rules_; }
   stock::DwellingRepository& dwellings() override { return dwellings_; }
@@ -59,6 +62,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlUserRepository users_;
   SqlSessionRepository sessions_;
   SqlThrottleRepository throttle_;
+  SqlMfaRepository mfa_;
   SqlAuditRepository audit_;
   SqlRulesRepository rules_;
   SqlDwellingRepository dwellings_;

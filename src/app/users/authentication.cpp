@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "app/users/mfa.hpp"
 #include "app/users/passwords.hpp"
 #include "domain/users/throttle.hpp"
 
@@ -28,8 +29,23 @@ void audit_failed_login(Store& store, const Clock& clock, const std::string& req
 
 }  // namespace
 
-LoginResult login(Store& store, const Clock& clock, const std::string& request_id, std::string_view login_name,
-                  std::string_view password, std::string_view address) {
+void begin_attempt(Store& store, std::int64_t now, std::optional<std::string_view> login_lower,
+                   std::string_view address) {
+  std::vector<std::pair<std::string, users::ThrottleRule>> keys = {
+      {users::throttle_address_key(address), users::kThrottleAddress}};
+  if (login_lower) keys.emplace_back(users::throttle_login_key(*login_lower), users::kThrottleLogin);
+  auto uow = store.write();
+  uow->throttle().purge(now - users::kThrottleWindowSeconds);
+  std::int64_t wait = 0;
+  for (const auto& [key, rule] : keys) wait = std::max(wait, users::throttle_wait(uow->throttle().lock(key), now, rule));
+  if (wait > 0)
+    throw DomainError(ErrorKind::too_many_requests, "users.too_many_attempts").param("seconds", std::to_string(wait));
+  for (const auto& [key, rule] : keys) uow->throttle().record_failure(key, now);
+  uow->commit();
+}
+
+users::User check_login_password(Store& store, const Clock& clock, const std::string& request_id,
+                                 std::string_view login_name, std::string_view password, std::string_view address) {
   const std::int64_t now = clock.now_seconds();
   // 1. Only a login that could exist becomes a throttle key (not any string of any length); any
   //    other is refused like a wrong password, its attempt counted against the address alone.
@@ -38,29 +54,18 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
     login_lower = users::validate_login(login_name);
   } catch (const DomainError&) {
   }
-  std::vector<std::pair<std::string, users::ThrottleRule>> keys = {
-      {users::throttle_address_key(address), users::kThrottleAddress}};
-  if (login_lower) keys.emplace_back(users::throttle_login_key(*login_lower), users::kThrottleLogin);
 
   // 2. Throttled? Answer before checking the password, so guessing gains nothing. Otherwise
   //    count the attempt as a failure now, before the password is checked, with the keys' rows
   //    locked: parallel guesses are counted one after the other, and only the rule's free ones
   //    get to the password. A refused attempt is neither counted nor audited.
+  begin_attempt(store, now, login_lower, address);
   std::optional<users::User> user;
-  {
-    auto uow = store.write();
-    uow->throttle().purge(now - users::kThrottleWindowSeconds);
-    std::int64_t wait = 0;
-    for (const auto& [key, rule] : keys) wait = std::max(wait, users::throttle_wait(uow->throttle().lock(key), now, rule));
-    if (wait > 0)
-      throw DomainError(ErrorKind::too_many_requests, "users.too_many_attempts")
-          .param("seconds", std::to_string(wait));
-    for (const auto& [key, rule] : keys) uow->throttle().record_failure(key, now);
-    if (login_lower) user = uow->users().find_by_login(*login_lower);
-    uow->commit();
-  }
+  if (login_lower) user = store.read()->users().find_by_login(*login_lower);
 
   // 3. Check the password (Argon2id, outside any transaction: it takes tens of milliseconds).
+  //    Right, the attempt stays counted until the session opens: a pending second factor
+  //    (app/users/mfa.hpp) does not reset the login's counter.
   bool ok = false;
   if (user && user->password_hash && !user->disabled)
     ok = verify_password(*user->password_hash, password);
@@ -71,20 +76,33 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
     audit_failed_login(store, clock, request_id, user ? &*user : nullptr);
     throw DomainError(ErrorKind::unauthenticated, "users.wrong_credentials");
   }
+  return *user;
+}
 
+LoginResult open_session(Store& store, const Clock& clock, const std::string& request_id, const users::User& user,
+                         std::string_view address) {
   // 4. Open a new session (a new token at every login) and clear the login's counter. The
-  //    address's only forgets this attempt: one valid account must not reset the limit of a
-  //    guessing machine, nor an office's morning logins add up to one.
-  LoginResult result{random_token(), random_token(), *user};
+  //    address's only forgets the password's attempt: one valid account must not reset the
+  //    limit of a guessing machine, nor an office's morning logins add up to one.
+  const std::int64_t now = clock.now_seconds();
+  LoginResult result{random_token(), random_token(), user};
   auto uow = store.write();
-  uow->throttle().clear(users::throttle_login_key(*login_lower));
+  uow->throttle().clear(users::throttle_login_key(user.login));
   uow->throttle().forgive_one(users::throttle_address_key(address));
   uow->sessions().remove_expired(now);
-  uow->sessions().insert({0, user->id, token_hash(result.token), result.csrf_token, now, now});
+  uow->sessions().insert({0, user.id, token_hash(result.token), result.csrf_token, now, now});
   Context ctx{clock, request_id, user, std::nullopt};
-  record(*uow, ctx, "users.login", "users", std::to_string(user->id), user->agency_id);
+  record(*uow, ctx, "users.login", "users", std::to_string(user.id), user.agency_id);
   uow->commit();
   return result;
+}
+
+LoginResult login(Store& store, const Clock& clock, const std::string& request_id, std::string_view login_name,
+                  std::string_view password, std::string_view address, std::string_view second_factor,
+                  LoginPolicy policy) {
+  users::User user = check_login_password(store, clock, request_id, login_name, password, address);
+  require_second_factor(store, clock, request_id, user, second_factor, address, policy);
+  return open_session(store, clock, request_id, user, address);
 }
 
 std::optional<Authenticated> authenticate(Store& store, const Clock& clock, std::string_view token) {

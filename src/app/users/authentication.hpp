@@ -14,11 +14,38 @@ struct LoginResult {
   users::User user;
 };
 
+// Which users need a second factor (hms serve --require-mfa; app/users/mfa.hpp).
+struct LoginPolicy {
+  bool require_mfa = false;  // agency admins, federation, region and system admins must use one
+};
+
 // Throws DomainError: unauthenticated "users.wrong_credentials" (unknown login, wrong password
 // or disabled user: the same answer), too_many_requests "users.too_many_attempts" with param
 // "seconds". Every failure and success is audited (without the password, of course).
+// A user with a second factor gives its code (or a recovery code) as `second_factor`, else
+// unauthenticated "users.mfa_code_required" or "users.mfa_code_wrong"; a user the policy
+// requires to enrol gets "users.mfa_enrolment_required" (enrolment is on the pages).
 LoginResult login(Store& store, const Clock& clock, const std::string& request_id, std::string_view login,
-                  std::string_view password, std::string_view address);
+                  std::string_view password, std::string_view address, std::string_view second_factor = {},
+                  LoginPolicy policy = {});
+
+// The two halves of login(), for the two-step login of the pages (app/users/mfa.hpp):
+// the throttle and the password (throws as login() does; opens nothing, and the attempt stays
+// counted) …
+users::User check_login_password(Store& store, const Clock& clock, const std::string& request_id, std::string_view login,
+                                 std::string_view password, std::string_view address);
+// … and a new session for a user whose every factor is checked: clears the login's throttle
+// counter and forgives the address the password's attempt.
+LoginResult open_session(Store& store, const Clock& clock, const std::string& request_id, const users::User& user,
+                         std::string_view address);
+
+// One attempt of the login throttle (domain/users/throttle.hpp), for the password and for the
+// second factor: throws too_many_requests "users.too_many_attempts" while the login or the
+// address must wait; otherwise counts the attempt as a failure of both now, before its secret
+// is checked, the keys' rows locked (parallel attempts are counted one after the other).
+// No login: the address alone (a login that cannot exist is no key).
+void begin_attempt(Store& store, std::int64_t now, std::optional<std::string_view> login_lower,
+                   std::string_view address);
 
 struct Authenticated {
   users::User user;
