@@ -1,4 +1,5 @@
 #include "http/handlers/support.hpp"
+#include "http/handlers/users/login_steps.hpp"
 
 namespace hms::http {
 
@@ -10,6 +11,7 @@ std::vector<Route> all_routes(Services& s) {
   add_agency_routes(routes, s);
   add_user_routes(routes, s);
   add_account_routes(routes, s);
+  add_mfa_routes(routes, s);
   add_audit_routes(routes, s);
   add_rules_routes(routes, s);
   add_stock_api_routes(routes, s);

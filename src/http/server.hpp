@@ -32,6 +32,7 @@ struct ServerConfig {
   // Addresses of the reverse proxies whose X-Forwarded-For is believed (--trusted-proxy):
   // the client is then the right-most address of that header that is not one of them.
   std::vector<std::string> trusted_proxies;
+  bool require_mfa = false;  // agency admins, federation, region, system admins need a second factor
 };
 
 // The most bytes a request body may have: any form or JSON; a file upload (the file, its
@@ -79,5 +80,6 @@ class Server {
 
 inline constexpr const char* kSessionCookie = "hms_session";
 inline constexpr const char* kLoginCsrfCookie = "hms_login_csrf";
+inline constexpr const char* kPendingLoginCookie = "hms_login_pending";  // between password and code
 
 }  // namespace hms::http

@@ -1,5 +1,5 @@
-// hms serve --db URL [--port 8080] [--bind 127.0.0.1] [--trusted-proxy 127.0.0.1] : the web interface
-// and the JSON API.
+// hms serve --db URL [--port 8080] [--bind 127.0.0.1] [--trusted-proxy 127.0.0.1] [--require-mfa] : the web
+// interface and the JSON API.
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -26,6 +26,7 @@ struct Options {
   bool secure_cookies = false;
   int threads = 32;
   std::vector<std::string> trusted_proxies;  // X-Forwarded-For is believed from these addresses only
+  bool require_mfa = false;
 };
 
 int serve(Env& env, const Options& options) {
@@ -34,7 +35,8 @@ int serve(Env& env, const Options& options) {
   spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","message":%v})");
   storage::SqlStore store = open_store(options.db, false);
   web::Views views;
-  http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads, options.trusted_proxies};
+  http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads, options.trusted_proxies,
+                            options.require_mfa};
   http::Server server(http::Services{store, env.clock, views, config});
   g_server = &server;
   std::signal(SIGINT, on_signal);
@@ -57,6 +59,7 @@ void register_serve(Registry& registry) {
   c.flag("--secure-cookies", o->secure_cookies);
   c.option("--threads", o->threads)->check(c.range(2, 512));
   c.option("--trusted-proxy", o->trusted_proxies);
+  c.flag("--require-mfa", o->require_mfa);
   c.runs([o](Env& env) { return serve(env, *o); });
 }
 

@@ -1,9 +1,11 @@
-// One's own account: GET /account, POST /account/password, POST /account/language
-// (the language switch of the header), and POST /api/v1/me/password.
+// One's own account: GET /account (with the state of one's second factor: users/mfa_pages.cpp),
+// POST /account/password, POST /account/language (the language switch of the header), and
+// POST /api/v1/me/password.
 #include "app/users/user_admin.hpp"
 #include "common/text.hpp"
 #include "domain/users/password_policy.hpp"
 #include "http/handlers/support.hpp"
+#include "http/handlers/users/login_steps.hpp"
 
 namespace hms::http {
 namespace {
@@ -13,6 +15,12 @@ Response account_page(const Request& req, const Services& s, const DomainError* 
                           {"password_min", users::kPasswordMinLength},
                           {"changed", changed}};
   model["me"]["role_label"] = s.views.catalog().text(req.lang, "role." + std::string(users::to_string(req.auth->user.role)));
+  auto mfa = app::mfa_status(s.store, req.context(), login_policy(s));
+  model["mfa"] = {{"enabled", mfa.enabled}, {"required", mfa.required}, {"turned_off", req.query_value("mfa") == "off"}};
+  model["mfa"]["status"] =
+      mfa.enabled ? s.views.catalog().format(req.lang, "mfa.status_on", {{"count", std::to_string(mfa.recovery_codes_left)}})
+      : mfa.required ? s.views.catalog().text(req.lang, "mfa.required_notice")
+                     : s.views.catalog().text(req.lang, "mfa.status_off");
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
   return Response::html(s.views.page(page_info(req, s, "account.title", "account"), "account/account", model), status);
 }

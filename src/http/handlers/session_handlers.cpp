@@ -1,10 +1,12 @@
 // Logging in and out: the JSON API (POST/DELETE /api/v1/session, GET /api/v1/me) and the
 // login form (GET/POST /login, POST /logout).
+#include "app/users/mfa.hpp"
 #include "app/users/passwords.hpp"
 #include "app/users/user_admin.hpp"
 #include "http/cookies.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/support.hpp"
+#include "http/handlers/users/login_steps.hpp"
 
 namespace hms::http {
 namespace {
@@ -30,8 +32,10 @@ Response login_page(const Request& req, const Services& s, const std::string& lo
 void add_session_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"POST", "/api/v1/session", Access::open, [&s](Request& req) {
     auto body = json_body(req);
+    // "totp" (the code of the app, or a recovery code) only counts for a user with a second factor.
     auto result = app::login(s.store, s.clock, req.request_id, json_string(body, "login"),
-                             json_string(body, "password"), req.address);
+                             json_string(body, "password"), req.address, json_string(body, "totp"),
+                             login_policy(s));
     Response r = Response::json(nlohmann::json{{"token", result.token},
                                                {"csrf_token", result.csrf_token},
                                                {"user", user_json(result.user)}}
@@ -69,16 +73,11 @@ void add_session_routes(std::vector<Route>& routes, Services& s) {
     if (expected == req.cookies.end() || sent.empty() || sent != expected->second)
       return login_page(req, s, login, nullptr, 403);  // a stale or forged form: show it again
     try {
-      auto result = app::login(s.store, s.clock, req.request_id, login, req.form_value("password"), req.address);
-      // The language chosen on the login page becomes the user's, if they had none.
-      if (auto lang = web::supported_language(req.form_value("lang")); !lang.empty() && result.user.language != lang) {
-        app::Context ctx{s.clock, req.request_id, result.user, std::nullopt};
-        app::set_own_language(s.store, ctx, lang);
-      }
-      Response r = Response::redirect("/");
-      r.headers.emplace("Set-Cookie", cookie(kSessionCookie, result.token, s.config.secure_cookies, kSessionCookieMaxAge));
-      r.headers.emplace("Set-Cookie", clear_cookie(kLoginCsrfCookie, s.config.secure_cookies));
-      return r;
+      auto step = app::login_password_step(s.store, s.clock, req.request_id, login, req.form_value("password"),
+                                           req.address, login_policy(s));
+      // A second factor to give (or to enrol first): no session yet, a pending login (mfa_pages.cpp).
+      if (!step.session) return pending_login_redirect(req, s, step);
+      return logged_in_redirect(req, s, *step.session, "/");
     } catch (const DomainError& e) {
       if (e.kind() != ErrorKind::unauthenticated && e.kind() != ErrorKind::too_many_requests) throw;
       return login_page(req, s, login, &e, status_of(e.kind()));

@@ -105,7 +105,8 @@ TEST(Catalog, RolesAndAuditActionsHaveLabels) {
       EXPECT_TRUE(catalog().has(lang, std::string("role_hint.") + role)) << lang << " " << role;
     }
   for (const char* action : {"users.login", "users.login_failed", "users.logout", "users.create", "users.disable",
-                             "users.enable", "users.password_change", "agencies.create"})
+                             "users.enable", "users.password_change", "users.mfa_enabled", "users.mfa_disabled",
+                             "users.mfa_failed", "users.recovery_code_used", "agencies.create"})
     for (auto lang : kLanguages)
       EXPECT_TRUE(catalog().has(lang, std::string("audit.action.") + action)) << lang << " " << action;
   for (int status : {400, 401, 403, 404, 405, 409, 422, 429, 500})
