@@ -2,14 +2,19 @@
 // test computes as an authenticator app would: enrolment through the API and the account pages,
 // the API login's optional "totp" field, the two-step login of the pages (never a session before
 // the code), a code never accepted twice, recovery codes once each, the throttle shared with the
-// password, turning it off, and `hms serve --require-mfa` sending admins to enrolment first.
+// password (each code counted before it is checked), turning it off, no secret in the logs or
+// the audit, no page with a secret cached, and `hms serve --require-mfa` sending admins to
+// enrolment first.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <ctime>
 #include <map>
 #include <memory>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "domain/users/totp.hpp"
 #include "support/server_process.hpp"
@@ -124,6 +129,12 @@ class MfaTest : public ::testing::TestWithParam<Backend> {
     if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
   }
   ServerProcess& server() { return *server_; }
+  // Just past a whole second: a burst then falls within one second of the throttle's clock.
+  static void align_to_second() {
+    using namespace std::chrono;
+    auto into = duration_cast<milliseconds>(system_clock::now().time_since_epoch()) % 1000;
+    std::this_thread::sleep_for(milliseconds(1000 - into.count() + 20));
+  }
   HttpResult api_login(const std::string& login, const std::optional<std::string>& totp = std::nullopt) {
     json body = {{"login", login}, {"password", kPassword}};
     if (totp) body["totp"] = *totp;
@@ -161,7 +172,8 @@ TEST_P(MfaTest, ApiEnrolmentThenLoginsWithTheTotpField) {
             "otpauth://totp/hms:mfa.api?secret=" + secret + "&issuer=hms&algorithm=SHA1&digits=6&period=30");
   // Encrypted at rest, never logged; not in force before its first code.
   EXPECT_EQ(server().count("user_mfa WHERE enabled = 0"), 1);
-  EXPECT_EQ(server().count("user_mfa WHERE secret_cipher LIKE 'v1:%'"), 1);
+  EXPECT_EQ(server().count("user_mfa WHERE secret_cipher LIKE 'v2:%'"), 1) << "encrypted, bound to its row";
+  EXPECT_NE(started.header("Cache-Control").find("no-store"), std::string::npos) << "the secret is never cached";
   EXPECT_EQ(server().log().find(secret), std::string::npos);
   auto before = api_login("mfa.api");
   EXPECT_EQ(before.status, 200) << "an enrolment not confirmed changes nothing: " << before.body;
@@ -234,6 +246,13 @@ TEST_P(MfaTest, ApiEnrolmentThenLoginsWithTheTotpField) {
   EXPECT_EQ(server().count("user_recovery_codes"), 0);
   EXPECT_EQ(api_login("mfa.api").status, 200);
   EXPECT_EQ(server().log().find(secret), std::string::npos) << "the secret is never logged";
+  // Nor in the audit log's values, nor any code typed (the entries name the user only).
+  for (const std::string& value : {secret, next, codes[0], codes[1], codes[2]})
+    EXPECT_EQ(server().count("audit_log WHERE details LIKE '%" + value + "%' OR object_id LIKE '%" + value +
+                             "%' OR actor_login LIKE '%" + value + "%' OR request_id LIKE '%" + value + "%'"),
+              0)
+        << value;
+  for (const auto& code : codes) EXPECT_EQ(server().log().find(code), std::string::npos) << "a recovery code logged";
 }
 
 TEST_P(MfaTest, PagesEnrolThenTheLoginAsksForTheCode) {
@@ -248,6 +267,7 @@ TEST_P(MfaTest, PagesEnrolThenTheLoginAsksForTheCode) {
   EXPECT_EQ(start.header("Location"), "/account/mfa");
   auto enrol = browser.get("/account/mfa");
   ASSERT_EQ(enrol.status, 200);
+  EXPECT_NE(enrol.header("Cache-Control").find("no-store"), std::string::npos) << "the QR page is never cached";
   const std::string secret = secret_on_page(enrol.body);
   ASSERT_EQ(secret.size(), 32u) << "the secret as text";
   EXPECT_NE(enrol.body.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\""), std::string::npos)
@@ -262,6 +282,7 @@ TEST_P(MfaTest, PagesEnrolThenTheLoginAsksForTheCode) {
   ASSERT_EQ(done.status, 200) << done.body.substr(0, 500);
   const auto codes = recovery_codes_on_page(done.body);
   EXPECT_EQ(codes.size(), 10u) << "the recovery codes, shown once";
+  EXPECT_NE(done.header("Cache-Control").find("no-store"), std::string::npos) << "the codes' page is never cached";
   EXPECT_TRUE(recovery_codes_on_page(browser.get("/account").body).empty());
 
   // The next login: the password opens no session, only a pending login waiting for the code.
@@ -338,6 +359,61 @@ TEST_P(MfaTest, WrongCodesAreThrottledLikePasswordsAndEndThePendingLogin) {
   EXPECT_EQ(audited("users.mfa_failed"), 5);
 }
 
+// A right password between wrong codes resets nothing: it forgives its own attempt only, so
+// the codes' failures add up across pending logins until the throttle answers first.
+TEST_P(MfaTest, ARightPasswordDoesNotResetTheWrongCodesCount) {
+  server().start();
+  const auto [secret, first, codes] = enrol_by_api("mfa.guess");
+  ASSERT_FALSE(secret.empty());
+  Browser one(server());
+  ASSERT_EQ(one.log_in("mfa.guess", kPassword).header("Location"), "/login/code");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(one.post("/login/code", "code=" + wrong_code(secret)).status, 401) << i;
+  Browser two(server());
+  ASSERT_EQ(two.log_in("mfa.guess", kPassword).header("Location"), "/login/code") << "a right password: a new pending login";
+  EXPECT_EQ(two.post("/login/code", "code=" + wrong_code(secret)).status, 401);
+  align_to_second();
+  EXPECT_EQ(two.post("/login/code", "code=" + wrong_code(secret)).status, 401);  // the 5th wrong code
+  auto held = two.post("/login/code", "code=" + app_code(secret, first + 1));
+  EXPECT_EQ(held.status, 429) << "even the right code waits: " << held.body.substr(0, 300);
+  EXPECT_FALSE(two.cookie("hms_session"));
+  EXPECT_EQ(audited("users.mfa_failed"), 5);
+}
+
+// Before: a code was checked against a throttle read without counting, and counted only once
+// found wrong, so codes sent at once (the password already given) were checked side by side.
+// Six pending logins take 30 codes before they end: only the throttle holds the burst.
+TEST_P(MfaTest, ParallelCodesAreCountedBeforeTheyAreChecked) {
+  server().start();
+  const auto [secret, first, codes] = enrol_by_api("mfa.guess");
+  ASSERT_FALSE(secret.empty());
+  std::vector<std::pair<Headers, std::string>> pending;  // cookies, CSRF token
+  for (int i = 0; i < 6; ++i) {
+    Browser b(server());
+    ASSERT_EQ(b.log_in("mfa.guess", kPassword).header("Location"), "/login/code");
+    b.get("/login/code");
+    const std::string csrf = b.cookie("hms_login_csrf").value_or("");
+    pending.push_back({{{"Cookie", "hms_login_pending=" + b.cookie("hms_login_pending").value_or("") +
+                                       "; hms_login_csrf=" + csrf}},
+                       csrf});
+  }
+  align_to_second();
+  std::atomic<int> refused{0}, wrong{0}, other{0};
+  std::vector<std::thread> guesses;
+  for (int i = 0; i < 24; ++i)
+    guesses.emplace_back([&, i] {
+      const auto& [cookies, csrf] = pending[i % pending.size()];
+      const std::string form = "code=" + wrong_code(secret) + "&csrf_token=" + csrf;
+      auto r = server().request("POST", "/login/code", form, cookies, form_type());
+      for (int retry = 0; r.status == 0 && retry < 3; ++retry) r = server().request("POST", "/login/code", form, cookies, form_type());
+      (r.status == 429 ? refused : r.status == 401 ? wrong : other)++;
+    });
+  for (auto& g : guesses) g.join();
+  EXPECT_EQ(other.load(), 0);
+  // The 5 free failures; a 6th only if the server's clock turned a second during the burst.
+  EXPECT_LE(audited("users.mfa_failed"), 6) << audited("users.mfa_failed") << " of 24 parallel codes were checked";
+  EXPECT_EQ(audited("users.mfa_failed"), wrong.load());
+}
+
 TEST_P(MfaTest, RequiredForAdminsSendsThemToEnrolmentFirst) {
   server().start({"--require-mfa"});
   // Agency staff are not concerned; the contract's login is unchanged for them.
@@ -356,6 +432,7 @@ TEST_P(MfaTest, RequiredForAdminsSendsThemToEnrolmentFirst) {
   EXPECT_EQ(admin.get("/users").header("Location"), "/login");
   auto page = admin.get("/login/enrol");
   ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.header("Cache-Control").find("no-store"), std::string::npos) << "the QR page is never cached";
   const std::string secret = secret_on_page(page.body);
   ASSERT_EQ(secret.size(), 32u);
   EXPECT_NE(page.body.find("class=\"qr\""), std::string::npos);
@@ -365,6 +442,7 @@ TEST_P(MfaTest, RequiredForAdminsSendsThemToEnrolmentFirst) {
   auto done = admin.post("/login/enrol", "code=" + app_code(secret, first));
   ASSERT_EQ(done.status, 200) << done.body.substr(0, 500);
   EXPECT_EQ(recovery_codes_on_page(done.body).size(), 10u);
+  EXPECT_NE(done.header("Cache-Control").find("no-store"), std::string::npos) << "the codes' page is never cached";
   ASSERT_TRUE(admin.cookie("hms_session")) << "enrolled: now a session";
   EXPECT_EQ(admin.get("/").status, 200);
   auto status = server().request("GET", "/api/v1/me/mfa", "", {{"Cookie", "hms_session=" + *admin.cookie("hms_session")}});

@@ -244,6 +244,26 @@ TEST_P(StorageTest, MigrateAppliesEachEmbeddedMigrationOnce) {
   EXPECT_EQ(count_rows(*other, "schema_migrations"), static_cast<std::int64_t>(embedded.size()));
 }
 
+// A migration numbered below the latest applied (V0008, the second factor, landed after V0009
+// and V0010) is applied by the next `hms init` of a database that has the later ones, and only
+// it: versions are checked one by one, not against the highest applied.
+TEST_P(StorageTest, AMigrationNumberedBelowTheLatestAppliedIsAppliedLater) {
+  auto c = db().acquire();
+  migrate(*c);
+  {  // The database as a build without V0008 left it: V0009 and V0010 applied, V0008 not.
+    Transaction tx(*c, true);
+    c->execute_script("DROP TABLE pending_logins; DROP TABLE user_recovery_codes; DROP TABLE user_mfa");
+    c->execute("DELETE FROM schema_migrations WHERE version = 8");
+    tx.commit();
+  }
+  ASSERT_TRUE(c->query_one("SELECT 1 FROM schema_migrations WHERE version = 10"));
+  EXPECT_EQ(migrate(*c), std::vector<int>{8});
+  EXPECT_EQ(count_rows(*c, "user_mfa"), 0);
+  EXPECT_EQ(count_rows(*c, "pending_logins"), 0);
+  EXPECT_EQ(count_rows(*c, "schema_migrations"), static_cast<std::int64_t>(hms::embedded::migrations().size()));
+  EXPECT_TRUE(migrate(*c).empty());
+}
+
 // Two `hms init` at once: each migration is applied by exactly one of them.
 TEST_P(StorageTest, ConcurrentMigrateAppliesEachMigrationOnce) {
   constexpr int kRunners = 4;

@@ -64,8 +64,6 @@ users::User check_login_password(Store& store, const Clock& clock, const std::st
   if (login_lower) user = store.read()->users().find_by_login(*login_lower);
 
   // 3. Check the password (Argon2id, outside any transaction: it takes tens of milliseconds).
-  //    Right, the attempt stays counted until the session opens: a pending second factor
-  //    (app/users/mfa.hpp) does not reset the login's counter.
   bool ok = false;
   if (user && user->password_hash && !user->disabled)
     ok = verify_password(*user->password_hash, password);
@@ -76,19 +74,26 @@ users::User check_login_password(Store& store, const Clock& clock, const std::st
     audit_failed_login(store, clock, request_id, user ? &*user : nullptr);
     throw DomainError(ErrorKind::unauthenticated, "users.wrong_credentials");
   }
+  // 4. Right: this attempt is forgiven (not the others: a second factor still to come does not
+  //    reset the login's counter, and an office's morning logins do not add up to a lock).
+  forgive_attempt(store, user->login, address);
   return *user;
 }
 
-LoginResult open_session(Store& store, const Clock& clock, const std::string& request_id, const users::User& user,
-                         std::string_view address) {
-  // 4. Open a new session (a new token at every login) and clear the login's counter. The
-  //    address's only forgets the password's attempt: one valid account must not reset the
-  //    limit of a guessing machine, nor an office's morning logins add up to one.
+void forgive_attempt(Store& store, std::string_view login_lower, std::string_view address) {
+  auto uow = store.write();
+  uow->throttle().forgive_one(users::throttle_login_key(login_lower));
+  uow->throttle().forgive_one(users::throttle_address_key(address));
+  uow->commit();
+}
+
+LoginResult open_session(Store& store, const Clock& clock, const std::string& request_id, const users::User& user) {
+  // A new session (a new token at every login), and the login's counter cleared. Not the
+  // address's: one valid account must not reset the limit of a guessing machine.
   const std::int64_t now = clock.now_seconds();
   LoginResult result{random_token(), random_token(), user};
   auto uow = store.write();
   uow->throttle().clear(users::throttle_login_key(user.login));
-  uow->throttle().forgive_one(users::throttle_address_key(address));
   uow->sessions().remove_expired(now);
   uow->sessions().insert({0, user.id, token_hash(result.token), result.csrf_token, now, now});
   Context ctx{clock, request_id, user, std::nullopt};
@@ -102,7 +107,7 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
                   LoginPolicy policy) {
   users::User user = check_login_password(store, clock, request_id, login_name, password, address);
   require_second_factor(store, clock, request_id, user, second_factor, address, policy);
-  return open_session(store, clock, request_id, user, address);
+  return open_session(store, clock, request_id, user);
 }
 
 std::optional<Authenticated> authenticate(Store& store, const Clock& clock, std::string_view token) {

@@ -30,22 +30,22 @@ LoginResult login(Store& store, const Clock& clock, const std::string& request_i
                   LoginPolicy policy = {});
 
 // The two halves of login(), for the two-step login of the pages (app/users/mfa.hpp):
-// the throttle and the password (throws as login() does; opens nothing, and the attempt stays
-// counted) …
+// the throttle and the password (throws as login() does; opens nothing) …
 users::User check_login_password(Store& store, const Clock& clock, const std::string& request_id, std::string_view login,
                                  std::string_view password, std::string_view address);
-// … and a new session for a user whose every factor is checked: clears the login's throttle
-// counter and forgives the address the password's attempt.
-LoginResult open_session(Store& store, const Clock& clock, const std::string& request_id, const users::User& user,
-                         std::string_view address);
+// … and a new session for a user whose every factor is checked (clears the login's throttle
+// counter).
+LoginResult open_session(Store& store, const Clock& clock, const std::string& request_id, const users::User& user);
 
-// One attempt of the login throttle (domain/users/throttle.hpp), for the password and for the
-// second factor: throws too_many_requests "users.too_many_attempts" while the login or the
-// address must wait; otherwise counts the attempt as a failure of both now, before its secret
-// is checked, the keys' rows locked (parallel attempts are counted one after the other).
-// No login: the address alone (a login that cannot exist is no key).
+// The login throttle (domain/users/throttle.hpp), for the password and for the second factor.
+// An attempt: throws too_many_requests "users.too_many_attempts" while the login or the address
+// must wait; otherwise counts the attempt as a failure of both now, before its secret is
+// checked, the keys' rows locked (parallel attempts are counted one after the other). No login:
+// the address alone (a string that cannot be a login is no key) …
 void begin_attempt(Store& store, std::int64_t now, std::optional<std::string_view> login_lower,
                    std::string_view address);
+// … and, when its secret was right, the attempt forgiven (one failure less on both keys).
+void forgive_attempt(Store& store, std::string_view login_lower, std::string_view address);
 
 struct Authenticated {
   users::User user;

@@ -5,7 +5,6 @@
 #include <array>
 
 #include "app/users/passwords.hpp"
-#include "domain/users/throttle.hpp"
 #include "domain/users/totp.hpp"
 
 namespace hms::app {
@@ -90,9 +89,8 @@ void check_second_factor(Store& store, const Clock& clock, const std::string& re
       }
     }
     if (ok) {
-      uow->throttle().forgive_one(users::throttle_login_key(user.login));
-      uow->throttle().forgive_one(users::throttle_address_key(address));
       uow->commit();
+      forgive_attempt(store, user.login, address);
       return;
     }
   }
@@ -115,7 +113,7 @@ PasswordStep login_password_step(Store& store, const Clock& clock, const std::st
   } else if (must_enrol(user, policy)) {
     step.stage = users::PendingStage::enrol;
   } else {
-    step.session = open_session(store, clock, request_id, user, address);
+    step.session = open_session(store, clock, request_id, user);
     return step;
   }
   // Not a session: a pending login that only the code step (or the enrolment) can complete.
@@ -154,17 +152,17 @@ LoginResult login_code_step(Store& store, const Clock& clock, const std::string&
     throw;
   }
   end_pending(store, found->pending.id);
-  return open_session(store, clock, request_id, found->user, address);
+  return open_session(store, clock, request_id, found->user);
 }
 
 EnrolledLogin login_enrol_step(Store& store, const Clock& clock, const std::string& request_id, std::string_view token,
-                               std::string_view code, std::string_view address) {
+                               std::string_view code) {
   auto found = live_pending(store, clock, token);
   if (!found || found->pending.stage != users::PendingStage::enrol) throw login_expired();
   Context ctx{clock, request_id, found->user, std::nullopt};
   auto codes = confirm_enrolment(store, ctx, code);
   end_pending(store, found->pending.id);
-  return {open_session(store, clock, request_id, found->user, address), std::move(codes)};
+  return {open_session(store, clock, request_id, found->user), std::move(codes)};
 }
 
 MfaStatus mfa_status(Store& store, const Context& ctx, LoginPolicy policy) {

@@ -60,7 +60,7 @@ struct EnrolledLogin {
 // The enrolment step the policy requires: confirms the secret shown (see confirm_enrolment)
 // and only then opens the session.
 EnrolledLogin login_enrol_step(Store& store, const Clock& clock, const std::string& request_id, std::string_view token,
-                               std::string_view code, std::string_view address);
+                               std::string_view code);
 
 // ---- One's own second factor ------------------------------------------------------------------
 

@@ -28,8 +28,8 @@ constexpr const char* kCountPendingFailure = "UPDATE pending_logins SET failures
 constexpr const char* kRemovePending = "DELETE FROM pending_logins WHERE id = $1";
 constexpr const char* kRemoveExpiredPending = "DELETE FROM pending_logins WHERE expires_at <= $1";
 
-// The associated data of a secret: its column and its row.
-std::string secret_place(std::int64_t user_id) { return "user_mfa.secret_cipher:" + std::to_string(user_id); }
+// The associated data of a secret: its column and its row (a user's id is unique across agencies).
+FieldPlace secret_place(std::int64_t user_id) { return {"user_mfa.secret_cipher", 0, user_id}; }
 
 }  // namespace
 

@@ -162,8 +162,7 @@ void add_mfa_routes(std::vector<Route>& routes, Services& s) {
     if (!enrolment) return login_expired_page(req, s);
     if (!login_csrf_ok(req)) return enrol_page(req, s, *enrolment, true, nullptr, 403);
     try {
-      auto done = app::login_enrol_step(s.store, s.clock, req.request_id, pending_token(req), req.form_value("code"),
-                                        req.address);
+      auto done = app::login_enrol_step(s.store, s.clock, req.request_id, pending_token(req), req.form_value("code"));
       // The recovery codes, shown once, with the session already open.
       auto info = page_info(req, s, "mfa.codes_title", "");
       info.user = done.session.user;
