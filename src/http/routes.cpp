@@ -1,5 +1,4 @@
-#include "http/handlers/support.hpp"
-#include "http/handlers/users/login_steps.hpp"
+#include "http/handlers/module_routes.hpp"
 
 namespace hms::http {
 
@@ -18,6 +17,7 @@ std::vector<Route> all_routes(Services& s) {
   add_stock_page_routes(routes, s);
   add_owner_api_routes(routes, s);
   add_owner_page_routes(routes, s);
+  add_contract_page_routes(routes, s);
   add_indexation_page_routes(routes, s);
   add_import_page_routes(routes, s);
   add_calculator_routes(routes, s);

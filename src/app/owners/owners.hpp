@@ -23,6 +23,21 @@ struct OwnerFields {
 // PATCH needs no new field.
 enum class IbanConfirmation { password, bearer_token };
 
+// Every field by the name the API, the forms and the import give it (see DwellingFields).
+template <typename Visit>
+void for_each_field(OwnerFields& f, Visit&& visit) {
+  visit("agency", f.agency);
+  visit("kind", f.kind);
+  visit("name", f.name);
+  visit("iban", f.iban);
+  visit("company_number", f.company_number);
+  visit("email", f.email);
+  visit("phone", f.phone);
+  visit("address", f.address);
+  visit("language", f.language);
+  visit("password", f.password);  // optional: confirms a new IBAN from a browser session (ADR 0007)
+}
+
 // The fields that are set, checked and applied to `base` (`creating`: kind, name and iban must
 // be set): the rules of create_owner and update_owner. Every problem at once: DomainError(validation)
 // whose fields() map each field ("kind", "name", "iban", "email", …) to its code. Nothing is
@@ -50,6 +65,24 @@ struct ContractFields {
   std::optional<std::string> dwelling_id, owner_id, kind, start, end, signed_on, registered, management_fee,
       guarantee_vacancy, guarantee_unpaid_rent, guarantee_damage, owner_rent, rent_from;
 };
+
+template <typename Visit>
+void for_each_field(ContractFields& f, Visit&& visit) {
+  visit("agency", f.agency);
+  visit("dwelling_id", f.dwelling_id);
+  visit("owner_id", f.owner_id);
+  visit("kind", f.kind);
+  visit("start", f.start);
+  visit("end", f.end);
+  visit("signed_on", f.signed_on);
+  visit("registered", f.registered);
+  visit("management_fee", f.management_fee);
+  visit("guarantee_vacancy", f.guarantee_vacancy);
+  visit("guarantee_unpaid_rent", f.guarantee_unpaid_rent);
+  visit("guarantee_damage", f.guarantee_damage);
+  visit("owner_rent", f.owner_rent);
+  visit("rent_from", f.rent_from);
+}
 
 // What an owner-rent cap depends on: the dwelling's type and number of bedrooms.
 struct CapBasis {

@@ -20,6 +20,29 @@ struct DwellingFields {
   std::optional<std::string> status_since;  // YYYY-MM-DD; default today
 };
 
+// Every field by the name the API, the forms and the import give it: the one list that the body
+// and form readers of http/handlers/support go through (a new field is added here, once).
+template <typename Visit>
+void for_each_field(DwellingFields& f, Visit&& visit) {
+  visit("agency", f.agency);
+  visit("reference", f.reference);
+  visit("street", f.street);
+  visit("number", f.number);
+  visit("box", f.box);
+  visit("postcode", f.postcode);
+  visit("floor", f.floor);
+  visit("type", f.type);
+  visit("bedrooms", f.bedrooms);
+  visit("surface_m2", f.surface_m2);
+  visit("peb_class", f.peb_class);
+  visit("peb_number", f.peb_number);
+  visit("peb_date", f.peb_date);
+  visit("cadastral_reference", f.cadastral_reference);
+  visit("categories", f.categories);
+  visit("status", f.status);
+  visit("status_since", f.status_since);
+}
+
 struct DwellingDetail {
   stock::Dwelling dwelling;
   std::vector<stock::StatusPeriod> history;

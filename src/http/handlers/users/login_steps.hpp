@@ -16,9 +16,4 @@ Response logged_in_redirect(const Request& req, const Services& s, const app::Lo
 // /login/code or /login/enrol, keeping the language chosen on the login page.
 Response pending_login_redirect(const Request& req, const Services& s, const app::PasswordStep& step);
 
-// GET/POST /login/code, /login/enrol; GET /account/mfa, POST /account/mfa, /account/mfa/confirm,
-// GET/POST /account/mfa/disable; the API: GET/POST /api/v1/me/mfa, POST /api/v1/me/mfa/confirm,
-// /api/v1/me/mfa/disable.
-void add_mfa_routes(std::vector<Route>& routes, Services& s);
-
 }  // namespace hms::http

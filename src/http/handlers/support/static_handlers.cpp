@@ -1,5 +1,6 @@
 // Static files (our CSS and JS, htmx from npm) and a health check for load balancers.
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 

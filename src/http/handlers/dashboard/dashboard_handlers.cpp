@@ -3,7 +3,8 @@
 
 #include "app/dashboard/dashboard.hpp"
 #include "common/date.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 namespace {

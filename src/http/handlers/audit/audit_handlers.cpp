@@ -1,6 +1,7 @@
 // The audit log: GET /audit (page) and GET /api/v1/audit, limited to the actor's agency.
 #include "app/audit/audit_check.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 

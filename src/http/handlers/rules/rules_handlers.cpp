@@ -8,7 +8,8 @@
 #include "app/rules/rules_admin.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 #include "web/texts.hpp"
 
 namespace hms::http {

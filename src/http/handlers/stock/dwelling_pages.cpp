@@ -3,10 +3,15 @@
 // The view models reuse the JSON shape of the API (dwelling_json) plus the texts a page shows.
 #include <algorithm>
 
+#include "app/owners/owners.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "http/error_mapping.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/stock/stock_json.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/pages.hpp"
+#include "http/handlers/support/support.hpp"
 #include "web/texts.hpp"
 
 namespace hms::http {
@@ -85,55 +90,12 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
 }
 
 // ---------------------------------------------------------------------------------------------
-// Query strings of the list: the filters kept by the sort links, the pages and the export.
-
-constexpr const char* kListParams[] = {"q", "agency", "status", "postcode", "type", "bedrooms", "sort"};
-
-// "q=rue&status=vacant" from the request's list parameters, with some replaced ("" drops one).
-std::string dwelling_list_query(const Request& req, const std::map<std::string, std::string>& overrides = {}) {
-  std::string out;
-  for (const char* name : kListParams) {
-    auto it = overrides.find(name);
-    std::string value = it != overrides.end() ? it->second : req.query_value(name);
-    if (value.empty()) continue;
-    out += (out.empty() ? "" : "&") + std::string(name) + "=" + url_encode(value);
-  }
-  return out;
-}
-
-// The sortable column headers: a link to sort by the column, reversed on a second click.
-nlohmann::json sort_headers(const Request& req) {
-  std::string current = req.query_value("sort");
-  if (current.empty()) current = "reference";
-  if (current == "postcode") current = "commune";
-  if (current == "-postcode") current = "-commune";
-  nlohmann::json out = nlohmann::json::object();
-  for (const char* key : {"reference", "address", "commune", "bedrooms", "status"}) {
-    std::string k(key);
-    bool asc = current == k, desc = current == "-" + k;
-    out[k] = {{"href", "/dwellings?" + dwelling_list_query(req, {{"sort", asc ? "-" + k : k}})},
-              {"aria_sort", asc ? "ascending" : desc ? "descending" : "none"},
-              {"arrow", asc ? "▲" : desc ? "▼" : ""}};
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The form.
 
-// What the form sent, kept as typed to show it again.
-struct DwellingForm {
-  std::map<std::string, std::string> values;
-  std::vector<std::string> categories;
-  std::string get(const std::string& name) const {
-    auto it = values.find(name);
-    return it == values.end() ? "" : it->second;
-  }
-};
-
-constexpr const char* kFormFields[] = {"reference", "street",     "number",   "box",        "postcode",
-                                       "floor",     "type",       "bedrooms", "surface_m2", "peb_class",
-                                       "peb_number", "peb_date",  "cadastral_reference"};
+// The inputs of the dwelling form (status has a page of its own).
+constexpr std::string_view kFormFields[] = {
+    "reference",  "street",    "number",     "box",      "postcode", "floor", "type", "bedrooms",
+    "surface_m2", "peb_class", "peb_number", "peb_date", "cadastral_reference", "categories"};
 
 // A date typed the Belgian way ("29/11/2026", "29-11-2026" or "29.11.2026") as ISO; anything
 // else is left as typed (the use case reports it).
@@ -158,81 +120,41 @@ std::string iso_date_input(std::string_view text) {
   return parse_date(buf) ? std::string(buf) : t;
 }
 
-DwellingForm read_form(const Request& req) {
-  DwellingForm f;
-  for (const char* name : kFormFields) f.values[name] = req.form_value(name);
-  auto [from, to] = req.form.equal_range("categories");
-  for (auto it = from; it != to; ++it)
-    if (!it->second.empty()) f.categories.push_back(it->second);
-  return f;
-}
-
-DwellingForm form_of(const stock::Dwelling& d) {
-  DwellingForm f;
-  f.values["reference"] = d.reference;
-  f.values["street"] = d.street;
-  f.values["number"] = d.number;
-  f.values["box"] = d.box;
-  f.values["postcode"] = d.commune.postcode;
-  f.values["floor"] = d.floor ? std::to_string(*d.floor) : "";
-  f.values["type"] = std::string(stock::to_string(d.type));
-  f.values["bedrooms"] = std::to_string(d.bedrooms);
-  f.values["surface_m2"] = d.surface_dm2 ? surface_text(*d.surface_dm2) : "";
-  f.values["peb_class"] = d.peb_class ? std::string(1, *d.peb_class) : "";
-  f.values["peb_number"] = d.peb_number;
-  f.values["peb_date"] = d.peb_date ? to_iso(*d.peb_date) : "";
-  f.values["cadastral_reference"] = d.cadastral_reference;
-  f.categories = d.categories;
-  return f;
-}
-
-// The form as the fields of the use case. On a change, a required field emptied by the user
-// must be an error, not "keep the old value" (the use case's meaning of an absent field): it
-// is passed as a value the use case rejects, so that its message comes with every other one.
-app::DwellingFields fields_of(const DwellingForm& f, bool creating) {
-  app::DwellingFields out;
-  auto set = [&](std::optional<std::string>& target, const char* name) { target = f.get(name); };
-  set(out.reference, "reference");
-  set(out.street, "street");
-  set(out.number, "number");
-  set(out.box, "box");
-  set(out.postcode, "postcode");
-  set(out.floor, "floor");
-  set(out.type, "type");
-  set(out.bedrooms, "bedrooms");
-  set(out.surface_m2, "surface_m2");
-  set(out.peb_class, "peb_class");
-  set(out.peb_number, "peb_number");
-  out.peb_date = iso_date_input(f.get("peb_date"));
-  set(out.cadastral_reference, "cadastral_reference");
+// A dwelling as the form shows it.
+nlohmann::json form_of(const stock::Dwelling& d) {
+  app::DwellingFields f;
+  f.reference = d.reference;
+  f.street = d.street;
+  f.number = d.number;
+  f.box = d.box;
+  f.postcode = d.commune.postcode;
+  f.floor = d.floor ? std::to_string(*d.floor) : "";
+  f.type = std::string(stock::to_string(d.type));
+  f.bedrooms = std::to_string(d.bedrooms);
+  f.surface_m2 = d.surface_dm2 ? surface_text(*d.surface_dm2) : "";
+  f.peb_class = d.peb_class ? std::string(1, *d.peb_class) : "";
+  f.peb_number = d.peb_number;
+  f.peb_date = d.peb_date ? to_iso(*d.peb_date) : "";
+  f.cadastral_reference = d.cadastral_reference;
   std::string categories;
-  for (const auto& c : f.categories) categories += (categories.empty() ? "" : ",") + c;
-  out.categories = categories;
-  if (!creating) {
-    if (trim(*out.postcode).empty()) out.postcode = "-";
-    if (trim(*out.bedrooms).empty()) out.bedrooms = "-";
-    if (trim(*out.type).empty()) out.type.reset();  // radios: one is always checked on a change
-  }
-  return out;
+  for (const auto& c : d.categories) categories += (categories.empty() ? "" : ",") + c;
+  f.categories = categories;
+  return form_values(f);
 }
 
-// The error summary in the order of the fields on the page (form_errors gives them by name).
-nlohmann::json ordered_errors(const Services& s, const Request& req, const DomainError& e,
-                              std::initializer_list<const char*> order) {
-  auto errors = form_errors(s.views, req.lang, e);
-  auto& summary = errors["summary"];
-  auto rank = [&](const nlohmann::json& item) {
-    auto field = item.value("field", std::string());
-    std::size_t i = 0;
-    for (const char* name : order) {
-      if (field == name) return i;
-      ++i;
-    }
-    return i;
-  };
-  std::stable_sort(summary.begin(), summary.end(),
-                   [&](const nlohmann::json& a, const nlohmann::json& b) { return rank(a) < rank(b); });
-  return errors;
+// The form as the fields of the use case: the date typed the Belgian way. On a change, a
+// required field emptied by the user must be an error, not "keep the old value" (the use case's
+// meaning of an absent field): it is passed as a value the use case rejects, so that its message
+// comes with every other one.
+FormInput<app::DwellingFields> read_dwelling_form(const Request& req, bool creating) {
+  auto in = read_form<app::DwellingFields>(req, kFormFields);
+  in.fields.peb_date = iso_date_input(*in.fields.peb_date);
+  if (!creating) {
+    if (trim(*in.fields.postcode).empty()) in.fields.postcode = "-";
+    if (trim(*in.fields.bedrooms).empty()) in.fields.bedrooms = "-";
+    if (trim(*in.fields.type).empty()) in.fields.type.reset();  // radios: one is always checked on a change
+  }
+  return in;
 }
 
 constexpr std::initializer_list<const char*> kFieldOrder = {
@@ -240,28 +162,29 @@ constexpr std::initializer_list<const char*> kFieldOrder = {
     "floor",    "type",       "bedrooms",  "surface_m2", "categories", "peb_class",
     "peb_number", "peb_date", "cadastral_reference"};
 
-Response form_page(const Request& req, const Services& s, const DwellingForm& form, const stock::Dwelling* existing,
+Response form_page(const Request& req, const Services& s, const nlohmann::json& values, const stock::Dwelling* existing,
                    const DomainError* error, int status) {
   const auto& cat = s.views.catalog();
-  nlohmann::json values = nlohmann::json::object();
-  for (const auto& [k, v] : form.values) values[k] = v;
+  auto value = [&](const char* name) { return values.value(name, std::string()); };
+  const std::string chosen = value("categories");  // split() gives views into it
+  auto chosen_categories = split(chosen, ',');
   nlohmann::json types = nlohmann::json::array();
   for (auto t : stock::kAllDwellingTypes) {
     std::string name(stock::to_string(t));
     types.push_back({{"value", name}, {"label", cat.text(req.lang, "dwellings.types." + name)},
-                     {"checked", form.get("type") == name}, {"first", t == stock::kAllDwellingTypes.front()}});
+                     {"checked", value("type") == name}, {"first", t == stock::kAllDwellingTypes.front()}});
   }
   nlohmann::json categories = nlohmann::json::array();
   bool first = true;
   for (auto c : stock::kSpecialCategories) {
     std::string name(c);
     categories.push_back({{"value", name}, {"label", cat.text(req.lang, "dwellings.category_labels." + name)},
-                          {"checked", std::find(form.categories.begin(), form.categories.end(), name) != form.categories.end()},
+                          {"checked", std::find(chosen_categories.begin(), chosen_categories.end(), name) != chosen_categories.end()},
                           {"first", first}});
     first = false;
   }
   nlohmann::json peb = nlohmann::json::array();
-  for (char c = 'A'; c <= 'G'; ++c) peb.push_back({{"value", std::string(1, c)}, {"selected", to_lower_ascii(form.get("peb_class")) == std::string(1, static_cast<char>(c - 'A' + 'a'))}});
+  for (char c = 'A'; c <= 'G'; ++c) peb.push_back({{"value", std::string(1, c)}, {"selected", to_lower_ascii(value("peb_class")) == std::string(1, static_cast<char>(c - 'A' + 'a'))}});
   nlohmann::json communes = nlohmann::json::array();
   for (const auto& c : app::communes(s.store)) communes.push_back({{"postcode", c.postcode}, {"name", commune_name(c, req.lang)}});
 
@@ -283,7 +206,7 @@ Response form_page(const Request& req, const Services& s, const DwellingForm& fo
     model["cancel"] = "/dwellings";
     title = "dwellings.new_title";
   }
-  if (error) model["errors"] = ordered_errors(s, req, *error, kFieldOrder);
+  if (error) model["errors"] = errors_of(s, req, *error, kFieldOrder);
   auto info = page_info(req, s, title, "dwellings");
   if (error) info.title = cat.text(req.lang, "form.error_summary") + " — " + info.title;
   return Response::html(s.views.page(info, existing ? "stock/edit" : "stock/new", model), status);
@@ -384,7 +307,7 @@ Response status_page(const Request& req, const Services& s, const stock::Dwellin
                           {"statuses", statuses},
                           {"since", since},
                           {"since_hint", cat.format(req.lang, "dwellings.status_from_hint", {{"date", to_belgian(d.status_since)}})}};
-  if (error) model["errors"] = ordered_errors(s, req, *error, {"status", "status_since"});
+  if (error) model["errors"] = errors_of(s, req, *error, {"status", "status_since"});
   auto info = page_info(req, s, "dwellings.status_title", "dwellings");
   if (error) info.title = cat.text(req.lang, "form.error_summary") + " — " + info.title;
   return Response::html(s.views.page(info, "stock/status", model), status);
@@ -405,12 +328,6 @@ ListRequest list_request(const Request& req) {
   return r;
 }
 
-bool has_filters(const Request& req) {
-  for (const char* name : {"q", "agency", "status", "postcode", "type", "bedrooms"})
-    if (!req.query_value(name).empty()) return true;
-  return false;
-}
-
 nlohmann::json options(const Services& s, const Request& req, const char* prefix, const std::string& selected,
                        const std::vector<std::string>& values) {
   nlohmann::json out = nlohmann::json::array();
@@ -423,32 +340,21 @@ Response list_page(Request& req, const Services& s) {
   const auto& cat = s.views.catalog();
   auto ctx = req.context();
   ctx.require(Permission::stock_view);
-  const bool cross_agency = !users::is_agency_role(req.auth->user.role);
   auto lr = list_request(req);
   auto paging = req.paging();
   auto page = app::list_dwellings(s.store, ctx, lr.filter, lr.agency, lr.sort, paging);
 
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& d : page.items) items.push_back(dwelling_view(s.views, req.lang, d));
-  const bool filtered = has_filters(req);
-  nlohmann::json model = {
-      {"items", items},
-      {"total", page.total},
-      {"has_items", !page.items.empty()},
-      {"count_text", cat.format(req.lang, "dwellings.count", {{"count", group_thousands(page.total, req.lang)}})},
-      {"filtered", filtered},
-      {"empty_stock", page.total == 0 && !filtered},
-      {"can_manage", ctx.can(Permission::stock_manage)},
-      {"cross_agency", cross_agency},
-      {"q", req.query_value("q")},
-      {"sort", req.query_value("sort")},
-      {"has_sort", !req.query_value("sort").empty()},
-      {"headers", sort_headers(req)},
-      {"pagination", pagination(req, paging, page.total, page.items.size())},
-  };
-  std::string export_query = dwelling_list_query(req);
-  model["export_csv"] = "/dwellings/export?format=csv" + (export_query.empty() ? "" : "&" + export_query);
-  model["export_xlsx"] = "/dwellings/export?format=xlsx" + (export_query.empty() ? "" : "&" + export_query);
+  ListPage list{nlohmann::json::array(), page.total, paging, {"status", "postcode", "type", "bedrooms"}, "/dwellings/export"};
+  for (const auto& d : page.items) list.items.push_back(dwelling_view(s.views, req.lang, d));
+  auto model = list_page_model(req, s, list);
+  std::string sort = req.query_value("sort").empty() ? "reference" : req.query_value("sort");
+  if (sort == "postcode" || sort == "-postcode") sort.replace(sort.find("postcode"), 8, "commune");
+  model["count_text"] = cat.format(req.lang, "dwellings.count", {{"count", group_thousands(page.total, req.lang)}});
+  model["empty_stock"] = page.total == 0 && !model["filtered"].get<bool>();
+  model["can_manage"] = ctx.can(Permission::stock_manage);
+  model["sort"] = req.query_value("sort");
+  model["has_sort"] = !req.query_value("sort").empty();
+  model["headers"] = sort_headers(req, {"reference", "address", "commune", "bedrooms", "status"}, sort);
 
   std::vector<std::string> status_names, type_names;
   for (auto st : stock::kAllDwellingStatuses) status_names.emplace_back(stock::to_string(st));
@@ -467,14 +373,6 @@ Response list_page(Request& req, const Services& s) {
                         {"label", b == 0 ? "0 (" + cat.text(req.lang, "dwellings.studio") + ")" : std::to_string(b)},
                         {"selected", req.query_value("bedrooms") == std::to_string(b)}});
   model["bedroom_options"] = bedrooms;
-  if (cross_agency) {
-    nlohmann::json agencies = nlohmann::json::array();
-    auto uow = s.store.read();
-    std::string chosen = to_lower_ascii(trim(req.query_value("agency")));
-    for (const auto& a : uow->agencies().list(std::nullopt, app::Paging::kMaxLimit, 0))
-      agencies.push_back({{"code", a.code}, {"name", a.name}, {"selected", to_lower_ascii(a.code) == chosen}});
-    model["agencies"] = agencies;
-  }
   auto info = page_info(req, s, "dwellings.title", "dwellings");
   if (req.htmx()) return Response::html(s.views.fragment(info, "stock/results", model));
   return Response::html(s.views.page(info, "stock/list", model));
@@ -551,19 +449,18 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/dwellings/new", Access::logged_in, [&s](Request& req) {
     req.context().require(Permission::stock_manage);
-    return form_page(req, s, DwellingForm{}, nullptr, nullptr, 200);
+    return form_page(req, s, nlohmann::json::object(), nullptr, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/dwellings", Access::logged_in, [&s](Request& req) {
     req.context().require(Permission::stock_manage);
-    auto form = read_form(req);
-    try {
-      auto d = app::create_dwelling(s.store, req.context(), fields_of(form, true));
-      return Response::redirect("/dwellings/" + std::to_string(d.id) + "?created=1");
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation && e.kind() != ErrorKind::conflict) throw;
-      return form_page(req, s, form, nullptr, &e, 422);
-    }
+    auto input = read_dwelling_form(req, true);
+    return submit_form(
+        [&] {
+          auto d = app::create_dwelling(s.store, req.context(), input.fields);
+          return Response::redirect("/dwellings/" + std::to_string(d.id) + "?created=1");
+        },
+        [&](const DomainError& e, int status) { return form_page(req, s, input.values, nullptr, &e, status); });
   }});
 
   routes.push_back({"GET", "/dwellings/{id}", Access::logged_in, [&s](Request& req) { return detail_page(req, s); }});
@@ -577,14 +474,13 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"POST", "/dwellings/{id}", Access::logged_in, [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
     req.context().require(Permission::stock_manage);
-    auto form = read_form(req);
-    try {
-      app::update_dwelling(s.store, req.context(), d.id, fields_of(form, false));
-      return Response::redirect("/dwellings/" + std::to_string(d.id) + "?updated=1");
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation && e.kind() != ErrorKind::conflict) throw;
-      return form_page(req, s, form, &d, &e, 422);
-    }
+    auto input = read_dwelling_form(req, false);
+    return submit_form(
+        [&] {
+          app::update_dwelling(s.store, req.context(), d.id, input.fields);
+          return Response::redirect("/dwellings/" + std::to_string(d.id) + "?updated=1");
+        },
+        [&](const DomainError& e, int status) { return form_page(req, s, input.values, &d, &e, status); });
   }});
 
   routes.push_back({"GET", "/dwellings/{id}/status", Access::logged_in, [&s](Request& req) {
@@ -598,25 +494,24 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
     req.context().require(Permission::stock_manage);
     std::string chosen = req.form_value("status");
     std::string since = req.form_value("status_since");
-    try {
-      Problems problems;
-      auto status = stock::parse_dwelling_status(chosen);
-      if (!status)
-        problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_required").field("status")));
-      else if (*status == d.status)
-        problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_unchanged").field("status")));
-      if (trim(since).empty())
-        problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field("status_since")));
-      problems.throw_if_any();
-      app::DwellingFields f;
-      f.status = chosen;
-      f.status_since = iso_date_input(since);
-      app::update_dwelling(s.store, req.context(), d.id, f);
-      return Response::redirect("/dwellings/" + std::to_string(d.id) + "?status=1");
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation) throw;
-      return status_page(req, s, d, chosen, since, &e, 422);
-    }
+    return submit_form(
+        [&] {
+          Problems problems;
+          auto status = stock::parse_dwelling_status(chosen);
+          if (!status)
+            problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_required").field("status")));
+          else if (*status == d.status)
+            problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_unchanged").field("status")));
+          if (trim(since).empty())
+            problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field("status_since")));
+          problems.throw_if_any();
+          app::DwellingFields f;
+          f.status = chosen;
+          f.status_since = iso_date_input(since);
+          app::update_dwelling(s.store, req.context(), d.id, f);
+          return Response::redirect("/dwellings/" + std::to_string(d.id) + "?status=1");
+        },
+        [&](const DomainError& e, int status) { return status_page(req, s, d, chosen, since, &e, status); });
   }});
 }
 

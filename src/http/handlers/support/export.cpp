@@ -3,7 +3,8 @@
 
 #include "common/date.hpp"
 #include "common/text.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 

@@ -4,7 +4,8 @@
 // GET /indexation/letters.pdf?month=&owner_id= gives the letters as PDF.
 #include "app/indexation/indexation_run.hpp"
 #include "common/date.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 #include "web/letters/indexation_letters.hpp"
 #include "web/texts.hpp"
 

@@ -1,6 +1,8 @@
 // Owners and owner contracts in the API (contract B): GET|POST /api/v1/owners,
 // GET|PATCH /api/v1/owners/{id}, GET|POST /api/v1/owner-contracts, GET|PATCH /api/v1/owner-contracts/{id}.
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/owners/owners_json.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 

@@ -3,11 +3,16 @@
 // management fee of mandates recorded without one.
 #include "app/agencies/agency_admin.hpp"
 #include "app/agencies/agency_settings.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 #include "web/texts.hpp"
 
 namespace hms::http {
 namespace {
+
+nlohmann::json agency_json(const agencies::Agency& a) {
+  return {{"id", a.id}, {"code", a.code}, {"name", a.name}};
+}
 
 Response agencies_page(const Request& req, const Services& s, const nlohmann::json& form, const DomainError* error,
                        int status) {

@@ -13,7 +13,8 @@
 
 #include "app/onboarding/stock_import.hpp"
 #include "common/text.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 namespace {

@@ -16,7 +16,8 @@
 #include "common/text.hpp"
 #include "domain/applicants/eligibility.hpp"
 #include "domain/indexation/indexation.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 #include "web/texts.hpp"
 
 namespace hms::http {

@@ -1,7 +1,9 @@
 // Dwellings in the API (contract B): GET|POST /api/v1/dwellings, GET|PATCH /api/v1/dwellings/{id},
 // and GET /api/v1/dwellings/{id}/history (the status periods).
 #include "common/date.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/stock/stock_json.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 

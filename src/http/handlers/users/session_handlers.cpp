@@ -5,8 +5,10 @@
 #include "app/users/user_admin.hpp"
 #include "http/cookies.hpp"
 #include "http/error_mapping.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 #include "http/handlers/users/login_steps.hpp"
+#include "http/handlers/users/users_json.hpp"
 
 namespace hms::http {
 namespace {

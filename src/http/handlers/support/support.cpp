@@ -1,4 +1,4 @@
-#include "http/handlers/support.hpp"
+#include "http/handlers/support/support.hpp"
 
 #include "common/text.hpp"
 
@@ -17,45 +17,14 @@ web::PageInfo page_info(const Request& req, const Services& s, const std::string
   return info;
 }
 
-nlohmann::json json_body(const Request& req) {
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) throw DomainError(ErrorKind::bad_request, "common.malformed_json");
-  return body;
-}
-
-std::string json_string(const nlohmann::json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return "";
-  if (!it->is_string()) throw DomainError(ErrorKind::bad_request, "common.malformed_json").param("field", name);
-  return it->get<std::string>();
-}
-
-nlohmann::json user_json(const users::User& u) {
-  return {{"login", u.login},
-          {"name", u.name},
-          {"role", users::to_string(u.role)},
-          {"agency", u.agency_code ? nlohmann::json(*u.agency_code) : nlohmann::json()}};
-}
-
-nlohmann::json user_admin_json(const users::User& u, const web::Views& v, const std::string& lang) {
-  auto j = user_json(u);
-  j["id"] = u.id;
-  j["disabled"] = u.disabled;
-  j["language"] = u.language ? nlohmann::json(*u.language) : nlohmann::json();
-  j["created"] = web::format_date(u.created_at);
-  j["role_label"] = v.catalog().text(lang, "role." + std::string(users::to_string(u.role)));
-  return j;
-}
-
-nlohmann::json agency_json(const agencies::Agency& a) {
-  return {{"id", a.id}, {"code", a.code}, {"name", a.name}};
-}
-
-std::string list_query(const Request& req) {
-  std::string out;
+std::string list_query(const Request& req, const std::map<std::string, std::string>& overrides) {
+  std::map<std::string, std::string> kept;
   for (const auto& [name, value] : req.query)
-    if (name != "offset" && name != "limit" && name != "format" && !value.empty())
-      out += (out.empty() ? "" : "&") + url_encode(name) + "=" + url_encode(value);
+    if (name != "offset" && name != "limit" && name != "format" && !value.empty()) kept.emplace(name, value);
+  for (const auto& [name, value] : overrides) kept[name] = value;
+  std::string out;
+  for (const auto& [name, value] : kept)
+    if (!value.empty()) out += (out.empty() ? "" : "&") + url_encode(name) + "=" + url_encode(value);
   return out;
 }
 

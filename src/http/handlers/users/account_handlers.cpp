@@ -4,8 +4,10 @@
 #include "app/users/user_admin.hpp"
 #include "common/text.hpp"
 #include "domain/users/password_policy.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/support.hpp"
 #include "http/handlers/users/login_steps.hpp"
+#include "http/handlers/users/users_json.hpp"
 
 namespace hms::http {
 namespace {

@@ -2,7 +2,9 @@
 // create, disable and enable users (/users, /users/new, /users/{id}).
 #include "app/users/user_admin.hpp"
 #include "domain/users/password_policy.hpp"
-#include "http/handlers/support.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/users/users_json.hpp"
+#include "http/handlers/support/support.hpp"
 
 namespace hms::http {
 namespace {

@@ -1,0 +1,29 @@
+// The routes of every module, each added by a function in the module's folder
+// (handlers/<module>/). routes.cpp calls them in order; a new module adds one line here and one there.
+#pragma once
+#include <vector>
+
+#include "http/server.hpp"
+
+namespace hms::http {
+
+void add_session_routes(std::vector<Route>& routes, Services& s);
+void add_dashboard_routes(std::vector<Route>& routes, Services& s);
+void add_agency_routes(std::vector<Route>& routes, Services& s);
+void add_user_routes(std::vector<Route>& routes, Services& s);
+void add_account_routes(std::vector<Route>& routes, Services& s);
+// GET/POST /login/code, /login/enrol; /account/mfa…; the API: /api/v1/me/mfa… (users/mfa_pages.cpp)
+void add_mfa_routes(std::vector<Route>& routes, Services& s);
+void add_audit_routes(std::vector<Route>& routes, Services& s);
+void add_calculator_routes(std::vector<Route>& routes, Services& s);
+void add_static_routes(std::vector<Route>& routes, Services& s);
+void add_rules_routes(std::vector<Route>& routes, Services& s);
+void add_stock_api_routes(std::vector<Route>& routes, Services& s);
+void add_stock_page_routes(std::vector<Route>& routes, Services& s);
+void add_owner_api_routes(std::vector<Route>& routes, Services& s);
+void add_owner_page_routes(std::vector<Route>& routes, Services& s);
+void add_contract_page_routes(std::vector<Route>& routes, Services& s);
+void add_indexation_page_routes(std::vector<Route>& routes, Services& s);
+void add_import_page_routes(std::vector<Route>& routes, Services& s);
+
+}  // namespace hms::http

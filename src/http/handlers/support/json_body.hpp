@@ -1,0 +1,54 @@
+// JSON request bodies: the body as an object, read into the named optional text fields of a use
+// case through the same list of fields a form goes through (app::for_each_field), so the API, the
+// pages and the import share one parser per field. Example:
+//   auto f = read_body<app::OwnerFields>(json_body(req), {"id", "dwellings"});  // read-only keys
+//   // any other key: 422 common.unknown_field on that key
+#pragma once
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/money.hpp"
+#include "http/request.hpp"
+
+namespace hms::http {
+
+// The JSON body, or DomainError(bad_request, "common.malformed_json") — also when it is not an object.
+nlohmann::json json_body(const Request& req);
+// A string member of a JSON body: "" if absent; bad_request if present but not a string.
+std::string json_string(const nlohmann::json& body, const char* name);
+
+// A JSON value as the text a form would have sent: strings as they are, numbers as written,
+// booleans as "true"/"false", null as "" (clears the field), arrays of strings joined with commas.
+std::string as_text(const nlohmann::json& v, const std::string& key);
+
+// Reads a JSON object into named optional fields; read-only fields of the object's JSON shape
+// are ignored (a client may send back what it read); any other key is a 422 on that key.
+struct BodyReader {
+  const nlohmann::json& body;
+  std::vector<std::string> read_only;
+  std::set<std::string> seen = {};
+  void read(const char* key, std::optional<std::string>& target);
+  void finish();
+};
+
+// A JSON body as the fields of a use case, through its list of fields (app::for_each_field,
+// found by argument-dependent lookup); `read_only`: keys of the object's JSON shape that a client may send back and that are ignored.
+template <typename Fields>
+Fields read_body(const nlohmann::json& body, std::vector<std::string> read_only) {
+  Fields f;
+  BodyReader r{body, std::move(read_only)};
+  for_each_field(f, [&](const char* name, std::optional<std::string>& target) { r.read(name, target); });
+  r.finish();
+  return f;
+}
+
+// Values of the API's JSON shapes: an ISO date or null; an amount "1234.56" or null.
+nlohmann::json opt_date(const std::optional<std::chrono::year_month_day>& d);
+nlohmann::json money_json(const std::optional<Money>& m);
+
+}  // namespace hms::http
