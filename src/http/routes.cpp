@@ -1,5 +1,7 @@
 #include "http/handlers/module_routes.hpp"
 
+#include <stdexcept>
+
 namespace hms::http {
 
 std::vector<Route> all_routes(Services& s) {
@@ -21,7 +23,31 @@ std::vector<Route> all_routes(Services& s) {
   add_indexation_page_routes(routes, s);
   add_import_page_routes(routes, s);
   add_calculator_routes(routes, s);
+  check_routes(routes);
   return routes;
+}
+
+Guard reaching(std::string_view object, std::optional<users::Permission> permission) {
+  Guard g(Access::logged_in);
+  g.object = object;
+  g.permission = permission;
+  return g;
+}
+
+Guard needing(users::Permission permission) {
+  Guard g(Access::logged_in);
+  g.permission = permission;
+  return g;
+}
+
+void check_routes(const std::vector<Route>& routes) {
+  for (const auto& r : routes) {
+    const bool has_id = r.pattern.find("{id}") != std::string::npos;
+    if (has_id && r.guard.object.empty())
+      throw std::logic_error(r.method + " " + r.pattern + ": a route with {id} names the object it reaches (reaching(...))");
+    if (!has_id && !r.guard.object.empty())
+      throw std::logic_error(r.method + " " + r.pattern + ": names an object but has no {id}");
+  }
 }
 
 }  // namespace hms::http

@@ -188,8 +188,8 @@ Response Server::dispatch(Request& req) {
         return error_response(s.views, req, DomainError(ErrorKind::bad_request, "common.method_not_allowed"), 405);
       return error_response(s.views, req, DomainError(ErrorKind::not_found, "common.not_found"));
     }
-    // 4. Access, where the request comes from, CSRF, the API's media type.
-    if (route->access == Access::logged_in && !req.auth) {
+    // 4. Access, where the request comes from, CSRF, the API's media type, the permission.
+    if (route->guard.access == Access::logged_in && !req.auth) {
       if (req.is_api()) return error_response(s.views, req, DomainError(ErrorKind::unauthenticated, "common.unauthenticated"));
       return Response::redirect("/login");
     }
@@ -203,6 +203,8 @@ Response Server::dispatch(Request& req) {
     }
     if (req.is_api() && !req.body.empty() && !is_json(req.content_type))
       return error_response(s.views, req, DomainError(ErrorKind::bad_request, "common.unsupported_media_type"), 415);
+    if (route->guard.permission && !req.context().can(*route->guard.permission))
+      return error_response(s.views, req, DomainError(ErrorKind::forbidden, "common.forbidden"));
     // 5. The handler.
     return route->handler(req);
   } catch (const DomainError& e) {

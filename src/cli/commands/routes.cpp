@@ -1,5 +1,5 @@
 // hms routes [--json] : the route table of the web server (method, pattern, access, and in JSON
-// the most bytes of a body), from which the tests build their isolation and header matrices
+// the permission a route needs, the agency-owned object its {id} names and the most bytes of a body), from which the tests build their isolation and header matrices
 // and check the body limits of deploy/nginx/hms.conf.
 #include <ostream>
 
@@ -20,8 +20,12 @@ int routes(Env& env) {
   http::Services services{store, env.clock, views, {}};
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : http::all_routes(services))
-    items.push_back({{"method", r.method}, {"pattern", r.pattern},
-                     {"access", r.access == http::Access::open ? "open" : "logged_in"}, {"max_body", r.max_body}});
+    items.push_back({{"method", r.method},
+                     {"pattern", r.pattern},
+                     {"access", r.guard.access == http::Access::open ? "open" : "logged_in"},
+                     {"permission", r.guard.permission ? nlohmann::json(users::to_string(*r.guard.permission)) : nlohmann::json()},
+                     {"object", r.guard.object.empty() ? nlohmann::json() : nlohmann::json(std::string(r.guard.object))},
+                     {"max_body", r.max_body}});
   if (env.json) {
     env.out << nlohmann::json{{"items", items}, {"total", items.size()}}.dump() << "\n";
   } else {

@@ -8,6 +8,8 @@
 #include "web/texts.hpp"
 
 namespace hms::http {
+
+using users::Permission;
 namespace {
 
 nlohmann::json agency_json(const agencies::Agency& a) {
@@ -46,7 +48,7 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
     return Response::json(list_json(app::list_agencies(s.store, req.context(), req.paging()), agency_json).dump());
   }});
 
-  routes.push_back({"POST", "/api/v1/agencies", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/api/v1/agencies", needing(Permission::agencies_manage), [&s](Request& req) {
     auto body = json_body(req);
     auto a = app::add_agency(s.store, req.context(), json_string(body, "code"), json_string(body, "name"));
     return Response::json(agency_json(a).dump(), 201);
@@ -56,7 +58,7 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
     return agencies_page(req, s, nlohmann::json::object(), nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/agencies", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/agencies", needing(Permission::agencies_manage), [&s](Request& req) {
     nlohmann::json form = {{"code", req.form_value("code")}, {"name", req.form_value("name")}};
     try {
       app::add_agency(s.store, req.context(), req.form_value("code"), req.form_value("name"));
@@ -72,7 +74,7 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
                          req.query_value("saved") == "1");
   }});
 
-  routes.push_back({"POST", "/settings", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/settings", needing(Permission::agency_settings_manage), [&s](Request& req) {
     app::AgencySettingsFields f{req.form_value("management_fee")};
     try {
       app::update_agency_settings(s.store, req.context(), f);

@@ -17,6 +17,8 @@
 #include "http/handlers/support/support.hpp"
 
 namespace hms::http {
+
+using users::Permission;
 namespace {
 
 constexpr std::size_t kMaxUploadBytes = kMaxUploadFile;  // the route takes kMaxUpload bytes with the framing
@@ -288,7 +290,7 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
     return upload_page(req, s, nullptr, nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/import", Access::logged_in, [&s, jobs](Request& req) {
+  routes.push_back({"POST", "/import", needing(Permission::stock_manage), [&s, jobs](Request& req) {
     require_importer(req);
     auto file = req.files.find("file");
     try {
@@ -312,7 +314,7 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
     return Response::redirect("/import/" + job->id);
   }, kMaxUpload});
 
-  routes.push_back({"GET", "/import/{id}", Access::logged_in, [&s, jobs](Request& req) {
+  routes.push_back({"GET", "/import/{id}", reaching("import_job"), [&s, jobs](Request& req) {
     require_importer(req);
     auto job = jobs->find(req, req.path_params.at("id"));
     if (!job) throw DomainError(ErrorKind::not_found, "common.not_found");
@@ -320,7 +322,7 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
     return Response::html(s.views.page(page_info(req, s, "import.title", "import"), "import/job", model));
   }});
 
-  routes.push_back({"GET", "/import/{id}/status", Access::logged_in, [&s, jobs](Request& req) {
+  routes.push_back({"GET", "/import/{id}/status", reaching("import_job"), [&s, jobs](Request& req) {
     require_importer(req);
     auto job = jobs->find(req, req.path_params.at("id"));
     if (!job) throw DomainError(ErrorKind::not_found, "common.not_found");
@@ -328,7 +330,7 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
     return Response::html(s.views.fragment(page_info(req, s, "import.title", "import"), "import/status", model));
   }});
 
-  routes.push_back({"POST", "/import/{id}/confirm", Access::logged_in, [&s, jobs](Request& req) {
+  routes.push_back({"POST", "/import/{id}/confirm", reaching("import_job", Permission::stock_manage), [&s, jobs](Request& req) {
     require_importer(req);
     auto job = jobs->find(req, req.path_params.at("id"));
     if (!job || job->session_id != req.auth->session.id) throw DomainError(ErrorKind::not_found, "common.not_found");

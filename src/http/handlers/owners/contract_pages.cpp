@@ -417,8 +417,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
     return contract_form_page(req, s, form, nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/owner-contracts", Access::logged_in, [&s](Request& req) {
-    req.context().require(Permission::owners_manage);
+  routes.push_back({"POST", "/owner-contracts", needing(Permission::owners_manage), [&s](Request& req) {
     auto input = read_contract_form(req, kNewContractFields, is_mandate(req.form_value("kind")));
     return submit_form(
         [&] {
@@ -428,7 +427,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
         [&](const DomainError& e, int status) { return contract_form_page(req, s, input.values, &e, status); });
   }});
 
-  routes.push_back({"GET", "/owner-contracts/{id}", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/owner-contracts/{id}", reaching("owner_contract"), [&s](Request& req) {
     auto ctx = req.context();
     auto k = app::find_contract(s.store, ctx, req.path_id());
     DwellingCache dwellings(s, req);
@@ -442,16 +441,15 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
     return Response::html(s.views.page(info, "contracts/detail", model));
   }});
 
-  routes.push_back({"GET", "/owner-contracts/{id}/rent", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/owner-contracts/{id}/rent", reaching("owner_contract"), [&s](Request& req) {
     auto k = app::find_contract(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
     return contract_rent_page(req, s, k, "", to_iso(req.clock->today()), nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/owner-contracts/{id}/rent", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/owner-contracts/{id}/rent", reaching("owner_contract", Permission::owners_manage), [&s](Request& req) {
     auto id = req.path_id();
     auto k = app::find_contract(s.store, req.context(), id);
-    req.context().require(Permission::owners_manage);
     auto owner_rent = req.form_value("owner_rent");
     auto rent_from = req.form_value("rent_from");
     return submit_form(
@@ -467,7 +465,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
         [&](const DomainError& e, int status) { return contract_rent_page(req, s, k, owner_rent, rent_from, &e, status); });
   }});
 
-  routes.push_back({"GET", "/owner-contracts/{id}/edit", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/owner-contracts/{id}/edit", reaching("owner_contract"), [&s](Request& req) {
     auto k = app::find_contract(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
     app::ContractFields terms;
@@ -481,10 +479,9 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
     return contract_edit_page(req, s, k, form_values(terms), nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/owner-contracts/{id}/edit", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/owner-contracts/{id}/edit", reaching("owner_contract", Permission::owners_manage), [&s](Request& req) {
     auto id = req.path_id();
     auto k = app::find_contract(s.store, req.context(), id);
-    req.context().require(Permission::owners_manage);
     auto input = read_contract_form(req, kTermsFields, k.kind == owners::ContractKind::management_mandate);
     return submit_form(
         [&] {

@@ -151,8 +151,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
     return owner_form_page(req, s, nlohmann::json::object(), std::nullopt, "", nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/owners", Access::logged_in, [&s](Request& req) {
-    req.context().require(Permission::owners_manage);
+  routes.push_back({"POST", "/owners", needing(Permission::owners_manage), [&s](Request& req) {
     auto input = read_owner_form(req);
     return submit_form(
         [&] {
@@ -164,7 +163,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
         });
   }});
 
-  routes.push_back({"GET", "/owners/{id}", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/owners/{id}", reaching("owner"), [&s](Request& req) {
     auto ctx = req.context();
     auto o = app::find_owner(s.store, ctx, req.path_id());
     owners::ContractFilter filter;
@@ -195,7 +194,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
     return Response::html(s.views.page(info, "owners/detail", model));
   }});
 
-  routes.push_back({"GET", "/owners/{id}/edit", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/owners/{id}/edit", reaching("owner"), [&s](Request& req) {
     auto o = app::find_owner(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
     return owner_form_page(req, s, owner_form_values(o), o.id, o.name, nullptr, 200);
@@ -203,7 +202,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
 
   // Posted to /owners/{id}/edit, not /owners/{id}: a POST /owners/{id} route would also take
   // POST /owners/new and /owners/export (404 instead of 405 "method not allowed").
-  routes.push_back({"POST", "/owners/{id}/edit", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/owners/{id}/edit", reaching("owner", Permission::owners_manage), [&s](Request& req) {
     auto id = req.path_id();
     auto input = read_owner_form(req);
     return submit_form(

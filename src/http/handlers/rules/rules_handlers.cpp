@@ -13,6 +13,8 @@
 #include "web/texts.hpp"
 
 namespace hms::http {
+
+using users::Permission;
 namespace {
 
 nlohmann::json index_rows(const indexation::HealthIndex& index) {
@@ -157,8 +159,7 @@ void add_rules_routes(std::vector<Route>& routes, Services& s) {
     return rules_page(req, s, nullptr, nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/rules", Access::logged_in, [&s](Request& req) {
-    req.context().require(users::Permission::rules_manage);
+  routes.push_back({"POST", "/rules", needing(Permission::rules_manage), [&s](Request& req) {
     auto file = req.files.find("file");
     try {
       if (file == req.files.end() || file->second.empty())

@@ -452,8 +452,7 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
     return form_page(req, s, nlohmann::json::object(), nullptr, nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/dwellings", Access::logged_in, [&s](Request& req) {
-    req.context().require(Permission::stock_manage);
+  routes.push_back({"POST", "/dwellings", needing(Permission::stock_manage), [&s](Request& req) {
     auto input = read_dwelling_form(req, true);
     return submit_form(
         [&] {
@@ -463,17 +462,16 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
         [&](const DomainError& e, int status) { return form_page(req, s, input.values, nullptr, &e, status); });
   }});
 
-  routes.push_back({"GET", "/dwellings/{id}", Access::logged_in, [&s](Request& req) { return detail_page(req, s); }});
+  routes.push_back({"GET", "/dwellings/{id}", reaching("dwelling"), [&s](Request& req) { return detail_page(req, s); }});
 
-  routes.push_back({"GET", "/dwellings/{id}/edit", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/dwellings/{id}/edit", reaching("dwelling"), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());  // 404 first
     req.context().require(Permission::stock_manage);
     return form_page(req, s, form_of(d), &d, nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/dwellings/{id}", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/dwellings/{id}", reaching("dwelling", Permission::stock_manage), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
-    req.context().require(Permission::stock_manage);
     auto input = read_dwelling_form(req, false);
     return submit_form(
         [&] {
@@ -483,15 +481,14 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
         [&](const DomainError& e, int status) { return form_page(req, s, input.values, &d, &e, status); });
   }});
 
-  routes.push_back({"GET", "/dwellings/{id}/status", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/dwellings/{id}/status", reaching("dwelling"), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
     req.context().require(Permission::stock_manage);
     return status_page(req, s, d, "", to_iso(req.clock->today()), nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/dwellings/{id}/status", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/dwellings/{id}/status", reaching("dwelling", Permission::stock_manage), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
-    req.context().require(Permission::stock_manage);
     std::string chosen = req.form_value("status");
     std::string since = req.form_value("status_since");
     return submit_form(

@@ -7,6 +7,8 @@
 #include "http/handlers/support/support.hpp"
 
 namespace hms::http {
+
+using users::Permission;
 namespace {
 
 app::NewUser new_user_from_form(const Request& req) {
@@ -63,7 +65,7 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
     return Response::json(list_json(page, admin_json(req)).dump());
   }});
 
-  routes.push_back({"POST", "/api/v1/users", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/api/v1/users", needing(Permission::users_manage), [&s](Request& req) {
     auto body = json_body(req);
     app::NewUser n{json_string(body, "login"), json_string(body, "name"), json_string(body, "role"), std::nullopt,
                    json_string(body, "password"), std::nullopt};
@@ -73,12 +75,12 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
     return Response::json(user_admin_json(u, s.views, req.lang).dump(), 201);
   }});
 
-  routes.push_back({"GET", "/api/v1/users/{id}", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/api/v1/users/{id}", reaching("user"), [&s](Request& req) {
     auto u = app::find_managed_user(s.store, req.context(), req.path_id());
     return Response::json(user_admin_json(u, s.views, req.lang).dump());
   }});
 
-  routes.push_back({"PATCH", "/api/v1/users/{id}", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"PATCH", "/api/v1/users/{id}", reaching("user", Permission::users_manage), [&s](Request& req) {
     auto body = json_body(req);
     auto id = req.path_id();
     auto u = app::find_managed_user(s.store, req.context(), id);  // 404 before looking at the body
@@ -109,7 +111,7 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
     return user_form_page(req, s, app::NewUser{}, nullptr, 200);
   }});
 
-  routes.push_back({"POST", "/users", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"POST", "/users", needing(Permission::users_manage), [&s](Request& req) {
     auto n = new_user_from_form(req);
     try {
       auto u = app::add_user(s.store, req.context(), n);
@@ -120,7 +122,7 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
     }
   }});
 
-  routes.push_back({"GET", "/users/{id}", Access::logged_in, [&s](Request& req) {
+  routes.push_back({"GET", "/users/{id}", reaching("user"), [&s](Request& req) {
     auto u = app::find_managed_user(s.store, req.context(), req.path_id());
     nlohmann::json model = {{"user_detail", user_admin_json(u, s.views, req.lang)},
                             {"created", req.query_value("created") == "1"},
@@ -130,7 +132,7 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
   }});
 
   for (bool disable : {true, false}) {
-    routes.push_back({"POST", disable ? "/users/{id}/disable" : "/users/{id}/enable", Access::logged_in,
+    routes.push_back({"POST", disable ? "/users/{id}/disable" : "/users/{id}/enable", reaching("user", Permission::users_manage),
                       [&s, disable](Request& req) {
                         app::set_user_disabled(s.store, req.context(), req.path_id(), disable);
                         return Response::redirect("/users/" + std::to_string(req.path_id()));
