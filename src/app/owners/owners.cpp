@@ -3,12 +3,29 @@
 #include "app/agencies/agency_admin.hpp"
 
 #include "app/stock/dwellings.hpp"
+#include "app/visible.hpp"
 #include "app/users/passwords.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "domain/rules/rent_caps.hpp"
 
 namespace hms::app {
+
+template <>
+struct Visibility<owners::Owner> {
+  static constexpr users::Permission permission = users::Permission::owners_view;
+  static constexpr const char* not_found = "owners.not_found";
+  static std::optional<owners::Owner> find(UnitOfWork& uow, std::int64_t id) { return uow.owners().find_by_id(id); }
+};
+
+template <>
+struct Visibility<owners::OwnerContract> {
+  static constexpr users::Permission permission = users::Permission::owners_view;
+  static constexpr const char* not_found = "owners.contract_not_found";
+  static std::optional<owners::OwnerContract> find(UnitOfWork& uow, std::int64_t id) {
+    return uow.owner_contracts().find_by_id(id);
+  }
+};
 
 using users::Permission;
 
@@ -57,19 +74,6 @@ auto reading_owners(Store& store, const Context& ctx, F&& use_case) -> decltype(
   }
 }
 
-owners::Owner visible_owner(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
-  ctx.require(Permission::owners_view);
-  auto o = uow.owners().find_by_id(id);
-  if (!o || !ctx.scope().reaches(o->agency_id)) throw DomainError(ErrorKind::not_found, "owners.not_found");
-  return *o;
-}
-
-owners::OwnerContract visible_contract(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
-  ctx.require(Permission::owners_view);
-  auto k = uow.owner_contracts().find_by_id(id);
-  if (!k || !ctx.scope().reaches(k->agency_id)) throw DomainError(ErrorKind::not_found, "owners.contract_not_found");
-  return *k;
-}
 
 void apply(const OwnerFields& f, owners::Owner& o, bool creating, Problems& problems) {
   if (f.kind || creating) {
@@ -115,7 +119,7 @@ owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, co
                            IbanConfirmation confirmation) {
   return reading_owners(store, ctx, [&] {
     auto uow = store.write();
-    const auto before = visible_owner(*uow, ctx, id);
+    const auto before = visible<owners::Owner>(*uow, ctx, id);
     ctx.require(Permission::owners_manage);
     if (f.agency && !trim(*f.agency).empty() && agencies::normalise_agency_code(trim(*f.agency)) != before.agency_code)
       throw DomainError(ErrorKind::validation, "common.field_not_editable").field("agency");
@@ -141,13 +145,13 @@ owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, co
 
 void require_owner_visible(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.read();
-  visible_owner(*uow, ctx, id);
+  visible<owners::Owner>(*uow, ctx, id);
 }
 
 owners::Owner find_owner(Store& store, const Context& ctx, std::int64_t id) {
   return reading_owners(store, ctx, [&] {
     auto uow = store.write();  // the read is audited in the same transaction
-    auto o = visible_owner(*uow, ctx, id);
+    auto o = visible<owners::Owner>(*uow, ctx, id);
     record(*uow, ctx, "owners.read", "owners", std::to_string(id), o.agency_id);
     uow->commit();
     return o;
@@ -332,7 +336,7 @@ owners::OwnerContract create_contract(Store& store, const Context& ctx, const Co
 
 owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int64_t id, const ContractFields& f) {
   auto uow = store.write();
-  auto k = visible_contract(*uow, ctx, id);
+  auto k = visible<owners::OwnerContract>(*uow, ctx, id);
   ctx.require(Permission::owners_manage);
   // Changes to one dwelling's contracts are ordered by its row lock; read the contract again
   // under it, so that two rent changes sent at once are checked one after the other.
@@ -403,7 +407,7 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
 
 owners::OwnerContract find_contract(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.read();
-  return visible_contract(*uow, ctx, id);
+  return visible<owners::OwnerContract>(*uow, ctx, id);
 }
 
 Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,

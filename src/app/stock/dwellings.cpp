@@ -1,6 +1,7 @@
 #include "app/stock/dwellings.hpp"
 
 #include "app/agencies/agency_admin.hpp"
+#include "app/visible.hpp"
 
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -16,14 +17,14 @@ std::optional<std::int64_t> agency_filter(UnitOfWork& uow, const Context& ctx, c
   return agency ? agency->id : -1;
 }
 
-namespace {
+template <>
+struct Visibility<stock::Dwelling> {
+  static constexpr Permission permission = Permission::stock_view;
+  static constexpr const char* not_found = "stock.not_found";
+  static std::optional<stock::Dwelling> find(UnitOfWork& uow, std::int64_t id) { return uow.dwellings().find_by_id(id); }
+};
 
-stock::Dwelling visible(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
-  ctx.require(Permission::stock_view);
-  auto d = uow.dwellings().find_by_id(id);
-  if (!d || !ctx.scope().reaches(d->agency_id)) throw DomainError(ErrorKind::not_found, "stock.not_found");
-  return *d;
-}
+namespace {
 
 std::optional<std::chrono::year_month_day> parse_optional_date(const std::optional<std::string>& text, const char* field,
                                                                Problems& problems) {
@@ -141,7 +142,7 @@ stock::Dwelling create_dwelling(Store& store, const Context& ctx, const Dwelling
 
 stock::Dwelling update_dwelling(Store& store, const Context& ctx, std::int64_t id, const DwellingFields& f) {
   auto uow = store.write();
-  auto d = visible(*uow, ctx, id);
+  auto d = visible<stock::Dwelling>(*uow, ctx, id);
   ctx.require(Permission::stock_manage);
   if (f.agency && !trim(*f.agency).empty() && agencies::normalise_agency_code(trim(*f.agency)) != d.agency_code)
     throw DomainError(ErrorKind::validation, "common.field_not_editable").field("agency");
@@ -172,12 +173,12 @@ stock::Dwelling update_dwelling(Store& store, const Context& ctx, std::int64_t i
 
 stock::Dwelling find_dwelling(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.read();
-  return visible(*uow, ctx, id);
+  return visible<stock::Dwelling>(*uow, ctx, id);
 }
 
 DwellingDetail dwelling_detail(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.read();
-  DwellingDetail out{visible(*uow, ctx, id), {}, {}};
+  DwellingDetail out{visible<stock::Dwelling>(*uow, ctx, id), {}, {}};
   out.history = uow->dwellings().status_history(id);
   stock::DwellingFilter same;
   same.agency_id = out.dwelling.agency_id;

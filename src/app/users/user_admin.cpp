@@ -1,6 +1,7 @@
 #include "app/users/user_admin.hpp"
 
 #include "app/users/passwords.hpp"
+#include "app/visible.hpp"
 #include "domain/users/password_policy.hpp"
 
 namespace hms::app {
@@ -62,26 +63,23 @@ Page<users::User> list_users(Store& store, const Context& ctx, const std::string
   return {uow->users().list(filter, paging.limit, paging.offset), uow->users().count(filter)};
 }
 
-namespace {
-
-users::User managed(UnitOfWork& uow, const Context& ctx, std::int64_t id) {
-  ctx.require(Permission::users_manage);
-  auto u = uow.users().find_by_id(id);
-  bool visible = u && (!ctx.scope().agency_id || (u->agency_id && ctx.scope().reaches(*u->agency_id)));
-  if (!visible) throw DomainError(ErrorKind::not_found, "users.not_found");
-  return *u;
-}
-
-}  // namespace
+// A user is reached by those who manage users: an agency admin its agency's, the system
+// administrator every one (a user of no agency only by a scope over every agency).
+template <>
+struct Visibility<users::User> {
+  static constexpr Permission permission = Permission::users_manage;
+  static constexpr const char* not_found = "users.not_found";
+  static std::optional<users::User> find(UnitOfWork& uow, std::int64_t id) { return uow.users().find_by_id(id); }
+};
 
 users::User find_managed_user(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.read();
-  return managed(*uow, ctx, id);
+  return visible<users::User>(*uow, ctx, id);
 }
 
 users::User set_user_disabled(Store& store, const Context& ctx, std::int64_t id, bool disabled) {
   auto uow = store.write();
-  auto u = managed(*uow, ctx, id);
+  auto u = visible<users::User>(*uow, ctx, id);
   if (ctx.user && ctx.user->id == id) throw DomainError(ErrorKind::validation, "users.cannot_disable_self");
   if (u.disabled == disabled) return u;
   uow->users().set_disabled(id, disabled);
