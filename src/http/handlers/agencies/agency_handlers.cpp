@@ -4,6 +4,8 @@
 #include "app/agencies/agency_admin.hpp"
 #include "app/agencies/agency_settings.hpp"
 #include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
 #include "web/texts.hpp"
 
@@ -20,9 +22,8 @@ Response agencies_page(const Request& req, const Services& s, const nlohmann::js
                        int status) {
   auto paging = req.paging();
   auto page = app::list_agencies(s.store, req.context(), paging);
-  nlohmann::json model = list_json(page, agency_json);
-  model["has_items"] = page.total > 0;
-  model["pagination"] = pagination(req, paging, page.total, page.items.size());
+  ListPage list{list_json(page, agency_json)["items"], page.total, paging, {}, "", false};  // no agency filter
+  auto model = list_page_model(req, s, list);
   model["can_add"] = req.context().can(users::Permission::agencies_manage);
   model["form"] = form;
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
@@ -31,14 +32,14 @@ Response agencies_page(const Request& req, const Services& s, const nlohmann::js
 
 // The settings page: the form as saved (or as typed, with the errors of a refused change).
 Response settings_page(const Request& req, const Services& s, const agencies::AgencySettings& saved,
-                       const std::optional<std::string>& typed, const DomainError* error, bool just_saved) {
+                       const std::optional<std::string>& typed, const DomainError* error, int status) {
   const auto fee = saved.management_fee_bp ? web::percent_text(*saved.management_fee_bp, req.lang, false) : "";
   nlohmann::json model = {{"form", {{"management_fee", typed.value_or(fee)}}},
                           {"is_set", saved.management_fee_bp.has_value()},
-                          {"saved", just_saved}};
+                          {"saved", !error && req.query_value("saved") == "1"}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
   return Response::html(s.views.page(page_info(req, s, "agency_settings.title", "settings"), "agencies/settings", model),
-                        error ? 422 : 200);
+                        status);
 }
 
 }  // namespace
@@ -60,29 +61,28 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"POST", "/agencies", needing(Permission::agencies_manage), [&s](Request& req) {
     nlohmann::json form = {{"code", req.form_value("code")}, {"name", req.form_value("name")}};
-    try {
-      app::add_agency(s.store, req.context(), req.form_value("code"), req.form_value("name"));
-      return Response::redirect("/agencies");
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation && e.kind() != ErrorKind::conflict) throw;
-      return agencies_page(req, s, form, &e, 422);
-    }
+    return submit_form(
+        [&] {
+          app::add_agency(s.store, req.context(), req.form_value("code"), req.form_value("name"));
+          return Response::redirect("/agencies");
+        },
+        [&](const DomainError& e, int status) { return agencies_page(req, s, form, &e, status); });
   }});
 
   routes.push_back({"GET", "/settings", Access::logged_in, [&s](Request& req) {
-    return settings_page(req, s, app::agency_settings(s.store, req.context()), std::nullopt, nullptr,
-                         req.query_value("saved") == "1");
+    return settings_page(req, s, app::agency_settings(s.store, req.context()), std::nullopt, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/settings", needing(Permission::agency_settings_manage), [&s](Request& req) {
     app::AgencySettingsFields f{req.form_value("management_fee")};
-    try {
-      app::update_agency_settings(s.store, req.context(), f);
-      return Response::redirect("/settings?saved=1");
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation) throw;
-      return settings_page(req, s, app::agency_settings(s.store, req.context()), f.management_fee, &e, false);
-    }
+    return submit_form(
+        [&] {
+          app::update_agency_settings(s.store, req.context(), f);
+          return Response::redirect("/settings?saved=1");
+        },
+        [&](const DomainError& e, int status) {
+          return settings_page(req, s, app::agency_settings(s.store, req.context()), f.management_fee, &e, status);
+        });
   }});
 }
 

@@ -1,6 +1,8 @@
 // The audit log: GET /audit (page) and GET /api/v1/audit, limited to the actor's agency.
 #include "app/audit/audit_check.hpp"
 #include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
 
 namespace hms::http {
@@ -26,8 +28,8 @@ void add_audit_routes(std::vector<Route>& routes, Services& s) {
       j["action_label"] = s.views.catalog().text(req.lang, "audit.action." + e.action);
       return j;
     });
-    model["has_items"] = page.total > 0;
-    model["pagination"] = pagination(req, paging, page.total, page.items.size());
+    ListPage list{model["items"], page.total, paging, {}, "", false};  // no agency filter
+    model = list_page_model(req, s, list);
     return Response::html(s.views.page(page_info(req, s, "audit.title", "audit"), "audit/list", model));
   }});
 }

@@ -9,6 +9,8 @@
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
 #include "web/texts.hpp"
 
@@ -161,7 +163,7 @@ void add_rules_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"POST", "/rules", needing(Permission::rules_manage), [&s](Request& req) {
     auto file = req.files.find("file");
-    try {
+    return submit_form([&] {
       if (file == req.files.end() || file->second.empty())
         throw DomainError(ErrorKind::validation, "rules.file_required").field("file");
       auto load = app::load_rules(s.store, req.context(), file->second, req.form_value("replace") == "yes");
@@ -173,13 +175,12 @@ void add_rules_routes(std::vector<Route>& routes, Services& s) {
                                              {"changed", std::to_string(load.count.changed)},
                                              {"unchanged", std::to_string(load.count.unchanged)}})}};
       return rules_page(req, s, notice, nullptr, 200);
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation) throw;
+    }, [&](const DomainError& e, int status) {
       // The table's own errors name a line, not a form field: point them at the file input.
       DomainError shown = e;
       if (shown.fields().empty()) shown.field("file", e.code());
-      return rules_page(req, s, nullptr, &shown, 422);
-    }
+      return rules_page(req, s, nullptr, &shown, status);
+    });
   }, kMaxUpload});
 
   routes.push_back({"GET", "/api/v1/rules/health-index", Access::logged_in, [&s](Request&) {

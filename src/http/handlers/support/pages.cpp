@@ -91,7 +91,7 @@ nlohmann::json list_page_model(const Request& req, const Services& s, const List
     model["export_csv"] = list.export_path + "?format=csv" + kept;
     model["export_xlsx"] = list.export_path + "?format=xlsx" + kept;
   }
-  if (cross_agency(req)) model["agencies"] = agency_choices(s, req);
+  if (list.agency_filter && cross_agency(req)) model["agencies"] = agency_choices(s, req);
   return model;
 }
 

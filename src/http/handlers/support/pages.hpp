@@ -48,6 +48,7 @@ struct ListPage {
   app::Paging paging;
   std::vector<std::string> filters;
   std::string export_path;
+  bool agency_filter = true;  // cross-agency readers may narrow it to one agency (?agency)
 };
 
 // What every list page shows around its rows: {"items", "total", "has_items", "filtered", "q",

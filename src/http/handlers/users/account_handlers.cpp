@@ -5,6 +5,8 @@
 #include "common/text.hpp"
 #include "domain/users/password_policy.hpp"
 #include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
 #include "http/handlers/users/login_steps.hpp"
 #include "http/handlers/users/users_json.hpp"
@@ -45,16 +47,15 @@ void add_account_routes(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"POST", "/account/password", Access::logged_in, [&s](Request& req) {
-    try {
-      if (req.form_value("new_password") != req.form_value("confirm_password"))
-        throw DomainError(ErrorKind::validation, "users.passwords_differ").field("confirm_password");
-      app::change_own_password(s.store, req.context(), req.form_value("current_password"),
-                               req.form_value("new_password"));
-      return Response::redirect("/account?changed=1");
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation) throw;
-      return account_page(req, s, &e, false, 422);
-    }
+    return submit_form(
+        [&] {
+          if (req.form_value("new_password") != req.form_value("confirm_password"))
+            throw DomainError(ErrorKind::validation, "users.passwords_differ").field("confirm_password");
+          app::change_own_password(s.store, req.context(), req.form_value("current_password"),
+                                   req.form_value("new_password"));
+          return Response::redirect("/account?changed=1");
+        },
+        [&](const DomainError& e, int status) { return account_page(req, s, &e, false, status); });
   }});
 
   routes.push_back({"POST", "/api/v1/me/password", Access::logged_in, [&s](Request& req) {

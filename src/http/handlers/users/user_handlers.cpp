@@ -4,6 +4,8 @@
 #include "domain/users/password_policy.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/users/users_json.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
 
 namespace hms::http {
@@ -95,11 +97,8 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/users", Access::logged_in, [&s, admin_json](Request& req) {
     auto paging = req.paging();
     auto page = app::list_users(s.store, req.context(), req.query_value("q"), paging);
-    auto model = list_json(page, admin_json(req));
-    model["q"] = req.query_value("q");
-    model["has_items"] = page.total > 0;
-    model["pagination"] = pagination(req, paging, page.total, page.items.size());
-    model["cross_agency"] = !users::is_agency_role(req.auth->user.role);
+    ListPage list{list_json(page, admin_json(req))["items"], page.total, paging, {}, "", false};  // no agency filter
+    auto model = list_page_model(req, s, list);
     auto info = page_info(req, s, "users.title", "users");
     // htmx search-as-you-type replaces only the results.
     if (req.htmx()) return Response::html(s.views.fragment(info, "users/results", model));
@@ -113,13 +112,12 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"POST", "/users", needing(Permission::users_manage), [&s](Request& req) {
     auto n = new_user_from_form(req);
-    try {
-      auto u = app::add_user(s.store, req.context(), n);
-      return Response::redirect("/users/" + std::to_string(u.id) + "?created=1");
-    } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation && e.kind() != ErrorKind::conflict) throw;
-      return user_form_page(req, s, n, &e, 422);
-    }
+    return submit_form(
+        [&] {
+          auto u = app::add_user(s.store, req.context(), n);
+          return Response::redirect("/users/" + std::to_string(u.id) + "?created=1");
+        },
+        [&](const DomainError& e, int status) { return user_form_page(req, s, n, &e, status); });
   }});
 
   routes.push_back({"GET", "/users/{id}", reaching("user"), [&s](Request& req) {
