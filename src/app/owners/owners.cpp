@@ -118,14 +118,26 @@ owners::Owner create_owner(Store& store, const Context& ctx, const OwnerFields& 
 owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, const OwnerFields& f,
                            IbanConfirmation confirmation) {
   return reading_owners(store, ctx, [&] {
+    // 1. A new IBAN (compared normalised) is confirmed by the user's password on a page, before
+    //    the write transaction: the check is a throttled attempt with a transaction of its own.
+    bool confirmed = confirmation != IbanConfirmation::password;
+    if (!confirmed) {
+      const auto current = visible<owners::Owner>(*store.read(), ctx, id);
+      ctx.require(Permission::owners_manage);
+      if (owner_from_fields(f, current, false).iban != current.iban) {
+        confirm_password(store, ctx, f.password);
+        confirmed = true;
+      }
+    }
     auto uow = store.write();
     const auto before = visible<owners::Owner>(*uow, ctx, id);
     ctx.require(Permission::owners_manage);
     if (f.agency && !trim(*f.agency).empty() && agencies::normalise_agency_code(trim(*f.agency)) != before.agency_code)
       throw DomainError(ErrorKind::validation, "common.field_not_editable").field("agency");
     auto o = owner_from_fields(f, before, false);
-    // 1. A new IBAN (compared normalised) is confirmed by the user's password on a page.
-    if (o.iban != before.iban && confirmation == IbanConfirmation::password) confirm_password(ctx, f.password);
+    // (The IBAN changed since step 1 read it: confirm again.)
+    if (o.iban != before.iban && !confirmed)
+      throw DomainError(ErrorKind::validation, "users.password_confirmation_required").field("password");
     // 2. The audit entry names the fields that changed, never their values.
     std::string changed;
     for (const auto& [field, differs] : {std::pair{"kind", o.kind != before.kind}, {"name", o.name != before.name},

@@ -31,8 +31,8 @@ void audit_failed_login(Store& store, const Clock& clock, const std::string& req
 
 void begin_attempt(Store& store, std::int64_t now, std::optional<std::string_view> login_lower,
                    std::string_view address) {
-  std::vector<std::pair<std::string, users::ThrottleRule>> keys = {
-      {users::throttle_address_key(address), users::kThrottleAddress}};
+  std::vector<std::pair<std::string, users::ThrottleRule>> keys;
+  if (!address.empty()) keys.emplace_back(users::throttle_address_key(address), users::kThrottleAddress);
   if (login_lower) keys.emplace_back(users::throttle_login_key(*login_lower), users::kThrottleLogin);
   auto uow = store.write();
   uow->throttle().purge(now - users::kThrottleWindowSeconds);
@@ -83,8 +83,18 @@ users::User check_login_password(Store& store, const Clock& clock, const std::st
 void forgive_attempt(Store& store, std::string_view login_lower, std::string_view address) {
   auto uow = store.write();
   uow->throttle().forgive_one(users::throttle_login_key(login_lower));
-  uow->throttle().forgive_one(users::throttle_address_key(address));
+  if (!address.empty()) uow->throttle().forgive_one(users::throttle_address_key(address));
   uow->commit();
+}
+
+void check_own_password(Store& store, const Context& ctx, std::string_view password, const char* field,
+                        const char* wrong_code) {
+  if (!ctx.user) throw DomainError(ErrorKind::unauthenticated, "common.unauthenticated");
+  const users::User& me = *ctx.user;
+  begin_attempt(store, ctx.clock.now_seconds(), me.login, "");
+  if (!me.password_hash || !verify_password(*me.password_hash, password))
+    throw DomainError(ErrorKind::validation, wrong_code).field(field);
+  forgive_attempt(store, me.login, "");
 }
 
 LoginResult open_session(Store& store, const Clock& clock, const std::string& request_id, const users::User& user) {

@@ -41,11 +41,19 @@ LoginResult open_session(Store& store, const Clock& clock, const std::string& re
 // An attempt: throws too_many_requests "users.too_many_attempts" while the login or the address
 // must wait; otherwise counts the attempt as a failure of both now, before its secret is
 // checked, the keys' rows locked (parallel attempts are counted one after the other). No login:
-// the address alone (a string that cannot be a login is no key) …
+// the address alone (a string that cannot be a login is no key); no address (""): the login
+// alone (a password asked again inside a session) …
 void begin_attempt(Store& store, std::int64_t now, std::optional<std::string_view> login_lower,
                    std::string_view address);
 // … and, when its secret was right, the attempt forgiven (one failure less on both keys).
 void forgive_attempt(Store& store, std::string_view login_lower, std::string_view address);
+
+// The logged-in user's own password, asked again before a sensitive change (a new password, a
+// new IBAN, turning the second factor off): an attempt on the user's login key like a login, so
+// a borrowed session cannot guess it at Argon2id's speed (too_many_requests once throttled).
+// Wrong: DomainError(validation, wrong_code) on `field`.
+void check_own_password(Store& store, const Context& ctx, std::string_view password, const char* field,
+                        const char* wrong_code);
 
 struct Authenticated {
   users::User user;

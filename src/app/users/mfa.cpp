@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "app/users/authentication.hpp"
 #include "app/users/passwords.hpp"
 #include "domain/users/totp.hpp"
 
@@ -219,8 +220,7 @@ void disable_mfa(Store& store, const Context& ctx, std::string_view password, st
   const users::User& me = acting_user(ctx);
   if (must_enrol(me, policy)) throw DomainError(ErrorKind::validation, "users.mfa_required").field("code");
   if (!mfa_status(store, ctx, policy).enabled) throw DomainError(ErrorKind::conflict, "users.mfa_not_enabled");
-  if (!me.password_hash || !verify_password(*me.password_hash, password))
-    throw DomainError(ErrorKind::validation, "users.wrong_current_password").field("password");
+  check_own_password(store, ctx, password, "password", "users.wrong_current_password");
   try {
     check_second_factor(store, ctx.clock, ctx.request_id, me, code, address);
   } catch (const DomainError& e) {

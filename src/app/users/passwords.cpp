@@ -1,5 +1,7 @@
 #include "app/users/passwords.hpp"
 
+#include "app/users/authentication.hpp"
+
 #include <sodium.h>
 
 #include <array>
@@ -56,12 +58,11 @@ std::string token_hash(std::string_view token) {
   return to_hex(out.data(), out.size());
 }
 
-void confirm_password(const Context& ctx, const std::optional<std::string>& password) {
+void confirm_password(Store& store, const Context& ctx, const std::optional<std::string>& password) {
   if (ctx.is_cli()) return;
   if (!password || password->empty())
     throw DomainError(ErrorKind::validation, "users.password_confirmation_required").field("password");
-  if (!ctx.user->password_hash || !verify_password(*ctx.user->password_hash, *password))
-    throw DomainError(ErrorKind::validation, "users.password_confirmation_wrong").field("password");
+  check_own_password(store, ctx, *password, "password", "users.password_confirmation_wrong");
 }
 
 }  // namespace hms::app

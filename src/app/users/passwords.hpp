@@ -18,7 +18,7 @@ void verify_password_dummy(std::string_view password);
 // 0007): DomainError(validation) on the field "password", users.password_confirmation_required
 // when none was typed, users.password_confirmation_wrong when it is not theirs. The command line
 // (no user) confirms nothing.
-void confirm_password(const Context& ctx, const std::optional<std::string>& password);
+void confirm_password(Store& store, const Context& ctx, const std::optional<std::string>& password);
 
 // 256-bit random token, hex; and its BLAKE2b-256 hash (hex), which is what is stored.
 std::string random_token();

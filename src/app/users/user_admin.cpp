@@ -1,5 +1,6 @@
 #include "app/users/user_admin.hpp"
 
+#include "app/users/authentication.hpp"
 #include "app/users/passwords.hpp"
 #include "app/visible.hpp"
 #include "domain/users/password_policy.hpp"
@@ -93,8 +94,7 @@ users::User set_user_disabled(Store& store, const Context& ctx, std::int64_t id,
 void change_own_password(Store& store, const Context& ctx, std::string_view current, std::string_view next) {
   if (!ctx.user) throw DomainError(ErrorKind::unauthenticated, "common.unauthenticated");
   const users::User& me = *ctx.user;
-  if (!me.password_hash || !verify_password(*me.password_hash, current))
-    throw DomainError(ErrorKind::validation, "users.wrong_current_password").field("current_password");
+  check_own_password(store, ctx, current, "current_password", "users.wrong_current_password");
   users::check_password(next, me.login);
   auto hash = hash_password(next);
   auto uow = store.write();
