@@ -50,4 +50,10 @@ std::chrono::year_month_day add_days(std::chrono::year_month_day date, int days)
   return std::chrono::year_month_day{std::chrono::sys_days{date} + std::chrono::days{days}};
 }
 
+std::chrono::year_month_day add_months(std::chrono::year_month_day date, int months) {
+  auto later = date + std::chrono::months{months};
+  if (!later.ok()) later = later.year() / later.month() / std::chrono::last;
+  return later;
+}
+
 }  // namespace hms

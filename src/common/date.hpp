@@ -25,4 +25,8 @@ int days_between(std::chrono::year_month_day from, std::chrono::year_month_day t
 // add_days(2026-11-29, 3) is 2026-12-02; `days` may be negative.
 std::chrono::year_month_day add_days(std::chrono::year_month_day date, int days);
 
+// add_months(2026-08-31, 6) is 2027-02-28: the same day `months` later, or the last day of that
+// month when the day does not exist in it.
+std::chrono::year_month_day add_months(std::chrono::year_month_day date, int months);
+
 }  // namespace hms

@@ -1,5 +1,6 @@
 #include "app/agencies/agency_admin.hpp"
 
+#include "common/date.hpp"
 #include "common/text.hpp"
 
 namespace hms::app {
@@ -24,6 +25,15 @@ Page<agencies::Agency> list_agencies(Store& store, const Context& ctx, Paging pa
   auto only = ctx.scope().agency_id;
   auto uow = store.read();
   return {uow->agencies().list(only, paging.limit, paging.offset), uow->agencies().count(only)};
+}
+
+AgencyOverview agency_overview(Store& store, const Context& ctx) {
+  ctx.require(users::Permission::agencies_view);
+  AgencyOverview out;
+  out.ending_from = ctx.clock.today();
+  out.ending_to = add_months(out.ending_from, 6);
+  out.agencies = store.read()->agencies().summaries(ctx.scope().agency_id, to_iso(out.ending_from), to_iso(out.ending_to));
+  return out;
 }
 
 agencies::Agency agency_in_scope(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& code,

@@ -1,12 +1,24 @@
 // Creating and listing agencies. Agency users see only their own agency; the region,
 // the federation and the system admin see all 24.
 #pragma once
+#include <chrono>
+#include <vector>
+
 #include "app/context.hpp"
 
 namespace hms::app {
 
 agencies::Agency add_agency(Store& store, const Context& ctx, std::string_view code, std::string_view name);
 Page<agencies::Agency> list_agencies(Store& store, const Context& ctx, Paging paging);
+
+// What each agency in scope has registered and how fresh it is (the region's per-agency view):
+// dwellings by status, owner contracts ending within six months (from today to today + 6
+// months), users, last change, last login; by code. Figures only, no personal data.
+struct AgencyOverview {
+  std::vector<agencies::AgencySummary> agencies;
+  std::chrono::year_month_day ending_from{}, ending_to{};
+};
+AgencyOverview agency_overview(Store& store, const Context& ctx);
 
 // The agency an action writes into or works on: the one named by `code` if the actor's scope
 // reaches it, else (no code) the actor's own. Anything else — an unknown code, another agency's,

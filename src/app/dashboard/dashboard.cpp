@@ -5,19 +5,13 @@
 
 #include "app/owners/owners.hpp"
 #include "app/stock/dwellings.hpp"
+#include "common/date.hpp"
 
 namespace hms::app {
 
 namespace {
 
 using users::Permission;
-
-// today + 6 months, on the last day of the month when that day does not exist (31 August → 28 February).
-std::chrono::year_month_day months_later(std::chrono::year_month_day day, int months) {
-  auto later = day + std::chrono::months{months};
-  if (!later.ok()) later = later.year() / later.month() / std::chrono::last;
-  return later;
-}
 
 StockDashboard agency_stock(Store& store, const Context& ctx) {
   StockDashboard s;
@@ -27,7 +21,7 @@ StockDashboard agency_stock(Store& store, const Context& ctx) {
   const auto today = ctx.clock.today();
   // 1. The contracts ending in the next 6 months, soonest first.
   s.ending_from = today;
-  s.ending_to = months_later(today, 6);
+  s.ending_to = add_months(today, 6);
   owners::ContractFilter ending;
   ending.ending_from = s.ending_from;
   ending.ending_to = s.ending_to;
@@ -56,27 +50,16 @@ Dashboard dashboard(Store& store, const Context& ctx) {
   Dashboard d;
   {
     auto uow = store.read();
-    d.agencies = uow->agencies().summaries(only);
+    const auto today = ctx.clock.today();
+    d.agencies = uow->agencies().summaries(only, to_iso(today), to_iso(add_months(today, 6)));
     for (const auto& s : d.agencies) {
       d.active_users += s.users;
       if (s.last_activity >= month_ago) ++d.agencies_active_last_30_days;
     }
     if (ctx.can(Permission::audit_view)) d.recent_activity = uow->audit().list({only}, 10, 0);
-    // The stock of every agency: two indexed counts each (not ended, active).
-    if (!only && ctx.can(Permission::stock_view)) {
-      for (const auto& s : d.agencies) {
-        AgencyStock a{s.agency.code, s.agency.name, 0, 0};
-        stock::DwellingFilter f;
-        f.agency_id = s.agency.id;
-        f.status = stock::DwellingStatus::ended;
-        const auto ended = uow->dwellings().count(f);
-        f.status = stock::DwellingStatus::active;
-        a.active = uow->dwellings().count(f);
-        f.status.reset();
-        a.dwellings = uow->dwellings().count(f) - ended;
-        d.stock_per_agency.push_back(std::move(a));
-      }
-    }
+    // The stock of every agency, from the same summaries.
+    if (!only && ctx.can(Permission::stock_view))
+      for (const auto& s : d.agencies) d.stock_per_agency.push_back({s.agency.code, s.agency.name, s.dwellings, s.active});
   }
   if (only && ctx.can(Permission::stock_view)) d.stock = agency_stock(store, ctx);
   return d;

@@ -41,6 +41,12 @@ struct AgencySummary {
   Agency agency;
   std::int64_t users = 0;         // active users of the agency
   std::int64_t last_activity = 0; // last audited action, seconds since 1970; 0 if none
+  // What the agency has registered, for the region's per-agency view and the dashboards:
+  std::int64_t dwellings = 0;         // not ended
+  std::int64_t active = 0, vacant = 0, works = 0;
+  std::int64_t contracts_ending = 0;  // owner contracts whose last day falls in the window asked
+  std::int64_t last_change = 0;       // last change of a dwelling, an owner or an owner contract; 0 if none
+  std::int64_t last_login = 0;        // last login of one of its users; 0 if none
 };
 
 class AgencyRepository {
@@ -52,7 +58,9 @@ class AgencyRepository {
   // Every agency, or only `only` if set; ordered by code.
   virtual std::vector<Agency> list(std::optional<std::int64_t> only, int limit, int offset) = 0;
   virtual std::int64_t count(std::optional<std::int64_t> only) = 0;
-  virtual std::vector<AgencySummary> summaries(std::optional<std::int64_t> only) = 0;
+  // `ending_from`..`ending_to` (ISO dates, both included): the window of contracts_ending.
+  virtual std::vector<AgencySummary> summaries(std::optional<std::int64_t> only, const std::string& ending_from,
+                                               const std::string& ending_to) = 0;
   // The agency's settings (nothing set: an AgencySettings with only agency_id), and their change.
   virtual AgencySettings settings(std::int64_t agency_id) = 0;
   virtual void save_settings(const AgencySettings& s) = 0;

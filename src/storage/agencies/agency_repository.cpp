@@ -12,10 +12,21 @@ constexpr const char* kColumns =
     "SELECT id, code, name, street, house_number, postcode, created_at FROM agencies ";
 constexpr const char* kWhereOnly = "WHERE ($1 = 0 OR id = $2) ";
 constexpr const char* kCount = "SELECT count(*) FROM agencies WHERE ($1 = 0 OR id = $2)";
+// One row per agency; each figure a subquery on an index led by agency_id (dwellings_agency_status,
+// owner_contracts_agency_end, audit_log_agency_at), so the 24 agencies of the Region take a few ms.
 constexpr const char* kSummaries =
     "SELECT a.id, a.code, a.name, a.street, a.house_number, a.postcode, a.created_at,"
     " (SELECT count(*) FROM users u WHERE u.agency_id = a.id AND u.disabled = 0),"
-    " (SELECT coalesce(max(l.at), 0) FROM audit_log l WHERE l.agency_id = a.id)"
+    " (SELECT coalesce(max(l.at), 0) FROM audit_log l WHERE l.agency_id = a.id),"
+    " (SELECT count(*) FROM dwellings d WHERE d.agency_id = a.id AND d.status IN ('active', 'vacant', 'works')),"
+    " (SELECT count(*) FROM dwellings d WHERE d.agency_id = a.id AND d.status = 'active'),"
+    " (SELECT count(*) FROM dwellings d WHERE d.agency_id = a.id AND d.status = 'vacant'),"
+    " (SELECT count(*) FROM dwellings d WHERE d.agency_id = a.id AND d.status = 'works'),"
+    " (SELECT count(*) FROM owner_contracts k WHERE k.agency_id = a.id AND k.end_date >= $3 AND k.end_date <= $4),"
+    " (SELECT max(x) FROM (SELECT coalesce(max(d.updated_at), 0) AS x FROM dwellings d WHERE d.agency_id = a.id"
+    "   UNION ALL SELECT coalesce(max(o.updated_at), 0) FROM owners o WHERE o.agency_id = a.id"
+    "   UNION ALL SELECT coalesce(max(k.updated_at), 0) FROM owner_contracts k WHERE k.agency_id = a.id) changes),"
+    " (SELECT coalesce(max(l.at), 0) FROM audit_log l WHERE l.agency_id = a.id AND l.action = 'users.login')"
     " FROM agencies a WHERE ($1 = 0 OR a.id = $2) ORDER BY a.code";
 
 constexpr const char* kSettings = "SELECT management_fee_bp, updated_at FROM agency_settings WHERE agency_id = $1";
@@ -70,10 +81,24 @@ std::int64_t SqlAgencyRepository::count(std::optional<std::int64_t> only) {
   return c_.query_one(kCount, only_params(only))->integer(0);
 }
 
-std::vector<agencies::AgencySummary> SqlAgencyRepository::summaries(std::optional<std::int64_t> only) {
+std::vector<agencies::AgencySummary> SqlAgencyRepository::summaries(std::optional<std::int64_t> only,
+                                                                    const std::string& ending_from,
+                                                                    const std::string& ending_to) {
+  auto params = only_params(only);
+  params.emplace_back(ending_from);
+  params.emplace_back(ending_to);
   std::vector<agencies::AgencySummary> out;
-  for (const auto& r : c_.query(kSummaries, only_params(only)))
-    out.push_back({read(r), r.integer(7), r.integer(8)});
+  for (const auto& r : c_.query(kSummaries, params)) {
+    agencies::AgencySummary s{read(r), r.integer(7), r.integer(8)};
+    s.dwellings = r.integer(9);
+    s.active = r.integer(10);
+    s.vacant = r.integer(11);
+    s.works = r.integer(12);
+    s.contracts_ending = r.integer(13);
+    s.last_change = r.integer(14);
+    s.last_login = r.integer(15);
+    out.push_back(std::move(s));
+  }
   return out;
 }
 

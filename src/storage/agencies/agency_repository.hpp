@@ -13,7 +13,8 @@ class SqlAgencyRepository final : public agencies::AgencyRepository {
   std::optional<agencies::Agency> find_by_code(std::string_view code) override;
   std::vector<agencies::Agency> list(std::optional<std::int64_t> only, int limit, int offset) override;
   std::int64_t count(std::optional<std::int64_t> only) override;
-  std::vector<agencies::AgencySummary> summaries(std::optional<std::int64_t> only) override;
+  std::vector<agencies::AgencySummary> summaries(std::optional<std::int64_t> only, const std::string& ending_from,
+                                                 const std::string& ending_to) override;
   agencies::AgencySettings settings(std::int64_t agency_id) override;
   void save_settings(const agencies::AgencySettings& s) override;
 
