@@ -228,8 +228,4 @@ Money multiply(Money amount, std::int64_t numerator, std::int64_t denominator, R
   return Money::from_cents(static_cast<std::int64_t>(quotient));
 }
 
-Money percent(Money amount, std::int64_t basis_points, Rounding rounding) {
-  return multiply(amount, basis_points, 10'000, rounding);
-}
-
 }  // namespace hms

@@ -1,6 +1,6 @@
 // An amount of euros held exactly as int64 cents: a rent of 745,50 € is Money::from_cents(74550).
 // Money adds, subtracts and compares; multiplying by a rate (indexation, a subsidy share) goes
-// through multiply() or percent() with a named rounding rule. Overflow throws, never wraps.
+// through multiply() or Rate::apply() with a named rounding rule. Overflow throws, never wraps.
 #pragma once
 #include <compare>
 #include <cstdint>
@@ -66,8 +66,5 @@ class Money {
 // Throws DomainError money.overflow if the result does not fit, std::invalid_argument if
 // the denominator is 0.
 Money multiply(Money amount, std::int64_t numerator, std::int64_t denominator, Rounding rounding);
-
-// amount × basis_points / 10000: 2.5 % of a rent is percent(rent, 250, rounding).
-Money percent(Money amount, std::int64_t basis_points, Rounding rounding);
 
 }  // namespace hms

@@ -1,8 +1,7 @@
 #include "app/agencies/agency_settings.hpp"
 
 #include "app/agencies/agency_admin.hpp"
-#include "app/owners/owners.hpp"
-#include "common/text.hpp"
+#include "app/fields/fields.hpp"
 #include "domain/owners/owner_contract.hpp"
 
 namespace hms::app {
@@ -21,13 +20,13 @@ agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx
   auto agency = agency_in_scope(*uow, ctx, agency_code, "agencies.unknown_agency");
   auto s = uow->agencies().settings(agency.id);
   if (f.management_fee) {
-    if (trim(*f.management_fee).empty()) {
-      s.management_fee_bp.reset();
-    } else {
-      s.management_fee_bp = parse_percent_bp(*f.management_fee);
-      if (!s.management_fee_bp || *s.management_fee_bp > owners::kMaxManagementFeeBp)
-        throw DomainError(ErrorKind::validation, "owners.invalid_management_fee").field("management_fee");
-    }
+    Problems problems;
+    auto fee = fields::optional_field(f.management_fee, "management_fee", problems, fields::parse_percent,
+                                      "owners.invalid_management_fee");
+    if (fee && fee->basis_points() > owners::kMaxManagementFeeBp)
+      problems.add(DomainError(ErrorKind::validation, "owners.invalid_management_fee").field("management_fee"));
+    problems.throw_if_any();
+    s.management_fee_bp = fee ? std::optional(fee->basis_points()) : std::nullopt;
   }
   s.updated_at = ctx.clock.now_seconds();
   uow->agencies().save_settings(s);

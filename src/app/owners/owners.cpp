@@ -1,7 +1,9 @@
 #include "app/owners/owners.hpp"
 
-#include "app/agencies/agency_admin.hpp"
+#include <limits>
 
+#include "app/agencies/agency_admin.hpp"
+#include "app/fields/fields.hpp"
 #include "app/stock/dwellings.hpp"
 #include "app/visible.hpp"
 #include "app/users/passwords.hpp"
@@ -28,31 +30,6 @@ struct Visibility<owners::OwnerContract> {
 };
 
 using users::Permission;
-
-std::optional<bool> parse_yes_no(std::string_view text) {
-  std::string t = to_lower_ascii(trim(text));
-  for (const char* yes : {"yes", "true", "1", "oui", "ja", "on"})
-    if (t == yes) return true;
-  for (const char* no : {"no", "false", "0", "non", "nee", "off"})
-    if (t == no) return false;
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> parse_percent_bp(std::string_view text) {
-  std::string t(trim(text));
-  if (!t.empty() && t.back() == '%') t = std::string(trim(std::string_view(t).substr(0, t.size() - 1)));
-  if (t.empty()) return std::nullopt;
-  std::int64_t whole = 0, fraction = 0;
-  int decimals = -1;
-  for (char c : t) {
-    if ((c == ',' || c == '.') && decimals < 0) decimals = 0;
-    else if (c >= '0' && c <= '9' && decimals < 0 && whole < 1000) whole = whole * 10 + (c - '0');
-    else if (c >= '0' && c <= '9' && decimals >= 0 && decimals < 2) fraction = fraction * 10 + (c - '0'), ++decimals;
-    else return std::nullopt;
-  }
-  if (decimals == 1) fraction *= 10;
-  return whole * 100 + fraction;
-}
 
 namespace {
 
@@ -188,44 +165,31 @@ Page<owners::Owner> list_owners(Store& store, const Context& ctx, owners::OwnerF
 
 namespace {
 
+// A dwelling's or owner's id as typed; none when it is not one (the caller says which is unknown).
 std::optional<std::int64_t> parse_id(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  std::string t(trim(*text));
-  if (t.empty() || t.size() > 18) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
+  try {
+    return fields::parse_int(text.value_or(""), 1, std::numeric_limits<std::int64_t>::max(), "common.invalid_id");
+  } catch (const DomainError&) {
+    return std::nullopt;
   }
-  return v;
 }
 
 std::optional<std::chrono::year_month_day> date_field(const std::optional<std::string>& text, const char* field,
                                                       Problems& problems) {
-  if (!text || trim(*text).empty()) return std::nullopt;
-  auto d = parse_date(trim(*text));
-  if (!d) {
-    problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field(field)));
-    return std::nullopt;
-  }
-  return d.value();
+  return fields::optional_field(text, field, problems, fields::parse_date, "common.invalid_date");
 }
 
 void bool_field(const std::optional<std::string>& text, const char* field, bool& target, Problems& problems) {
-  if (!text || trim(*text).empty()) return;
-  auto v = parse_yes_no(*text);
-  if (!v) problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_yes_no").field(field)));
-  else target = *v;
+  if (auto v = fields::optional_field(text, field, problems, fields::parse_yes_no, "owners.invalid_yes_no")) target = *v;
 }
 
-std::optional<Money> money_field(const std::optional<std::string>& text, const char* field, Problems& problems) {
-  if (!text || trim(*text).empty()) return std::nullopt;
-  auto m = Money::parse(trim(*text));
-  if (!m) {
-    problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field(field)));
-    return std::nullopt;
+// A fee as typed; one that does not read is kept as -1 basis points, for validate_contract to report.
+Rate typed_fee(const std::string& text) {
+  try {
+    return fields::parse_percent(text, "owners.invalid_management_fee");
+  } catch (const DomainError&) {
+    return Rate::from_basis_points(-1);
   }
-  return m.value();
 }
 
 // The owner-rent cap in force for the dwelling on a day; none when no table covers the day.
@@ -284,10 +248,9 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
   bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
   bool_field(f.guarantee_damage, "guarantee_damage", k.guarantee_damage, problems);
   if (f.management_fee && !trim(*f.management_fee).empty()) {
-    k.management_fee_bp = parse_percent_bp(*f.management_fee);
-    if (!k.management_fee_bp) k.management_fee_bp = -1;  // reported by validate_contract
+    k.management_fee_bp = typed_fee(*f.management_fee).basis_points();
   }
-  auto rent = money_field(f.owner_rent, "owner_rent", problems);
+  auto rent = fields::optional_field(f.owner_rent, "owner_rent", problems, fields::parse_money, "owners.invalid_rent");
   if (!rent && (!f.owner_rent || trim(*f.owner_rent).empty()))
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
   if (rent) k.owner_rent = *rent;
@@ -374,14 +337,14 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
   bool_field(f.guarantee_damage, "guarantee_damage", k.guarantee_damage, problems);
   if (f.management_fee) {
     const auto previous = k.management_fee_bp;
-    k.management_fee_bp = trim(*f.management_fee).empty() ? std::nullopt : parse_percent_bp(*f.management_fee);
-    if (!trim(*f.management_fee).empty() && !k.management_fee_bp) k.management_fee_bp = -1;
+    k.management_fee_bp = trim(*f.management_fee).empty() ? std::nullopt
+                                                           : std::optional(typed_fee(*f.management_fee).basis_points());
     if (k.management_fee_bp != previous) k.management_fee_default = false;  // the form sends it back unchanged
     // Emptied on a mandate: the agency's default again.
     fee_missing = !apply_default_fee(k, uow->agencies().settings(k.agency_id));
   }
   // A new rent is a new version from rent_from (default today), checked against the cap of that day.
-  auto rent = money_field(f.owner_rent, "owner_rent", problems);
+  auto rent = fields::optional_field(f.owner_rent, "owner_rent", problems, fields::parse_money, "owners.invalid_rent");
   auto rent_from = date_field(f.rent_from, "rent_from", problems).value_or(ctx.clock.today());
   std::optional<owners::RentVersion> version;
   if (rent && *rent != k.owner_rent) {

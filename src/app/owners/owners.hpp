@@ -125,8 +125,4 @@ Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, own
 // Owner rents in force today against today's caps (dashboard).
 owners::RentCapShare rent_cap_share(Store& store, const Context& ctx, const std::string& agency_code);
 
-// Parsing shared by the forms, the API and the import.
-std::optional<bool> parse_yes_no(std::string_view text);                 // yes/no/true/false/1/0/oui/non/ja/nee
-std::optional<std::int64_t> parse_percent_bp(std::string_view text);     // "8,5" / "8.5 %" → 850
-
 }  // namespace hms::app

@@ -1,8 +1,10 @@
 #include "app/stock/dwellings.hpp"
 
-#include "app/agencies/agency_admin.hpp"
-#include "app/visible.hpp"
+#include <limits>
 
+#include "app/agencies/agency_admin.hpp"
+#include "app/fields/fields.hpp"
+#include "app/visible.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
 
@@ -28,31 +30,15 @@ namespace {
 
 std::optional<std::chrono::year_month_day> parse_optional_date(const std::optional<std::string>& text, const char* field,
                                                                Problems& problems) {
-  if (!text || trim(*text).empty()) return std::nullopt;
-  auto d = parse_date(trim(*text));
-  if (!d) {
-    problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field(field)));
-    return std::nullopt;
-  }
-  return d.value();
+  return fields::optional_field(text, field, problems, fields::parse_date, "common.invalid_date");
 }
 
+// A floor or a number of bedrooms; its range is validate_dwelling's.
 std::optional<int> parse_int(const std::optional<std::string>& text, const char* code, const char* field,
                              Problems& problems) {
-  if (!text || trim(*text).empty()) return std::nullopt;
-  std::string t(trim(*text));
-  bool negative = !t.empty() && t[0] == '-';
-  std::int64_t v = 0;
-  bool ok = t.size() > (negative ? 1u : 0u) && t.size() < 7;
-  for (std::size_t i = negative ? 1 : 0; ok && i < t.size(); ++i) {
-    if (t[i] < '0' || t[i] > '9') ok = false;
-    else v = v * 10 + (t[i] - '0');
-  }
-  if (!ok) {
-    problems.add(std::move(DomainError(ErrorKind::validation, code).field(field)));
-    return std::nullopt;
-  }
-  return static_cast<int>(negative ? -v : v);
+  auto v = fields::optional_field(text, field, problems, fields::parse_int, std::numeric_limits<int>::min(),
+                                  std::numeric_limits<int>::max(), code);
+  return v ? std::optional(static_cast<int>(*v)) : std::nullopt;
 }
 
 // Applies the fields that are set to `d`, reporting every problem at once.

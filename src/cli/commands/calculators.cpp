@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "app/fields/fields.hpp"
 #include "app/rules/reference_data.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "cli/command.hpp"
@@ -45,10 +46,9 @@ int index(Env& env, const IndexOptions& o) {
     else
       q.peb = (*o.peb)[0];
   }
-  if (o.registered != "yes" && o.registered != "no")
-    problems.add(DomainError(ErrorKind::validation, "indexation.invalid_registered").field("registered"));
+  q.registered = app::fields::read_field(o.registered, "registered", problems, app::fields::parse_yes_no,
+                                         "indexation.invalid_registered").value_or(true);
   problems.throw_if_any();
-  q.registered = o.registered == "yes";
 
   auto r = o.db.empty() ? indexation::index_rent(app::shipped_health_index(), q)
                         : indexation::index_rent(app::health_index_in_force(*store_of(o.db)), q);

@@ -308,9 +308,6 @@ TEST(MoneyMultiply, EveryHalfCentBetweenMinusAndPlusOneEuro) {
     EXPECT_EQ(multiply(amount, 1, 2, Rounding::half_away_from_zero).cents(), positive ? k + 1 : k);
     EXPECT_EQ(multiply(amount, 1, 2, Rounding::half_up).cents(), k + 1);
     EXPECT_EQ(multiply(amount, 1, 2, Rounding::down).cents(), positive ? k : k + 1);
-    EXPECT_EQ(percent(amount, 5000, Rounding::half_away_from_zero).cents(), positive ? k + 1 : k);
-    EXPECT_EQ(percent(amount, 5000, Rounding::half_up).cents(), k + 1);
-    EXPECT_EQ(percent(amount, 5000, Rounding::down).cents(), positive ? k : k + 1);
   }
 }
 
@@ -340,22 +337,6 @@ TEST(MoneyMultiply, AgreesWithFloorFormulas) {
   }
 }
 
-TEST(MoneyMultiply, Percent) {
-  EXPECT_EQ(percent(cents(10000), 250, Rounding::down).cents(), 250);      // 2.5 % of 100 €
-  EXPECT_EQ(percent(cents(74550), 10000, Rounding::down).cents(), 74550);  // 100 %
-  EXPECT_EQ(percent(cents(74550), 0, Rounding::half_up).cents(), 0);
-  EXPECT_EQ(percent(cents(74550), 333, Rounding::half_away_from_zero).cents(), 2483);  // 24.825
-  EXPECT_EQ(percent(cents(74550), 333, Rounding::down).cents(), 2482);
-  EXPECT_EQ(percent(cents(-74550), 333, Rounding::half_up).cents(), -2483);  // -24.825
-  // 1 % of 745,50 € is 745.5 cents.
-  EXPECT_EQ(percent(cents(74550), 100, Rounding::half_up).cents(), 746);
-  EXPECT_EQ(percent(cents(74550), 100, Rounding::half_away_from_zero).cents(), 746);
-  EXPECT_EQ(percent(cents(74550), 100, Rounding::down).cents(), 745);
-  EXPECT_EQ(percent(cents(-74550), 100, Rounding::half_up).cents(), -745);
-  EXPECT_EQ(percent(cents(-74550), 100, Rounding::half_away_from_zero).cents(), -746);
-  EXPECT_EQ(percent(cents(-74550), 100, Rounding::down).cents(), -745);
-}
-
 TEST(MoneyMultiply, Overflow) {
   // 6148914691236517205 × 3 / 2 = kMax + 0.5, and its negative is kMin + 0.5.
   constexpr std::int64_t kThird = 6148914691236517205;
@@ -370,7 +351,6 @@ TEST(MoneyMultiply, Overflow) {
   expect_overflow([] { multiply(cents(kMin), -1, 1, Rounding::down); });
   expect_overflow([] { multiply(cents(kMin), 1, -1, Rounding::down); });
   expect_overflow([] { multiply(cents(kMax), kMax, 1, Rounding::down); });
-  expect_overflow([] { percent(cents(kMax), 10001, Rounding::down); });
 }
 
 TEST(MoneyMultiply, ZeroDenominatorIsAProgrammingError) {

@@ -11,6 +11,7 @@
 #include <set>
 #include <tuple>
 
+#include "app/fields/fields.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -204,8 +205,8 @@ Response indexation_page(const Request& req, const Services& s) {
   if (peb.size() == 1 && peb[0] >= 'A' && peb[0] <= 'G') q.peb = peb[0];
   else if (peb == "none") q.certificate = false;
   else problems.add(problem("peb", "calculators.indexation.missing_peb"));
-  if (registered != "yes" && registered != "no") problems.add(problem("registered", "calculators.indexation.invalid_registered"));
-  q.registered = registered != "no";
+  q.registered = app::fields::read_field(registered, "registered", problems, app::fields::parse_yes_no,
+                                         "calculators.indexation.invalid_registered").value_or(true);
 
   // 2. The calculation; an index not published yet belongs to the date that needs it.
   std::optional<indexation::Result> r;
@@ -287,18 +288,6 @@ std::vector<const applicants::AdmissionIncomes*> offered_years(const applicants:
   return out;
 }
 
-// A count typed in the form: a whole number from 0 to 99, or nullopt.
-std::optional<int> count(const std::string& text) {
-  auto t = trim(text);
-  if (t.empty() || t.size() > 2) return std::nullopt;
-  int v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 // The household's counts as form fields, with their errors.
 json count_fields(const Texts& tx, const json& form, const json& errors) {
   json out = json::array();
@@ -347,11 +336,9 @@ Response eligibility_page(const Request& req, const Services& s) {
   // 1. Every answer, every problem at once.
   Problems problems;
   const applicants::AdmissionIncomes* table = nullptr;
-  if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos) {
-    problems.add(problem("year", "calculators.eligibility.missing_year"));
-  } else {
-    problems.check([&] { table = &incomes.year(std::stoi(year_text)); });
-  }
+  if (auto year = app::fields::read_field(year_text, "year", problems, app::fields::parse_int, 1000, 9999,
+                                          "calculators.eligibility.missing_year"))
+    problems.check([&] { table = &incomes.year(static_cast<int>(*year)); });
   // A count that is not a number is reported as such; for the household's rules below it
   // stands at a value that blames no other count (20 adults, 30 children, 0 otherwise).
   applicants::Household h;
@@ -362,11 +349,11 @@ Response eligibility_page(const Request& req, const Services& s) {
     std::string text = form[field].get<std::string>();
     const bool optional = std::string_view(field).starts_with("disabled_");
     if (optional && trim(text).empty()) text = "0";  // as on the command line: none unless said
-    if (auto v = count(text)) {
-      *target = *v;
+    if (auto v = app::fields::read_field(text, field, problems, app::fields::parse_int, 0, 99,
+                                         std::string("calculators.eligibility.invalid_") + field)) {
+      *target = static_cast<int>(*v);
     } else {
       *target = stand_in;
-      problems.add(problem(field, std::string("calculators.eligibility.invalid_") + field));
       unreadable.insert(field);
     }
   }

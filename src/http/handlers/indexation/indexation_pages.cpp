@@ -2,6 +2,9 @@
 // shows what the run would do (a dry run: the check-your-answers step), POST /indexation
 // stores the new rents, GET /indexation/done?month= lists what was stored with the letters,
 // GET /indexation/letters.pdf?month=&owner_id= gives the letters as PDF.
+#include <limits>
+
+#include "app/fields/fields.hpp"
 #include "app/indexation/indexation_run.hpp"
 #include "common/date.hpp"
 #include "http/handlers/module_routes.hpp"
@@ -116,9 +119,11 @@ void add_indexation_page_routes(std::vector<Route>& routes, Services& s) {
     auto month = month_of(req.query_value("month"), *req.clock);
     std::optional<std::int64_t> owner;
     if (auto o = req.query_value("owner_id"); !o.empty()) {
-      if (o.size() > 18 || o.find_first_not_of("0123456789") != std::string::npos)
-        throw DomainError(ErrorKind::not_found, "owners.not_found");
-      owner = std::stoll(o);
+      try {
+        owner = app::fields::parse_int(o, 0, std::numeric_limits<std::int64_t>::max(), "owners.not_found");
+      } catch (const DomainError&) {
+        throw DomainError(ErrorKind::not_found, "owners.not_found");  // an id that does not read names no owner
+      }
     }
     auto run = app::indexation_done(s.store, req.context(), req.query_value("agency"), month, owner);
     Response r;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/fields/fields.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -56,11 +57,11 @@ std::string amount_text(Money m, const std::string& lang) {
 
 // ?date=YYYY-MM-DD, today (the server's clock) when absent or empty; 422 on field "date" otherwise.
 std::chrono::year_month_day requested_date(const Request& req) {
-  const auto text = trim(req.query_value("date"));
-  if (text.empty()) return req.clock->today();
-  auto date = parse_date(text);
-  if (!date) throw DomainError(ErrorKind::validation, "rules.invalid_date").field("date");
-  return date.value();
+  Problems problems;
+  auto date = app::fields::optional_field(req.query_value("date"), "date", problems, app::fields::parse_date,
+                                          "rules.invalid_date");
+  problems.throw_if_any();
+  return date.value_or(req.clock->today());
 }
 
 // One cap as the API shows it (contract B, plus status, valid_from and and_more).
