@@ -8,6 +8,7 @@
 
 #include "common/date.hpp"
 #include "common/money.hpp"
+#include "common/rate.hpp"
 #include "common/year_month.hpp"
 #include "web/catalog.hpp"
 
@@ -18,9 +19,10 @@ inline std::string money_text(Money m, const std::string& lang) {
   return lang == "en" ? m.format_english() : m.format_belgian();
 }
 
-// A rate in basis points the reader's way: 850 → "8,5 %" in French and Dutch, "8.5 %" in English
+// A rate the reader's way: 850 basis points → "8,5 %" in French and Dutch, "8.5 %" in English
 // (`with_sign` false: "8,5", as typed back into a form).
-inline std::string percent_text(std::int64_t bp, const std::string& lang, bool with_sign = true) {
+inline std::string percent_text(Rate rate, const std::string& lang, bool with_sign = true) {
+  const std::int64_t bp = rate.basis_points();
   std::string s = std::to_string(bp / 100);
   if (auto rest = bp % 100; rest != 0) {
     std::string decimals = {static_cast<char>('0' + rest / 10), static_cast<char>('0' + rest % 10)};

@@ -223,10 +223,10 @@ TEST_P(DemoStockTest, HistoryAndContractsHoldTogether) {
     EXPECT_EQ(ks.front().start, history.front().from) << "the first contract starts when the dwelling enters the stock";
     for (std::size_t i = 0; i < ks.size(); ++i) {
       EXPECT_TRUE(ks[i].signed_on && *ks[i].signed_on < ks[i].start);
-      EXPECT_EQ(ks[i].kind == owners::ContractKind::management_mandate, ks[i].management_fee_bp.has_value());
-      if (ks[i].management_fee_bp) {
-        EXPECT_GE(*ks[i].management_fee_bp, 700);
-        EXPECT_LE(*ks[i].management_fee_bp, 1200);
+      EXPECT_EQ(ks[i].kind == owners::ContractKind::management_mandate, ks[i].management_fee.has_value());
+      if (ks[i].management_fee) {
+        EXPECT_GE(ks[i].management_fee->basis_points(), 700);
+        EXPECT_LE(ks[i].management_fee->basis_points(), 1200);
       }
       if (i + 1 < ks.size()) {
         ASSERT_TRUE(ks[i].end);

@@ -23,10 +23,10 @@ agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx
     Problems problems;
     auto fee = fields::optional_field(f.management_fee, "management_fee", problems, fields::parse_percent,
                                       "owners.invalid_management_fee");
-    if (fee && fee->basis_points() > owners::kMaxManagementFeeBp)
+    if (fee && *fee > owners::kMaxManagementFee)
       problems.add(DomainError(ErrorKind::validation, "owners.invalid_management_fee").field("management_fee"));
     problems.throw_if_any();
-    s.management_fee_bp = fee ? std::optional(fee->basis_points()) : std::nullopt;
+    s.management_fee = fee;
   }
   s.updated_at = ctx.clock.now_seconds();
   uow->agencies().save_settings(s);

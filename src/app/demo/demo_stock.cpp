@@ -405,7 +405,7 @@ class AgencyStockBuilder {
 
   // `basis_points` / 10,000 of `amount`, rounded down to whole euros.
   static Money share(Money amount, std::int64_t basis_points) {
-    return Money::from_cents(amount.cents() * basis_points / 10'000 / 100 * 100);
+    return Money::from_cents(Rate::from_basis_points(basis_points).apply(amount, Rounding::down).cents() / 100 * 100);
   }
   // A rent some 5–25 % below `cap`, in whole euros.
   Money below(Money cap) { return share(cap, 10'000 - rng_.between(500, 2450)); }
@@ -459,7 +459,7 @@ class AgencyStockBuilder {
     k.end = s.end;
     k.signed_on = add_days(s.start, -rng_.between_int(14, 56));
     k.registered = rng_.chance(970);
-    if (s.kind == ContractKind::management_mandate) k.management_fee_bp = rng_.between(14, 24) * 50;  // 7–12 %
+    if (s.kind == ContractKind::management_mandate) k.management_fee = Rate::from_basis_points(rng_.between(14, 24) * 50);  // 7–12 %
     if (rng_.chance(120)) {  // one guarantee left out
       const int which = rng_.between_int(0, 2);
       (which == 0 ? k.guarantee_vacancy : which == 1 ? k.guarantee_unpaid_rent : k.guarantee_damage) = false;

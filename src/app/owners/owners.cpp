@@ -212,9 +212,9 @@ void check_no_overlap(UnitOfWork& uow, const owners::OwnerContract& k, std::opti
 }  // namespace
 
 bool apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings& settings) {
-  if (k.kind != owners::ContractKind::management_mandate || k.management_fee_bp) return true;  // 1.
-  if (!settings.management_fee_bp) return false;                                              // 3.
-  k.management_fee_bp = settings.management_fee_bp;                                            // 2.
+  if (k.kind != owners::ContractKind::management_mandate || k.management_fee) return true;  // 1.
+  if (!settings.management_fee) return false;                                              // 3.
+  k.management_fee = settings.management_fee;                                              // 2.
   k.management_fee_default = true;
   return true;
 }
@@ -225,7 +225,7 @@ namespace {
 // validate_contract as if its fee were 0 (so that invalid_management_fee does not repeat it).
 void report_fee_not_set(Problems& problems, owners::OwnerContract& checked) {
   problems.add(std::move(DomainError(ErrorKind::validation, "owners.default_fee_not_set").field("management_fee")));
-  checked.management_fee_bp = 0;
+  checked.management_fee = Rate();
 }
 
 }  // namespace
@@ -248,7 +248,7 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
   bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
   bool_field(f.guarantee_damage, "guarantee_damage", k.guarantee_damage, problems);
   if (f.management_fee && !trim(*f.management_fee).empty()) {
-    k.management_fee_bp = typed_fee(*f.management_fee).basis_points();
+    k.management_fee = typed_fee(*f.management_fee);
   }
   auto rent = fields::optional_field(f.owner_rent, "owner_rent", problems, fields::parse_money, "owners.invalid_rent");
   if (!rent && (!f.owner_rent || trim(*f.owner_rent).empty()))
@@ -336,10 +336,9 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
   bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
   bool_field(f.guarantee_damage, "guarantee_damage", k.guarantee_damage, problems);
   if (f.management_fee) {
-    const auto previous = k.management_fee_bp;
-    k.management_fee_bp = trim(*f.management_fee).empty() ? std::nullopt
-                                                           : std::optional(typed_fee(*f.management_fee).basis_points());
-    if (k.management_fee_bp != previous) k.management_fee_default = false;  // the form sends it back unchanged
+    const auto previous = k.management_fee;
+    k.management_fee = trim(*f.management_fee).empty() ? std::nullopt : std::optional(typed_fee(*f.management_fee));
+    if (k.management_fee != previous) k.management_fee_default = false;  // the form sends it back unchanged
     // Emptied on a mandate: the agency's default again.
     fee_missing = !apply_default_fee(k, uow->agencies().settings(k.agency_id));
   }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/rate.hpp"
+
 namespace hms::agencies {
 
 struct Agency {
@@ -30,9 +32,9 @@ std::string validate_agency(std::string_view code, std::string_view name);
 // management fee of 8.00 % (800), taken by every management mandate recorded without a fee.
 struct AgencySettings {
   std::int64_t agency_id = 0;
-  // Basis points (8.5 % → 850), 0–3000. None: not set. There is no verified sector figure to fall
+  // 0 to 30 % (owners::kMaxManagementFee). None: not set. There is no verified sector figure to fall
   // back on (domain-research.md), so hms invents none: a mandate without a fee is then refused.
-  std::optional<std::int64_t> management_fee_bp;
+  std::optional<Rate> management_fee;
   std::int64_t updated_at = 0;  // seconds since 1970 UTC; 0: never saved
 };
 

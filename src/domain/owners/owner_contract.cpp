@@ -30,9 +30,9 @@ void validate_contract(const OwnerContract& c) {
   if (c.owner_rent <= Money::zero() || c.owner_rent > kMaxOwnerRent)
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
   if (c.kind == ContractKind::management_mandate) {
-    if (!c.management_fee_bp || *c.management_fee_bp < 0 || *c.management_fee_bp > kMaxManagementFeeBp)
+    if (!c.management_fee || *c.management_fee < Rate() || *c.management_fee > kMaxManagementFee)
       problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_management_fee").field("management_fee")));
-  } else if (c.management_fee_bp) {
+  } else if (c.management_fee) {
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.fee_only_for_mandate").field("management_fee")));
   }
   problems.throw_if_any();

@@ -13,6 +13,7 @@
 
 #include "common/date_range.hpp"
 #include "common/money.hpp"
+#include "common/rate.hpp"
 #include "domain/stock/dwelling_type.hpp"
 
 namespace hms::owners {
@@ -43,7 +44,7 @@ struct OwnerContract {
   std::optional<std::chrono::year_month_day> end;  // the last day covered; none: open-ended
   std::optional<std::chrono::year_month_day> signed_on;  // gives the starting index month
   bool registered = true;       // registered lease (a precondition of any indexation)
-  std::optional<std::int64_t> management_fee_bp;  // mandate only: the agency's fee, in basis points (8.5 % → 850)
+  std::optional<Rate> management_fee;  // mandate only: the agency's fee (8.5 % is 850 basis points)
   bool management_fee_default = false;  // the fee was the agency's default when recorded (none was given)
   bool guarantee_vacancy = true;      // rent paid to the owner while the dwelling is vacant
   bool guarantee_unpaid_rent = true;  // rent paid to the owner when the tenant does not pay
@@ -63,8 +64,8 @@ struct OwnerContract {
 // at most kMaxOwnerRent), management_fee (0–30 %, mandate only: a mandate given without a fee
 // has the agency's default put in by the use case first, see app::contract_from_fields).
 inline constexpr Money kMaxOwnerRent = Money::from_cents(10'000'000);  // 100 000.00 a month
-// A management fee, in basis points: 0 to 30 %.
-inline constexpr std::int64_t kMaxManagementFeeBp = 3000;
+// A management fee: 0 to 30 %.
+inline constexpr Rate kMaxManagementFee = Rate::from_basis_points(3000);
 void validate_contract(const OwnerContract& c);
 
 // An owner rent is within its cap:

@@ -106,14 +106,14 @@ agencies::AgencySettings SqlAgencyRepository::settings(std::int64_t agency_id) {
   agencies::AgencySettings s;
   s.agency_id = agency_id;
   if (auto r = c_.query_one(kSettings, {agency_id})) {
-    s.management_fee_bp = r->opt_integer(0);
+    s.management_fee = db::rate(r->opt_integer(0));
     s.updated_at = r->integer(1);
   }
   return s;
 }
 
 void SqlAgencyRepository::save_settings(const agencies::AgencySettings& s) {
-  c_.execute(kSaveSettings, {s.agency_id, db::nullable(s.management_fee_bp), s.updated_at});
+  c_.execute(kSaveSettings, {s.agency_id, db::nullable(s.management_fee), s.updated_at});
 }
 
 }  // namespace hms::storage

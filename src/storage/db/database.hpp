@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/rate.hpp"
+
 namespace hms::db {
 
 enum class Backend { sqlite, postgres };
@@ -25,6 +27,11 @@ using Params = std::vector<Value>;
 // Helpers to pass optional values as parameters.
 inline Value nullable(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(); }
 inline Value nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(); }
+// A rate is stored as its basis points (the *_bp columns).
+inline Value nullable(const std::optional<Rate>& v) { return v ? Value(v->basis_points()) : Value(); }
+inline std::optional<Rate> rate(const std::optional<std::int64_t>& basis_points) {
+  return basis_points ? std::optional(Rate::from_basis_points(*basis_points)) : std::nullopt;
+}
 
 // One row of a result. Columns are read by position, in the order of the SELECT.
 class Row {

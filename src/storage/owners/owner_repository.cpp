@@ -113,7 +113,7 @@ owners::OwnerContract read_contract(const db::Row& r) {
   k.end = opt_date(r, 9);
   k.signed_on = opt_date(r, 10);
   k.registered = r.integer(11) != 0;
-  k.management_fee_bp = r.opt_integer(12);
+  k.management_fee = db::rate(r.opt_integer(12));
   k.guarantee_vacancy = r.integer(13) != 0;
   k.guarantee_unpaid_rent = r.integer(14) != 0;
   k.guarantee_damage = r.integer(15) != 0;
@@ -231,7 +231,7 @@ std::int64_t SqlOwnerContractRepository::insert(const owners::OwnerContract& k) 
   std::int64_t id = c_.query_one(kInsertContract,
                                  {k.agency_id, k.dwelling_id, k.owner_id, std::string(owners::to_string(k.kind)),
                                   to_iso(k.start), date_value(k.end), date_value(k.signed_on), bool_value(k.registered),
-                                  db::nullable(k.management_fee_bp), bool_value(k.guarantee_vacancy),
+                                  db::nullable(k.management_fee), bool_value(k.guarantee_vacancy),
                                   bool_value(k.guarantee_unpaid_rent), bool_value(k.guarantee_damage),
                                   k.owner_rent.cents(),
                                   k.cap ? db::Value(k.cap->cents()) : db::Value(), k.created_at,
@@ -244,7 +244,7 @@ std::int64_t SqlOwnerContractRepository::insert(const owners::OwnerContract& k) 
 
 void SqlOwnerContractRepository::update(const owners::OwnerContract& k) {
   c_.execute(kUpdateContract, {k.id, std::string(owners::to_string(k.kind)), to_iso(k.start), date_value(k.end),
-                               date_value(k.signed_on), bool_value(k.registered), db::nullable(k.management_fee_bp),
+                               date_value(k.signed_on), bool_value(k.registered), db::nullable(k.management_fee),
                                bool_value(k.guarantee_vacancy), bool_value(k.guarantee_unpaid_rent),
                                bool_value(k.guarantee_damage), k.updated_at, bool_value(k.management_fee_default)});
 }

@@ -12,7 +12,7 @@ namespace {
 agencies::AgencySettings with_fee(std::optional<std::int64_t> bp) {
   agencies::AgencySettings s;
   s.agency_id = 1;
-  s.management_fee_bp = bp;
+  s.management_fee = bp ? std::optional(Rate::from_basis_points(*bp)) : std::nullopt;
   return s;
 }
 
@@ -32,19 +32,19 @@ owners::OwnerContract from(const ContractFields& f, const agencies::AgencySettin
 TEST(DefaultFee, AMandateWithoutAFeeTakesTheAgencysDefault) {
   for (const auto& none : {std::optional<std::string>{}, std::optional<std::string>{""}, std::optional<std::string>{" "}}) {
     auto k = from(mandate(none), with_fee(800));
-    EXPECT_EQ(k.management_fee_bp, 800);
+    EXPECT_EQ(k.management_fee, Rate::from_basis_points(800));
     EXPECT_TRUE(k.management_fee_default);
   }
 }
 
 TEST(DefaultFee, AFeeGivenWinsAndALeaseTakesNone) {
   auto k = from(mandate("9,5"), with_fee(800));
-  EXPECT_EQ(k.management_fee_bp, 950);
+  EXPECT_EQ(k.management_fee, Rate::from_basis_points(950));
   EXPECT_FALSE(k.management_fee_default);
   auto lease = mandate();
   lease.kind = "main_lease";
   auto l = from(lease, with_fee(800));
-  EXPECT_FALSE(l.management_fee_bp);
+  EXPECT_FALSE(l.management_fee);
   EXPECT_FALSE(l.management_fee_default);
 }
 

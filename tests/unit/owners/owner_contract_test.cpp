@@ -28,7 +28,7 @@ OwnerContract lease() {
 OwnerContract mandate() {
   OwnerContract k = lease();
   k.kind = ContractKind::management_mandate;
-  k.management_fee_bp = 850;
+  k.management_fee = Rate::from_basis_points(850);
   return k;
 }
 
@@ -95,18 +95,18 @@ TEST(ValidateContract, TheRentMustBePositive) {
 TEST(ValidateContract, AMandateHasAFeeBetweenZeroAndThirtyPercentALeaseHasNone) {
   OwnerContract k = mandate();
   for (std::int64_t ok : {0, 850, 3000}) {
-    k.management_fee_bp = ok;
+    k.management_fee = Rate::from_basis_points(ok);
     EXPECT_NO_THROW(validate_contract(k)) << ok;
   }
   for (std::int64_t bad : {-1, 3001}) {
-    k.management_fee_bp = bad;
+    k.management_fee = Rate::from_basis_points(bad);
     EXPECT_EQ(problems_of(k), (std::map<std::string, std::string>{{"management_fee", "owners.invalid_management_fee"}}))
         << bad;
   }
-  k.management_fee_bp.reset();
+  k.management_fee.reset();
   EXPECT_EQ(problems_of(k), (std::map<std::string, std::string>{{"management_fee", "owners.invalid_management_fee"}}));
   OwnerContract l = lease();
-  l.management_fee_bp = 850;
+  l.management_fee = Rate::from_basis_points(850);
   EXPECT_EQ(problems_of(l), (std::map<std::string, std::string>{{"management_fee", "owners.fee_only_for_mandate"}}));
 }
 
@@ -115,7 +115,7 @@ TEST(ValidateContract, ReportsEveryProblemAtOnce) {
   k.end = day("2026-01-01");
   k.signed_on = day("2026-04-01");
   k.owner_rent = Money::zero();
-  k.management_fee_bp = 5000;
+  k.management_fee = Rate::from_basis_points(5000);
   EXPECT_EQ(problems_of(k), (std::map<std::string, std::string>{{"end", "owners.end_before_start"},
                                                                 {"signed_on", "owners.signed_after_start"},
                                                                 {"owner_rent", "owners.invalid_rent"},

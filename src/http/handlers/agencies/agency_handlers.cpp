@@ -130,9 +130,9 @@ Response agencies_export(const Request& req, const Services& s) {
 // The settings page: the form as saved (or as typed, with the errors of a refused change).
 Response settings_page(const Request& req, const Services& s, const agencies::AgencySettings& saved,
                        const std::optional<std::string>& typed, const DomainError* error, int status) {
-  const auto fee = saved.management_fee_bp ? web::percent_text(*saved.management_fee_bp, req.lang, false) : "";
+  const auto fee = saved.management_fee ? web::percent_text(*saved.management_fee, req.lang, false) : "";
   nlohmann::json model = {{"form", {{"management_fee", typed.value_or(fee)}}},
-                          {"is_set", saved.management_fee_bp.has_value()},
+                          {"is_set", saved.management_fee.has_value()},
                           {"saved", !error && req.query_value("saved") == "1"}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
   return Response::html(s.views.page(page_info(req, s, "agency_settings.title", "settings"), "agencies/settings", model),

@@ -7,6 +7,7 @@
 #include "app/owners/owners.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "app/stock/dwellings.hpp"
+#include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "domain/rules/rent_caps.hpp"
@@ -166,7 +167,11 @@ nlohmann::json guarantees_view(const Services& s, const Request& req, const nloh
 
 nlohmann::json registered_view(const Services& s, const Request& req, const std::string& registered) {
   nlohmann::json out = nlohmann::json::array();
-  auto value = app::parse_yes_no(registered).value_or(true);
+  bool value = true;  // checked "yes" when the form sent nothing that reads
+  try {
+    value = app::fields::parse_yes_no(registered, "owners.invalid_yes_no");
+  } catch (const DomainError&) {
+  }
   for (bool yes : {true, false})
     out.push_back({{"value", yes ? "yes" : "no"},
                    {"label", text(s, req, yes ? "contract_pages.yes" : "contract_pages.no")},
@@ -275,7 +280,7 @@ nlohmann::json contract_detail_view(const Services& s, const Request& req, const
   auto j = contract_head(s, req, k, d);
   j["signed_on"] = date_text(k.signed_on);
   j["registered"] = text(s, req, k.registered ? "contract_pages.yes" : "contract_pages.no");
-  j["management_fee"] = opt_text(k.management_fee_bp ? percent_text(*k.management_fee_bp, req.lang) : "");
+  j["management_fee"] = opt_text(k.management_fee ? percent_text(*k.management_fee, req.lang) : "");
   j["management_fee_default"] = k.management_fee_default;
   // Before the first grid, said in words: the start was never checked against a cap.
   if (!caps.cap_for(k.start, d ? d->type : stock::DwellingType::apartment, d ? d->bedrooms : 0)) {
@@ -400,7 +405,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
                       d ? d->street : "", d ? d->number : "", d ? d->box : "", d ? d->commune.postcode : "",
                       std::to_string(k.owner_id), k.owner_name, std::string(owners::to_string(k.kind)),
                       to_iso(k.start), (k.end ? to_iso(*k.end) : ""), (k.signed_on ? to_iso(*k.signed_on) : ""), yes_no(k.registered),
-                      k.management_fee_bp ? percent_text(*k.management_fee_bp, "en", false) : "",
+                      k.management_fee ? percent_text(*k.management_fee, "en", false) : "",
                       yes_no(k.guarantee_vacancy), yes_no(k.guarantee_unpaid_rent), yes_no(k.guarantee_damage),
                       std::to_string(k.owner_rent.cents()), k.cap ? std::to_string(k.cap->cents()) : "",
                       k.cap ? cap_status_of(cap_row(caps, today, d, *k.cap)) : ""});
@@ -472,7 +477,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
     terms.end = k.end ? to_iso(*k.end) : "";
     terms.signed_on = k.signed_on ? to_iso(*k.signed_on) : "";
     terms.registered = k.registered ? "yes" : "no";
-    terms.management_fee = k.management_fee_bp ? percent_text(*k.management_fee_bp, req.lang, false) : "";
+    terms.management_fee = k.management_fee ? percent_text(*k.management_fee, req.lang, false) : "";
     terms.guarantee_vacancy = k.guarantee_vacancy ? "yes" : "no";
     terms.guarantee_unpaid_rent = k.guarantee_unpaid_rent ? "yes" : "no";
     terms.guarantee_damage = k.guarantee_damage ? "yes" : "no";

@@ -34,10 +34,10 @@ nlohmann::json contract_json(const owners::OwnerContract& k) {
                        {"reason", v.reason},
                        {"cap", money_json(v.cap)}});
   nlohmann::json fee;
-  if (k.management_fee_bp) {
+  if (k.management_fee) {
+    const auto bp = k.management_fee->basis_points();
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(*k.management_fee_bp / 100),
-                  static_cast<long long>(*k.management_fee_bp % 100));
+    std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(bp / 100), static_cast<long long>(bp % 100));
     fee = buf;
   }
   nlohmann::json j = {{"id", k.id},
