@@ -8,7 +8,7 @@
 // federation read every agency's dwellings and change none; without a session, 401.
 // Also: concurrent creations and renames conflict cleanly (409, never 500; one building per
 // address), and a form in invalid UTF-8 is refused instead of breaking every later list.
-// One server per backend for the whole suite; each test uses its own references.
+// One server per backend for the whole suite; each test works in agencies of its own.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,36 +17,14 @@
 #include <set>
 #include <thread>
 
-#include "support/server_process.hpp"
+#include "common/text.hpp"
+#include "support/shared_server.hpp"
 
 namespace hms::test {
 namespace {
 
 using db::Backend;
 using nlohmann::json;
-
-struct Account {
-  std::string login, role, agency, password;
-};
-
-const std::vector<Account>& accounts() {
-  static const std::vector<Account> a = {
-      {"admin.a", "agency_admin", "AIS-A", "lantern harbour meadow 41"},
-      {"staff.a", "agency_staff", "AIS-A", "violet bicycle orchard 17"},
-      {"staff.b", "agency_staff", "AIS-B", "walnut glacier trumpet 35"},
-      {"staff.l", "agency_staff", "AIS-L", "saffron tunnel pebble 64"},  // AIS-L: the list test's own agency
-      {"region", "region", "", "granite river compass 88"},
-      {"federation", "federation", "", "copper kettle thunder 52"},
-      {"sysadmin", "system_admin", "", "marble window saffron 63"},
-  };
-  return a;
-}
-
-const std::string& password_of(const std::string& login) {
-  for (const auto& a : accounts())
-    if (a.login == login) return a.password;
-  throw std::out_of_range(login);
-}
 
 // A dwelling's JSON body with the required fields, and `extra` on top.
 json dwelling(const std::string& reference, const json& extra = json::object()) {
@@ -56,47 +34,13 @@ json dwelling(const std::string& reference, const json& extra = json::object()) 
   return body;
 }
 
-class StockApiTest : public ::testing::TestWithParam<Backend> {
+class StockApiTest : public SharedServerTest {
  protected:
-  struct Seeded {
-    std::unique_ptr<ServerProcess> server;
-    std::map<std::string, std::string> tokens;
-  };
-  static std::map<Backend, Seeded>& seeded() {
-    static std::map<Backend, Seeded> s;
-    return s;
-  }
-  static void TearDownTestSuite() { seeded().clear(); }
-
   void SetUp() override {
-    HMS_REQUIRE_BACKEND(GetParam());
-    auto& s = seeded()[GetParam()];
-    if (!s.server) {
-      auto server = std::make_unique<ServerProcess>(GetParam());
-      server->add_agency("AIS-A", "Agence A");
-      server->add_agency("AIS-B", "Agence B");
-      server->add_agency("AIS-L", "Agence L");
-      for (const auto& a : accounts()) server->add_user(a.login, a.role, a.agency, a.password);
-      server->start();
-      s.server = std::move(server);
-    }
-    seeded_ = &s;
-  }
-  void TearDown() override {
-    if (HasFailure() && seeded_ && seeded_->server)
-      std::cerr << "---- server log (tail) ----\n" << seeded_->server->log_tail() << "\n";
-  }
-
-  ServerProcess& server() { return *seeded_->server; }
-  const std::string& token(const std::string& login) {
-    auto& t = seeded_->tokens[login];
-    if (t.empty()) t = server().login(login, password_of(login));
-    return t;
-  }
-  // A call as `login` (bearer token), or anonymous when login is "".
-  HttpResult call(const std::string& login, const std::string& method, const std::string& path,
-                  const json& body = nullptr) {
-    return server().request(method, path, body.is_null() ? "" : body.dump(), login.empty() ? Headers{} : bearer(token(login)));
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    b_ = new_agency();
   }
   // Creates a dwelling as `login`; fails the test unless 201. Answers its JSON.
   json create(const std::string& login, const json& body) {
@@ -105,10 +49,8 @@ class StockApiTest : public ::testing::TestWithParam<Backend> {
     return r.json();
   }
   static std::string path_of(const json& d) { return "/api/v1/dwellings/" + std::to_string(d.at("id").get<std::int64_t>()); }
-  std::int64_t count(const std::string& from_where) { return server().count(from_where); }
 
- private:
-  Seeded* seeded_ = nullptr;
+  TestAgency a_, b_;  // this test's agencies: A's staff creates, B's staff tries to reach A's
 };
 
 void expect_error(const HttpResult& r, int status, const std::string& code, const std::string& what = "") {
@@ -125,7 +67,7 @@ void expect_error(const HttpResult& r, int status, const std::string& code, cons
 
 TEST_P(StockApiTest, CreateAnswers201WithTheContractFields) {
   const auto audit_before = count("audit_log WHERE action = 'stock.create'");
-  auto r = call("staff.a", "POST", "/api/v1/dwellings",
+  auto r = call(a_.staff, "POST", "/api/v1/dwellings",
                 dwelling("CR-0001", {{"box", "3"},
                                      {"floor", 2},
                                      {"surface_m2", "68,5"},
@@ -136,7 +78,7 @@ TEST_P(StockApiTest, CreateAnswers201WithTheContractFields) {
   auto d = r.json();
   EXPECT_TRUE(d["id"].is_number_integer());
   EXPECT_GT(d["id"].get<std::int64_t>(), 0);
-  EXPECT_EQ(d["agency"], "AIS-A");
+  EXPECT_EQ(d["agency"], a_.code);
   EXPECT_EQ(d["reference"], "CR-0001");
   EXPECT_EQ(d["street"], "Rue de la Paix");
   EXPECT_EQ(d["number"], "12");
@@ -151,14 +93,14 @@ TEST_P(StockApiTest, CreateAnswers201WithTheContractFields) {
   EXPECT_EQ(d["status"], "active");
   EXPECT_EQ(d["categories"], json::array({"student", "transit"}));
   // Read back: the same object.
-  auto got = call("staff.a", "GET", path_of(d));
+  auto got = call(a_.staff, "GET", path_of(d));
   ASSERT_EQ(got.status, 200) << got.body;
   EXPECT_EQ(got.json(), d);
   EXPECT_EQ(count("audit_log WHERE action = 'stock.create'"), audit_before + 1);
 }
 
 TEST_P(StockApiTest, OptionalFieldsAreNullOrEmptyAndAOneNameCommuneIsNotRepeated) {
-  auto d = create("staff.a", dwelling("CR-0002", {{"postcode", "1040"}, {"type", "house"}, {"bedrooms", "0"}}));
+  auto d = create(a_.staff, dwelling("CR-0002", {{"postcode", "1040"}, {"type", "house"}, {"bedrooms", "0"}}));
   EXPECT_TRUE(d["peb_class"].is_null()) << d.dump();
   EXPECT_TRUE(d["surface_m2"].is_null()) << d.dump();
   EXPECT_TRUE(d["floor"].is_null()) << d.dump();
@@ -166,7 +108,7 @@ TEST_P(StockApiTest, OptionalFieldsAreNullOrEmptyAndAOneNameCommuneIsNotRepeated
   EXPECT_EQ(d["bedrooms"], 0) << "0 bedrooms: a studio";
   EXPECT_EQ(d["type"], "house");
   EXPECT_EQ(d["commune"], "Etterbeek");
-  auto brussels = create("staff.a", dwelling("CR-0003", {{"postcode", "1000"}, {"surface_m2", 70}}));
+  auto brussels = create(a_.staff, dwelling("CR-0003", {{"postcode", "1000"}, {"surface_m2", 70}}));
   EXPECT_EQ(brussels["commune"], "Bruxelles / Brussel");
   EXPECT_EQ(brussels["surface_m2"], 70);
 }
@@ -202,7 +144,7 @@ TEST_P(StockApiTest, EveryInvalidFieldIsA422NamingIt) {
   const auto before = count("dwellings");
   for (const auto& c : cases) {
     auto body = dwelling("BAD-0001", {{c.field, c.value}});
-    auto r = call("staff.a", "POST", "/api/v1/dwellings", body);
+    auto r = call(a_.staff, "POST", "/api/v1/dwellings", body);
     const std::string what = c.field + "=" + c.value.dump();
     expect_error(r, 422, c.code, what);
     auto fields = r.json()["error"]["fields"];
@@ -212,10 +154,10 @@ TEST_P(StockApiTest, EveryInvalidFieldIsA422NamingIt) {
     EXPECT_FALSE(r.json()["error"].value("message", "").empty()) << what;
   }
   // A postcode outside the Region: the message says which are accepted.
-  auto antwerp = call("staff.a", "POST", "/api/v1/dwellings", dwelling("BAD-0002", {{"postcode", "2000"}}));
+  auto antwerp = call(a_.staff, "POST", "/api/v1/dwellings", dwelling("BAD-0002", {{"postcode", "2000"}}));
   EXPECT_NE(antwerp.json()["error"]["message"].get<std::string>().find("1050"), std::string::npos) << antwerp.body;
   // Every problem at once.
-  auto all = call("staff.a", "POST", "/api/v1/dwellings",
+  auto all = call(a_.staff, "POST", "/api/v1/dwellings",
                   json{{"reference", ""}, {"street", "Rue X"}, {"number", "1"}, {"postcode", "2000"},
                        {"type", "castle"}, {"bedrooms", "x"}, {"surface_m2", "68.55"}, {"peb_class", "Z"}});
   EXPECT_EQ(all.status, 422) << all.body;
@@ -226,38 +168,38 @@ TEST_P(StockApiTest, EveryInvalidFieldIsA422NamingIt) {
   for (const char* f : {"reference", "street", "number", "postcode", "type", "bedrooms"}) {
     auto body = dwelling("BAD-0003");
     body.erase(f);
-    auto r = call("staff.a", "POST", "/api/v1/dwellings", body);
+    auto r = call(a_.staff, "POST", "/api/v1/dwellings", body);
     EXPECT_EQ(r.status, 422) << f << ": " << r.body;
     EXPECT_TRUE(r.json()["error"]["fields"].contains(f)) << f << ": " << r.body;
   }
   // An unknown key is named too; a body that is not an object is malformed.
-  auto unknown = call("staff.a", "POST", "/api/v1/dwellings", dwelling("BAD-0004", {{"colour", "red"}}));
+  auto unknown = call(a_.staff, "POST", "/api/v1/dwellings", dwelling("BAD-0004", {{"colour", "red"}}));
   expect_error(unknown, 422, "common.unknown_field", "colour");
   EXPECT_TRUE(unknown.json()["error"]["fields"].contains("colour")) << unknown.body;
-  auto not_json = server().request("POST", "/api/v1/dwellings", "{not json", bearer(token("staff.a")));
+  auto not_json = server().request("POST", "/api/v1/dwellings", "{not json", bearer(token(a_.staff)));
   EXPECT_EQ(not_json.status, 400) << not_json.body;
-  auto array = server().request("POST", "/api/v1/dwellings", "[1,2]", bearer(token("staff.a")));
+  auto array = server().request("POST", "/api/v1/dwellings", "[1,2]", bearer(token(a_.staff)));
   EXPECT_EQ(array.status, 400) << array.body;
   EXPECT_EQ(count("dwellings"), before) << "a refused request created a dwelling";
 }
 
 TEST_P(StockApiTest, AReferenceIsUniqueWithinAnAgencyOnly) {
-  auto first = create("staff.a", dwelling("DUP-0001"));
-  auto again = call("admin.a", "POST", "/api/v1/dwellings", dwelling("DUP-0001", {{"street", "Rue Haute"}}));
+  auto first = create(a_.staff, dwelling("DUP-0001"));
+  auto again = call(a_.admin, "POST", "/api/v1/dwellings", dwelling("DUP-0001", {{"street", "Rue Haute"}}));
   expect_error(again, 409, "stock.reference_taken", "same agency");
   EXPECT_NE(again.json()["error"]["message"].get<std::string>().find("DUP-0001"), std::string::npos) << again.body;
   EXPECT_EQ(count("dwellings WHERE reference = 'DUP-0001'"), 1);
   // Another agency may use the same reference.
-  auto other = create("staff.b", dwelling("DUP-0001"));
-  EXPECT_EQ(other["agency"], "AIS-B");
+  auto other = create(b_.staff, dwelling("DUP-0001"));
+  EXPECT_EQ(other["agency"], b_.code);
   EXPECT_EQ(count("dwellings WHERE reference = 'DUP-0001'"), 2);
   // Renaming another dwelling of the agency to a taken reference is a conflict too.
-  auto second = create("staff.a", dwelling("DUP-0002"));
-  auto rename = call("staff.a", "PATCH", path_of(second), json{{"reference", "DUP-0001"}});
+  auto second = create(a_.staff, dwelling("DUP-0002"));
+  auto rename = call(a_.staff, "PATCH", path_of(second), json{{"reference", "DUP-0001"}});
   expect_error(rename, 409, "stock.reference_taken", "rename");
-  EXPECT_EQ(call("staff.a", "GET", path_of(second)).json()["reference"], "DUP-0002");
+  EXPECT_EQ(call(a_.staff, "GET", path_of(second)).json()["reference"], "DUP-0002");
   // Keeping its own reference is no conflict.
-  EXPECT_EQ(call("staff.a", "PATCH", path_of(first), json{{"reference", "DUP-0001"}}).status, 200);
+  EXPECT_EQ(call(a_.staff, "PATCH", path_of(first), json{{"reference", "DUP-0001"}}).status, 200);
 }
 
 // Many agency staff at once (PostgreSQL runs them really concurrently; SQLite serialises the
@@ -266,7 +208,7 @@ TEST_P(StockApiTest, AReferenceIsUniqueWithinAnAgencyOnly) {
 // PostgreSQL two transactions both inserted the building and one ended in a 500).
 TEST_P(StockApiTest, ConcurrentCreationsConflictCleanly) {
   constexpr int kThreads = 8;
-  const auto& t = token("staff.a");
+  const auto& t = token(a_.staff);
   // Runs kThreads requests at once; answers their statuses and bodies.
   auto all_at_once = [&](const std::string& method, auto path_of_i, auto body_of_i) {
     std::vector<HttpResult> results(kThreads);
@@ -309,7 +251,7 @@ TEST_P(StockApiTest, ConcurrentCreationsConflictCleanly) {
     // Eight dwellings renamed to one reference at once.
     std::vector<std::string> paths;
     for (int i = 0; i < kThreads; ++i)
-      paths.push_back(path_of(create("staff.a", dwelling("RACE-REN-" + suffix + "-" + std::to_string(i)))));
+      paths.push_back(path_of(create(a_.staff, dwelling("RACE-REN-" + suffix + "-" + std::to_string(i)))));
     auto renamed = all_at_once("PATCH", [&](int i) { return paths[i]; },
                                [&](int) { return json{{"reference", "RACE-RENAMED-" + suffix}}; });
     EXPECT_EQ(statuses(renamed), (std::map<int, int>{{200, 1}, {409, kThreads - 1}})) << "round " << round;
@@ -320,23 +262,23 @@ TEST_P(StockApiTest, ConcurrentCreationsConflictCleanly) {
 // Regression: a form sending a street in invalid UTF-8 ("%C3") stored it, and from then on
 // GET /api/v1/dwellings answered 500 for the whole agency. Now the form is refused.
 TEST_P(StockApiTest, InvalidUtf8FromAFormIsRefusedAndTheListStillAnswers) {
-  auto cookie = server().cookie_login("staff.a", password_of("staff.a"));
+  const auto& session = cookie(a_.staff);
   auto r = server().request("POST", "/dwellings",
-                            "csrf_token=" + cookie.csrf +
+                            "csrf_token=" + session.csrf +
                                 "&reference=UTF-0001&street=Rue%20%C3&number=1&postcode=1000&type=apartment&bedrooms=1",
-                            cookie.headers(false), "application/x-www-form-urlencoded");
+                            session.headers(false), "application/x-www-form-urlencoded");
   EXPECT_NE(r.status, 303) << "accepted";
   EXPECT_LT(r.status, 500) << r.body.substr(0, 300);
   EXPECT_EQ(count("dwellings WHERE reference = 'UTF-0001'"), 0);
-  auto list = call("staff.a", "GET", "/api/v1/dwellings?limit=500");
+  auto list = call(a_.staff, "GET", "/api/v1/dwellings?limit=500");
   EXPECT_EQ(list.status, 200) << list.body.substr(0, 300);
 }
 
 // ---- Changing -------------------------------------------------------------------------------
 
 TEST_P(StockApiTest, PatchChangesOnlyTheFieldsSent) {
-  auto d = create("staff.a", dwelling("PT-0001", {{"surface_m2", "68,5"}, {"peb_class", "C"}, {"box", "3"}}));
-  auto r = call("staff.a", "PATCH", path_of(d), json{{"street", "Rue Neuve"}, {"postcode", "1000"}});
+  auto d = create(a_.staff, dwelling("PT-0001", {{"surface_m2", "68,5"}, {"peb_class", "C"}, {"box", "3"}}));
+  auto r = call(a_.staff, "PATCH", path_of(d), json{{"street", "Rue Neuve"}, {"postcode", "1000"}});
   ASSERT_EQ(r.status, 200) << r.body;
   auto p = r.json();
   EXPECT_EQ(p["street"], "Rue Neuve");
@@ -347,41 +289,41 @@ TEST_P(StockApiTest, PatchChangesOnlyTheFieldsSent) {
   EXPECT_EQ(p["peb_class"], "C");
   EXPECT_EQ(p["box"], "3");
   EXPECT_EQ(p["reference"], "PT-0001");
-  EXPECT_EQ(call("staff.a", "GET", path_of(d)).json(), p);
+  EXPECT_EQ(call(a_.staff, "GET", path_of(d)).json(), p);
   // null clears an optional field.
-  auto cleared = call("staff.a", "PATCH", path_of(d), json{{"peb_class", nullptr}, {"surface_m2", nullptr}});
+  auto cleared = call(a_.staff, "PATCH", path_of(d), json{{"peb_class", nullptr}, {"surface_m2", nullptr}});
   ASSERT_EQ(cleared.status, 200) << cleared.body;
   EXPECT_TRUE(cleared.json()["peb_class"].is_null()) << cleared.body;
   EXPECT_TRUE(cleared.json()["surface_m2"].is_null()) << cleared.body;
   // A client may send back what it read (read-only fields are ignored).
-  auto echoed = call("staff.a", "PATCH", path_of(d), cleared.json());
+  auto echoed = call(a_.staff, "PATCH", path_of(d), cleared.json());
   EXPECT_EQ(echoed.status, 200) << echoed.body;
   // Invalid values: 422, nothing changed.
-  auto bad = call("staff.a", "PATCH", path_of(d), json{{"postcode", "2000"}, {"street", "Rue Changée"}});
+  auto bad = call(a_.staff, "PATCH", path_of(d), json{{"postcode", "2000"}, {"street", "Rue Changée"}});
   expect_error(bad, 422, "stock.invalid_postcode", "patch postcode");
-  EXPECT_EQ(call("staff.a", "GET", path_of(d)).json()["street"], "Rue Neuve");
+  EXPECT_EQ(call(a_.staff, "GET", path_of(d)).json()["street"], "Rue Neuve");
   // The agency is not editable.
-  auto move = call("staff.a", "PATCH", path_of(d), json{{"agency", "AIS-B"}});
+  auto move = call(a_.staff, "PATCH", path_of(d), json{{"agency", b_.code}});
   expect_error(move, 422, "common.field_not_editable", "agency");
   // An id that does not exist.
-  expect_error(call("staff.a", "PATCH", "/api/v1/dwellings/987654321", json{{"street", "X"}}), 404, "stock.not_found");
-  expect_error(call("staff.a", "GET", "/api/v1/dwellings/987654321"), 404, "stock.not_found");
-  expect_error(call("staff.a", "GET", "/api/v1/dwellings/987654321/history"), 404, "stock.not_found");
+  expect_error(call(a_.staff, "PATCH", "/api/v1/dwellings/987654321", json{{"street", "X"}}), 404, "stock.not_found");
+  expect_error(call(a_.staff, "GET", "/api/v1/dwellings/987654321"), 404, "stock.not_found");
+  expect_error(call(a_.staff, "GET", "/api/v1/dwellings/987654321/history"), 404, "stock.not_found");
 }
 
 TEST_P(StockApiTest, AStatusChangeOpensANewPeriodOfTheHistory) {
-  auto d = create("staff.a", dwelling("ST-0001", {{"status_since", "2025-06-01"}}));
+  auto d = create(a_.staff, dwelling("ST-0001", {{"status_since", "2025-06-01"}}));
   EXPECT_EQ(d["status"], "active");
   EXPECT_EQ(d["status_since"], "2025-06-01");
-  auto history = [&] { return call("staff.a", "GET", path_of(d) + "/history").json(); };
+  auto history = [&] { return call(a_.staff, "GET", path_of(d) + "/history").json(); };
   EXPECT_EQ(history(), (json{{"items", json::array({{{"status", "active"}, {"from", "2025-06-01"}, {"to", nullptr}}})},
                              {"total", 1}}));
 
-  auto vacant = call("staff.a", "PATCH", path_of(d), json{{"status", "vacant"}, {"status_since", "2025-12-15"}});
+  auto vacant = call(a_.staff, "PATCH", path_of(d), json{{"status", "vacant"}, {"status_since", "2025-12-15"}});
   ASSERT_EQ(vacant.status, 200) << vacant.body;
   EXPECT_EQ(vacant.json()["status"], "vacant");
   EXPECT_EQ(vacant.json()["status_since"], "2025-12-15");
-  auto active = call("staff.a", "PATCH", path_of(d), json{{"status", "active"}, {"status_since", "2026-01-20"}});
+  auto active = call(a_.staff, "PATCH", path_of(d), json{{"status", "active"}, {"status_since", "2026-01-20"}});
   ASSERT_EQ(active.status, 200) << active.body;
   const json expected = {{"items", json::array({{{"status", "active"}, {"from", "2025-06-01"}, {"to", "2025-12-15"}},
                                                 {{"status", "vacant"}, {"from", "2025-12-15"}, {"to", "2026-01-20"}},
@@ -389,15 +331,15 @@ TEST_P(StockApiTest, AStatusChangeOpensANewPeriodOfTheHistory) {
                          {"total", 3}};
   EXPECT_EQ(history(), expected);
   // A new status may not start before the current one: nothing is rewritten.
-  auto before = call("staff.a", "PATCH", path_of(d), json{{"status", "works"}, {"status_since", "2026-01-19"}});
+  auto before = call(a_.staff, "PATCH", path_of(d), json{{"status", "works"}, {"status_since", "2026-01-19"}});
   expect_error(before, 422, "stock.status_date_before_current", "status before current");
   EXPECT_EQ(history(), expected);
-  EXPECT_EQ(call("staff.a", "GET", path_of(d)).json()["status"], "active");
+  EXPECT_EQ(call(a_.staff, "GET", path_of(d)).json()["status"], "active");
   // The same status again is no new period.
-  EXPECT_EQ(call("staff.a", "PATCH", path_of(d), json{{"status", "active"}}).status, 200);
+  EXPECT_EQ(call(a_.staff, "PATCH", path_of(d), json{{"status", "active"}}).status, 200);
   EXPECT_EQ(history(), expected);
   // Without a date, the new status starts today.
-  auto works = call("staff.a", "PATCH", path_of(d), json{{"status", "works"}});
+  auto works = call(a_.staff, "PATCH", path_of(d), json{{"status", "works"}});
   ASSERT_EQ(works.status, 200) << works.body;
   EXPECT_EQ(history()["total"], 4);
   EXPECT_EQ(history()["items"][3]["from"], works.json()["status_since"]);
@@ -407,16 +349,18 @@ TEST_P(StockApiTest, AStatusChangeOpensANewPeriodOfTheHistory) {
 // ---- Lists ----------------------------------------------------------------------------------
 
 TEST_P(StockApiTest, ListFiltersAndPages) {
-  create("staff.b", dwelling("L-B1"));  // another agency's, for the cross-agency roles
+  create(b_.staff, dwelling("L-B1"));  // another agency's, for the cross-agency roles
   // Agency L's own stock, made here only.
-  create("staff.l", dwelling("L-01", {{"street", "Rue de la Fontaine"}, {"postcode", "1050"}}));
-  create("staff.l", dwelling("L-02", {{"street", "Avenue Louise"}, {"postcode", "1050"}, {"status", "vacant"}}));
-  create("staff.l", dwelling("L-03", {{"street", "Rue Haute"}, {"postcode", "1000"}, {"status", "vacant"}}));
-  create("staff.l", dwelling("L-04", {{"street", "Chaussée de Wavre"}, {"postcode", "1040"}, {"status", "works"}}));
-  create("staff.l", dwelling("L-05", {{"street", "Rue Haute"}, {"number", "14"}, {"postcode", "1000"}}));
-  create("staff.l", dwelling("L-06", {{"street", "Place Flagey"}, {"postcode", "1050"}, {"status", "ended"}}));
-  create("staff.l", dwelling("L-07", {{"street", "Rue de la FONTAINE"}, {"number", "3"}, {"postcode", "1000"}}));
-  auto list = [&](const std::string& query, const std::string& login = "staff.l") {
+  const auto l = new_agency();
+  create(l.staff, dwelling("L-01", {{"street", "Rue de la Fontaine"}, {"postcode", "1050"}}));
+  create(l.staff, dwelling("L-02", {{"street", "Avenue Louise"}, {"postcode", "1050"}, {"status", "vacant"}}));
+  create(l.staff, dwelling("L-03", {{"street", "Rue Haute"}, {"postcode", "1000"}, {"status", "vacant"}}));
+  create(l.staff, dwelling("L-04", {{"street", "Chaussée de Wavre"}, {"postcode", "1040"}, {"status", "works"}}));
+  create(l.staff, dwelling("L-05", {{"street", "Rue Haute"}, {"number", "14"}, {"postcode", "1000"}}));
+  create(l.staff, dwelling("L-06", {{"street", "Place Flagey"}, {"postcode", "1050"}, {"status", "ended"}}));
+  create(l.staff, dwelling("L-07", {{"street", "Rue de la FONTAINE"}, {"number", "3"}, {"postcode", "1000"}}));
+  auto list = [&](const std::string& query, const std::string& as = "") {  // as L's staff by default
+    const auto& login = as.empty() ? l.staff : as;
     auto r = call(login, "GET", "/api/v1/dwellings" + query);
     EXPECT_EQ(r.status, 200) << query << ": " << r.body;
     return r.json();
@@ -449,19 +393,19 @@ TEST_P(StockApiTest, ListFiltersAndPages) {
   EXPECT_EQ(list("?limit=3&offset=50")["items"].size(), 0u);
   EXPECT_EQ(list("?limit=3&offset=50")["total"], 7);
   // A limit above 500 is lowered to 500, as for every list of the API; a malformed one is 400.
-  auto wide = call("staff.l", "GET", "/api/v1/dwellings?limit=501");
+  auto wide = call(l.staff, "GET", "/api/v1/dwellings?limit=501");
   EXPECT_EQ(wide.status, 200) << wide.body;
   EXPECT_EQ(wide.json()["total"], 7);
   for (const char* bad : {"?limit=0", "?limit=-1", "?limit=abc", "?offset=-1"})
-    expect_error(call("staff.l", "GET", std::string("/api/v1/dwellings") + bad), 400, "common.invalid_paging", bad);
-  expect_error(call("staff.l", "GET", "/api/v1/dwellings?status=sold"), 422, "stock.invalid_status", "status=sold");
+    expect_error(call(l.staff, "GET", std::string("/api/v1/dwellings") + bad), 400, "common.invalid_paging", bad);
+  expect_error(call(l.staff, "GET", "/api/v1/dwellings?status=sold"), 422, "stock.invalid_status", "status=sold");
   // An agency user's list is its own agency's, whatever ?agency says.
-  EXPECT_EQ(list("?agency=AIS-A")["total"], 7);
+  EXPECT_EQ(list("?agency=" + b_.code)["total"], 7);
   // The region and the federation read every agency's, filtered with ?agency.
   for (const char* login : {"region", "federation"}) {
-    auto l = list("?agency=AIS-L", login);
-    EXPECT_EQ(refs(l), refs(all)) << login;
-    EXPECT_EQ(list("?agency=ais-l&status=vacant", login)["total"], 2) << login;
+    auto of_l = list("?agency=" + l.code, login);
+    EXPECT_EQ(refs(of_l), refs(all)) << login;
+    EXPECT_EQ(list("?agency=" + to_lower_ascii(l.code) + "&status=vacant", login)["total"], 2) << login;
     EXPECT_GT(list("", login)["total"].get<int>(), 7) << login << " without ?agency: every agency";
     EXPECT_EQ(list("?agency=NO-SUCH", login)["total"], 0) << login;
   }
@@ -470,9 +414,9 @@ TEST_P(StockApiTest, ListFiltersAndPages) {
 // ---- Agency isolation -----------------------------------------------------------------------
 
 TEST_P(StockApiTest, AnotherAgencysUserGets404OnEveryObjectAndAnEmptyList) {
-  auto a = create("staff.a", dwelling("ISO-A1", {{"street", "Rue Secrète"}}));
+  auto a = create(a_.staff, dwelling("ISO-A1", {{"street", "Rue Secrète"}}));
   const auto path = path_of(a);
-  for (const char* login : {"staff.b"}) {
+  for (const std::string& login : {b_.staff}) {
     auto get = call(login, "GET", path);
     expect_error(get, 404, "stock.not_found", std::string(login) + " GET");
     auto history = call(login, "GET", path + "/history");
@@ -484,43 +428,44 @@ TEST_P(StockApiTest, AnotherAgencysUserGets404OnEveryObjectAndAnEmptyList) {
     // The same answer as for an id that does not exist: existence is not revealed.
     EXPECT_EQ(get.body, call(login, "GET", "/api/v1/dwellings/987654321").body);
     // Its lists hold none of A's dwellings, whatever the filters.
-    for (const char* query : {"?q=ISO-A1", "?q=secr", "?agency=AIS-A", "?agency=AIS-A&q=ISO-A1", "?limit=500"}) {
-      auto list = call(login, "GET", std::string("/api/v1/dwellings") + query);
+    for (const std::string& query : {std::string("?q=ISO-A1"), std::string("?q=secr"), "?agency=" + a_.code,
+                                     "?agency=" + a_.code + "&q=ISO-A1", std::string("?limit=500")}) {
+      auto list = call(login, "GET", "/api/v1/dwellings" + query);
       ASSERT_EQ(list.status, 200) << query;
       const auto page = list.json();  // not a range-for over a temporary
-      for (const auto& d : page["items"]) EXPECT_EQ(d["agency"], "AIS-B") << query << ": " << d.dump();
-      if (std::string(query).find("q=") != std::string::npos) {
+      for (const auto& d : page["items"]) EXPECT_EQ(d["agency"], b_.code) << query << ": " << d.dump();
+      if (query.find("q=") != std::string::npos) {
         EXPECT_EQ(page["total"], 0) << query;
       }
     }
   }
   // Nothing changed.
-  auto after = call("staff.a", "GET", path).json();
+  auto after = call(a_.staff, "GET", path).json();
   EXPECT_EQ(after["street"], "Rue Secrète");
   EXPECT_EQ(after["status"], "active");
-  EXPECT_EQ(call("staff.a", "GET", path + "/history").json()["total"], 1);
+  EXPECT_EQ(call(a_.staff, "GET", path + "/history").json()["total"], 1);
 }
 
 TEST_P(StockApiTest, AnAgencyUserCannotCreateIntoAnotherAgencyByNamingIt) {
   const auto before = count("dwellings");
-  for (const char* code : {"AIS-A", "ais-a", " AIS-A "}) {
-    auto r = call("staff.b", "POST", "/api/v1/dwellings", dwelling("INTO-A", {{"agency", code}}));
+  for (const std::string& code : {a_.code, to_lower_ascii(a_.code), " " + a_.code + " "}) {
+    auto r = call(b_.staff, "POST", "/api/v1/dwellings", dwelling("INTO-A", {{"agency", code}}));
     expect_error(r, 422, "stock.unknown_agency", code);
     EXPECT_TRUE(r.json()["error"]["fields"].contains("agency")) << r.body;
   }
   // The same answer as for an agency that does not exist.
-  auto none = call("staff.b", "POST", "/api/v1/dwellings", dwelling("INTO-A", {{"agency", "NO-SUCH"}}));
+  auto none = call(b_.staff, "POST", "/api/v1/dwellings", dwelling("INTO-A", {{"agency", "NO-SUCH"}}));
   expect_error(none, 422, "stock.unknown_agency", "NO-SUCH");
   EXPECT_EQ(count("dwellings"), before) << "nothing created";
-  auto seen_by_a = call("staff.a", "GET", "/api/v1/dwellings?q=INTO-A");
+  auto seen_by_a = call(a_.staff, "GET", "/api/v1/dwellings?q=INTO-A");
   EXPECT_EQ(seen_by_a.json()["total"], 0) << seen_by_a.body;
   // Naming its own agency is fine.
-  auto own = create("staff.b", dwelling("INTO-B", {{"agency", "AIS-B"}}));
-  EXPECT_EQ(own["agency"], "AIS-B");
+  auto own = create(b_.staff, dwelling("INTO-B", {{"agency", b_.code}}));
+  EXPECT_EQ(own["agency"], b_.code);
 }
 
 TEST_P(StockApiTest, TheRegionAndTheFederationReadEveryAgencyAndChangeNothing) {
-  auto a = create("staff.a", dwelling("RO-A1", {{"peb_class", "B"}}));
+  auto a = create(a_.staff, dwelling("RO-A1", {{"peb_class", "B"}}));
   const auto path = path_of(a);
   const auto before = count("dwellings");
   for (const char* login : {"region", "federation"}) {
@@ -528,9 +473,9 @@ TEST_P(StockApiTest, TheRegionAndTheFederationReadEveryAgencyAndChangeNothing) {
     ASSERT_EQ(get.status, 200) << login << ": " << get.body;
     EXPECT_EQ(get.json(), a) << login;
     EXPECT_EQ(call(login, "GET", path + "/history").status, 200) << login;
-    auto list = call(login, "GET", "/api/v1/dwellings?agency=AIS-A&q=RO-A1");
+    auto list = call(login, "GET", "/api/v1/dwellings?agency=" + a_.code + "&q=RO-A1");
     EXPECT_EQ(list.json()["total"], 1) << login << ": " << list.body;
-    expect_error(call(login, "POST", "/api/v1/dwellings", dwelling("RO-NEW", {{"agency", "AIS-A"}})), 403,
+    expect_error(call(login, "POST", "/api/v1/dwellings", dwelling("RO-NEW", {{"agency", a_.code}})), 403,
                  "common.forbidden", std::string(login) + " POST");
     expect_error(call(login, "POST", "/api/v1/dwellings", dwelling("RO-NEW")), 403, "common.forbidden",
                  std::string(login) + " POST without agency");
@@ -540,15 +485,15 @@ TEST_P(StockApiTest, TheRegionAndTheFederationReadEveryAgencyAndChangeNothing) {
                  std::string(login) + " PATCH status");
   }
   EXPECT_EQ(count("dwellings"), before);
-  EXPECT_EQ(call("staff.a", "GET", path).json(), a) << "unchanged";
+  EXPECT_EQ(call(a_.staff, "GET", path).json(), a) << "unchanged";
   // The system administrator manages the installation, not the stock.
   EXPECT_EQ(call("sysadmin", "GET", "/api/v1/dwellings").status, 403);
   EXPECT_EQ(call("sysadmin", "GET", path).status, 403);
-  EXPECT_EQ(call("sysadmin", "POST", "/api/v1/dwellings", dwelling("SYS-1", {{"agency", "AIS-A"}})).status, 403);
+  EXPECT_EQ(call("sysadmin", "POST", "/api/v1/dwellings", dwelling("SYS-1", {{"agency", a_.code}})).status, 403);
 }
 
 TEST_P(StockApiTest, WithoutASessionEveryRouteIs401) {
-  auto a = create("staff.a", dwelling("ANON-1"));
+  auto a = create(a_.staff, dwelling("ANON-1"));
   const auto path = path_of(a);
   const std::vector<std::pair<std::string, std::string>> routes = {
       {"GET", "/api/v1/dwellings"},  {"POST", "/api/v1/dwellings"}, {"GET", path},

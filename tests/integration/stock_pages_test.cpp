@@ -12,12 +12,13 @@
 //   - the owner's edit form asks for the user's password when the IBAN changes (B8): missing or
 //     wrong, the form says so in the user's language and nothing is written; the audit entry
 //     names the fields that changed, never their values.
+// One server per backend for the suite; each test works in agencies of its own.
 #include <gtest/gtest.h>
 
 #include <regex>
 
 #include "common/text.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 #include "web/catalog.hpp"
 
 namespace hms::test {
@@ -25,7 +26,6 @@ namespace {
 
 using db::Backend;
 
-constexpr const char* kPassword = "violet bicycle orchard 17";
 constexpr const char* kForm = "application/x-www-form-urlencoded";
 
 const web::Catalog& catalog() {
@@ -63,30 +63,18 @@ std::int64_t id_of(const std::string& location) {
   return std::stoll(m[1]);
 }
 
-class StockPagesTest : public ::testing::TestWithParam<Backend> {
+class StockPagesTest : public SharedServerTest {
  protected:
   void SetUp() override {
-    HMS_REQUIRE_BACKEND(GetParam());
-    server_ = std::make_unique<ServerProcess>(GetParam());
-    server_->add_agency("AIS-A", "Agence A");
-    server_->add_agency("AIS-B", "Agence B");
-    server_->add_agency("AIS-C", "Agence C");
-    for (const char* agency : {"a", "b", "c"}) {
-      std::string code = std::string("AIS-") + static_cast<char>(std::toupper(agency[0]));
-      server_->add_user(std::string("staff.") + agency, "agency_staff", code, kPassword);
-    }
-    server_->add_user("region", "region", "", kPassword);
-    server_->add_user("federation", "federation", "", kPassword);
-    server_->start();
-    staff_ = server_->cookie_login("staff.a", kPassword);
-  }
-  void TearDown() override {
-    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    staff_ = cookie(a_.staff);
   }
 
-  HttpResult get(const std::string& path, const CookieSession& s) const { return server_->request("GET", path, "", s.headers(false)); }
-  HttpResult post(const std::string& path, const std::string& body, const CookieSession& s) const {
-    return server_->request("POST", path, body, s.headers(true), kForm);
+  HttpResult get(const std::string& path, const CookieSession& s) { return server().request("GET", path, "", s.headers(false)); }
+  HttpResult post(const std::string& path, const std::string& body, const CookieSession& s) {
+    return server().request("POST", path, body, s.headers(true), kForm);
   }
   // A dwelling created through the form; answers its id.
   std::int64_t create(const std::string& reference, const std::string& street, const std::string& postcode,
@@ -98,7 +86,7 @@ class StockPagesTest : public ::testing::TestWithParam<Backend> {
     return id_of(r.header("Location"));
   }
 
-  std::unique_ptr<ServerProcess> server_;
+  TestAgency a_;  // the test's agency; staff_ is its staff member's browser session
   CookieSession staff_;
 };
 
@@ -125,9 +113,9 @@ TEST_P(StockPagesTest, TheCreateFormSaysWhatToDoInTheUsersLanguageAndKeepsTheInp
     EXPECT_TRUE(contains(r.body, "name=\"csrf_token\" value=\"" + staff_.csrf + "\"")) << "the form keeps its CSRF token";
     EXPECT_TRUE(contains(r.body, "<html lang=\"" + lang + "\""));
   }
-  EXPECT_EQ(server_->count("dwellings"), 0) << "nothing stored";
+  EXPECT_EQ(count("dwellings WHERE agency_id = " + std::to_string(a_.id)), 0) << "nothing stored";
   // Without the CSRF token a cookie session cannot create.
-  EXPECT_EQ(server_->request("POST", "/dwellings", form({{"reference", "X"}}), staff_.headers(false), kForm).status, 403);
+  EXPECT_EQ(server().request("POST", "/dwellings", form({{"reference", "X"}}), staff_.headers(false), kForm).status, 403);
 
   // Right: 303 to the detail page, which shows what was typed.
   auto ok = post("/dwellings?lang=nl",
@@ -173,7 +161,7 @@ TEST_P(StockPagesTest, EditAndStatusKeepTheHistoryAndRefuseEmptiedFields) {
                    staff_);
   EXPECT_EQ(good.status, 303);
   EXPECT_EQ(good.header("Location"), path + "?updated=1");
-  auto api = server_->request("GET", "/api/v1" + path, "", staff_.headers(false));
+  auto api = server().request("GET", "/api/v1" + path, "", staff_.headers(false));
   EXPECT_EQ(api.json()["bedrooms"], 3);
   EXPECT_EQ(api.json()["number"], "14");
 
@@ -186,10 +174,10 @@ TEST_P(StockPagesTest, EditAndStatusKeepTheHistoryAndRefuseEmptiedFields) {
   EXPECT_TRUE(contains(same.body, text("fr", "dwellings.status_unchanged")));
   auto vacant = post(path + "/status", form({{"status", "vacant"}, {"status_since", ""}}), staff_);
   EXPECT_EQ(vacant.status, 422) << "a date is required";
-  auto today = server_->request("GET", "/api/v1" + path, "", staff_.headers(false)).json()["status_since"].get<std::string>();
+  auto today = server().request("GET", "/api/v1" + path, "", staff_.headers(false)).json()["status_since"].get<std::string>();
   vacant = post(path + "/status", form({{"status", "vacant"}, {"status_since", today}}), staff_);
   EXPECT_EQ(vacant.status, 303) << vacant.body.substr(0, 1000);
-  auto history = server_->request("GET", "/api/v1" + path + "/history", "", staff_.headers(false)).json();
+  auto history = server().request("GET", "/api/v1" + path + "/history", "", staff_.headers(false)).json();
   ASSERT_EQ(history["total"], 2) << history.dump();
   EXPECT_EQ(history["items"][0]["status"], "active");
   EXPECT_EQ(history["items"][1]["status"], "vacant");
@@ -201,7 +189,7 @@ TEST_P(StockPagesTest, EditAndStatusKeepTheHistoryAndRefuseEmptiedFields) {
 TEST_P(StockPagesTest, AnotherAgencyGetsA404AndTheRegionChangesNothing) {
   const auto id = create("IX-0001", "Rue Haute", "1000");
   const auto path = "/dwellings/" + std::to_string(id);
-  auto other = server_->cookie_login("staff.b", kPassword);
+  auto other = cookie(new_agency().staff);
   EXPECT_EQ(get(path, other).status, 404);
   EXPECT_EQ(get(path + "/edit", other).status, 404);
   EXPECT_EQ(post(path, form({{"street", "Rue Basse"}}), other).status, 404);
@@ -209,19 +197,19 @@ TEST_P(StockPagesTest, AnotherAgencyGetsA404AndTheRegionChangesNothing) {
   EXPECT_FALSE(contains(get("/dwellings?q=IX-0001", other).body, "href=\"" + path + "\"")) << "not in its list";
   EXPECT_TRUE(contains(get("/dwellings?q=IX-0001", staff_).body, "href=\"" + path + "\"")) << "in its own agency's list";
 
-  auto region = server_->cookie_login("region", kPassword);
+  auto region = cookie("region");
   auto page = get(path + "?lang=fr", region);
   EXPECT_EQ(page.status, 200);
   EXPECT_FALSE(contains(page.body, path + "/edit")) << "no edit link for the region";
   EXPECT_EQ(get(path + "/edit", region).status, 403);
   EXPECT_EQ(get("/dwellings/new", region).status, 403);
   EXPECT_EQ(post("/dwellings", form({{"reference", "R-1"}}), region).status, 403);
-  auto list = get("/dwellings?agency=AIS-A&lang=fr", region);
-  EXPECT_TRUE(contains(list.body, "<option value=\"AIS-A\" selected>")) << "the agency filter";
+  auto list = get("/dwellings?agency=" + a_.code + "&lang=fr", region);
+  EXPECT_TRUE(contains(list.body, "<option value=\"" + a_.code + "\" selected>")) << "the agency filter";
   EXPECT_FALSE(contains(list.body, "href=\"/dwellings/new\"")) << "no add button";
-  EXPECT_TRUE(contains(list.body, "<td>AIS-A</td>")) << "the agency column";
+  EXPECT_TRUE(contains(list.body, "<td>" + a_.code + "</td>")) << "the agency column";
 
-  auto federation = server_->cookie_login("federation", kPassword);
+  auto federation = cookie("federation");
   page = get(path + "?lang=fr", federation);
   EXPECT_EQ(page.status, 200) << "the federation reads the stock";
   EXPECT_FALSE(contains(page.body, "id=\"contracts\"")) << "but not the owners' contracts";
@@ -244,7 +232,7 @@ TEST_P(StockPagesTest, TheListKeepsItsFiltersAndTheExportHasEveryMatchingRow) {
       << "the bedrooms header says how the list is sorted and reverses it";
   EXPECT_TRUE(contains(page.body, "href=\"/dwellings/export?format=csv&amp;postcode=1000&amp;sort=-bedrooms\""));
   // The same with htmx: only the results.
-  auto fragment = server_->request("GET", "/dwellings?q=wavre", "", [&] {
+  auto fragment = server().request("GET", "/dwellings?q=wavre", "", [&] {
     auto h = staff_.headers(false);
     h.emplace_back("HX-Request", "true");
     return h;
@@ -259,7 +247,7 @@ TEST_P(StockPagesTest, TheListKeepsItsFiltersAndTheExportHasEveryMatchingRow) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_TRUE(std::regex_search(csv.header("Content-Disposition"),
-                                std::regex(R"(attachment; filename="dwellings-AIS-A-\d{4}-\d{2}-\d{2}\.csv")")))
+                                std::regex("attachment; filename=\"dwellings-" + a_.code + R"(-\d{4}-\d{2}-\d{2}\.csv")")))
       << csv.header("Content-Disposition");
   auto lines = split(csv.body, '\n');
   ASSERT_GE(lines.size(), 4u) << csv.body;
@@ -272,17 +260,17 @@ TEST_P(StockPagesTest, TheListKeepsItsFiltersAndTheExportHasEveryMatchingRow) {
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_EQ(get("/dwellings/export?format=pdf", staff_).status, 400);
 
-  auto region = server_->cookie_login("region", kPassword);
-  auto all = get("/dwellings/export?format=csv&agency=AIS-A&lang=en", region);
+  auto all = get("/dwellings/export?format=csv&agency=" + a_.code + "&lang=en", cookie("region"));
   EXPECT_EQ(all.status, 200);
-  EXPECT_TRUE(contains(all.header("Content-Disposition"), "dwellings-AIS-A-"));
+  EXPECT_TRUE(contains(all.header("Content-Disposition"), "dwellings-" + a_.code + "-"));
   EXPECT_EQ(all.body.rfind("\xEF\xBB\xBF" "Agency;Reference;", 0), 0u) << all.body.substr(0, 80);
 }
 
 TEST_P(StockPagesTest, ANewIbanOnTheOwnerFormAsksForThePasswordAgain) {
-  auto owner = server_->request("POST", "/api/v1/owners",
+  auto owner = server().request("POST", "/api/v1/owners",
                                 R"({"kind":"person","name":"Marie Dubois","iban":"BE68 5390 0754 7034"})", staff_.headers(true));
   ASSERT_EQ(owner.status, 201) << owner.body;
+  const auto agency = std::to_string(a_.id);  // the counts below are the test's agency's
   const auto path = "/owners/" + std::to_string(owner.json()["id"].get<std::int64_t>()) + "/edit";
   auto fields = [](const std::string& iban, const std::string& password) {
     return form({{"kind", "person"}, {"name", "Marie Dubois"}, {"iban", iban}, {"language", "fr"}, {"password", password}});
@@ -304,32 +292,32 @@ TEST_P(StockPagesTest, ANewIbanOnTheOwnerFormAsksForThePasswordAgain) {
       }
     }
   }
-  EXPECT_EQ(server_->count("owners WHERE iban_last4 = '7034'"), 1) << "nothing written";
-  EXPECT_EQ(server_->count("audit_log WHERE action = 'owners.update'"), 0);
+  EXPECT_EQ(count("owners WHERE agency_id = " + agency + " AND iban_last4 = '7034'"), 1) << "nothing written";
+  EXPECT_EQ(count("audit_log WHERE agency_id = " + agency + " AND action = 'owners.update'"), 0);
   // The same IBAN typed otherwise is no change: no password needed.
   EXPECT_EQ(post(path, fields("be68539007547034", ""), staff_).status, 303);
-  EXPECT_EQ(server_->count("audit_log WHERE action = 'owners.update' AND details NOT LIKE '%iban%'"), 1);
+  EXPECT_EQ(count("audit_log WHERE agency_id = " + agency + " AND action = 'owners.update' AND details NOT LIKE '%iban%'"), 1);
   // With the password: changed, and the audit names the field, not the values.
-  EXPECT_EQ(post(path, fields("BE71 0961 2345 6769", kPassword), staff_).status, 303);
-  EXPECT_EQ(server_->count("owners WHERE iban_last4 = '6769'"), 1);
-  EXPECT_EQ(server_->count("audit_log WHERE action = 'owners.update' AND details = 'iban'"), 1);
-  EXPECT_EQ(server_->count("audit_log WHERE details LIKE '%6769%' OR details LIKE '%7034%'"), 0);
+  EXPECT_EQ(post(path, fields("BE71 0961 2345 6769", kSharedPassword), staff_).status, 303);
+  EXPECT_EQ(count("owners WHERE agency_id = " + agency + " AND iban_last4 = '6769'"), 1);
+  EXPECT_EQ(count("audit_log WHERE agency_id = " + agency + " AND action = 'owners.update' AND details = 'iban'"), 1);
+  EXPECT_EQ(count("audit_log WHERE details LIKE '%6769%' OR details LIKE '%7034%'"), 0);
 }
 
 TEST_P(StockPagesTest, TheDashboardShowsTheStockOrInvitesToAddIt) {
   create("IX-0001", "Rue Haute", "1000", "1");
   const auto id2 = create("IX-0002", "Chaussée de Wavre", "1050", "2");
   // An owner contract of IX-0002 ending in about two months.
-  auto owner = server_->request("POST", "/api/v1/owners",
+  auto owner = server().request("POST", "/api/v1/owners",
                                 R"({"kind":"person","name":"Marie Dubois","iban":"BE68 5390 0754 7034"})", staff_.headers(true));
   ASSERT_EQ(owner.status, 201) << owner.body;
-  auto today = server_->request("GET", "/api/v1/dwellings/" + std::to_string(id2), "", staff_.headers(false))
+  auto today = server().request("GET", "/api/v1/dwellings/" + std::to_string(id2), "", staff_.headers(false))
                    .json()["status_since"].get<std::string>();
   int y = std::stoi(today.substr(0, 4)), m = std::stoi(today.substr(5, 2)) + 2;
   if (m > 12) { m -= 12; ++y; }
   char end[32];
   std::snprintf(end, sizeof end, "%04d-%02d-15", y, m);
-  auto contract = server_->request("POST", "/api/v1/owner-contracts",
+  auto contract = server().request("POST", "/api/v1/owner-contracts",
                                    nlohmann::json{{"dwelling_id", id2}, {"owner_id", owner.json()["id"]}, {"kind", "main_lease"},
                                                   {"start", "2024-01-01"}, {"end", end}, {"owner_rent", "500.00"}}
                                        .dump(),
@@ -347,17 +335,18 @@ TEST_P(StockPagesTest, TheDashboardShowsTheStockOrInvitesToAddIt) {
   EXPECT_TRUE(contains(page.body, "Marie Dubois"));
   EXPECT_TRUE(contains(page.body, "id=\"caps\"")) << "the owner rents against the caps";
 
-  auto empty = get("/?lang=fr", server_->cookie_login("staff.c", kPassword));
+  const auto c = new_agency();  // an agency with no dwelling yet
+  auto empty = get("/?lang=fr", cookie(c.staff));
   ASSERT_EQ(empty.status, 200);
   EXPECT_TRUE(contains(empty.body, text("fr", "dashboard.stock.empty")));
   EXPECT_TRUE(contains(empty.body, "href=\"/dwellings/new\"") && contains(empty.body, "href=\"/import\""));
   EXPECT_FALSE(contains(empty.body, "chart-status"));
-  auto empty_list = get("/dwellings?lang=fr", server_->cookie_login("staff.c", kPassword));
+  auto empty_list = get("/dwellings?lang=fr", cookie(c.staff));
   EXPECT_TRUE(contains(empty_list.body, text("fr", "dwellings.empty") + " — <a href=\"/dwellings/new\">"));
 
-  auto region = get("/?lang=fr", server_->cookie_login("region", kPassword));
+  auto region = get("/?lang=fr", cookie("region"));
   EXPECT_EQ(region.status, 200);
-  EXPECT_TRUE(contains(region.body, "<a href=\"/dwellings?agency=AIS-A\">2</a>")) << "the stock per agency";
+  EXPECT_TRUE(contains(region.body, "<a href=\"/dwellings?agency=" + a_.code + "\">2</a>")) << "the stock per agency";
 }
 
 HMS_INSTANTIATE_BACKENDS(StockPagesTest);
