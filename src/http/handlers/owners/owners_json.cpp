@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "http/handlers/support/json_body.hpp"
 
@@ -86,9 +87,7 @@ owners::ContractFilter contract_filter(const Request& req) {
   auto id_param = [&](const char* name) -> std::optional<std::int64_t> {
     auto v = req.query_value(name);
     if (v.empty()) return std::nullopt;
-    if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-      throw DomainError(ErrorKind::validation, "common.invalid_id").field(name);
-    return std::stoll(v);
+    return query_field(v, name, app::fields::parse_int, 0, kMaxId, "common.invalid_id");
   };
   f.dwelling_id = id_param("dwelling_id");
   f.owner_id = id_param("owner_id");
@@ -99,9 +98,7 @@ owners::ContractFilter contract_filter(const Request& req) {
   auto date_param = [&](const char* name) -> std::optional<std::chrono::year_month_day> {
     auto v = req.query_value(name);
     if (v.empty()) return std::nullopt;
-    auto d = parse_date(v);
-    if (!d) throw DomainError(ErrorKind::validation, "common.invalid_date").field(name);
-    return d.value();
+    return query_field(v, name, app::fields::parse_date, "common.invalid_date");
   };
   f.in_force_on = date_param("in_force_on");
   f.ending_from = date_param("ending_from");

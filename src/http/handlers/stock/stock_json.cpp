@@ -2,6 +2,7 @@
 // and filters of the use cases.
 #include "http/handlers/stock/stock_json.hpp"
 
+#include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "http/handlers/support/json_body.hpp"
 
@@ -65,11 +66,8 @@ stock::DwellingFilter dwelling_filter(const Request& req) {
     f.type = stock::parse_dwelling_type(t);
     if (!f.type) throw DomainError(ErrorKind::validation, "stock.invalid_type").field("type");
   }
-  if (auto b = req.query_value("bedrooms"); !b.empty()) {
-    if (b.size() > 2 || b.find_first_not_of("0123456789") != std::string::npos)
-      throw DomainError(ErrorKind::validation, "stock.invalid_bedrooms").field("bedrooms");
-    f.bedrooms = std::stoi(b);
-  }
+  if (auto b = req.query_value("bedrooms"); !b.empty())
+    f.bedrooms = static_cast<int>(query_field(b, "bedrooms", app::fields::parse_int, 0, 99, "stock.invalid_bedrooms"));
   return f;
 }
 

@@ -8,10 +8,13 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/error.hpp"
 #include "common/money.hpp"
 #include "http/request.hpp"
 
@@ -45,6 +48,19 @@ Fields read_body(const nlohmann::json& body, std::vector<std::string> read_only)
   for_each_field(f, [&](const char* name, std::optional<std::string>& target) { r.read(name, target); });
   r.finish();
   return f;
+}
+
+// A query parameter read with one of the shared parsers (app/fields), its error put on the
+// parameter: query_field(v, "bedrooms", app::fields::parse_int, 0, 99, "stock.invalid_bedrooms").
+inline constexpr std::int64_t kMaxId = 999'999'999'999'999'999;  // 18 digits, as the ids stored
+template <typename Parse, typename... Args>
+auto query_field(std::string_view text, const char* name, Parse parse, Args&&... args) {
+  try {
+    return parse(text, std::forward<Args>(args)...);
+  } catch (DomainError& e) {
+    e.field(name);
+    throw;
+  }
 }
 
 // Values of the API's JSON shapes: an ISO date or null; an amount "1234.56" or null.
