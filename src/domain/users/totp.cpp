@@ -8,26 +8,13 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "common/text.hpp"
+
 namespace hms::users {
 namespace {
 
 constexpr std::string_view kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-// RFC 3986 unreserved characters stay, everything else is %XX.
-std::string uri_escape(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -105,8 +92,8 @@ std::optional<std::int64_t> totp_match(std::string_view secret, std::string_view
 }
 
 std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view secret) {
-  return "otpauth://totp/" + uri_escape(issuer) + ":" + uri_escape(account) + "?secret=" + base32_encode(secret) +
-         "&issuer=" + uri_escape(issuer) + "&algorithm=SHA1&digits=" + std::to_string(kTotpDigits) +
+  return "otpauth://totp/" + url_encode(issuer) + ":" + url_encode(account) + "?secret=" + base32_encode(secret) +
+         "&issuer=" + url_encode(issuer) + "&algorithm=SHA1&digits=" + std::to_string(kTotpDigits) +
          "&period=" + std::to_string(kTotpStepSeconds);
 }
 
