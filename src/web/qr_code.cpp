@@ -5,24 +5,12 @@
 #include <memory>
 #include <stdexcept>
 
+#include "common/text.hpp"
+
 namespace hms::web {
 namespace {
 
 constexpr int kQuietZone = 4;  // modules of white around the code (ISO/IEC 18004)
-
-std::string escape_attribute(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -50,7 +38,7 @@ std::string qr_svg(std::string_view text, std::string_view label) {
   }
   const std::string n = std::to_string(size);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 " + n + " " + n +
-         "\" role=\"img\" aria-label=\"" + escape_attribute(label) +
+         "\" role=\"img\" aria-label=\"" + escape_html(label) +
          "\" shape-rendering=\"crispEdges\"><rect width=\"" + n + "\" height=\"" + n + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" +
          path + "\"/></svg>";
 }
