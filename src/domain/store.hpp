@@ -10,6 +10,7 @@
 
 #include "domain/agencies/agency.hpp"
 #include "domain/audit/audit_entry.hpp"
+#include "domain/jobs/upload_job.hpp"
 #include "domain/owners/owner.hpp"
 #include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
@@ -32,6 +33,7 @@ class UnitOfWork {
   virtual stock::DwellingRepository& dwellings() = 0;
   virtual owners::OwnerRepository& owners() = 0;
   virtual owners::OwnerContractRepository& owner_contracts() = 0;
+  virtual jobs::UploadJobRepository& upload_jobs() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "storage/agencies/agency_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
+#include "storage/jobs/upload_job_repository.hpp"
 #include "storage/owners/owner_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
@@ -28,7 +29,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         rules_(*handle_),
         dwellings_(*handle_),
         owners_(*handle_, cipher),
-        owner_contracts_(*handle_) {}
+        owner_contracts_(*handle_),
+        upload_jobs_(*handle_, cipher) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -40,6 +42,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   stock::DwellingRepository& dwellings() override { return dwellings_; }
   owners::OwnerRepository& owners() override { return owners_; }
   owners::OwnerContractRepository& owner_contracts() override { return owner_contracts_; }
+  jobs::UploadJobRepository& upload_jobs() override { return upload_jobs_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -68,6 +71,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlDwellingRepository dwellings_;
   SqlOwnerRepository owners_;
   SqlOwnerContractRepository owner_contracts_;
+  SqlUploadJobRepository upload_jobs_;
 };
 
 }  // namespace

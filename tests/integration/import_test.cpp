@@ -9,19 +9,25 @@
 // - against stored data: an existing dwelling is kept, an overlapping stored contract is an error;
 // - the page /import: the dry run shows every problem by line and column in the user's language,
 //   a clean file is confirmed and imported in the background (progress polled), an upload of
-//   another user or agency is a 404, the templates download and import cleanly.
+//   another user or agency is a 404, the templates download and import cleanly;
+// - the upload pipeline (app/jobs): an upload waiting for its confirmation survives a restart of
+//   the server; an import stopped between two batches of its writing (a restart) is left
+//   interrupted and, confirmed again, writes only the rest — never a line twice.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <thread>
 
 #include "app/agencies/agency_settings.hpp"
+#include "app/jobs/uploads.hpp"
+#include "app/onboarding/stock_import.hpp"
 #include "formats/table.hpp"
 #include "storage/crypto/field_cipher.hpp"
 #include "storage/sql_store.hpp"
@@ -144,8 +150,152 @@ class ImportCliTest : public BackendTest {
     app::update_agency_settings(store, app::Context{clock, "test", std::nullopt, std::nullopt}, {fee}, "AIS-A");
   }
 
+  std::unique_ptr<storage::SqlStore> store() {
+    return std::make_unique<storage::SqlStore>(db::Database::open(url(), 2), storage::load_field_cipher(url(), false));
+  }
+  // AIS-A's staff member "staff.a", acting in session 7, as the page's requests do.
+  app::Context staff_context() {
+    auto r = run_hms({"user", "add", "--db", url(), "--login", "staff.a", "--role", "agency_staff", "--agency", "AIS-A",
+                      "--name", "Staff A"},
+                     std::string(kStaffPassword) + "\n");
+    EXPECT_EQ(r.exit_code, 0) << show(r);
+    users::User u;
+    u.id = db().acquire()->query_one("SELECT id FROM users WHERE login = 'staff.a'")->integer(0);
+    u.login = "staff.a";
+    u.role = users::Role::agency_staff;
+    u.agency_id = db().acquire()->query_one("SELECT id FROM agencies WHERE code = 'AIS-A'")->integer(0);
+    u.agency_code = "AIS-A";
+    return app::Context{clock_, "test", u, 7};
+  }
+
+  SystemClock clock_;
   std::filesystem::path dir_;
 };
+
+// `n` dwellings IX-1000… each with its own owner (its own IBAN) and a main lease: lines 2 to n + 1.
+std::string many_lines_csv(int n) {
+  std::string csv = kHeader;
+  for (int i = 0; i < n; ++i) {
+    const std::string ref = "IX-" + std::to_string(1000 + i);
+    char digits[11];
+    std::snprintf(digits, sizeof digits, "77%08d", i);
+    csv += ref + ";Rue du Lac;" + std::to_string(i + 1) + ";;1050;apartment;1;;;person;Owner " + std::to_string(i) + ";" +
+           belgian_iban(digits) + ";;main_lease;2026-01-01;;650\n";
+  }
+  return csv;
+}
+
+TEST_P(ImportCliTest, AnImportStoppedBetweenTwoBatchesWritesOnlyTheRestWhenRunAgain) {
+  static_assert(app::kWriteBatchLines == 500, "the counts below assume batches of 500 lines");
+  const auto csv = many_lines_csv(1201);  // three batches: 500, 500 and 201 lines
+  auto s = store();
+  const app::Context cli{clock_, "test", std::nullopt, std::nullopt};
+  // Stopped once the first batch is written, as a restart of the server stops it.
+  std::vector<std::pair<jobs::UploadPhase, std::int64_t>> heard;
+  auto stop_after_first_batch = [&](jobs::UploadPhase phase, std::int64_t done, std::int64_t) {
+    heard.emplace_back(phase, done);
+    return phase == jobs::UploadPhase::checking;
+  };
+  EXPECT_THROW(app::run_stock_import(*s, cli, "AIS-A", "big.csv", csv, false, stop_after_first_batch), app::UploadStopped);
+  ASSERT_FALSE(heard.empty());
+  EXPECT_EQ(heard.back(), std::make_pair(jobs::UploadPhase::writing, std::int64_t{500}));
+  EXPECT_EQ(heard.front(), std::make_pair(jobs::UploadPhase::checking, std::int64_t{1}));
+  EXPECT_EQ(count(db(), "dwellings"), 500);
+  EXPECT_EQ(count(db(), "owners"), 500);
+  EXPECT_EQ(count(db(), "owner_contracts"), 500);
+  // Each batch is one transaction with its audit entry, which says which lines it wrote.
+  EXPECT_EQ(count(db(), "audit_log WHERE action = 'stock.import' AND details = 'lines 2-501'"), 1);
+  EXPECT_EQ(count(db(), "audit_log WHERE action = 'stock.import'"), 1);
+
+  // Run again: the first 500 lines are recognised, the other 701 written, nothing twice.
+  auto report = app::run_stock_import(*s, cli, "AIS-A", "big.csv", csv, false);
+  EXPECT_TRUE(report.written);
+  EXPECT_EQ(report.created.dwellings, 701);
+  EXPECT_EQ(report.created.owners, 701);
+  EXPECT_EQ(report.created.contracts, 701);
+  EXPECT_EQ(report.unchanged.dwellings, 500);
+  EXPECT_EQ(report.unchanged.contracts, 500);
+  EXPECT_EQ(count(db(), "dwellings"), 1201);
+  EXPECT_EQ(count(db(), "owners"), 1201);
+  EXPECT_EQ(count(db(), "owner_contracts"), 1201);
+  EXPECT_EQ(count(db(), "(SELECT reference FROM dwellings GROUP BY reference HAVING count(*) > 1) twice"), 0);
+  EXPECT_EQ(count(db(), "audit_log WHERE action = 'stock.import' AND details = 'lines 1002-1202'"), 1);
+  EXPECT_EQ(count(db(), "audit_log WHERE action = 'stock.import'"), 4);
+}
+
+TEST_P(ImportCliTest, AnUploadLeftRunningByAStopIsConfirmedAgainAndFinishes) {
+  const auto csv = many_lines_csv(1201);
+  auto s = store();
+  const auto staff = staff_context();
+  const auto& real = app::stock_import_upload();
+  auto submitted = app::submit_upload(*s, staff, real, "big.csv", csv);
+  ASSERT_TRUE(submitted.job) << submitted.checked.report;
+  const auto token = submitted.job->token;
+  EXPECT_EQ(app::find_upload(*s, staff, real, token).state, jobs::UploadState::checked);
+  // The bytes wait encrypted: no owner's name or IBAN in the clear in the database.
+  EXPECT_EQ(count(db(), "upload_jobs WHERE bytes_cipher LIKE '%Owner 1%' OR bytes_cipher LIKE '%Rue du Lac%'"), 0);
+  EXPECT_EQ(count(db(), "upload_jobs WHERE bytes_cipher IS NOT NULL"), 1);
+
+  // A kind that writes like the stock import, but after its first batch keeps asking the
+  // runner whether to go on — until the runner is destroyed, as when the server stops.
+  std::promise<void> first_batch;
+  app::UploadKind stopping = real;
+  stopping.write = [&](Store& st, const app::Context& ctx, std::string_view name, std::string_view bytes,
+                       const app::UploadProgress& progress) {
+    return real.write(st, ctx, name, bytes, [&](jobs::UploadPhase phase, std::int64_t done, std::int64_t total) {
+      if (!progress(phase, done, total)) return false;
+      if (phase != jobs::UploadPhase::writing) return true;
+      first_batch.set_value();
+      while (progress(phase, done, total)) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      return false;
+    });
+  };
+  {
+    app::UploadRunner runner;
+    auto confirmed = app::confirm_upload(*s, staff, stopping, token);
+    ASSERT_TRUE(confirmed.started);
+    runner.start(*s, staff, stopping, confirmed.job);
+    first_batch.get_future().wait();
+  }  // the runner stops: the writing ends between two batches
+  auto job = app::find_upload(*s, staff, real, token);
+  EXPECT_EQ(job.state, jobs::UploadState::interrupted);
+  EXPECT_EQ(job.phase, jobs::UploadPhase::writing);
+  EXPECT_EQ(job.done, 500);
+  EXPECT_EQ(count(db(), "owner_contracts"), 500);
+  EXPECT_EQ(count(db(), "upload_jobs WHERE bytes_cipher IS NOT NULL"), 1) << "kept for the next confirmation";
+
+  // Another session of the same user may not confirm it; this session may, once.
+  app::Context other_session = staff;
+  other_session.session_id = 8;
+  try {
+    app::confirm_upload(*s, other_session, real, token);
+    ADD_FAILURE() << "another session confirmed the upload";
+  } catch (const DomainError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::not_found);
+  }
+  auto confirmed = app::confirm_upload(*s, staff, real, token);
+  ASSERT_TRUE(confirmed.started);
+  // The server stops before its worker starts: the next start interrupts the job again.
+  EXPECT_EQ(app::interrupt_uploads(*s, clock_), 1);
+  EXPECT_EQ(app::find_upload(*s, staff, real, token).state, jobs::UploadState::interrupted);
+  {
+    app::UploadRunner runner;
+    auto again = app::confirm_upload(*s, staff, real, token);
+    ASSERT_TRUE(again.started);
+    EXPECT_FALSE(app::confirm_upload(*s, staff, real, token).started) << "a second click starts nothing";
+    runner.start(*s, staff, real, again.job);
+    for (int i = 0; i < 300 && app::find_upload(*s, staff, real, token).state == jobs::UploadState::running; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  job = app::find_upload(*s, staff, real, token);
+  ASSERT_EQ(job.state, jobs::UploadState::done) << job.report;
+  const auto report = app::report_from_json(job.report);
+  EXPECT_EQ(report.created.contracts, 701);
+  EXPECT_EQ(report.unchanged.contracts, 500);
+  EXPECT_EQ(count(db(), "owner_contracts"), 1201);
+  EXPECT_EQ(count(db(), "owners"), 1201);
+  EXPECT_EQ(count(db(), "upload_jobs WHERE bytes_cipher IS NOT NULL"), 0) << "the bytes go once written";
+}
 
 TEST_P(ImportCliTest, AGoodCsvCreatesEverythingOnceAndTheSecondRunNothing) {
   const auto path = file("stock.csv", good_csv());
@@ -604,6 +754,40 @@ TEST_P(ImportPageTest, AnAgencyUserChecksConfirmsAndFindsTheImport) {
                                  "beheerovereenkomst(en)."),
             std::string::npos)
       << again_page.body;
+}
+
+TEST_P(ImportPageTest, AnUploadWaitingForItsConfirmationSurvivesARestart) {
+  HMS_REQUIRE_BACKEND(GetParam());
+  ServerProcess server(GetParam());
+  server.add_agency("AIS-A", "Agence A");
+  server.add_user("staff.a", "agency_staff", "AIS-A", kStaffPassword);
+  server.start();
+  const auto staff = server.cookie_login("staff.a", kStaffPassword);
+  auto [body, type] = upload(good_csv());
+  auto checked = server.request("POST", "/import?lang=en", body, staff.headers(true), type);
+  ASSERT_EQ(checked.status, 303) << checked.body.substr(0, 2000);
+  const std::string job = checked.header("Location");
+
+  server.stop();  // before, the upload lived in the server's memory and was lost here
+  server.start();
+  auto page = server.request("GET", job + "?lang=fr", "", staff.headers(false));
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 500);
+  EXPECT_NE(page.body.find("3 logement(s), 2 propriétaire(s) et 3 contrat(s) de gestion seront créés."),
+            std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find("par tranches de 500 lignes"), std::string::npos);
+  auto confirmed = server.request("POST", job + "/confirm", "csrf_token=" + staff.csrf, staff.headers(false),
+                                  "application/x-www-form-urlencoded");
+  ASSERT_EQ(confirmed.status, 303) << confirmed.body.substr(0, 500);
+  std::string status;
+  for (int i = 0; i < 150; ++i) {  // at most 15 s
+    status = server.request("GET", job + "/status?lang=nl", "", staff.headers(false)).body;
+    if (status.find("hx-trigger=\"every 1s\"") == std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(status.find("Import voltooid"), std::string::npos) << status;
+  EXPECT_EQ(server.count("owner_contracts"), 3);
+  EXPECT_EQ(server.count("upload_jobs WHERE bytes_cipher IS NULL AND state = 'done'"), 1);
 }
 
 TEST_P(ImportPageTest, TheTemplatesDownloadAndImportCleanly) {

@@ -496,8 +496,8 @@ TEST_P(SecurityTest, AgencyAdminCannotSeeOrChangeAnotherAgencysUsers) {
 }
 
 // Objects whose isolation a test of their own proves: a user (other rules: the agency admin
-// manages users) and an import waiting for confirmation (its id is not a number, it lives in
-// the session that uploaded it).
+// manages users) and an upload waiting for confirmation (its id is a random token, not a number;
+// only its own user sees it and only its session confirms it: app/jobs/uploads.hpp).
 const std::map<std::string, std::string>& isolated_elsewhere() {
   static const std::map<std::string, std::string> m = {
       {"user", "SecurityTest.AgencyAdminCannotSeeOrChangeAnotherAgencysUsers"},

@@ -6,6 +6,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "app/owners/owners.hpp"
 #include "app/stock/dwellings.hpp"
 #include "common/date.hpp"
@@ -206,6 +208,7 @@ struct OwnerPlan {
 };
 
 struct LinePlan {
+  int line = 0;              // the file's line
   std::size_t dwelling = 0;  // index in the dwelling plans
   std::size_t owner = 0;     // index in the owner plans
   owners::OwnerContract contract;
@@ -219,25 +222,26 @@ std::string base_name(std::string_view file_name) {
   return name;
 }
 
-}  // namespace
+// What a clean file will write: the report, and the dwellings, owners and contracts line by line.
+struct Plan {
+  ImportReport report;
+  agencies::Agency agency;
+  std::vector<DwellingPlan> dwellings;
+  std::vector<OwnerPlan> owners;
+  std::vector<LinePlan> lines;
+};
 
-ImportReport check_stock_import(Store& store, const Context& ctx, const std::string& agency_code,
-                                std::string_view file_name, std::string_view bytes) {
-  return run_stock_import(store, ctx, agency_code, file_name, bytes, true);
-}
-
-ImportReport run_stock_import(Store& store, const Context& ctx, const std::string& agency_code,
-                              std::string_view file_name, std::string_view bytes, bool dry_run,
-                              const ImportProgressCallback& progress) {
+// Steps 1 to 3 (see the header), in the read transaction `uow`.
+Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& agency_code, std::string_view file_name,
+                       std::string_view bytes, const UploadProgress& progress) {
   // 1. Who, and into which agency.
   ctx.require(Permission::stock_manage);
   ctx.require(Permission::owners_manage);
-  auto uow = dry_run ? store.read() : store.write();
-  const auto agency = agency_in_scope(*uow, ctx, agency_code, "stock.unknown_agency");
-
-  ImportReport report;
+  Plan plan;
+  plan.agency = agency_in_scope(uow, ctx, agency_code, "stock.unknown_agency");
+  const auto& agency = plan.agency;
+  auto& report = plan.report;
   report.agency_code = agency.code;
-  report.dry_run = dry_run;
   Collector problems;
   Header header;
 
@@ -250,31 +254,30 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     if (auto it = e.params().find("line"); it != e.params().end()) line = std::atoi(it->second.c_str());
     problems.add(line, "", e.code(), e.params());
     report.problems = std::move(problems).sorted(header);
-    return report;
+    return plan;
   }
   report.rows = static_cast<std::int64_t>(table.rows.size());
 
   // 2. The header.
   if (!read_header(table, header, problems)) {
     report.problems = std::move(problems).sorted(header);
-    return report;
+    return plan;
   }
   if (table.rows.empty()) {
     problems.add(2, "", "import.no_rows");
     report.problems = std::move(problems).sorted(header);
-    return report;
+    return plan;
   }
 
   // 3. Every line.
   const auto now = ctx.clock.now_seconds();
-  const auto today = ctx.clock.today();
-  const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
-  const auto settings = uow->agencies().settings(agency.id);
-  std::vector<DwellingPlan> dwellings;
+  const auto caps = uow.rules().rent_caps(rules::CapKind::owner_rent);
+  const auto settings = uow.agencies().settings(agency.id);
+  auto& dwellings = plan.dwellings;
   std::unordered_map<std::string, std::size_t> dwelling_by_reference;
-  std::vector<OwnerPlan> owner_plans;
+  auto& owner_plans = plan.owners;
   std::map<std::pair<std::string, std::string>, std::size_t> owner_by_key;  // (IBAN, lower-case name)
-  std::vector<LinePlan> lines;
+  auto& lines = plan.lines;
   lines.reserve(table.rows.size());
   const std::int64_t total = report.rows;
 
@@ -309,32 +312,32 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     base.status = stock::DwellingStatus::active;
     std::optional<stock::Dwelling> dwelling;
     try {
-      dwelling = dwelling_from_fields(*uow, df, base, true);
+      dwelling = dwelling_from_fields(uow, df, base, true);
     } catch (const DomainError& e) {
       if (e.kind() != ErrorKind::validation) throw;
       problems.add(line, e, kDwellingColumns);
     }
 
     // The same reference: one dwelling, known from an earlier line or from the agency's data.
-    std::optional<std::size_t> plan;
+    std::optional<std::size_t> in_plan;
     if (dwelling) {
       auto found = dwelling_by_reference.find(dwelling->reference);
       if (found == dwelling_by_reference.end()) {
         DwellingPlan p;
         p.line = line;
         p.in_file = *dwelling;
-        if (auto stored = uow->dwellings().find_by_reference(agency.id, dwelling->reference)) {
+        if (auto stored = uow.dwellings().find_by_reference(agency.id, dwelling->reference)) {
           p.dwelling = *stored;
           p.existing = true;
           owners::ContractFilter of_dwelling;
           of_dwelling.agency_id = agency.id;
           of_dwelling.dwelling_id = stored->id;
-          for (const auto& k : uow->owner_contracts().list(of_dwelling, Paging::kMaxLimit, 0))
+          for (const auto& k : uow.owner_contracts().list(of_dwelling, Paging::kMaxLimit, 0))
             p.contracts.push_back({k.start, k.end, k.period(), 0});
         } else {
           p.dwelling = *dwelling;
         }
-        plan = dwellings.size();
+        in_plan = dwellings.size();
         dwelling_by_reference.emplace(dwelling->reference, dwellings.size());
         dwellings.push_back(std::move(p));
       } else {
@@ -345,7 +348,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
           problems.add(line, "dwelling_ref", "import.duplicate_reference",
                        {{"reference", dwelling->reference}, {"line", std::to_string(first.line)}});
         else
-          plan = found->second;
+          in_plan = found->second;
       }
     }
 
@@ -385,7 +388,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     contract_base.agency_code = agency.code;
     contract_base.created_at = contract_base.updated_at = now;
     std::optional<CapBasis> basis;
-    if (plan) basis = CapBasis{dwellings[*plan].dwelling.type, dwellings[*plan].dwelling.bedrooms};
+    if (in_plan) basis = CapBasis{dwellings[*in_plan].dwelling.type, dwellings[*in_plan].dwelling.bedrooms};
     else if (dwelling) basis = CapBasis{dwelling->type, dwelling->bedrooms};
     std::optional<owners::OwnerContract> contract;
     try {
@@ -398,8 +401,8 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
     // The contract against the dwelling's others: the same start is the same contract (stored:
     // kept as it is; on another line: the line is there twice); an overlap is a problem.
     bool contract_exists = false;
-    if (plan && contract) {
-      auto& p = dwellings[*plan];
+    if (in_plan && contract) {
+      auto& p = dwellings[*in_plan];
       const DateRange period = contract->period();
       for (const auto& known : p.contracts) {
         if (known.start == contract->start && known.line == 0) {
@@ -429,7 +432,7 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
       if (found == owner_by_key.end()) {
         OwnerPlan op;
         op.line = line;
-        if (auto stored = uow->owners().find_by_iban_and_name(agency.id, owner->iban, owner->name)) {
+        if (auto stored = uow.owners().find_by_iban_and_name(agency.id, owner->iban, owner->name)) {
           op.owner = *stored;
           op.existing = true;
         } else {
@@ -445,16 +448,18 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
       }
     }
 
-    if (problems.size() == before && plan && owner_plan && contract) {
+    if (problems.size() == before && in_plan && owner_plan && contract) {
       LinePlan lp;
-      lp.dwelling = *plan;
+      lp.line = line;
+      lp.dwelling = *in_plan;
       lp.owner = *owner_plan;
       lp.contract = std::move(*contract);
       lp.contract_exists = contract_exists;
       if (!contract_exists) owner_plans[*owner_plan].needed = true;
       lines.push_back(std::move(lp));
     }
-    if (progress) progress({ImportProgress::Phase::checking, static_cast<std::int64_t>(r + 1), total});
+    if (progress && !progress(jobs::UploadPhase::checking, static_cast<std::int64_t>(r + 1), total))
+      throw UploadStopped();
   }
 
   // What is (or would be) created, and what is already there.
@@ -470,58 +475,150 @@ ImportReport run_stock_import(Store& store, const Context& ctx, const std::strin
   }
   for (const auto& l : lines) ++(l.contract_exists ? report.unchanged.contracts : report.created.contracts);
 
-  // 4. Any problem: nothing is written.
-  if (problems.size() > 0 || dry_run) {
-    report.problems = std::move(problems).sorted(header);
-    return report;
-  }
+  report.problems = std::move(problems).sorted(header);
+  return plan;
+}
 
-  // Line by line (so that the progress means something): its dwelling and owner when first
-  // needed, then its contract.
-  std::vector<std::int64_t> dwelling_ids(dwellings.size(), 0);
-  std::vector<bool> locked(dwellings.size(), false);
-  std::int64_t written = 0;
-  for (auto& l : lines) {
-    auto& p = dwellings[l.dwelling];
+// Step 5: the lines [begin, end) of a clean plan, in the write transaction `uow`. A new
+// dwelling or owner is inserted without looking it up again (on PostgreSQL a lookup per line
+// made the import quadratic, see bench/README.md): the plan, made a moment before, knows it is
+// new, and a reference another user took meanwhile is refused by the unique constraint
+// (stock.reference_taken). A stored dwelling is locked and its contracts checked again.
+void write_lines(UnitOfWork& uow, const Context& ctx, Plan& plan, std::size_t begin, std::size_t end,
+                 std::vector<std::int64_t>& dwelling_ids) {
+  const auto now = ctx.clock.now_seconds();
+  const auto today = ctx.clock.today();
+  for (std::size_t i = begin; i < end; ++i) {
+    auto& l = plan.lines[i];
+    auto& p = plan.dwellings[l.dwelling];
     if (!dwelling_ids[l.dwelling]) {
-      if (p.existing) {
-        dwelling_ids[l.dwelling] = p.dwelling.id;
-      } else {
-        // Active from its earliest contract, or from today when that is still to come.
-        p.dwelling.status_since = p.first_start && *p.first_start < today ? *p.first_start : today;
-        dwelling_ids[l.dwelling] = uow->dwellings().insert(p.dwelling);
-      }
-    }
-    if (!l.contract_exists) {
-      auto& o = owner_plans[l.owner];
-      if (!o.existing && !o.owner.id) o.owner.id = uow->owners().insert(o.owner);
-      auto& k = l.contract;
-      k.dwelling_id = dwelling_ids[l.dwelling];
-      k.dwelling_reference = p.dwelling.reference;
-      k.owner_id = o.owner.id;
-      k.owner_name = o.owner.name;
       if (p.existing) {
         // As create_contract: the stored dwelling's row lock orders concurrent writers, and its
         // contracts are checked again under it.
-        if (!locked[l.dwelling]) uow->dwellings().lock(k.dwelling_id, now);
-        locked[l.dwelling] = true;
-        auto others = uow->owner_contracts().overlapping(k.dwelling_id, k.period(), std::nullopt);
-        if (!others.empty())
-          throw std::move(DomainError(ErrorKind::conflict, "owners.contract_overlap")
-                              .param("start", to_iso(others.front().start))
-                              .param("end", end_text(others.front().end))
-                              .field("start"));
+        uow.dwellings().lock(p.dwelling.id, now);
+      } else {
+        // Active from its earliest contract, or from today when that is still to come.
+        p.dwelling.status_since = p.first_start && *p.first_start < today ? *p.first_start : today;
+        p.dwelling.id = uow.dwellings().insert(p.dwelling);
       }
-      uow->owner_contracts().insert(k);
+      dwelling_ids[l.dwelling] = p.dwelling.id;
     }
-    ++written;
-    if (progress && (written % 100 == 0 || written == static_cast<std::int64_t>(lines.size())))
-      progress({ImportProgress::Phase::writing, written, total});
+    if (l.contract_exists) continue;
+    auto& k = l.contract;
+    k.dwelling_id = dwelling_ids[l.dwelling];
+    k.dwelling_reference = p.dwelling.reference;
+    if (p.existing) {
+      auto others = uow.owner_contracts().overlapping(k.dwelling_id, k.period(), std::nullopt);
+      if (!others.empty())
+        throw std::move(DomainError(ErrorKind::conflict, "owners.contract_overlap")
+                            .param("start", to_iso(others.front().start))
+                            .param("end", end_text(others.front().end))
+                            .field("start"));
+    }
+    auto& o = plan.owners[l.owner];
+    if (!o.owner.id) o.owner.id = uow.owners().insert(o.owner);
+    k.owner_id = o.owner.id;
+    k.owner_name = o.owner.name;
+    uow.owner_contracts().insert(k);
   }
-  record(*uow, ctx, "stock.import", "imports", base_name(file_name), agency.id);
-  uow->commit();
+}
+
+}  // namespace
+
+ImportReport check_stock_import(Store& store, const Context& ctx, const std::string& agency_code,
+                                std::string_view file_name, std::string_view bytes) {
+  return run_stock_import(store, ctx, agency_code, file_name, bytes, true);
+}
+
+ImportReport run_stock_import(Store& store, const Context& ctx, const std::string& agency_code,
+                              std::string_view file_name, std::string_view bytes, bool dry_run,
+                              const UploadProgress& progress) {
+  auto plan = plan_stock_import(*store.read(), ctx, agency_code, file_name, bytes, progress);
+  auto& report = plan.report;
+  report.dry_run = dry_run;
+  // 4. Any problem: nothing is written.
+  if (!report.ok() || dry_run) return report;
+
+  // 5. The writing, kWriteBatchLines lines per transaction, each with its audit entry.
+  const auto total = static_cast<std::int64_t>(plan.lines.size());
+  std::vector<std::int64_t> dwelling_ids(plan.dwellings.size(), 0);
+  for (std::size_t begin = 0; begin < plan.lines.size(); begin += kWriteBatchLines) {
+    const std::size_t end = std::min(plan.lines.size(), begin + kWriteBatchLines);
+    auto uow = store.write();
+    write_lines(*uow, ctx, plan, begin, end, dwelling_ids);
+    const bool whole = begin == 0 && end == plan.lines.size();
+    record(*uow, ctx, "stock.import", "imports", base_name(file_name), plan.agency.id,
+           whole ? "" : "lines " + std::to_string(plan.lines[begin].line) + "-" + std::to_string(plan.lines[end - 1].line));
+    uow->commit();
+    if (progress && !progress(jobs::UploadPhase::writing, static_cast<std::int64_t>(end), total)) throw UploadStopped();
+  }
   report.written = true;
   return report;
+}
+
+namespace {
+
+nlohmann::json problems_json(const std::vector<ImportProblem>& problems) {
+  auto out = nlohmann::json::array();
+  for (const auto& p : problems) out.push_back({{"line", p.line}, {"column", p.column}, {"code", p.code}, {"params", p.params}});
+  return out;
+}
+
+std::vector<ImportProblem> problems_from(const nlohmann::json& j) {
+  std::vector<ImportProblem> out;
+  for (const auto& p : j)
+    out.push_back({p.at("line").get<int>(), p.at("column").get<std::string>(), p.at("code").get<std::string>(),
+                   p.at("params").get<std::map<std::string, std::string>>()});
+  return out;
+}
+
+nlohmann::json counts_json(const ImportCounts& c) {
+  return {{"dwellings", c.dwellings}, {"owners", c.owners}, {"contracts", c.contracts}};
+}
+
+ImportCounts counts_from(const nlohmann::json& j) {
+  return {j.at("dwellings").get<std::int64_t>(), j.at("owners").get<std::int64_t>(), j.at("contracts").get<std::int64_t>()};
+}
+
+UploadOutcome outcome_of(const ImportReport& report) { return {report.ok(), report_to_json(report), report.rows}; }
+
+std::string acting_agency_code(const Context& ctx) { return ctx.user ? ctx.user->agency_code.value_or("") : ""; }
+
+}  // namespace
+
+std::string report_to_json(const ImportReport& r) {
+  return nlohmann::json{{"agency", r.agency_code},         {"rows", r.rows},
+                        {"created", counts_json(r.created)}, {"unchanged", counts_json(r.unchanged)},
+                        {"problems", problems_json(r.problems)}, {"warnings", problems_json(r.warnings)},
+                        {"dry_run", r.dry_run},           {"written", r.written}}
+      .dump();
+}
+
+ImportReport report_from_json(std::string_view json) {
+  const auto j = nlohmann::json::parse(json);
+  ImportReport r;
+  r.agency_code = j.value("agency", "");
+  r.rows = j.value("rows", std::int64_t{0});
+  if (j.contains("created")) r.created = counts_from(j.at("created"));
+  if (j.contains("unchanged")) r.unchanged = counts_from(j.at("unchanged"));
+  if (j.contains("problems")) r.problems = problems_from(j.at("problems"));
+  if (j.contains("warnings")) r.warnings = problems_from(j.at("warnings"));
+  r.dry_run = j.value("dry_run", true);
+  r.written = j.value("written", false);
+  return r;
+}
+
+const UploadKind& stock_import_upload() {
+  static const UploadKind kind{
+      "stock_import",
+      [](Store& store, const Context& ctx, std::string_view file_name, std::string_view bytes) {
+        return outcome_of(check_stock_import(store, ctx, acting_agency_code(ctx), file_name, bytes));
+      },
+      [](Store& store, const Context& ctx, std::string_view file_name, std::string_view bytes,
+         const UploadProgress& progress) {
+        return outcome_of(run_stock_import(store, ctx, acting_agency_code(ctx), file_name, bytes, false, progress));
+      }};
+  return kind;
 }
 
 }  // namespace hms::app

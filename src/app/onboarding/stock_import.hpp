@@ -2,8 +2,9 @@
 // dwelling, its owner and its owner contract becomes dwellings, owners and contracts. The file is
 // checked whole first with the rules of the forms (app/stock/dwellings, app/owners/owners); if any
 // line is wrong nothing is written and every problem comes back with its line and column, e.g.
-// line 7, column owner_iban, "owners.invalid_iban". A clean file is written in one transaction;
-// importing it again creates nothing (what exists is counted "unchanged"). See docs/adr/0004.
+// line 7, column owner_iban, "owners.invalid_iban". A clean file is written in batches of
+// kWriteBatchLines lines; importing it again creates nothing (what exists is counted
+// "unchanged"). See docs/adr/0004 and, for the page's upload pipeline, 0008.
 #pragma once
 #include <functional>
 #include <map>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/jobs/uploads.hpp"
 #include "formats/table.hpp"
 
 namespace hms::app {
@@ -45,13 +47,16 @@ struct ImportReport {
   bool ok() const { return problems.empty(); }
 };
 
-// Where a running import is: checking the lines, then writing them. done/total count data lines.
-struct ImportProgress {
-  enum class Phase { checking, writing } phase = Phase::checking;
-  std::int64_t done = 0;
-  std::int64_t total = 0;
-};
-using ImportProgressCallback = std::function<void(const ImportProgress&)>;
+// The lines written per transaction: on SQLite a batch holds the write lock for ~50 ms
+// (bench/macro/import_bench.sh), so other agencies' writers never wait a second behind an import.
+inline constexpr std::size_t kWriteBatchLines = 500;
+
+// The report kept with a waiting upload (app/jobs), and read back for its page.
+std::string report_to_json(const ImportReport& report);
+ImportReport report_from_json(std::string_view json);
+
+// The stock import as a kind of upload (app/jobs/uploads.hpp): into the acting user's agency.
+const UploadKind& stock_import_upload();
 
 // The columns a file may have, in the template's order: the 17 of the contract, then the
 // optional ones hms also reads (floor, owner_company_number, owner_phone, owner_address,
@@ -91,13 +96,19 @@ ImportReport check_stock_import(Store& store, const Context& ctx, const std::str
 //      rest of the file (a reference already used by another line for another dwelling or the
 //      same contract; contracts of one dwelling that overlap) and the agency's data (an
 //      existing dwelling with that reference is kept as it is, its contract with the same start
-//      too; an existing contract that overlaps is a problem);
-//   4. any problem: nothing is written, the report lists them all. Otherwise, unless `dry_run`,
-//      everything is written in ONE write transaction, with one audit entry "stock.import"
-//      (object "imports", id the file's name) and none per line.
-// `progress` (may be empty) is called as lines are checked and written.
+//      too; an existing contract that overlaps is a problem) — all in a read transaction;
+//   4. any problem: nothing is written, the report lists them all;
+//   5. otherwise, unless `dry_run`, the lines are written kWriteBatchLines at a time, each batch
+//      one write transaction with one audit entry "stock.import" (object "imports", id the
+//      file's name; details "lines 2-501" when there is more than one batch), none per line.
+//      A writing interrupted between two batches and run again plans again: what it wrote is
+//      then found (unchanged) and only the rest is written. A conflict found while writing
+//      (another user took a reference or added an overlapping contract meanwhile) is a
+//      DomainError; the batches before it stay, and importing the file again writes the rest.
+// `progress` (may be empty) hears the lines checked, then written; answering false stops the
+// writing between two batches (UploadStopped).
 ImportReport run_stock_import(Store& store, const Context& ctx, const std::string& agency_code,
                               std::string_view file_name, std::string_view bytes, bool dry_run,
-                              const ImportProgressCallback& progress = {});
+                              const UploadProgress& progress = {});
 
 }  // namespace hms::app

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/jobs/uploads.hpp"
 #include "cli/command.hpp"
 #include "http/server.hpp"
 
@@ -34,6 +35,9 @@ int serve(Env& env, const Options& options) {
   tzset();
   spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","message":%v})");
   storage::SqlStore store = open_store(options.db, false);
+  // Uploads that were being written when the server last stopped wait for a new confirmation.
+  if (auto n = app::interrupt_uploads(store, env.clock))
+    env.err << env.say("cli.uploads_interrupted", {{"count", std::to_string(n)}}) << "\n";
   web::Views views;
   http::ServerConfig config{options.bind, options.port, options.secure_cookies, options.threads, options.trusted_proxies,
                             options.require_mfa};
