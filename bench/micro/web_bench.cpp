@@ -18,7 +18,7 @@ void render_login_page(benchmark::State& state) {
   const auto& v = views();
   web::PageInfo info;
   info.lang = "fr";
-  info.title = v.catalog().text("fr", "login.title");
+  info.title = v.catalog().text("fr", "users.login_page.title");
   info.csrf_token = std::string(64, 'a');
   info.path = "/login";
   const nlohmann::json model = {{"login", ""}};
@@ -37,7 +37,7 @@ void render_login_page_logged_in(benchmark::State& state) {
   const auto& v = views();
   web::PageInfo info;
   info.lang = "nl";
-  info.title = v.catalog().text("nl", "login.title");
+  info.title = v.catalog().text("nl", "users.login_page.title");
   info.csrf_token = std::string(64, 'a');
   info.path = "/login";
   users::User u;

@@ -38,7 +38,7 @@ Response error_response(const web::Views& views, const Request& request, const D
   info.user = request.auth ? std::optional(request.auth->user) : std::nullopt;
   info.csrf_token = request.auth ? request.auth->session.csrf_token : "";
   info.path = request.path;
-  info.title = views.catalog().text(request.lang, "error.title." + std::to_string(status));
+  info.title = views.catalog().text(request.lang, "common.error.title." + std::to_string(status));
   nlohmann::json model = {{"status", status},
                           {"heading", info.title},
                           {"message", views.catalog().format(request.lang, e.code(), e.params())},
@@ -57,7 +57,7 @@ Response internal_error_response(const web::Views& views, const Request& request
   web::PageInfo info;
   info.lang = request.lang;
   info.path = request.path;
-  info.title = views.catalog().text(request.lang, "error.title.500");
+  info.title = views.catalog().text(request.lang, "common.error.title.500");
   nlohmann::json model = {{"status", 500},
                           {"heading", info.title},
                           {"message", views.catalog().text(request.lang, "internal")},

@@ -63,7 +63,7 @@ mu::data to_data(const nlohmann::json& j) {
   }
 }
 
-// The catalog of one language as nested objects: "login.title" → t.login.title.
+// The catalog of one language as nested objects: "users.login_page.title" → t.login.title.
 nlohmann::json nested_catalog(const std::map<std::string, std::string>& texts) {
   nlohmann::json t = nlohmann::json::object();
   for (const auto& [key, value] : texts) t[nlohmann::json::json_pointer("/" + [&] {
@@ -156,7 +156,7 @@ nlohmann::json navigation(const Catalog& catalog, const PageInfo& info) {
   nlohmann::json nav = nlohmann::json::array();
   auto entry = [&](const NavItem& item) {
     return nlohmann::json{{"href", item.href},
-                          {"label", catalog.text(info.lang, std::string("nav.") + item.id)},
+                          {"label", catalog.text(info.lang, std::string("common.nav.") + item.id)},
                           {"active", info.nav == item.id}};
   };
   for (auto group : kNavGroups) {
@@ -173,7 +173,7 @@ nlohmann::json navigation(const Catalog& catalog, const PageInfo& info) {
     } else if (!entries.empty()) {
       nav.push_back({{"menu", true},
                      {"id", std::string(group)},
-                     {"label", catalog.text(info.lang, "nav.group." + std::string(group))},
+                     {"label", catalog.text(info.lang, "common.nav.group." + std::string(group))},
                      {"active", active},
                      {"entries", std::move(entries)}});
     }
@@ -213,13 +213,13 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
       data.set("nav", to_data(navigation(catalog_, info)));
       data.set("user", to_data({{"name", info.user->name},
                                 {"login", info.user->login},
-                                {"role", catalog_.text(info.lang, "role." + std::string(users::to_string(info.user->role)))},
+                                {"role", catalog_.text(info.lang, "users.roles." + std::string(users::to_string(info.user->role)))},
                                 {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}}));
     }
     nlohmann::json langs = nlohmann::json::array();
     for (auto l : kLanguages)
-      langs.push_back({{"code", l}, {"label", catalog_.text(l, "language.short")},
-                       {"name", catalog_.text(l, "language.name")}, {"current", l == info.lang},
+      langs.push_back({{"code", l}, {"label", catalog_.text(l, "common.language.short")},
+                       {"name", catalog_.text(l, "common.language.name")}, {"current", l == info.lang},
                        {"href", info.path + "?lang=" + std::string(l)}});
     data.set("languages", to_data(langs));
     data.set("body", *body);

@@ -74,7 +74,7 @@ async function checkFieldErrors(page, check, expected) {
   const summary = await errorSummary(page);
   if (!check.ok(summary, 'an error summary')) return;
   const lang = await htmlLang(page);
-  check.equal(summary.title, t(lang, 'form.error_summary'), 'the summary title');
+  check.equal(summary.title, t(lang, 'common.form.error_summary'), 'the summary title');
   check.equal(JSON.stringify(summary.links.map((l) => l.href)), JSON.stringify(Object.keys(expected).map((f) => `#${f}`)),
     'one summary link per problem, in the order of the form');
   for (const [field, message] of Object.entries(expected)) {
@@ -110,7 +110,7 @@ describe('calculators', () => {
         // In the navigation of every role.
         const calculators = await navLink(page, '/calculators/indexation');
         assert.equal(await calculators.count(), 1, 'the navigation links to the calculators');
-        check.equal((await calculators.innerText()).trim(), t('fr', 'nav.calculators'), 'the navigation label');
+        check.equal((await calculators.innerText()).trim(), t('fr', 'common.nav.calculators'), 'the navigation label');
         await clickAndLoad(page, calculators);
         assert.equal(pathOf(page), '/calculators/indexation');
         assert.equal(await h1Text(page), t('fr', 'calculators.indexation.title'));

@@ -66,7 +66,7 @@ describe('the add-user form', () => {
       assert.equal((await notice.innerText()).trim(), t(lang, 'users.created_notice'));
       assert.equal(await h1Text(page), person.name);
       const summary = await page.locator('main dl.summary').innerText();
-      assert.ok(summary.includes(person.login) && summary.includes(AGENCY_1) && summary.includes(t(lang, 'role.agency_staff')));
+      assert.ok(summary.includes(person.login) && summary.includes(AGENCY_1) && summary.includes(t(lang, 'users.roles.agency_staff')));
       await visit(page, 'user-created');
       const created = await usersMatching(page, person.login);
       assert.equal(created.length, 1);
@@ -97,7 +97,7 @@ describe('the add-user form', () => {
         };
         const summary = page.locator('main .error-summary[role="alert"]');
         assert.equal(await summary.count(), 1, 'an error summary');
-        assert.equal((await summary.locator('h2').innerText()).trim(), t(lang, 'form.error_summary'));
+        assert.equal((await summary.locator('h2').innerText()).trim(), t(lang, 'common.form.error_summary'));
         const links = await summary.locator('a').evaluateAll((as) =>
           as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
         const check = softly();

@@ -67,7 +67,7 @@ describe('history', () => {
       await reloaded.catch(() => assert.fail('the back button does not reload the list from the server'));
       assert.equal(pathOf(page), '/owners');
       assert.equal(new URL(page.url()).searchParams.get('q'), null);
-      assert.equal(await h1Text(page), t(lang, 'owner_pages.title'));
+      assert.equal(await h1Text(page), t(lang, 'owners.owner_pages.title'));
       assert.equal(await page.locator('header nav.nav').count(), 1, 'the layout is there');
       assert.equal(await page.locator('#q').count(), 1, 'the search form is there');
       await visit(page, 'history-back-owners');

@@ -53,7 +53,7 @@ describe('the stock import page', () => {
       for (const lang of ['fr', 'nl']) {
         await switchLanguage(page, lang);
         assert.equal(pathOf(page), '/import');
-        assert.equal(await h1Text(page), t(lang, 'import.title'));
+        assert.equal(await h1Text(page), t(lang, 'onboarding.import.title'));
         check.ok(await page.locator('main a[href="/import/template.xlsx"]').count(), 'links the Excel template');
         check.ok(await page.locator('main a[href="/import/template.csv"]').count(), 'links the CSV template');
         await visit(page, `import-${lang}`);
@@ -61,13 +61,13 @@ describe('the stock import page', () => {
         const r = await upload(page, 'stock.csv', brokenFile(suffix));
         assert.equal(r.status(), 422);
         assert.equal((await page.locator('#import-problems-title').innerText()).trim(),
-          t(lang, 'import.problems_title', { count: 2 }));
+          t(lang, 'onboarding.import.problems_title', { count: 2 }));
         assert.deepEqual(await problemRows(page), [
           ['2', 'owner_iban', t(lang, 'owners.invalid_iban')],
           ['3', 'postcode', t(lang, 'stock.invalid_postcode', { postcode: '9999' })],
         ]);
         check.equal((await page.locator('main table#problems th').allInnerTexts()).map((s) => s.trim()).join('|'),
-          [t(lang, 'import.line'), t(lang, 'import.column'), t(lang, 'import.problem')].join('|'),
+          [t(lang, 'onboarding.import.line'), t(lang, 'onboarding.import.column'), t(lang, 'onboarding.import.problem')].join('|'),
           `the table's headers in ${lang}`);
         await visit(page, `import-errors-${lang}`);
         assert.deepEqual(await dwellingsMatching(page, `E2E-${suffix}`), [], 'nothing was imported');
@@ -88,9 +88,9 @@ describe('the stock import page', () => {
       assert.equal(r.status(), 200);
       assert.match(pathOf(page), /^\/import\/[0-9a-f]{32}$/);
       const job = pathOf(page);
-      assert.equal(await h1Text(page), t(lang, 'import.checked_title'));
+      assert.equal(await h1Text(page), t(lang, 'onboarding.import.checked_title'));
       const summary = await page.locator('main #import-status').innerText();
-      assert.ok(summary.includes(t(lang, 'import.summary', { dwellings: 2, owners: 1, contracts: 2 })), summary);
+      assert.ok(summary.includes(t(lang, 'onboarding.import.summary', { dwellings: 2, owners: 1, contracts: 2 })), summary);
       await visit(page, 'import-checked');
       assert.deepEqual(await dwellingsMatching(page, `E2E-${suffix}`), [], 'nothing written before the confirmation');
 
@@ -98,9 +98,9 @@ describe('the stock import page', () => {
       const confirmed = await clickAndLoad(page, page.locator(`main form[action="${job}/confirm"] button[type="submit"]`));
       assert.equal(confirmed.status(), 200);
       assert.equal(pathOf(page), job);
-      await page.locator('main h1', { hasText: t(lang, 'import.done_title') }).waitFor({ timeout: 15_000 });
+      await page.locator('main h1', { hasText: t(lang, 'onboarding.import.done_title') }).waitFor({ timeout: 15_000 });
       const done = await page.locator('main #import-status').innerText();
-      assert.ok(done.includes(t(lang, 'import.done_summary', { dwellings: 2, owners: 1, contracts: 2 })), done);
+      assert.ok(done.includes(t(lang, 'onboarding.import.done_summary', { dwellings: 2, owners: 1, contracts: 2 })), done);
       await visit(page, 'import-done');
 
       // The dwellings are in the list.

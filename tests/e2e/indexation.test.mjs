@@ -18,7 +18,7 @@ describe('the indexation of owner rents', () => {
       await loginAs(page, staff, 'fr');
       let r = await open(page, `/indexation?month=${MONTH}&lang=fr`);
       assert.equal(r.status(), 200);
-      assert.equal(await h1Text(page), t('fr', 'indexation_page.title'));
+      assert.equal(await h1Text(page), t('fr', 'indexation.indexation_page.title'));
       const rows = page.locator('main table tbody tr');
       const count = await rows.count();
       assert.ok(count > 0, 'the demo agency has contracts with a June anniversary');
@@ -47,7 +47,7 @@ describe('the indexation of owner rents', () => {
       r = await open(page, `/indexation?month=${MONTH}&lang=fr`);
       assert.equal(await page.locator('main form[method="post"][action="/indexation"] button[type="submit"]').count(), 0);
       const tags = await page.locator('main table .tag').allInnerTexts();
-      check.ok(tags.some((x) => x.trim() === t('fr', 'indexation_run.outcome.already_done')), 'lines marked already indexed');
+      check.ok(tags.some((x) => x.trim() === t('fr', 'indexation.indexation_run.outcome.already_done')), 'lines marked already indexed');
       check.done();
     }));
 
@@ -56,13 +56,13 @@ describe('the indexation of owner rents', () => {
       await loginAs(page, staff, 'nl');
       let r = await open(page, `/indexation?month=2026-07&lang=nl`);
       assert.equal(r.status(), 200);
-      assert.equal(await h1Text(page), t('nl', 'indexation_page.title'));
+      assert.equal(await h1Text(page), t('nl', 'indexation.indexation_page.title'));
       await visit(page, 'indexation-dry-run-nl');
       r = await open(page, `/indexation?month=2026-12&lang=nl`);
       const outcomes = await page.locator('main table td:last-child > .tag').allInnerTexts();
       // December needs the November index, not published: nothing is indexed (lines without a
       // certificate or unregistered are unchanged whatever the index).
-      const allowed = [t('nl', 'indexation_run.outcome.index_missing'), t('nl', 'indexation_run.outcome.unchanged')];
+      const allowed = [t('nl', 'indexation.indexation_run.outcome.index_missing'), t('nl', 'indexation.indexation_run.outcome.unchanged')];
       assert.ok(outcomes.length > 0 && outcomes.every((x) => allowed.includes(x.trim())), outcomes.join(', '));
       assert.ok(outcomes.some((x) => x.trim() === allowed[0]));
       assert.equal(await page.locator('main form[method="post"][action="/indexation"]').count(), 0);

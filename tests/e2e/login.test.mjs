@@ -43,7 +43,7 @@ describe('login', () => {
         await clickAndLoad(page, page.locator('header a[href="/account"]'));
         assert.equal(pathOf(page), '/account');
         check.equal(await htmlLang(page), lang, 'the language chosen on the login page sticks on the next page');
-        assert.equal(await h1Text(page), t(await htmlLang(page), 'account.title'));
+        assert.equal(await h1Text(page), t(await htmlLang(page), 'users.account.title'));
         await visit(page, `account-${lang}`);
         check.done();
       }, { locale: OTHER_LOCALE[lang] }));
@@ -62,7 +62,7 @@ describe('login', () => {
         // The next page keeps it.
         await clickAndLoad(page, page.locator('header a[href="/account"]'));
         assert.equal(await htmlLang(page), lang, `${lang} stays on the next page`);
-        assert.equal(await h1Text(page), t(lang, 'account.title'));
+        assert.equal(await h1Text(page), t(lang, 'users.account.title'));
         await clickAndLoad(page, page.locator('header a.header__brand'));
         assert.equal(await htmlLang(page), lang);
       }

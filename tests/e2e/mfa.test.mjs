@@ -60,7 +60,7 @@ describe('two-step verification', () => {
       await visit(page, 'mfa-account-off');
       await clickAndLoad(page, page.locator('form[action="/account/mfa"] button[type="submit"]'));
       assert.equal(pathOf(page), '/account/mfa');
-      assert.equal(await h1Text(page), t('en', 'mfa.enrol_title'));
+      assert.equal(await h1Text(page), t('en', 'users.mfa.enrol_title'));
       assert.ok(await page.locator('svg.qr path').isVisible(), 'the QR code is drawn');
       const box = await page.locator('svg.qr').boundingBox();
       assert.ok(box.width >= 150 && Math.abs(box.width - box.height) < 1, `a square QR code (${box.width}×${box.height})`);
@@ -76,20 +76,20 @@ describe('two-step verification', () => {
       const first = nowStep();
       await page.locator('#code').fill(totp(secret, first));
       await clickAndLoad(page, page.locator('form[action="/account/mfa/confirm"] button[type="submit"]'));
-      assert.equal(await h1Text(page), t('en', 'mfa.codes_title'));
+      assert.equal(await h1Text(page), t('en', 'users.mfa.codes_title'));
       const codes = await page.locator('.recovery-codes code').allInnerTexts();
       assert.equal(codes.length, 10, 'ten recovery codes');
       for (const c of codes) assert.match(c, /^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
       await visit(page, 'mfa-recovery-codes');
-      await clickAndLoad(page, page.getByRole('link', { name: t('en', 'mfa.continue') }));
+      await clickAndLoad(page, page.getByRole('link', { name: t('en', 'users.mfa.continue') }));
       assert.equal(pathOf(page), '/account');
-      assert.ok((await page.locator('main').innerText()).includes(t('en', 'mfa.status_on', { count: 10 })));
+      assert.ok((await page.locator('main').innerText()).includes(t('en', 'users.mfa.status_on', { count: 10 })));
       await logout(page);
 
       // The password alone opens no session: the code step, in French this time.
       await login(page, user.login, user.password, 'fr');
       assert.equal(pathOf(page), '/login/code');
-      assert.equal(await h1Text(page), t('fr', 'mfa.code_title'));
+      assert.equal(await h1Text(page), t('fr', 'users.mfa.code_title'));
       assert.equal((await fetchInPage(page, '/api/v1/me')).status, 401, 'no session before the code');
       await visit(page, 'mfa-code-fr');
       // The enrolment used this step's code: the app's next one (a code is never accepted twice).

@@ -47,10 +47,10 @@ const ROLES = [
 function expectedNav(role, lang) {
   const out = [];
   for (const href of role.pages.filter((h) => !PAGES[h].group))
-    out.push({ href, label: t(lang, `nav.${PAGES[href].id}`) });
+    out.push({ href, label: t(lang, `common.nav.${PAGES[href].id}`) });
   for (const group of GROUPS) {
-    const links = role.pages.filter((h) => PAGES[h].group === group).map((href) => ({ href, label: t(lang, `nav.${PAGES[href].id}`) }));
-    if (links.length) out.push({ group, label: t(lang, `nav.group.${group}`), links });
+    const links = role.pages.filter((h) => PAGES[h].group === group).map((href) => ({ href, label: t(lang, `common.nav.${PAGES[href].id}`) }));
+    if (links.length) out.push({ group, label: t(lang, `common.nav.group.${group}`), links });
   }
   return out;
 }
@@ -177,7 +177,7 @@ describe('navigation', () => {
             check.ok(e.links.length > 0, `${lang}: ${e.label} is not an empty group`);
           }
           for (const empty of ['households', 'money'])
-            check.ok(!nav.entries.some((e) => e.label === t(lang, `nav.group.${empty}`)), `${lang}: no ${empty} group without pages`);
+            check.ok(!nav.entries.some((e) => e.label === t(lang, `common.nav.group.${empty}`)), `${lang}: no ${empty} group without pages`);
           const tops = new Set(nav.entries.map((e) => e.box.top));
           const line = Math.max(...nav.entries.map((e) => e.box.height));
           console.log(`# nav ${role.slug} ${lang} 1280 px: ${nav.entries.length} entries, nav ${nav.height} px high, one entry ${line} px`);
@@ -213,7 +213,7 @@ describe('navigation', () => {
           const m = await marks(page);
           check.equal(JSON.stringify(m.pages), JSON.stringify([href]), `on ${href}: its link is the current page`);
           const group = PAGES[href].group;
-          check.equal(JSON.stringify(m.groups), JSON.stringify(group ? [t(lang, `nav.group.${group}`)] : []),
+          check.equal(JSON.stringify(m.groups), JSON.stringify(group ? [t(lang, `common.nav.group.${group}`)] : []),
             `on ${href}: its group (${group ?? 'none'}) is marked`);
           check.equal(m.open, 0, `on ${href}: the menus are closed on arrival`);
         }
@@ -272,8 +272,8 @@ describe('navigation', () => {
       const check = softly();
       await loginAs(page, USERS.agencyAdmin);
       const lang = await htmlLang(page);
-      const stock = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'nav.group.stock') });
-      const admin = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'nav.group.administration') });
+      const stock = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'common.nav.group.stock') });
+      const admin = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'common.nav.group.administration') });
       const stockLinks = ['/dwellings', '/owners', '/owner-contracts', '/indexation', '/import'];
       const at = async () => (await focused(page)).href ?? (await focused(page)).text;
 
@@ -284,7 +284,7 @@ describe('navigation', () => {
       check.equal(await at(), stockLinks[0], 'Tab goes to its first page');
       await page.keyboard.press('Escape');
       check.equal(await stock.getAttribute('aria-expanded'), 'false', 'Escape closes');
-      check.equal(await at(), t(lang, 'nav.group.stock'), 'Escape gives the focus back to the button');
+      check.equal(await at(), t(lang, 'common.nav.group.stock'), 'Escape gives the focus back to the button');
       check.ok(!(await page.locator('header nav a[href="/dwellings"]').isVisible()), 'its pages are hidden again');
 
       await page.keyboard.press('ArrowDown');
@@ -297,7 +297,7 @@ describe('navigation', () => {
       await page.keyboard.press('Home');
       check.equal(await at(), stockLinks[0], 'Home goes to the first page');
       await page.keyboard.press('ArrowUp');
-      check.equal(await at(), t(lang, 'nav.group.stock'), '↑ on the first page goes back to the button');
+      check.equal(await at(), t(lang, 'common.nav.group.stock'), '↑ on the first page goes back to the button');
 
       await admin.click();
       check.equal(await admin.getAttribute('aria-expanded'), 'true', 'a click opens Administration');
@@ -347,10 +347,10 @@ describe('navigation', () => {
       await screenshot(page, 'nav-no-js-open');
       // Click: a page of a group.
       await open(page, '/');
-      await page.locator('header nav summary', { hasText: t(lang, 'nav.group.administration') }).click();
+      await page.locator('header nav summary', { hasText: t(lang, 'common.nav.group.administration') }).click();
       await clickAndLoad(page, page.locator('header nav a[href="/audit"]'));
       check.equal(pathOf(page), '/audit', 'a click on the summary, then on the page');
-      check.equal(await page.locator('header nav summary[aria-current="true"]').innerText(), t(lang, 'nav.group.administration'),
+      check.equal(await page.locator('header nav summary[aria-current="true"]').innerText(), t(lang, 'common.nav.group.administration'),
         'the group of the current page is marked');
       await visit(page, 'nav-no-js-audit');
       check.done();

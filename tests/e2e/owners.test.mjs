@@ -82,11 +82,11 @@ function ownerFlow(lang) {
       // 1. The list, then "Add an owner".
       const list = await open(page, '/owners');
       assert.equal(list.status(), 200);
-      assert.equal(await h1Text(page), t(lang, 'owner_pages.title'));
+      assert.equal(await h1Text(page), t(lang, 'owners.owner_pages.title'));
       await visit(page, `owners-list-${lang}`);
       await clickAndLoad(page, page.locator('main a[href="/owners/new"]').first());
       assert.equal(pathOf(page), '/owners/new');
-      assert.equal(await h1Text(page), t(lang, 'owner_pages.new_title'));
+      assert.equal(await h1Text(page), t(lang, 'owners.owner_pages.new_title'));
       check.ok((await page.locator('main').innerText()).includes('BE68 5390 0754 7034'), 'the IBAN hint gives an example');
 
       // 2. A wrong IBAN: 422, the message by the field and in the summary, the input kept.
@@ -115,20 +115,20 @@ function ownerFlow(lang) {
       const ownerId = Number(pathOf(page).split('/')[2]);
       assert.equal(await h1Text(page), name);
       check.equal((await page.locator('#owner-iban').innerText()).trim(), GOOD_IBAN, 'the IBAN grouped by four');
-      check.ok((await page.locator('main').innerText()).includes(t(lang, 'owner_pages.audit_notice')),
+      check.ok((await page.locator('main').innerText()).includes(t(lang, 'owners.owner_pages.audit_notice')),
         'the page says the view is recorded');
-      check.ok((await page.locator('main').innerText()).includes(t(lang, 'owner_pages.no_contracts')), 'no contract yet');
+      check.ok((await page.locator('main').innerText()).includes(t(lang, 'owners.owner_pages.no_contracts')), 'no contract yet');
 
       // 3b. Change the owner: the form holds what was saved; a new phone number is kept.
       await clickAndLoad(page, page.locator(`main a[href="/owners/${ownerId}/edit"]`));
-      assert.equal(await h1Text(page), t(lang, 'owner_pages.edit_title'));
+      assert.equal(await h1Text(page), t(lang, 'owners.owner_pages.edit_title'));
       check.equal(await page.locator('#name').inputValue(), name, 'the edit form holds the name');
       check.equal(await page.locator('#iban').inputValue(), GOOD_IBAN, 'the edit form holds the IBAN, grouped');
       await page.locator('#phone').fill('+32 2 123 45 67');
       const edited = await submit(page, `main form[action="/owners/${ownerId}/edit"]`);
       assert.equal(edited.status(), 200);
       assert.equal(pathOf(page), `/owners/${ownerId}`);
-      check.equal((await page.locator('main [role="status"]').innerText()).trim(), t(lang, 'owner_pages.updated_notice'),
+      check.equal((await page.locator('main [role="status"]').innerText()).trim(), t(lang, 'owners.owner_pages.updated_notice'),
         'the change is confirmed');
       check.ok((await page.locator('main dl.summary').innerText()).includes('+32 2 123 45 67'), 'the new phone is shown');
 
@@ -155,7 +155,7 @@ function ownerFlow(lang) {
       await clickAndLoad(page, page.locator(`main a[href="/owner-contracts/new?owner_id=${ownerId}"]`).first());
       assert.equal(pathOf(page), '/owner-contracts/new');
       await open(page, `/owner-contracts/new?owner_id=${ownerId}&dwelling_id=${dwelling.id}`);
-      assert.equal(await h1Text(page), t(lang, 'contract_pages.new_title'));
+      assert.equal(await h1Text(page), t(lang, 'owners.contract_pages.new_title'));
       check.ok((await page.locator('main').innerText()).includes(dwelling.reference), 'the dwelling is preselected');
       check.ok((await page.locator('main').innerText()).includes(name), 'the owner is preselected');
 
@@ -192,8 +192,8 @@ function ownerFlow(lang) {
 
       // 6. Change the rent: refused above the cap of that day, then recorded; the history keeps both.
       await clickAndLoad(page, page.locator(`main a[href="/owner-contracts/${contractId}/rent"]`));
-      assert.equal(await h1Text(page), t(lang, 'contract_pages.rent_title'));
-      check.ok((await page.locator('main').innerText()).includes(t(lang, 'contract_pages.rent_explained')),
+      assert.equal(await h1Text(page), t(lang, 'owners.contract_pages.rent_title'));
+      check.ok((await page.locator('main').innerText()).includes(t(lang, 'owners.contract_pages.rent_explained')),
         'the page says the previous rent is kept');
       const from = firstOfMonth(0);
       const capThen = await capOn(page, from);
@@ -211,16 +211,16 @@ function ownerFlow(lang) {
       const changed = await submit(page, rentForm);
       assert.equal(changed.status(), 200);
       assert.equal(pathOf(page), `/owner-contracts/${contractId}`);
-      check.equal((await page.locator('main [role="status"]').innerText()).trim(), t(lang, 'contract_pages.rent_changed_notice'),
+      check.equal((await page.locator('main [role="status"]').innerText()).trim(), t(lang, 'owners.contract_pages.rent_changed_notice'),
         'the change is confirmed');
       const rows = page.locator('table.table--history tbody tr');
       assert.equal(await rows.count(), 2, 'two lines of rent history');
       const first = plain(await rows.nth(0).innerText());
       const second = plain(await rows.nth(1).innerText());
       check.ok(first.includes(toBelgianDate(start)) && first.includes(`${belgian(within)} €`) &&
-        first.includes(t(lang, 'contract_pages.reasons.initial')), `the first line is the initial rent: "${first}"`);
+        first.includes(t(lang, 'owners.contract_pages.reasons.initial')), `the first line is the initial rent: "${first}"`);
       check.ok(second.includes(toBelgianDate(from)) && second.includes(`${belgian(newRent)} €`) &&
-        second.includes(t(lang, 'contract_pages.reasons.change')), `the second line is the change: "${second}"`);
+        second.includes(t(lang, 'owners.contract_pages.reasons.change')), `the second line is the change: "${second}"`);
       check.ok(plain(await page.locator('#rent-in-force').innerText()).includes(`${belgian(newRent)} €`),
         'the new rent is in force');
       await visit(page, `contract-detail-${lang}`);

@@ -60,7 +60,7 @@ async function addDwelling(page, lang, reference, screenshotName) {
   await open(page, '/dwellings');
   await clickAndLoad(page, page.locator('main a[href="/dwellings/new"]').first());
   assert.equal(pathOf(page), '/dwellings/new');
-  assert.equal(await h1Text(page), t(lang, 'dwellings.new_title'));
+  assert.equal(await h1Text(page), t(lang, 'stock.dwellings.new_title'));
   await visit(page, `dwelling-new-${lang}`);
 
   const typed = { reference, number: '12', box: '3', postcode: '2000', floor: '2', type: 'apartment', bedrooms: '2',
@@ -90,15 +90,15 @@ async function addDwelling(page, lang, reference, screenshotName) {
   assert.equal(r.status(), 200);
   const m = /^\/dwellings\/(\d+)$/.exec(pathOf(page));
   assert.ok(m, `lands on the new dwelling's page, not ${page.url()}`);
-  check.equal((await page.locator('main [role="status"]').first().innerText()).trim(), t(lang, 'dwellings.created_notice'),
+  check.equal((await page.locator('main [role="status"]').first().innerText()).trim(), t(lang, 'stock.dwellings.created_notice'),
     'says the dwelling was added');
   const facts = await page.locator('main dl.summary').innerText();
   const commune = lang === 'nl' ? 'Elsene' : 'Ixelles';
   check.ok(facts.includes(reference), `the summary shows the reference: ${facts}`);
   check.ok(facts.includes(`1050 ${commune}`), `the commune in ${lang}: ${facts}`);
   check.ok(facts.includes('68,5 m²'), `the surface 68,5 m²: ${facts}`);
-  check.ok(facts.includes(t(lang, 'dwellings.category_labels.large_family')), 'the category, translated');
-  check.ok(facts.includes(t(lang, 'dwellings.statuses.active')), 'active from today');
+  check.ok(facts.includes(t(lang, 'stock.dwellings.category_labels.large_family')), 'the category, translated');
+  check.ok(facts.includes(t(lang, 'stock.dwellings.statuses.active')), 'active from today');
   check.done();
   return Number(m[1]);
 }
@@ -130,7 +130,7 @@ describe('dwellings of an agency', () => {
       await switchLanguage(page, 'fr');
       await open(page, `/dwellings/${created.id}`);
       await clickAndLoad(page, page.locator(`main a[href="/dwellings/${created.id}/edit"]`).first());
-      assert.equal(await h1Text(page), t('fr', 'dwellings.edit_title'));
+      assert.equal(await h1Text(page), t('fr', 'stock.dwellings.edit_title'));
       check.equal(await page.locator('main #street').inputValue(), 'Rue de la Paix', 'the form shows the dwelling');
       check.equal(await page.locator('main #surface_m2').inputValue(), '68,5', 'the surface as typed, with a comma');
       await visit(page, 'dwelling-edit-fr');
@@ -148,16 +148,16 @@ describe('dwellings of an agency', () => {
       r = await clickAndLoad(page, form.locator('button[type="submit"]'));
       assert.equal(r.status(), 200);
       assert.equal(pathOf(page), `/dwellings/${created.id}`);
-      check.equal((await page.locator('main [role="status"]').first().innerText()).trim(), t('fr', 'dwellings.updated_notice'), 'saved');
+      check.equal((await page.locator('main [role="status"]').first().innerText()).trim(), t('fr', 'stock.dwellings.updated_notice'), 'saved');
       assert.equal(await h1Text(page), 'Rue de la Paix 12', 'the box was removed');
       const facts = await page.locator('main dl.summary').innerText();
       check.ok(facts.includes('74 m²'), `the new surface: ${facts}`);
 
       // The status.
       await clickAndLoad(page, page.locator(`main a[href="/dwellings/${created.id}/status"]`).first());
-      assert.equal(await h1Text(page), t('fr', 'dwellings.status_title'));
-      check.ok((await page.locator('main').innerText()).includes(t('fr', 'dwellings.status_kept')), 'explains that the history is kept');
-      check.ok((await page.locator('#status-ended-warning').innerText()).includes(t('fr', 'dwellings.status_ended_warning')),
+      assert.equal(await h1Text(page), t('fr', 'stock.dwellings.status_title'));
+      check.ok((await page.locator('main').innerText()).includes(t('fr', 'stock.dwellings.status_kept')), 'explains that the history is kept');
+      check.ok((await page.locator('#status-ended-warning').innerText()).includes(t('fr', 'stock.dwellings.status_ended_warning')),
         'a warning under "ended"');
       const today = await page.locator('main #status_since').inputValue();
       check.ok(/^\d{4}-\d{2}-\d{2}$/.test(today), `the date defaults to today: "${today}"`);
@@ -171,15 +171,15 @@ describe('dwellings of an agency', () => {
       r = await clickAndLoad(page, page.locator('main form button[type="submit"]'));
       assert.equal(r.status(), 200);
       assert.equal(pathOf(page), `/dwellings/${created.id}`);
-      check.equal((await page.locator('main [role="status"]').first().innerText()).trim(), t('fr', 'dwellings.status_notice'), 'status changed');
+      check.equal((await page.locator('main [role="status"]').first().innerText()).trim(), t('fr', 'stock.dwellings.status_notice'), 'status changed');
       const history = await page.locator('#history-table tbody tr').evaluateAll((trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
       check.equal(history.length, 2, `two periods: ${JSON.stringify(history)}`);
-      check.equal(history[0]?.[0], t('fr', 'dwellings.statuses.vacant'), 'the running period first: vacant');
-      check.equal(history[0]?.[2], t('fr', 'dwellings.history_ongoing'), 'still running');
-      check.equal(history[1]?.[0], t('fr', 'dwellings.statuses.active'), 'then the active period, kept');
+      check.equal(history[0]?.[0], t('fr', 'stock.dwellings.statuses.vacant'), 'the running period first: vacant');
+      check.equal(history[0]?.[2], t('fr', 'stock.dwellings.history_ongoing'), 'still running');
+      check.equal(history[1]?.[0], t('fr', 'stock.dwellings.statuses.active'), 'then the active period, kept');
       check.ok(/\d{2}\/\d{2}\/\d{4}/.test(history[1]?.[1] ?? ''), 'dates the Belgian way');
-      check.equal(await page.locator('main .detail__lead .tag').innerText(), t('fr', 'dwellings.statuses.vacant'), 'the status tag says vacant');
+      check.equal(await page.locator('main .detail__lead .tag').innerText(), t('fr', 'stock.dwellings.statuses.vacant'), 'the status tag says vacant');
       await visit(page, 'dwelling-detail-vacant-fr');
       check.done();
     }));
@@ -192,7 +192,7 @@ describe('dwellings of an agency', () => {
       await switchLanguage(page, 'fr');
       const r = await open(page, '/dwellings');
       assert.equal(r.status(), 200);
-      assert.equal(await h1Text(page), t('fr', 'dwellings.title'));
+      assert.equal(await h1Text(page), t('fr', 'stock.dwellings.title'));
       check.equal(await page.locator('main a.button[href="/dwellings/new"]').count(), 1, 'the primary action "Add a dwelling"');
       check.ok(await page.locator('main .pagination').count(), 'pagination (the demo agency has hundreds of dwellings)');
       check.ok(/\d+\s+logement/.test(await page.locator('main .list-bar__count').innerText()), 'the total');
@@ -200,10 +200,10 @@ describe('dwellings of an agency', () => {
       await visit(page, 'dwellings-list-fr');
 
       // Sorting: a click on "Chambres" sorts by bedrooms, a second click reverses.
-      await clickAndLoad(page, page.locator('main th a.sort', { hasText: t('fr', 'dwellings.bedrooms') }));
+      await clickAndLoad(page, page.locator('main th a.sort', { hasText: t('fr', 'stock.dwellings.bedrooms') }));
       check.equal(new URL(page.url()).searchParams.get('sort'), 'bedrooms', 'sorted by bedrooms');
-      check.equal((await page.locator('main th[aria-sort="ascending"]').textContent()).trim(), `${t('fr', 'dwellings.bedrooms')}▲`, 'aria-sort on bedrooms');
-      await clickAndLoad(page, page.locator('main th a.sort', { hasText: t('fr', 'dwellings.bedrooms') }));
+      check.equal((await page.locator('main th[aria-sort="ascending"]').textContent()).trim(), `${t('fr', 'stock.dwellings.bedrooms')}▲`, 'aria-sort on bedrooms');
+      await clickAndLoad(page, page.locator('main th a.sort', { hasText: t('fr', 'stock.dwellings.bedrooms') }));
       check.equal(new URL(page.url()).searchParams.get('sort'), '-bedrooms', 'then the other way');
       check.equal(await page.locator('main th[aria-sort="descending"]').count(), 1, 'aria-sort descending');
       const bedrooms = (await page.locator('main tbody td.num').allInnerTexts()).map(Number);
@@ -223,20 +223,20 @@ describe('dwellings of an agency', () => {
       check.equal(await page.locator('main tbody tr').count(), 1, 'the search works without JavaScript, with a filter');
       check.equal(await page.locator('main #status').inputValue(), 'vacant', 'the filter stays selected');
       await open(page, `/dwellings?q=${encodeURIComponent(created.reference)}&status=works`);
-      check.ok((await page.locator('main .empty').innerText()).includes(t('fr', 'dwellings.no_match')), 'no match: says so');
+      check.ok((await page.locator('main .empty').innerText()).includes(t('fr', 'stock.dwellings.no_match')), 'no match: says so');
       await visit(page, 'dwellings-list-no-match-fr');
 
       // Export CSV: the download's first line has the French titles, then the dwelling.
       await open(page, `/dwellings?q=${encodeURIComponent(created.reference)}`);
       let [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.locator('main .list-bar__export a', { hasText: t('fr', 'dwellings.export_csv') }).click(),
+        page.locator('main .list-bar__export a', { hasText: t('fr', 'stock.dwellings.export_csv') }).click(),
       ]);
       check.ok(new RegExp(`^dwellings-${AGENCY_1}-\\d{4}-\\d{2}-\\d{2}\\.csv$`).test(download.suggestedFilename()),
         `the file name: ${download.suggestedFilename()}`);
       const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
       const lines = csv.split('\r\n').filter((l) => l !== '');
-      check.equal(lines[0], EXPORT_COLUMNS.map((c) => t('fr', `dwellings.${c}`)).join(';'),
+      check.equal(lines[0], EXPORT_COLUMNS.map((c) => t('fr', `stock.dwellings.${c}`)).join(';'),
         'the first line: the French column titles');
       check.equal(lines.length, 2, `the titles and one dwelling: ${JSON.stringify(lines)}`);
       const row = (lines[1] || '').split(';');
@@ -244,12 +244,12 @@ describe('dwellings of an agency', () => {
       check.equal(row[1], 'Rue de la Paix', 'the street');
       check.equal(row[5], 'Ixelles', 'the commune in French');
       check.equal(row[9], '74', 'the surface');
-      check.equal(row[15], t('fr', 'dwellings.statuses.vacant'), 'the status in French');
+      check.equal(row[15], t('fr', 'stock.dwellings.statuses.vacant'), 'the status in French');
 
       // Export XLSX: an Office Open XML workbook (a zip).
       [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.locator('main .list-bar__export a', { hasText: t('fr', 'dwellings.export_xlsx') }).click(),
+        page.locator('main .list-bar__export a', { hasText: t('fr', 'stock.dwellings.export_xlsx') }).click(),
       ]);
       check.ok(download.suggestedFilename().endsWith('.xlsx'), `an .xlsx file: ${download.suggestedFilename()}`);
       const xlsx = fs.readFileSync(await download.path());
@@ -272,7 +272,7 @@ describe('dwellings of an agency', () => {
         check.ok((await svg.locator('rect').count()) > 0, `${id} has bars`);
       }
       const statusLabels = await page.locator('#chart-status svg text.chart__label').allTextContents();
-      check.equal(statusLabels.join('|'), ['active', 'vacant', 'works', 'ended'].map((s) => t('fr', `dwellings.statuses.${s}`)).join('|'),
+      check.equal(statusLabels.join('|'), ['active', 'vacant', 'works', 'ended'].map((s) => t('fr', `stock.dwellings.statuses.${s}`)).join('|'),
         'the status chart names each status in words');
       await visit(page, 'dashboard-agency-stock-fr');
       // The table behind a chart, one click away.

@@ -327,12 +327,12 @@ export function checkPagesVisited() {
 export async function assertFriendlyErrorPage(page, response, status, lang) {
   assert.equal(response.status(), status);
   assert.equal(await htmlLang(page), lang, 'the error page is in the user\'s language');
-  assert.equal(await h1Text(page), t(lang, `error.title.${status}`));
+  assert.equal(await h1Text(page), t(lang, `common.error.title.${status}`));
   const text = await page.locator('main').innerText();
   const reference = (await page.locator('main code').first().innerText()).trim();
   assert.match(reference, /^[0-9a-f]{8,}$/, 'the page gives a reference for the helpdesk');
   assert.equal(reference, response.headers()['x-request-id'], 'the reference is the request id');
-  assert.ok(text.includes(t(lang, 'error.reference')), 'the reference is explained');
+  assert.ok(text.includes(t(lang, 'common.error.reference')), 'the reference is explained');
   assert.doesNotMatch(text, /std::|exception|what\(\)|stack|\.cpp|sqlite|SQL|Traceback/i, 'no technical detail');
   assert.ok(await page.locator('main a[href="/"]').count(), 'a way back to the dashboard');
   return text;

@@ -466,9 +466,9 @@ TEST_P(ApiTest, PagesFollowTheLanguage) {
   auto fr = get("/login");
   auto nl = get("/login", {{"Accept-Language", "nl-BE,nl;q=0.9"}});
   auto en = get("/login?lang=en", {{"Accept-Language", "nl"}});
-  EXPECT_NE(fr.body.find(cat.text("fr", "login.submit")), std::string::npos);
-  EXPECT_NE(nl.body.find(cat.text("nl", "login.submit")), std::string::npos);
-  EXPECT_NE(en.body.find(cat.text("en", "login.submit")), std::string::npos);
+  EXPECT_NE(fr.body.find(cat.text("fr", "users.login_page.submit")), std::string::npos);
+  EXPECT_NE(nl.body.find(cat.text("nl", "users.login_page.submit")), std::string::npos);
+  EXPECT_NE(en.body.find(cat.text("en", "users.login_page.submit")), std::string::npos);
   EXPECT_NE(fr.body.find("lang=\"fr\""), std::string::npos);
   EXPECT_NE(nl.body.find("lang=\"nl\""), std::string::npos);
   EXPECT_NE(en.body.find("lang=\"en\""), std::string::npos);

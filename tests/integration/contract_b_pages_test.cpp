@@ -75,7 +75,7 @@ TEST_P(ContractBPagesTest, TheDefaultFeeTheImportWarningTheToDoAndTheMissingGrid
     ASSERT_EQ(page.status, 200) << lang;
     EXPECT_TRUE(contains(page.body, title)) << lang;
     EXPECT_TRUE(contains(page.body, unset)) << lang << page.body;
-    EXPECT_FALSE(contains(page.body, "agency_settings.")) << lang << ": a key without a text";
+    EXPECT_FALSE(contains(page.body, "agencies.agency_settings.")) << lang << ": a key without a text";
   }
   auto wrong = server.request("POST", "/settings?lang=en", "csrf_token=" + admin.csrf + "&management_fee=45",
                               admin.headers(false), kForm);

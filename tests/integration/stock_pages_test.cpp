@@ -128,12 +128,12 @@ TEST_P(StockPagesTest, TheCreateFormSaysWhatToDoInTheUsersLanguageAndKeepsTheInp
   ASSERT_GT(id, 0) << ok.header("Location");
   auto page = get(ok.header("Location") + "&lang=nl", staff_);
   ASSERT_EQ(page.status, 200);
-  EXPECT_TRUE(contains(page.body, text("nl", "dwellings.created_notice")));
+  EXPECT_TRUE(contains(page.body, text("nl", "stock.dwellings.created_notice")));
   EXPECT_TRUE(contains(page.body, "<h1>Vredestraat 12 bus 3</h1>"));
   EXPECT_TRUE(contains(page.body, "1050 Elsene")) << "the commune in Dutch";
   EXPECT_TRUE(contains(page.body, "68,5 m²"));
   EXPECT_TRUE(contains(page.body, "14/02/2024")) << "a Belgian date was accepted and is shown the Belgian way";
-  EXPECT_TRUE(contains(page.body, text("nl", "dwellings.category_labels.transit")));
+  EXPECT_TRUE(contains(page.body, text("nl", "stock.dwellings.category_labels.transit")));
   // A second dwelling with the same reference: 409 on the reference (as from the API), in French.
   auto taken = post("/dwellings?lang=fr", form({{"reference", "IX-0042"}, {"street", "Rue Haute"}, {"number", "1"},
                                                 {"postcode", "1000"}, {"type", "apartment"}, {"bedrooms", "1"}}),
@@ -182,8 +182,8 @@ TEST_P(StockPagesTest, EditAndStatusKeepTheHistoryAndRefuseEmptiedFields) {
   EXPECT_EQ(history["items"][0]["status"], "active");
   EXPECT_EQ(history["items"][1]["status"], "vacant");
   auto page = get(path + "?status=1&lang=en", staff_);
-  EXPECT_TRUE(contains(page.body, text("en", "dwellings.status_notice")));
-  EXPECT_TRUE(contains(page.body, ">" + text("en", "dwellings.history_ongoing") + "<"));
+  EXPECT_TRUE(contains(page.body, text("en", "stock.dwellings.status_notice")));
+  EXPECT_TRUE(contains(page.body, ">" + text("en", "stock.dwellings.history_ongoing") + "<"));
 }
 
 TEST_P(StockPagesTest, AnotherAgencyGetsA404AndTheRegionChangesNothing) {
@@ -278,7 +278,7 @@ TEST_P(StockPagesTest, ANewIbanOnTheOwnerFormAsksForThePasswordAgain) {
   auto edit = get(path + "?lang=nl", staff_);
   ASSERT_EQ(edit.status, 200);
   EXPECT_TRUE(contains(edit.body, "type=\"password\"")) << "the edit form has the password field";
-  EXPECT_TRUE(contains(edit.body, text("nl", "owner_pages.password_label")));
+  EXPECT_TRUE(contains(edit.body, text("nl", "owners.owner_pages.password_label")));
   for (std::string lang : {"fr", "nl", "en"}) {
     for (const auto& [password, code] : {std::pair<std::string, std::string>{"", "users.password_confirmation_required"},
                                          {"not my password at all", "users.password_confirmation_wrong"}}) {
@@ -342,7 +342,7 @@ TEST_P(StockPagesTest, TheDashboardShowsTheStockOrInvitesToAddIt) {
   EXPECT_TRUE(contains(empty.body, "href=\"/dwellings/new\"") && contains(empty.body, "href=\"/import\""));
   EXPECT_FALSE(contains(empty.body, "chart-status"));
   auto empty_list = get("/dwellings?lang=fr", cookie(c.staff));
-  EXPECT_TRUE(contains(empty_list.body, text("fr", "dwellings.empty") + " — <a href=\"/dwellings/new\">"));
+  EXPECT_TRUE(contains(empty_list.body, text("fr", "stock.dwellings.empty") + " — <a href=\"/dwellings/new\">"));
 
   auto region = get("/?lang=fr", cookie("region"));
   EXPECT_EQ(region.status, 200);

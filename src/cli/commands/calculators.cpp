@@ -101,10 +101,10 @@ int eligibility(Env& env, const EligibilityOptions& o) {
   }
   char ratio[16];
   std::snprintf(ratio, sizeof ratio, "%.2f", static_cast<double>(e.ratio_percent_hundredths) / 100.0);
-  env.out << env.say("eligibility.result", {{"year", std::to_string(table.year)},
+  env.out << env.say("calculators.eligibility.result", {{"year", std::to_string(table.year)},
                                             {"ceiling", e.ceiling.format_plain()},
                                             {"ratio", ratio},
-                                            {"band", env.say("eligibility.band." + std::string(applicants::to_string(e.band)))}})
+                                            {"band", env.say("calculators.eligibility.band_with_range." + std::string(applicants::to_string(e.band)))}})
           << "\n";
   return 0;
 }

@@ -75,20 +75,20 @@ int indexation_run(Env& env, const Options& o) {
     return 0;
   }
   for (const auto& l : run.lines)
-    env.out << env.say("indexation_run.cli_line", {{"dwelling", l.dwelling.reference},
+    env.out << env.say("indexation.indexation_run.cli_line", {{"dwelling", l.dwelling.reference},
                                                    {"owner", l.owner.name},
                                                    {"current", tx.money(l.current_rent)},
                                                    {"new", tx.money(l.new_rent)},
                                                    {"date", to_belgian(l.anniversary)},
-                                                   {"outcome", tx.text("indexation_run.outcome." + std::string(app::to_string(l.outcome)))}})
+                                                   {"outcome", tx.text("indexation.indexation_run.outcome." + std::string(app::to_string(l.outcome)))}})
             << "\n";
-  env.out << env.say(run.dry_run ? "indexation_run.cli_summary_dry" : "indexation_run.cli_summary",
+  env.out << env.say(run.dry_run ? "indexation.indexation_run.cli_summary_dry" : "indexation.indexation_run.cli_summary",
                      {{"month", tx.month(run.month)},
                       {"lines", std::to_string(run.lines.size())},
                       {"created", std::to_string(run.versions_created)}})
           << "\n";
   if (!letters.empty())
-    env.out << env.say("indexation_run.cli_letters", {{"count", std::to_string(letters.size())}, {"folder", folder}}) << "\n";
+    env.out << env.say("indexation.indexation_run.cli_letters", {{"count", std::to_string(letters.size())}, {"folder", folder}}) << "\n";
   return 0;
 }
 

@@ -22,7 +22,7 @@ std::vector<std::string> indexation_steps(const Catalog& catalog, const std::str
   if (line.result)
     for (const auto& step : line.result->steps) out.push_back(tx.format(step.key, tx.localized(step.params)));
   if (line.outcome == app::IndexationOutcome::capped && line.cap)
-    out.push_back(tx.format("indexation_run.step.capped", {{"cap", tx.money(*line.cap)}}));
+    out.push_back(tx.format("indexation.indexation_run.step.capped", {{"cap", tx.money(*line.cap)}}));
   if (line.outcome == app::IndexationOutcome::index_missing)
     out.push_back(tx.format(line.problem, tx.localized(line.problem_params)));
   return out;
@@ -46,14 +46,14 @@ documents::Letter indexation_letter(const Catalog& catalog, const app::Indexatio
   letter.recipient = {owner.name};
   for (auto part : split(owner.address, '\n'))
     if (!trim(part).empty()) letter.recipient.emplace_back(trim(part));
-  letter.place_date = tx.format("indexation_run.letter.place_date", {{"date", to_belgian(today)}});
-  letter.reference = tx.format("indexation_run.letter.reference", {{"agency", run.agency_code}, {"month", tx.month(run.month)}});
-  letter.subject = tx.format("indexation_run.letter.subject", {{"month", tx.month(run.month)}});
-  letter.salutation = tx.text("indexation_run.letter.salutation");
-  letter.paragraphs = {tx.text("indexation_run.letter.intro")};
+  letter.place_date = tx.format("indexation.indexation_run.letter.place_date", {{"date", to_belgian(today)}});
+  letter.reference = tx.format("indexation.indexation_run.letter.reference", {{"agency", run.agency_code}, {"month", tx.month(run.month)}});
+  letter.subject = tx.format("indexation.indexation_run.letter.subject", {{"month", tx.month(run.month)}});
+  letter.salutation = tx.text("indexation.indexation_run.letter.salutation");
+  letter.paragraphs = {tx.text("indexation.indexation_run.letter.intro")};
   documents::Table table;
-  table.header = {tx.text("indexation_run.letter.col_dwelling"), tx.text("indexation_run.letter.col_from"),
-                  tx.text("indexation_run.letter.col_current"), tx.text("indexation_run.letter.col_new")};
+  table.header = {tx.text("indexation.indexation_run.letter.col_dwelling"), tx.text("indexation.indexation_run.letter.col_from"),
+                  tx.text("indexation.indexation_run.letter.col_current"), tx.text("indexation.indexation_run.letter.col_new")};
   table.align_right = {false, false, true, true};
   for (const auto* line : lines) {
     const auto& d = line->dwelling;
@@ -64,16 +64,16 @@ documents::Letter indexation_letter(const Catalog& catalog, const app::Indexatio
   }
   letter.table = table;
   for (const auto* line : lines) {
-    letter.after.push_back(tx.format("indexation_run.letter.calculation", {{"dwelling", line->dwelling.reference}}));
+    letter.after.push_back(tx.format("indexation.indexation_run.letter.calculation", {{"dwelling", line->dwelling.reference}}));
     for (const auto& step : indexation_steps(catalog, lang, *line)) letter.after.push_back("\u2022 " + step);
     if (line->cap) {
-      letter.after.push_back("\u2022 " + tx.format("indexation_run.letter.cap", {{"cap", tx.money(*line->cap)}}));
+      letter.after.push_back("\u2022 " + tx.format("indexation.indexation_run.letter.cap", {{"cap", tx.money(*line->cap)}}));
     }
   }
-  letter.after.push_back(tx.text("indexation_run.letter.payment"));
-  letter.closing = tx.text("indexation_run.letter.closing");
+  letter.after.push_back(tx.text("indexation.indexation_run.letter.payment"));
+  letter.closing = tx.text("indexation.indexation_run.letter.closing");
   letter.signature = {run.agency_name};
-  letter.footer = tx.format("indexation_run.letter.footer", {{"agency", run.agency_name}});
+  letter.footer = tx.format("indexation.indexation_run.letter.footer", {{"agency", run.agency_name}});
   return letter;
 }
 

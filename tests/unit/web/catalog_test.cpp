@@ -58,7 +58,7 @@ TEST(Catalog, FormatFillsPlaceholdersAndMissingKeysShowThemselves) {
   EXPECT_EQ(catalog().format("en", "users.too_many_attempts", {{"seconds", "8"}}),
             "Too many failed attempts. Try again in 8 s.");
   EXPECT_EQ(catalog().text("en", "no.such.key"), "no.such.key");
-  EXPECT_EQ(catalog().text("de", "login.submit"), catalog().text("fr", "login.submit")) << "unknown language: French";
+  EXPECT_EQ(catalog().text("de", "users.login_page.submit"), catalog().text("fr", "users.login_page.submit")) << "unknown language: French";
 }
 
 // src/ next to this test's source (tests/unit/web/catalog_test.cpp), if the source tree is here.
@@ -101,8 +101,8 @@ TEST(Catalog, EveryErrorCodeHasAMessageInEveryLanguage) {
 TEST(Catalog, RolesAndAuditActionsHaveLabels) {
   for (const char* role : {"agency_staff", "agency_admin", "federation", "region", "system_admin"})
     for (auto lang : kLanguages) {
-      EXPECT_TRUE(catalog().has(lang, std::string("role.") + role)) << lang << " " << role;
-      EXPECT_TRUE(catalog().has(lang, std::string("role_hint.") + role)) << lang << " " << role;
+      EXPECT_TRUE(catalog().has(lang, std::string("users.roles.") + role)) << lang << " " << role;
+      EXPECT_TRUE(catalog().has(lang, std::string("users.role_hints.") + role)) << lang << " " << role;
     }
   for (const char* action : {"users.login", "users.login_failed", "users.logout", "users.create", "users.disable",
                              "users.enable", "users.password_change", "users.mfa_enabled", "users.mfa_disabled",
@@ -111,7 +111,7 @@ TEST(Catalog, RolesAndAuditActionsHaveLabels) {
       EXPECT_TRUE(catalog().has(lang, std::string("audit.action.") + action)) << lang << " " << action;
   for (int status : {400, 401, 403, 404, 405, 409, 422, 429, 500})
     for (auto lang : kLanguages)
-      EXPECT_TRUE(catalog().has(lang, "error.title." + std::to_string(status))) << lang << " " << status;
+      EXPECT_TRUE(catalog().has(lang, "common.error.title." + std::to_string(status))) << lang << " " << status;
 }
 
 TEST(Catalog, TheLanguagesAreReallyTranslated) {

@@ -135,7 +135,7 @@ Response settings_page(const Request& req, const Services& s, const agencies::Ag
                           {"is_set", saved.management_fee.has_value()},
                           {"saved", !error && req.query_value("saved") == "1"}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
-  return Response::html(s.views.page(page_info(req, s, "agency_settings.title", "settings"), "agencies/settings", model),
+  return Response::html(s.views.page(page_info(req, s, "agencies.agency_settings.title", "settings"), "agencies/settings", model),
                         status);
 }
 

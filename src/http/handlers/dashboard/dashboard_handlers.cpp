@@ -73,7 +73,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   std::vector<Bar> status_bars;
   for (auto status : stock::kAllDwellingStatuses) {
     std::string name(stock::to_string(status));
-    status_bars.push_back({cat.text(lang, "dwellings.statuses." + name), by_status[name], "chart__bar--" + name});
+    status_bars.push_back({cat.text(lang, "stock.dwellings.statuses." + name), by_status[name], "chart__bar--" + name});
   }
 
   // By commune: the postcodes of one commune (the City of Brussels has four) added up, largest first.
@@ -100,7 +100,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
 
   std::vector<Bar> bedroom_bars;
   for (const auto& [bedrooms, count] : st.figures.by_bedrooms) {
-    std::string label = bedrooms == 0   ? cat.text(lang, "dwellings.studio")
+    std::string label = bedrooms == 0   ? cat.text(lang, "stock.dwellings.studio")
                         : bedrooms == 1 ? cat.text(lang, "dashboard.stock.bedrooms_one")
                                         : cat.format(lang, "dashboard.stock.bedrooms_many", {{"count", std::to_string(bedrooms)}});
     bedroom_bars.push_back({label, count, ""});
@@ -130,7 +130,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
                       {"dwelling_id", k.dwelling_id},
                       {"dwelling", k.dwelling_reference},
                       {"owner", k.owner_name},
-                      {"kind", cat.text(lang, "dwellings.contract_kinds." + kind)},
+                      {"kind", cat.text(lang, "stock.dwellings.contract_kinds." + kind)},
                       {"end", k.end ? to_belgian(*k.end) : ""},
                       {"days", k.end ? days_between(today, *k.end) : 0}});
   }

@@ -41,7 +41,7 @@ json lines_json(const Services& s, const Request& req, const app::IndexationRun&
                  {"cap", l.cap ? json(tx.money(*l.cap)) : json()},
                  {"new_rent", tx.money(l.new_rent)},
                  {"outcome", outcome},
-                 {"outcome_label", tx.text("indexation_run.outcome." + outcome)},
+                 {"outcome_label", tx.text("indexation.indexation_run.outcome." + outcome)},
                  {"changes", l.outcome == app::IndexationOutcome::indexed || l.outcome == app::IndexationOutcome::capped},
                  {"steps", web::indexation_steps(s.views.catalog(), req.lang, l)}};
     line["tag"] = l.outcome == app::IndexationOutcome::indexed   ? "green"
@@ -74,7 +74,7 @@ void add_indexation_page_routes(std::vector<Route>& routes, Services& s) {
     auto ctx = req.context();
     ctx.require(users::Permission::owners_view);
     json model = {{"can_run", ctx.can(users::Permission::owners_manage)}};
-    auto info = page_info(req, s, "indexation_page.title", "indexation");
+    auto info = page_info(req, s, "indexation.indexation_page.title", "indexation");
     try {
       auto month = month_of(req.query_value("month"), *req.clock);
       model["form"] = {{"month", month.to_string()}};
@@ -111,7 +111,7 @@ void add_indexation_page_routes(std::vector<Route>& routes, Services& s) {
         }
     model["owners"] = owners;
     model["has_owners"] = !owners.empty();
-    auto info = page_info(req, s, "indexation_page.done_title", "indexation");
+    auto info = page_info(req, s, "indexation.indexation_page.done_title", "indexation");
     return Response::html(s.views.page(info, "indexation/done", model));
   }});
 

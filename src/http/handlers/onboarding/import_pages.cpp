@@ -32,14 +32,14 @@ void require_importer(const Request& req) {
 
 std::string count_text(std::int64_t n) { return std::to_string(n); }
 
-// The problems (or, with "import.warnings_title", the warnings) of a report as a titled table.
+// The problems (or, with "onboarding.import.warnings_title", the warnings) of a report as a titled table.
 nlohmann::json problems_json(const web::Views& v, const std::string& lang, const std::vector<app::ImportProblem>& problems,
-                             const char* title_key = "import.problems_title") {
+                             const char* title_key = "onboarding.import.problems_title") {
   const auto& cat = v.catalog();
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& p : problems)
-    rows.push_back({{"line", p.line == 0 ? cat.text(lang, "import.whole_file") : std::to_string(p.line)},
-                    {"column", p.column.empty() ? cat.text(lang, "import.whole_line") : p.column},
+    rows.push_back({{"line", p.line == 0 ? cat.text(lang, "onboarding.import.whole_file") : std::to_string(p.line)},
+                    {"column", p.column.empty() ? cat.text(lang, "onboarding.import.whole_line") : p.column},
                     {"code", p.code},
                     {"message", cat.format(lang, p.code, p.params)}});
   return {{"title", cat.format(lang, title_key, {{"count", count_text(problems.size())}})},
@@ -61,7 +61,7 @@ Response upload_page(const Request& req, const Services& s, const app::ImportRep
   nlohmann::json model = {{"max_mb", kMaxUploadMegabytes}};
   if (rejected) model["problems"] = problems_json(s.views, req.lang, rejected->problems);
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
-  return Response::html(s.views.page(page_info(req, s, "import.title", "import"), "import/upload", model), status);
+  return Response::html(s.views.page(page_info(req, s, "onboarding.import.title", "import"), "import/upload", model), status);
 }
 
 // What the job page and its polled fragment show.
@@ -70,41 +70,41 @@ nlohmann::json job_json(const Request& req, const Services& s, const jobs::Uploa
   const auto& cat = s.views.catalog();
   const auto report = app::report_from_json(job.report);
   nlohmann::json j = {{"id", job.token}, {"agency", job.agency_code}, {"rows", job.total}};
-  j["rows_text"] = cat.format(req.lang, "import.rows", {{"rows", count_text(job.total)}});
-  j["confirm_hint"] = cat.format(req.lang, "import.confirm_hint", {{"batch", std::to_string(app::kWriteBatchLines)}});
+  j["rows_text"] = cat.format(req.lang, "onboarding.import.rows", {{"rows", count_text(job.total)}});
+  j["confirm_hint"] = cat.format(req.lang, "onboarding.import.confirm_hint", {{"batch", std::to_string(app::kWriteBatchLines)}});
   // What was (or would be) written: the counts, what was already there, the warnings.
   auto outcome = [&](const char* summary_key) {
     j["summary"] = counts_json(s.views, req.lang, summary_key, report.created);
-    if (any(report.unchanged)) j["unchanged"] = counts_json(s.views, req.lang, "import.summary_unchanged", report.unchanged);
+    if (any(report.unchanged)) j["unchanged"] = counts_json(s.views, req.lang, "onboarding.import.summary_unchanged", report.unchanged);
     if (!report.warnings.empty())
-      j["warnings"] = problems_json(s.views, req.lang, report.warnings, "import.warnings_title");
+      j["warnings"] = problems_json(s.views, req.lang, report.warnings, "onboarding.import.warnings_title");
   };
   const bool writing = job.phase == jobs::UploadPhase::writing;
   const auto progress = [&] {
-    return cat.format(req.lang, writing ? "import.progress_writing" : "import.progress_checking",
+    return cat.format(req.lang, writing ? "onboarding.import.progress_writing" : "onboarding.import.progress_checking",
                       {{"done", count_text(job.done)}, {"total", count_text(job.total)}});
   };
   switch (job.state) {
     case UploadState::checked:
       j["checked"] = true;
       j["confirmable"] = true;
-      outcome("import.summary");
+      outcome("onboarding.import.summary");
       break;
     case UploadState::interrupted:
       j["interrupted"] = true;
       j["confirmable"] = true;
-      j["interrupted_text"] = cat.format(req.lang, writing ? "import.interrupted_writing" : "import.interrupted_checking",
+      j["interrupted_text"] = cat.format(req.lang, writing ? "onboarding.import.interrupted_writing" : "onboarding.import.interrupted_checking",
                                          {{"done", count_text(job.done)}, {"total", count_text(job.total)}});
       break;
     case UploadState::running:
       j["running"] = true;
-      j["progress_text"] = job.total == 0 ? cat.text(req.lang, "import.progress_waiting") : progress();
+      j["progress_text"] = job.total == 0 ? cat.text(req.lang, "onboarding.import.progress_waiting") : progress();
       j["progress_max"] = job.total == 0 ? 1 : 2 * job.total;  // checking, then writing, each line
       j["progress_value"] = writing ? job.total + job.done : job.done;
       break;
     case UploadState::done:
       j["done_ok"] = true;
-      outcome("import.done_summary");
+      outcome("onboarding.import.done_summary");
       break;
     case UploadState::failed:
       // Stopped while checking again (problems or an error): nothing was written. While writing:
@@ -179,14 +179,14 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
     require_importer(req);
     auto job = app::find_upload(s.store, req.context(), kind, req.path_params.at("id"));
     nlohmann::json model = {{"job", job_json(req, s, job)}};
-    return Response::html(s.views.page(page_info(req, s, "import.title", "import"), "import/job", model));
+    return Response::html(s.views.page(page_info(req, s, "onboarding.import.title", "import"), "import/job", model));
   }});
 
   routes.push_back({"GET", "/import/{id}/status", reaching("import_job"), [&s, &kind](Request& req) {
     require_importer(req);
     auto job = app::find_upload(s.store, req.context(), kind, req.path_params.at("id"));
     nlohmann::json model = {{"job", job_json(req, s, job)}};
-    return Response::html(s.views.fragment(page_info(req, s, "import.title", "import"), "import/status", model));
+    return Response::html(s.views.fragment(page_info(req, s, "onboarding.import.title", "import"), "import/status", model));
   }});
 
   routes.push_back({"POST", "/import/{id}/confirm", reaching("import_job", Permission::stock_manage),

@@ -84,7 +84,7 @@ nlohmann::json cap_view(const Services& s, const Request& req, std::optional<Mon
 std::string cap_status_of(const std::optional<rules::RentCap>& row) { return row ? row->status : ""; }
 
 std::string kind_label(const Services& s, const Request& req, owners::ContractKind k) {
-  return text(s, req, "contract_pages.kinds." + std::string(owners::to_string(k)));
+  return text(s, req, "owners.contract_pages.kinds." + std::string(owners::to_string(k)));
 }
 
 // One contract for a list row.
@@ -99,7 +99,7 @@ nlohmann::json contract_row(const Services& s, const Request& req, const owners:
           {"owner_name", k.owner_name},
           {"kind_label", kind_label(s, req, k.kind)},
           {"start", to_belgian(k.start)},
-          {"end", k.end ? to_belgian(*k.end) : text(s, req, "contract_pages.open_ended")},
+          {"end", k.end ? to_belgian(*k.end) : text(s, req, "owners.contract_pages.open_ended")},
           {"owner_rent", money_text(k.owner_rent, req.lang)},
           {"cap", cap_view(s, req, k.cap, k.cap ? cap_row(caps, today, d, *k.cap) : std::nullopt)}};
 }
@@ -158,8 +158,8 @@ nlohmann::json guarantees_view(const Services& s, const Request& req, const nloh
   for (const char* name : kGuarantees) {
     bool checked = form.value(name, std::string("yes")) != "no";
     out.push_back({{"name", name},
-                   {"label", text(s, req, std::string("contract_pages.") + name)},
-                   {"hint", text(s, req, std::string("contract_pages.") + name + "_hint")},
+                   {"label", text(s, req, std::string("owners.contract_pages.") + name)},
+                   {"hint", text(s, req, std::string("owners.contract_pages.") + name + "_hint")},
                    {"checked", checked}});
   }
   return out;
@@ -174,7 +174,7 @@ nlohmann::json registered_view(const Services& s, const Request& req, const std:
   }
   for (bool yes : {true, false})
     out.push_back({{"value", yes ? "yes" : "no"},
-                   {"label", text(s, req, yes ? "contract_pages.yes" : "contract_pages.no")},
+                   {"label", text(s, req, yes ? "owners.contract_pages.yes" : "owners.contract_pages.no")},
                    {"checked", value == yes}});
   return out;
 }
@@ -187,9 +187,9 @@ nlohmann::json cap_hint(const Services& s, const Request& req, const stock::Dwel
   nlohmann::json j = nlohmann::json::object();
   if (row) {
     j["cap"] = cap_view(s, req, row->amount, row);
-    j["cap"]["label"] = s.views.catalog().format(req.lang, "contract_pages.cap_on", date);
+    j["cap"]["label"] = s.views.catalog().format(req.lang, "owners.contract_pages.cap_on", date);
   } else {
-    j["none"] = s.views.catalog().format(req.lang, "contract_pages.no_cap_on", date);
+    j["none"] = s.views.catalog().format(req.lang, "owners.contract_pages.no_cap_on", date);
   }
   return j;
 }
@@ -240,8 +240,8 @@ Response contract_form_page(const Request& req, const Services& s, const nlohman
   nlohmann::json kinds = nlohmann::json::array();
   for (const char* k : {"management_mandate", "main_lease"})
     kinds.push_back({{"value", k},
-                     {"label", text(s, req, std::string("contract_pages.kinds.") + k)},
-                     {"hint", text(s, req, std::string("contract_pages.kind_hint.") + k)},
+                     {"label", text(s, req, std::string("owners.contract_pages.kinds.") + k)},
+                     {"hint", text(s, req, std::string("owners.contract_pages.kind_hint.") + k)},
                      {"checked", form.value("kind", "") == k || (form.value("kind", "").empty() && std::string(k) == "main_lease")}});
   model["kinds"] = kinds;
   model["form"] = form;
@@ -252,7 +252,7 @@ Response contract_form_page(const Request& req, const Services& s, const nlohman
     model["cap_hint"] = cap_hint(s, req, *dwelling, start ? start.value() : req.clock->today());
   }
   if (error) model["errors"] = errors_of(s, req, *error);
-  return Response::html(s.views.page(page_info(req, s, "contract_pages.new_title", "contracts"), "contracts/new", model),
+  return Response::html(s.views.page(page_info(req, s, "owners.contract_pages.new_title", "contracts"), "contracts/new", model),
                         status);
 }
 
@@ -268,7 +268,7 @@ nlohmann::json contract_head(const Services& s, const Request& req, const owners
                       {"kind_label", kind_label(s, req, k.kind)},
                       {"is_mandate", k.kind == owners::ContractKind::management_mandate},
                       {"start", to_belgian(k.start)},
-                      {"end", k.end ? to_belgian(*k.end) : text(s, req, "contract_pages.open_ended")},
+                      {"end", k.end ? to_belgian(*k.end) : text(s, req, "owners.contract_pages.open_ended")},
                       {"owner_rent", money_text(k.owner_rent, req.lang)}};
   return j;
 }
@@ -279,21 +279,21 @@ nlohmann::json contract_detail_view(const Services& s, const Request& req, const
   auto today = req.clock->today();
   auto j = contract_head(s, req, k, d);
   j["signed_on"] = date_text(k.signed_on);
-  j["registered"] = text(s, req, k.registered ? "contract_pages.yes" : "contract_pages.no");
+  j["registered"] = text(s, req, k.registered ? "owners.contract_pages.yes" : "owners.contract_pages.no");
   j["management_fee"] = opt_text(k.management_fee ? percent_text(*k.management_fee, req.lang) : "");
   j["management_fee_default"] = k.management_fee_default;
   // Before the first grid, said in words: the start was never checked against a cap.
   if (!caps.cap_for(k.start, d ? d->type : stock::DwellingType::apartment, d ? d->bedrooms : 0)) {
     const auto dates = caps.validity_dates();
     j["no_grid_at_start"] = s.views.catalog().format(
-        req.lang, "contract_pages.no_grid_at_start",
+        req.lang, "owners.contract_pages.no_grid_at_start",
         {{"date", to_belgian(k.start)}, {"first", dates.empty() ? "—" : to_belgian(dates.front())}});
   }
   nlohmann::json guarantees = nlohmann::json::array();
   for (auto [name, on] : {std::pair{"guarantee_vacancy", k.guarantee_vacancy},
                           std::pair{"guarantee_unpaid_rent", k.guarantee_unpaid_rent},
                           std::pair{"guarantee_damage", k.guarantee_damage}})
-    if (on) guarantees.push_back(text(s, req, std::string("contract_pages.") + name));
+    if (on) guarantees.push_back(text(s, req, std::string("owners.contract_pages.") + name));
   j["guarantees"] = guarantees;
   j["no_guarantee"] = guarantees.empty();
   // The version in force today (the latest one before or on today; the first while none is yet).
@@ -305,7 +305,7 @@ nlohmann::json contract_detail_view(const Services& s, const Request& req, const
     const auto& v = k.rent_history[i];
     history.push_back({{"valid_from", to_belgian(v.valid_from)},
                        {"amount", money_text(v.amount, req.lang)},
-                       {"reason", text(s, req, "contract_pages.reasons." + v.reason)},
+                       {"reason", text(s, req, "owners.contract_pages.reasons." + v.reason)},
                        {"cap", cap_view(s, req, v.cap, v.cap ? cap_row(caps, v.valid_from, d, *v.cap) : std::nullopt)},
                        {"in_force", i == current},
                        {"future", today < v.valid_from}});
@@ -334,7 +334,7 @@ Response contract_edit_page(const Request& req, const Services& s, const owners:
   model["registered"] = registered_view(s, req, form.value("registered", ""));
   if (error) model["errors"] = errors_of(s, req, *error);
   return Response::html(
-      s.views.page(page_info(req, s, "contract_pages.edit_title", "contracts"), "contracts/edit", model), status);
+      s.views.page(page_info(req, s, "owners.contract_pages.edit_title", "contracts"), "contracts/edit", model), status);
 }
 
 Response contract_rent_page(const Request& req, const Services& s, const owners::OwnerContract& k,
@@ -351,7 +351,7 @@ Response contract_rent_page(const Request& req, const Services& s, const owners:
   }
   if (error) model["errors"] = errors_of(s, req, *error);
   return Response::html(
-      s.views.page(page_info(req, s, "contract_pages.rent_title", "contracts"), "contracts/rent", model), status);
+      s.views.page(page_info(req, s, "owners.contract_pages.rent_title", "contracts"), "contracts/rent", model), status);
 }
 
 void add_contract_pages(std::vector<Route>& routes, Services& s) {
@@ -371,12 +371,12 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
     std::string kind = req.query_value("kind");
     nlohmann::json kinds = nlohmann::json::array();
     for (const char* k : {"management_mandate", "main_lease"})
-      kinds.push_back({{"value", k}, {"label", text(s, req, std::string("contract_pages.kinds.") + k)}, {"selected", kind == k}});
+      kinds.push_back({{"value", k}, {"label", text(s, req, std::string("owners.contract_pages.kinds.") + k)}, {"selected", kind == k}});
     model["kinds"] = kinds;
     model["in_force_on"] = req.query_value("in_force_on");
     model["ending_soon"] = req.query_value("ending_soon") == "1";
     model["can_manage"] = ctx.can(Permission::owners_manage);
-    auto info = page_info(req, s, "contract_pages.title", "contracts");
+    auto info = page_info(req, s, "owners.contract_pages.title", "contracts");
     if (req.htmx()) return Response::html(s.views.fragment(info, "contracts/results", model));
     return Response::html(s.views.page(info, "contracts/list", model));
   }});
@@ -441,7 +441,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
                             {"created", req.query_value("created") == "1"},
                             {"updated", req.query_value("updated") == "1"},
                             {"rent_changed", req.query_value("rent_changed") == "1"}};
-    auto info = page_info(req, s, "contract_pages.detail_title", "contracts");
+    auto info = page_info(req, s, "owners.contract_pages.detail_title", "contracts");
     info.title = k.dwelling_reference + " — " + info.title;
     return Response::html(s.views.page(info, "contracts/detail", model));
   }});

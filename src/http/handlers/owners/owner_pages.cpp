@@ -23,12 +23,12 @@ constexpr int kExportLimit = 1'000'000;
 nlohmann::json owner_view(const Services& s, const Request& req, const owners::Owner& o) {
   auto j = owner_json(o);
   std::string kind(owners::to_string(o.kind));
-  j["kind_label"] = text(s, req, "owner_pages.kinds." + kind);
+  j["kind_label"] = text(s, req, "owners.owner_pages.kinds." + kind);
   j["is_company"] = o.kind == owners::OwnerKind::company;
   j["iban_display"] = owners::format_iban(o.iban);
   j["iban_masked"] = owners::mask_iban(o.iban);
   j["company_number_display"] = opt_text(o.company_number.empty() ? "" : owners::format_company_number(o.company_number));
-  j["language_label"] = opt_text(o.language.empty() ? "" : text(s, req, "owner_pages.languages." + o.language));
+  j["language_label"] = opt_text(o.language.empty() ? "" : text(s, req, "owners.owner_pages.languages." + o.language));
   for (const char* field : {"email", "phone", "address"}) j[field] = opt_text(j[field].get<std::string>());
   nlohmann::json todos = nlohmann::json::array();  // e.g. "Enterprise number missing: …"
   for (const auto& m : owners::missing_details(o)) todos.push_back(text(s, req, m.code));
@@ -85,14 +85,14 @@ Response owner_form_page(const Request& req, const Services& s, const nlohmann::
   nlohmann::json kinds = nlohmann::json::array();
   for (const char* k : {"person", "company"})
     kinds.push_back({{"value", k},
-                     {"label", text(s, req, std::string("owner_pages.kinds.") + k)},
-                     {"hint", text(s, req, std::string("owner_pages.kind_hint.") + k)},
+                     {"label", text(s, req, std::string("owners.owner_pages.kinds.") + k)},
+                     {"hint", text(s, req, std::string("owners.owner_pages.kind_hint.") + k)},
                      {"checked", value("kind") == k || (value("kind").empty() && std::string(k) == "person")}});
   nlohmann::json languages = nlohmann::json::array();
   std::string language = value("language").empty() ? req.lang : value("language");
   for (const char* l : {"fr", "nl", "en"})
     languages.push_back(
-        {{"value", l}, {"label", text(s, req, std::string("owner_pages.languages.") + l)}, {"checked", language == l}});
+        {{"value", l}, {"label", text(s, req, std::string("owners.owner_pages.languages.") + l)}, {"checked", language == l}});
   nlohmann::json model = {{"form", form},
                           {"kinds", kinds},
                           {"languages", languages},
@@ -101,7 +101,7 @@ Response owner_form_page(const Request& req, const Services& s, const nlohmann::
                           {"action", id ? "/owners/" + std::to_string(*id) + "/edit" : std::string("/owners")},
                           {"cancel", id ? "/owners/" + std::to_string(*id) : std::string("/owners")}};
   if (error) model["errors"] = errors_of(s, req, *error);
-  auto info = page_info(req, s, id ? "owner_pages.edit_title" : "owner_pages.new_title", "owners");
+  auto info = page_info(req, s, id ? "owners.owner_pages.edit_title" : "owners.owner_pages.new_title", "owners");
   return Response::html(s.views.page(info, "owners/form", model), status);
 }
 
@@ -116,11 +116,11 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
     std::string kind = req.query_value("kind");
     nlohmann::json kinds = nlohmann::json::array();
     for (const char* k : {"person", "company"})
-      kinds.push_back({{"value", k}, {"label", text(s, req, std::string("owner_pages.kinds.") + k)}, {"selected", kind == k}});
+      kinds.push_back({{"value", k}, {"label", text(s, req, std::string("owners.owner_pages.kinds.") + k)}, {"selected", kind == k}});
     model["kinds"] = kinds;
     model["can_manage"] = ctx.can(Permission::owners_manage);
     model["can_import"] = ctx.can(Permission::stock_manage);
-    auto info = page_info(req, s, "owner_pages.title", "owners");
+    auto info = page_info(req, s, "owners.owner_pages.title", "owners");
     if (req.htmx()) return Response::html(s.views.fragment(info, "owners/results", model));
     return Response::html(s.views.page(info, "owners/list", model));
   }});
@@ -176,9 +176,9 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
       rows.push_back({{"id", k.id},
                       {"dwelling_id", k.dwelling_id},
                       {"dwelling_reference", k.dwelling_reference},
-                      {"kind_label", text(s, req, "contract_pages.kinds." + std::string(owners::to_string(k.kind)))},
+                      {"kind_label", text(s, req, "owners.contract_pages.kinds." + std::string(owners::to_string(k.kind)))},
                       {"start", to_belgian(k.start)},
-                      {"end", k.end ? to_belgian(*k.end) : text(s, req, "contract_pages.open_ended")},
+                      {"end", k.end ? to_belgian(*k.end) : text(s, req, "owners.contract_pages.open_ended")},
                       {"owner_rent", money_text(k.owner_rent, req.lang)},
                       {"in_force", in_force}});
     }
@@ -189,7 +189,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
                             {"cross_agency", cross_agency(req)},
                             {"created", req.query_value("created") == "1"},
                             {"updated", req.query_value("updated") == "1"}};
-    auto info = page_info(req, s, "owner_pages.detail_title", "owners");
+    auto info = page_info(req, s, "owners.owner_pages.detail_title", "owners");
     info.title = o.name + " — " + info.title;
     return Response::html(s.views.page(info, "owners/detail", model));
   }});

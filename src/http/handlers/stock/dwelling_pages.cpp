@@ -55,7 +55,7 @@ nlohmann::json status_json(const web::Views& v, const std::string& lang, stock::
                                                                     {stock::DwellingStatus::works, "tag--blue"},
                                                                     {stock::DwellingStatus::ended, "tag--grey"}};
   std::string name(stock::to_string(st));
-  return {{"code", name}, {"label", v.catalog().text(lang, "dwellings.statuses." + name)}, {"tag", kTag.at(st)}};
+  return {{"code", name}, {"label", v.catalog().text(lang, "stock.dwellings.statuses." + name)}, {"tag", kTag.at(st)}};
 }
 
 // The API's JSON of a dwelling plus what a page shows of it, in the reader's language.
@@ -63,24 +63,24 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
   const auto& cat = v.catalog();
   auto j = dwelling_json(d);
   std::string line = d.street + " " + d.number;
-  if (!d.box.empty()) line += " " + cat.text(lang, "dwellings.box_short") + " " + d.box;
+  if (!d.box.empty()) line += " " + cat.text(lang, "stock.dwellings.box_short") + " " + d.box;
   j["address_line"] = line;
   j["commune_label"] = commune_name(d.commune, lang);
-  j["type_label"] = cat.text(lang, "dwellings.types." + std::string(stock::to_string(d.type)));
+  j["type_label"] = cat.text(lang, "stock.dwellings.types." + std::string(stock::to_string(d.type)));
   j["status_view"] = status_json(v, lang, d.status);
-  j["status_since_text"] = cat.format(lang, "dwellings.since", {{"date", to_belgian(d.status_since)}});
+  j["status_since_text"] = cat.format(lang, "stock.dwellings.since", {{"date", to_belgian(d.status_since)}});
   j["surface_text"] = d.surface_dm2 ? nlohmann::json(surface_text(*d.surface_dm2, lang) + " m²") : nlohmann::json();
   j["floor_text"] = !d.floor ? nlohmann::json()
-                    : *d.floor == 0 ? nlohmann::json(cat.text(lang, "dwellings.ground_floor"))
+                    : *d.floor == 0 ? nlohmann::json(cat.text(lang, "stock.dwellings.ground_floor"))
                                     : nlohmann::json(std::to_string(*d.floor));
   // In a list of dwellings: "Étage 2", "rez-de-chaussée"; nothing when the floor is not known.
   j["floor_phrase"] = !d.floor ? nlohmann::json()
-                      : *d.floor == 0 ? nlohmann::json(cat.text(lang, "dwellings.ground_floor"))
-                                      : nlohmann::json(cat.text(lang, "dwellings.floor") + " " + std::to_string(*d.floor));
-  j["bedrooms_text"] = d.bedrooms == 0 ? "0 (" + cat.text(lang, "dwellings.studio") + ")" : std::to_string(d.bedrooms);
+                      : *d.floor == 0 ? nlohmann::json(cat.text(lang, "stock.dwellings.ground_floor"))
+                                      : nlohmann::json(cat.text(lang, "stock.dwellings.floor") + " " + std::to_string(*d.floor));
+  j["bedrooms_text"] = d.bedrooms == 0 ? "0 (" + cat.text(lang, "stock.dwellings.studio") + ")" : std::to_string(d.bedrooms);
   j["peb_date_text"] = d.peb_date ? nlohmann::json(to_belgian(*d.peb_date)) : nlohmann::json();
   nlohmann::json categories = nlohmann::json::array();
-  for (const auto& c : d.categories) categories.push_back(cat.text(lang, "dwellings.category_labels." + c));
+  for (const auto& c : d.categories) categories.push_back(cat.text(lang, "stock.dwellings.category_labels." + c));
   j["category_labels"] = categories;
   j["has_categories"] = !categories.empty();
   // (The templates test these: an empty string would count as set.)
@@ -171,14 +171,14 @@ Response form_page(const Request& req, const Services& s, const nlohmann::json& 
   nlohmann::json types = nlohmann::json::array();
   for (auto t : stock::kAllDwellingTypes) {
     std::string name(stock::to_string(t));
-    types.push_back({{"value", name}, {"label", cat.text(req.lang, "dwellings.types." + name)},
+    types.push_back({{"value", name}, {"label", cat.text(req.lang, "stock.dwellings.types." + name)},
                      {"checked", value("type") == name}, {"first", t == stock::kAllDwellingTypes.front()}});
   }
   nlohmann::json categories = nlohmann::json::array();
   bool first = true;
   for (auto c : stock::kSpecialCategories) {
     std::string name(c);
-    categories.push_back({{"value", name}, {"label", cat.text(req.lang, "dwellings.category_labels." + name)},
+    categories.push_back({{"value", name}, {"label", cat.text(req.lang, "stock.dwellings.category_labels." + name)},
                           {"checked", std::find(chosen_categories.begin(), chosen_categories.end(), name) != chosen_categories.end()},
                           {"first", first}});
     first = false;
@@ -200,15 +200,15 @@ Response form_page(const Request& req, const Services& s, const nlohmann::json& 
     model["reference"] = existing->reference;
     model["action"] = "/dwellings/" + std::to_string(existing->id);
     model["cancel"] = "/dwellings/" + std::to_string(existing->id);
-    title = "dwellings.edit_title";
+    title = "stock.dwellings.edit_title";
   } else {
     model["action"] = "/dwellings";
     model["cancel"] = "/dwellings";
-    title = "dwellings.new_title";
+    title = "stock.dwellings.new_title";
   }
   if (error) model["errors"] = errors_of(s, req, *error, kFieldOrder);
   auto info = page_info(req, s, title, "dwellings");
-  if (error) info.title = cat.text(req.lang, "form.error_summary") + " — " + info.title;
+  if (error) info.title = cat.text(req.lang, "common.form.error_summary") + " — " + info.title;
   return Response::html(s.views.page(info, existing ? "stock/edit" : "stock/new", model), status);
 }
 
@@ -245,7 +245,7 @@ nlohmann::json contracts_json(const Services& s, const Request& req, std::int64_
     rows.push_back({{"id", k.id},
                     {"owner", k.owner_name},
                     {"owner_id", k.owner_id},
-                    {"kind", cat.text(req.lang, "dwellings.contract_kinds." + kind)},
+                    {"kind", cat.text(req.lang, "stock.dwellings.contract_kinds." + kind)},
                     {"start", to_belgian(k.start)},
                     {"end", k.end ? nlohmann::json(to_belgian(*k.end)) : nlohmann::json()},
                     {"rent", money_text(k.owner_rent, req.lang)}});
@@ -275,11 +275,11 @@ Response detail_page(Request& req, const Services& s) {
   }
   const auto& cat = s.views.catalog();
   std::string notice_key;
-  if (req.query_value("created") == "1") notice_key = "dwellings.created_notice";
-  else if (req.query_value("updated") == "1") notice_key = "dwellings.updated_notice";
-  else if (req.query_value("status") == "1") notice_key = "dwellings.status_notice";
+  if (req.query_value("created") == "1") notice_key = "stock.dwellings.created_notice";
+  else if (req.query_value("updated") == "1") notice_key = "stock.dwellings.updated_notice";
+  else if (req.query_value("status") == "1") notice_key = "stock.dwellings.status_notice";
   if (!notice_key.empty()) model["notice"] = cat.text(req.lang, notice_key);
-  auto info = page_info(req, s, "dwellings.title", "dwellings");
+  auto info = page_info(req, s, "stock.dwellings.title", "dwellings");
   info.title = d.reference + " — " + view["address_line"].get<std::string>();
   return Response::html(s.views.page(info, "stock/detail", model));
 }
@@ -295,8 +295,8 @@ Response status_page(const Request& req, const Services& s, const stock::Dwellin
   for (auto st : stock::kAllDwellingStatuses) {
     std::string name(stock::to_string(st));
     statuses.push_back({{"value", name},
-                        {"label", cat.text(req.lang, "dwellings.statuses." + name)},
-                        {"hint", cat.text(req.lang, "dwellings.status_hints." + name)},
+                        {"label", cat.text(req.lang, "stock.dwellings.statuses." + name)},
+                        {"hint", cat.text(req.lang, "stock.dwellings.status_hints." + name)},
                         {"checked", chosen == name},
                         {"current", st == d.status},
                         {"ended", st == stock::DwellingStatus::ended},
@@ -306,10 +306,10 @@ Response status_page(const Request& req, const Services& s, const stock::Dwellin
   nlohmann::json model = {{"d", dwelling_view(s.views, req.lang, d)},
                           {"statuses", statuses},
                           {"since", since},
-                          {"since_hint", cat.format(req.lang, "dwellings.status_from_hint", {{"date", to_belgian(d.status_since)}})}};
+                          {"since_hint", cat.format(req.lang, "stock.dwellings.status_from_hint", {{"date", to_belgian(d.status_since)}})}};
   if (error) model["errors"] = errors_of(s, req, *error, {"status", "status_since"});
-  auto info = page_info(req, s, "dwellings.status_title", "dwellings");
-  if (error) info.title = cat.text(req.lang, "form.error_summary") + " — " + info.title;
+  auto info = page_info(req, s, "stock.dwellings.status_title", "dwellings");
+  if (error) info.title = cat.text(req.lang, "common.form.error_summary") + " — " + info.title;
   return Response::html(s.views.page(info, "stock/status", model), status);
 }
 
@@ -349,7 +349,7 @@ Response list_page(Request& req, const Services& s) {
   auto model = list_page_model(req, s, list);
   std::string sort = req.query_value("sort").empty() ? "reference" : req.query_value("sort");
   if (sort == "postcode" || sort == "-postcode") sort.replace(sort.find("postcode"), 8, "commune");
-  model["count_text"] = cat.format(req.lang, "dwellings.count", {{"count", group_thousands(page.total, req.lang)}});
+  model["count_text"] = cat.format(req.lang, "stock.dwellings.count", {{"count", group_thousands(page.total, req.lang)}});
   model["empty_stock"] = page.total == 0 && !model["filtered"].get<bool>();
   model["can_manage"] = ctx.can(Permission::stock_manage);
   model["sort"] = req.query_value("sort");
@@ -359,8 +359,8 @@ Response list_page(Request& req, const Services& s) {
   std::vector<std::string> status_names, type_names;
   for (auto st : stock::kAllDwellingStatuses) status_names.emplace_back(stock::to_string(st));
   for (auto t : stock::kAllDwellingTypes) type_names.emplace_back(stock::to_string(t));
-  model["statuses"] = options(s, req, "dwellings.statuses.", req.query_value("status"), status_names);
-  model["types"] = options(s, req, "dwellings.types.", req.query_value("type"), type_names);
+  model["statuses"] = options(s, req, "stock.dwellings.statuses.", req.query_value("status"), status_names);
+  model["types"] = options(s, req, "stock.dwellings.types.", req.query_value("type"), type_names);
   nlohmann::json communes = nlohmann::json::array();
   for (const auto& c : app::communes(s.store))
     communes.push_back({{"value", c.postcode},
@@ -370,10 +370,10 @@ Response list_page(Request& req, const Services& s) {
   nlohmann::json bedrooms = nlohmann::json::array();
   for (int b = 0; b <= 6; ++b)
     bedrooms.push_back({{"value", std::to_string(b)},
-                        {"label", b == 0 ? "0 (" + cat.text(req.lang, "dwellings.studio") + ")" : std::to_string(b)},
+                        {"label", b == 0 ? "0 (" + cat.text(req.lang, "stock.dwellings.studio") + ")" : std::to_string(b)},
                         {"selected", req.query_value("bedrooms") == std::to_string(b)}});
   model["bedroom_options"] = bedrooms;
-  auto info = page_info(req, s, "dwellings.title", "dwellings");
+  auto info = page_info(req, s, "stock.dwellings.title", "dwellings");
   if (req.htmx()) return Response::html(s.views.fragment(info, "stock/results", model));
   return Response::html(s.views.page(info, "stock/list", model));
 }
@@ -386,17 +386,17 @@ Response export_page(Request& req, const Services& s) {
   using K = formats::Column::Kind;
   auto title = [&](const char* key) { return cat.text(req.lang, key); };
   std::vector<formats::Column> columns;
-  if (cross_agency) columns.push_back({title("dwellings.agency"), K::text});
+  if (cross_agency) columns.push_back({title("stock.dwellings.agency"), K::text});
   std::vector<formats::Column> rest = {
-      {title("dwellings.reference"), K::text},   {title("dwellings.street"), K::text},
-      {title("dwellings.number"), K::text},      {title("dwellings.box"), K::text},
-      {title("dwellings.postcode"), K::text},    {title("dwellings.commune"), K::text},
-      {title("dwellings.floor"), K::integer},    {title("dwellings.type"), K::text},
-      {title("dwellings.bedrooms"), K::integer}, {title("dwellings.surface_m2"), K::text},
-      {title("dwellings.peb_class"), K::text},   {title("dwellings.peb_number"), K::text},
-      {title("dwellings.peb_date"), K::date},    {title("dwellings.cadastral_reference"), K::text},
-      {title("dwellings.categories"), K::text},  {title("dwellings.status"), K::text},
-      {title("dwellings.status_since"), K::date}};
+      {title("stock.dwellings.reference"), K::text},   {title("stock.dwellings.street"), K::text},
+      {title("stock.dwellings.number"), K::text},      {title("stock.dwellings.box"), K::text},
+      {title("stock.dwellings.postcode"), K::text},    {title("stock.dwellings.commune"), K::text},
+      {title("stock.dwellings.floor"), K::integer},    {title("stock.dwellings.type"), K::text},
+      {title("stock.dwellings.bedrooms"), K::integer}, {title("stock.dwellings.surface_m2"), K::text},
+      {title("stock.dwellings.peb_class"), K::text},   {title("stock.dwellings.peb_number"), K::text},
+      {title("stock.dwellings.peb_date"), K::date},    {title("stock.dwellings.cadastral_reference"), K::text},
+      {title("stock.dwellings.categories"), K::text},  {title("stock.dwellings.status"), K::text},
+      {title("stock.dwellings.status_since"), K::date}};
   columns.insert(columns.end(), rest.begin(), rest.end());
 
   // Every matching row, a large page at a time (the list query is indexed; no count per row).
@@ -409,7 +409,7 @@ Response export_page(Request& req, const Services& s) {
       if (cross_agency) row.push_back(d.agency_code);
       std::string categories;
       for (const auto& c : d.categories)
-        categories += (categories.empty() ? "" : ", ") + cat.text(req.lang, "dwellings.category_labels." + c);
+        categories += (categories.empty() ? "" : ", ") + cat.text(req.lang, "stock.dwellings.category_labels." + c);
       std::vector<std::string> cells = {
           d.reference,
           d.street,
@@ -418,7 +418,7 @@ Response export_page(Request& req, const Services& s) {
           d.commune.postcode,
           commune_name(d.commune, req.lang),
           d.floor ? std::to_string(*d.floor) : "",
-          cat.text(req.lang, "dwellings.types." + std::string(stock::to_string(d.type))),
+          cat.text(req.lang, "stock.dwellings.types." + std::string(stock::to_string(d.type))),
           std::to_string(d.bedrooms),
           d.surface_dm2 ? surface_text(*d.surface_dm2) : "",
           d.peb_class ? std::string(1, *d.peb_class) : "",
@@ -426,7 +426,7 @@ Response export_page(Request& req, const Services& s) {
           d.peb_date ? to_iso(*d.peb_date) : "",
           d.cadastral_reference,
           categories,
-          cat.text(req.lang, "dwellings.statuses." + std::string(stock::to_string(d.status))),
+          cat.text(req.lang, "stock.dwellings.statuses." + std::string(stock::to_string(d.status))),
           to_iso(d.status_since)};
       row.insert(row.end(), cells.begin(), cells.end());
       rows.push_back(std::move(row));

@@ -18,15 +18,15 @@ Response account_page(const Request& req, const Services& s, const DomainError* 
   nlohmann::json model = {{"me", user_json(req.auth->user)},
                           {"password_min", users::kPasswordMinLength},
                           {"changed", changed}};
-  model["me"]["role_label"] = s.views.catalog().text(req.lang, "role." + std::string(users::to_string(req.auth->user.role)));
+  model["me"]["role_label"] = s.views.catalog().text(req.lang, "users.roles." + std::string(users::to_string(req.auth->user.role)));
   auto mfa = app::mfa_status(s.store, req.context(), login_policy(s));
   model["mfa"] = {{"enabled", mfa.enabled}, {"required", mfa.required}, {"turned_off", req.query_value("mfa") == "off"}};
   model["mfa"]["status"] =
-      mfa.enabled ? s.views.catalog().format(req.lang, "mfa.status_on", {{"count", std::to_string(mfa.recovery_codes_left)}})
-      : mfa.required ? s.views.catalog().text(req.lang, "mfa.required_notice")
-                     : s.views.catalog().text(req.lang, "mfa.status_off");
+      mfa.enabled ? s.views.catalog().format(req.lang, "users.mfa.status_on", {{"count", std::to_string(mfa.recovery_codes_left)}})
+      : mfa.required ? s.views.catalog().text(req.lang, "users.mfa.required_notice")
+                     : s.views.catalog().text(req.lang, "users.mfa.status_off");
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
-  return Response::html(s.views.page(page_info(req, s, "account.title", "account"), "account/account", model), status);
+  return Response::html(s.views.page(page_info(req, s, "users.account.title", "account"), "account/account", model), status);
 }
 
 // Only a path of this site: one '/' first, no backslash, no control character (a browser

@@ -39,7 +39,7 @@ std::string grouped(const std::string& secret) {
 }
 
 nlohmann::json enrolment_json(const Request& req, const Services& s, const app::Enrolment& e) {
-  return {{"qr_svg", web::qr_svg(e.uri, s.views.catalog().text(req.lang, "mfa.qr_label"))},
+  return {{"qr_svg", web::qr_svg(e.uri, s.views.catalog().text(req.lang, "users.mfa.qr_label"))},
           {"secret", grouped(e.secret)}};
 }
 
@@ -63,7 +63,7 @@ Response login_step_page(const Request& req, const Services& s, const std::strin
 // The pending login is over (expired, used up, unknown): say so, and clear its cookie.
 Response login_expired_page(const Request& req, const Services& s) {
   DomainError e(ErrorKind::unauthenticated, "users.mfa_login_expired");
-  Response r = login_step_page(req, s, "mfa.code_title", "account/mfa_code", {{"expired", true}}, &e, 401);
+  Response r = login_step_page(req, s, "users.mfa.code_title", "account/mfa_code", {{"expired", true}}, &e, 401);
   r.headers.emplace("Set-Cookie", clear_cookie(kPendingLoginCookie, s.config.secure_cookies));
   return r;
 }
@@ -73,9 +73,9 @@ Response enrol_page(const Request& req, const Services& s, const app::Enrolment&
   nlohmann::json model = enrolment_json(req, s, e);
   model["action"] = at_login ? "/login/enrol" : "/account/mfa/confirm";
   model["at_login"] = at_login;
-  if (at_login) return login_step_page(req, s, "mfa.enrol_title", "account/mfa_enrol", model, error, status);
+  if (at_login) return login_step_page(req, s, "users.mfa.enrol_title", "account/mfa_enrol", model, error, status);
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
-  return Response::html(s.views.page(page_info(req, s, "mfa.enrol_title", "account"), "account/mfa_enrol", model), status);
+  return Response::html(s.views.page(page_info(req, s, "users.mfa.enrol_title", "account"), "account/mfa_enrol", model), status);
 }
 
 nlohmann::json codes_json(const std::vector<std::string>& codes) {
@@ -87,7 +87,7 @@ nlohmann::json codes_json(const std::vector<std::string>& codes) {
 Response disable_page(const Request& req, const Services& s, const DomainError* error, int status) {
   nlohmann::json model = nlohmann::json::object();
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
-  return Response::html(s.views.page(page_info(req, s, "mfa.disable_title", "account"), "account/mfa_disable", model),
+  return Response::html(s.views.page(page_info(req, s, "users.mfa.disable_title", "account"), "account/mfa_disable", model),
                         status);
 }
 
@@ -122,13 +122,13 @@ void add_mfa_routes(std::vector<Route>& routes, Services& s) {
     if (req.auth) return Response::redirect("/");
     auto pending = app::find_pending_login(s.store, s.clock, pending_token(req));
     if (!pending || pending->stage != users::PendingStage::code) return Response::redirect("/login");
-    return login_step_page(req, s, "mfa.code_title", "account/mfa_code", nlohmann::json::object(), nullptr, 200);
+    return login_step_page(req, s, "users.mfa.code_title", "account/mfa_code", nlohmann::json::object(), nullptr, 200);
   }});
 
   routes.push_back({"POST", "/login/code", Access::open, [&s](Request& req) {
     if (auto chosen = web::supported_language(req.form_value("lang")); !chosen.empty()) req.lang = chosen;
     if (!login_csrf_ok(req))
-      return login_step_page(req, s, "mfa.code_title", "account/mfa_code", nlohmann::json::object(), nullptr, 403);
+      return login_step_page(req, s, "users.mfa.code_title", "account/mfa_code", nlohmann::json::object(), nullptr, 403);
     try {
       auto result = app::login_code_step(s.store, s.clock, req.request_id, pending_token(req), req.form_value("code"),
                                          req.address);
@@ -138,7 +138,7 @@ void add_mfa_routes(std::vector<Route>& routes, Services& s) {
     } catch (const DomainError& e) {
       if (e.code() == "users.mfa_login_expired") return login_expired_page(req, s);
       if (e.kind() != ErrorKind::unauthenticated && e.kind() != ErrorKind::too_many_requests) throw;
-      return login_step_page(req, s, "mfa.code_title", "account/mfa_code", nlohmann::json::object(), &e,
+      return login_step_page(req, s, "users.mfa.code_title", "account/mfa_code", nlohmann::json::object(), &e,
                              status_of(e.kind()));
     }
   }});
@@ -165,7 +165,7 @@ void add_mfa_routes(std::vector<Route>& routes, Services& s) {
     try {
       auto done = app::login_enrol_step(s.store, s.clock, req.request_id, pending_token(req), req.form_value("code"));
       // The recovery codes, shown once, with the session already open.
-      auto info = page_info(req, s, "mfa.codes_title", "");
+      auto info = page_info(req, s, "users.mfa.codes_title", "");
       info.user = done.session.user;
       info.csrf_token = done.session.csrf_token;
       Response r = Response::html(
@@ -196,7 +196,7 @@ void add_mfa_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"POST", "/account/mfa/confirm", Access::logged_in, [&s](Request& req) {
     try {
       auto codes = app::confirm_enrolment(s.store, req.context(), req.form_value("code"));
-      return Response::html(s.views.page(page_info(req, s, "mfa.codes_title", "account"), "account/mfa_codes",
+      return Response::html(s.views.page(page_info(req, s, "users.mfa.codes_title", "account"), "account/mfa_codes",
                                          {{"codes", codes_json(codes)}, {"next", "/account"}}),
                             200);
     } catch (const DomainError& e) {

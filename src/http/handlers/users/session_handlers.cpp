@@ -17,7 +17,7 @@ constexpr int kSessionCookieMaxAge = static_cast<int>(users::kSessionAbsoluteSec
 
 Response login_page(const Request& req, const Services& s, const std::string& login, const DomainError* error,
                     int status) {
-  auto info = page_info(req, s, "login.title", "");
+  auto info = page_info(req, s, "users.login_page.title", "");
   // A fresh double-submit token for the form (there is no session to hold one yet).
   info.csrf_token = app::random_token();
   nlohmann::json model = {{"login", login}};

@@ -36,8 +36,8 @@ Response user_form_page(const Request& req, const Services& s, const app::NewUse
     if (!ctx.can(users::Permission::users_manage_any_role) && !users::is_agency_role(r)) continue;
     std::string name(users::to_string(r));
     roles.push_back({{"value", name},
-                     {"label", cat.text(req.lang, "role." + name)},
-                     {"hint", cat.text(req.lang, "role_hint." + name)},
+                     {"label", cat.text(req.lang, "users.roles." + name)},
+                     {"hint", cat.text(req.lang, "users.role_hints." + name)},
                      {"checked", n.role == name || (n.role.empty() && r == users::Role::agency_staff)}});
   }
   nlohmann::json model = {{"form", {{"login", n.login}, {"name", n.name}, {"agency", n.agency_code.value_or("")}}},

@@ -15,7 +15,7 @@ nlohmann::json user_admin_json(const users::User& u, const web::Views& v, const 
   j["disabled"] = u.disabled;
   j["language"] = u.language ? nlohmann::json(*u.language) : nlohmann::json();
   j["created"] = web::format_date(u.created_at);
-  j["role_label"] = v.catalog().text(lang, "role." + std::string(users::to_string(u.role)));
+  j["role_label"] = v.catalog().text(lang, "users.roles." + std::string(users::to_string(u.role)));
   return j;
 }
 
