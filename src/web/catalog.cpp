@@ -8,9 +8,32 @@
 #include "common/text.hpp"
 
 namespace hms::web {
+void Catalog::read_file(std::string_view module, std::string_view text, const std::string& name,
+                        std::map<std::string, std::string>& into) {
+  int line_no = 0;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    auto line = trim(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    auto eq = line.find(" = ");
+    if (eq == std::string_view::npos)
+      throw std::runtime_error(name + " line " + std::to_string(line_no) + ": expected 'key = text'");
+    const auto key = trim(line.substr(0, eq));
+    // The module is the first segment of every key, so a key says where it is defined.
+    if (key.substr(0, key.find('.')) != module)
+      throw std::runtime_error(name + " line " + std::to_string(line_no) + ": key " + std::string(key) +
+                               " does not start with " + std::string(module) + ".");
+    auto [it, added] = into.emplace(std::string(key), std::string(trim(line.substr(eq + 3))));
+    if (!added) throw std::runtime_error(name + " line " + std::to_string(line_no) + ": key " + it->first + " defined twice");
+  }
+}
+
 Catalog::Catalog() {
-  // One file per module and language: i18n/<lang>/<module>.txt. A key defined twice (in one
-  // file or in two) is an error, so two modules can never silently overwrite each other's text.
+  // One file per module and language: i18n/<lang>/<module>.txt, each key starting with
+  // "<module>.". A key defined twice (in one file or in two) is an error, so two modules can never
+  // silently overwrite each other's text.
   for (auto lang : kLanguages) {
     auto& map = by_lang_[std::string(lang)];
     const std::string folder = "i18n/" + std::string(lang) + "/";
@@ -18,21 +41,8 @@ Catalog::Catalog() {
     for (const auto& file : embedded::web_assets()) {
       if (!file.path.starts_with(folder) || !file.path.ends_with(".txt")) continue;
       ++files;
-      const std::string name(file.path);
-      std::string_view text = file.contents;
-      int line_no = 0;
-      while (!text.empty()) {
-        auto end = text.find('\n');
-        auto line = trim(text.substr(0, end));
-        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
-        ++line_no;
-        if (line.empty() || line.front() == '#') continue;
-        auto eq = line.find(" = ");
-        if (eq == std::string_view::npos)
-          throw std::runtime_error(name + " line " + std::to_string(line_no) + ": expected 'key = text'");
-        auto [it, added] = map.emplace(std::string(trim(line.substr(0, eq))), std::string(trim(line.substr(eq + 3))));
-        if (!added) throw std::runtime_error(name + " line " + std::to_string(line_no) + ": key " + it->first + " defined twice");
-      }
+      const std::string_view module = file.path.substr(folder.size(), file.path.size() - folder.size() - 4);
+      read_file(module, file.contents, std::string(file.path), map);
     }
     if (files == 0) throw std::runtime_error("missing catalogs " + folder);
   }

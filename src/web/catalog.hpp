@@ -1,6 +1,7 @@
 // The message catalogs: every user-visible text in French, Dutch and English, read from
-// i18n/{fr,nl,en}/<module>.txt ("key = text" lines, {name} placeholders; a key defined twice is an error). Error codes are keys too:
-// "users.wrong_credentials" → « Identifiant ou mot de passe incorrect. ».
+// i18n/{fr,nl,en}/<module>.txt ("key = text" lines, {name} placeholders; every key starts with
+// "<module>."; a key defined twice is an error). Error codes are keys too, in the file named after
+// their first segment: "users.wrong_credentials" → « Identifiant ou mot de passe incorrect. ».
 #pragma once
 #include <array>
 #include <map>
@@ -21,6 +22,12 @@ class Catalog {
                      const std::map<std::string, std::string>& params) const;
   bool has(std::string_view lang, const std::string& key) const;
   const std::map<std::string, std::string>& all(std::string_view lang) const;
+
+  // Reads the "key = text" lines of one catalog file, `name` (for the messages), into `into`.
+  // Throws on a malformed line, a key already in `into`, or a key whose first segment is not
+  // `module` ("dwellings.title" in stock.txt): the load check of every embedded file.
+  static void read_file(std::string_view module, std::string_view text, const std::string& name,
+                        std::map<std::string, std::string>& into);
 
  private:
   std::map<std::string, std::map<std::string, std::string>, std::less<>> by_lang_;

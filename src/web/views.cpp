@@ -63,7 +63,7 @@ mu::data to_data(const nlohmann::json& j) {
   }
 }
 
-// The catalog of one language as nested objects: "users.login_page.title" → t.login.title.
+// The catalog of one language as nested objects: "users.login_page.title" → t.users.login_page.title.
 nlohmann::json nested_catalog(const std::map<std::string, std::string>& texts) {
   nlohmann::json t = nlohmann::json::object();
   for (const auto& [key, value] : texts) t[nlohmann::json::json_pointer("/" + [&] {
@@ -113,10 +113,10 @@ mu::mustache& compiled(std::string_view name) {
 // The main navigation, in one place: a link of its own for the dashboard, then one menu per
 // group, in the order of kNavGroups, with its pages in the order below. A page the role may not
 // open is not shown, a group with no page shown is not shown (Households and Money wait for
-// their modules). A new module adds one line here, with its label `nav.<id>` in
+// their modules). A new module adds one line here, with its label `common.nav.<id>` in
 // i18n/<lang>/common.txt; its pages name `<id>` as their active entry (page_info's `nav`).
 struct NavItem {
-  std::string_view group;  // "": a link of its own; else the menu it is in (label nav.group.<group>)
+  std::string_view group;  // "": a link of its own; else the menu it is in (label common.nav.group.<group>)
   const char* id;
   const char* href;
   users::Permission permission;

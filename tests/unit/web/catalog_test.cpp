@@ -1,10 +1,12 @@
 // The message catalogs: French, Dutch and English hold exactly the same keys, none empty, with
-// the same {placeholders}; every error code thrown in src/ has a message in all three; and the
-// language is read from Accept-Language as browsers send it.
+// the same {placeholders}; every key starts with its file's module; every error code thrown in
+// src/, every {{t.KEY}} of the templates and every key the C++ code asks the catalog for has a
+// text in all three; and the language is read from Accept-Language as browsers send it.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -96,6 +98,108 @@ TEST(Catalog, EveryErrorCodeHasAMessageInEveryLanguage) {
   EXPECT_GT(codes.size(), 100u) << "the scan of " << *src << " found too little: is the regex still right?";
   for (const auto& code : codes)
     for (auto lang : kLanguages) EXPECT_TRUE(catalog().has(lang, code)) << code << " has no " << lang << " message";
+}
+
+TEST(Catalog, ReadFileTakesTheKeysOfItsModule) {
+  std::map<std::string, std::string> read;
+  Catalog::read_file("stock", "# stock (fr)\nstock.dwellings.title = Logements\n\n  stock.count = {count} logements  \n",
+                     "i18n/fr/stock.txt", read);
+  EXPECT_EQ(read, (std::map<std::string, std::string>{{"stock.dwellings.title", "Logements"}, {"stock.count", "{count} logements"}}));
+  std::map<std::string, std::string> alone;
+  Catalog::read_file("internal", "internal = Sorry\n", "i18n/en/internal.txt", alone);
+  EXPECT_EQ(alone.at("internal"), "Sorry") << "a key that is the module itself";
+}
+
+TEST(Catalog, AKeyOutsideItsFilesModuleIsRefusedAtLoad) {
+  for (const char* line : {"dwellings.title = Logements", "stocks.title = x", "stockroom = x", "st.title = x",
+                           ".stock.title = x", "common.nav.stock = x", "Stock.title = x"}) {
+    std::map<std::string, std::string> read;
+    EXPECT_THROW(Catalog::read_file("stock", line, "i18n/fr/stock.txt", read), std::runtime_error) << line;
+    EXPECT_TRUE(read.empty()) << line;
+  }
+  std::map<std::string, std::string> read;
+  try {
+    Catalog::read_file("stock", "stock.title = Logements\n# the list\ndwellings.title = Logements\n", "i18n/fr/stock.txt", read);
+    ADD_FAILURE() << "dwellings.title in stock.txt was read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "i18n/fr/stock.txt line 3: key dwellings.title does not start with stock.");
+  }
+  // The other refusals still hold.
+  std::map<std::string, std::string> twice;
+  EXPECT_THROW(Catalog::read_file("stock", "stock.a = 1\nstock.a = 2\n", "i18n/fr/stock.txt", twice), std::runtime_error);
+  std::map<std::string, std::string> malformed;
+  EXPECT_THROW(Catalog::read_file("stock", "stock.a=1\n", "i18n/fr/stock.txt", malformed), std::runtime_error);
+}
+
+TEST(Catalog, EveryKeyStartsWithTheModuleOfItsFile) {
+  // The embedded files passed the load check (catalog() is built); and no key is left whose module
+  // has no file, so the first segment of a key always finds where it is defined.
+  auto src = source_dir();
+  ASSERT_TRUE(src);
+  for (auto lang : kLanguages)
+    for (const auto& [k, v] : catalog().all(lang)) {
+      const auto file = *src / "web" / "i18n" / std::string(lang) / (k.substr(0, k.find('.')) + ".txt");
+      EXPECT_TRUE(std::filesystem::is_regular_file(file)) << lang << ": " << k << " but no " << file;
+    }
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(Catalog, EveryKeyOfTheTemplatesHasATextInEveryLanguage) {
+  // {{t.KEY}}, {{#t.KEY}}, {{^t.KEY}}, {{/t.KEY}}, {{{t.KEY}}}, {{&t.KEY}}: a key renamed in the
+  // catalogs but not in a template (or the other way round) would show as an empty text.
+  auto src = source_dir();
+  ASSERT_TRUE(src);
+  static const std::regex used(R"(\{\{\s*[#^/&{]?\s*t\.([A-Za-z0-9_.]+)\s*\}?\}\})");
+  std::set<std::string> seen;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(*src / "web" / "templates")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
+    const std::string s = read_text(entry.path());
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), used); it != std::sregex_iterator(); ++it) {
+      const std::string key = (*it)[1];
+      seen.insert(key);
+      for (auto lang : kLanguages)
+        EXPECT_TRUE(catalog().has(lang, key)) << entry.path().filename() << ": {{t." << key << "}} has no " << lang << " text";
+    }
+  }
+  EXPECT_GT(seen.size(), 300u) << "the scan of the templates found too little: is the regex still right?";
+}
+
+TEST(Catalog, EveryKeyTheCodeAsksForHasATextInEveryLanguage) {
+  // The literal given to the catalog's text/format (and the helpers around them: say, title,
+  // options, page_info's title, ...): a key has a text in every language; a literal the code
+  // completes ("stock.dwellings.statuses." + name) starts at least one key.
+  auto src = source_dir();
+  ASSERT_TRUE(src);
+  static const std::regex asked(
+      R"re(\b(?:text|format|say|title|options|login_step_page|counts_json|problems_json|outcome)\s*\((?:\s*[\w.]+\s*,)*?\s*(?:std::string\(\s*"([a-z_]+(?:\.[a-z_0-9]+)*\.?)"\s*\)\s*(\+)?|"([a-z_]+(?:\.[a-z_0-9]+)*\.?)"\s*(\+)?)|\bpage_info\s*\(\s*\w+\s*,\s*[\w.]+\s*,\s*(?:\w+\s*\?\s*)?"([a-z_]+(?:\.[a-z_0-9]+)*)")re");
+  std::set<std::string> seen;
+  const auto& fr = catalog().all("fr");
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(*src)) {
+    const auto ext = entry.path().extension();
+    if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
+    const std::string s = read_text(entry.path());
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), asked); it != std::sregex_iterator(); ++it) {
+      const auto& m = *it;
+      const std::string key = m[1].matched ? m[1].str() : m[3].matched ? m[3].str() : m[5].str();
+      const bool completed = m[2].matched || m[4].matched || key.ends_with('.');
+      seen.insert(key);
+      if (completed) {
+        auto next = fr.lower_bound(key);
+        EXPECT_TRUE(next != fr.end() && next->first.starts_with(key))
+            << entry.path().filename() << ": \"" << key << "\" + ... starts no key";
+      } else {
+        for (auto lang : kLanguages)
+          EXPECT_TRUE(catalog().has(lang, key)) << entry.path().filename() << ": \"" << key << "\" has no " << lang << " text";
+      }
+    }
+  }
+  EXPECT_GT(seen.size(), 100u) << "the scan of " << *src << " found too little: is the regex still right?";
 }
 
 TEST(Catalog, RolesAndAuditActionsHaveLabels) {
