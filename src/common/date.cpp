@@ -32,6 +32,26 @@ Result<std::chrono::year_month_day> parse_date(std::string_view text) {
   return date;
 }
 
+std::optional<std::string> iso_from_typed_date(std::string_view text) {
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') return std::string(text);
+  // D, M: one or two digits; then a four-digit year; one separator, the same twice.
+  const auto sep = text.find_first_of("/.-");
+  if (sep == std::string_view::npos || sep == 0 || sep > 2) return std::nullopt;
+  const auto sep2 = text.find(text[sep], sep + 1);
+  if (sep2 == std::string_view::npos || sep2 - sep - 1 < 1 || sep2 - sep - 1 > 2 || text.size() - sep2 - 1 != 4)
+    return std::nullopt;
+  const int day = digits_at(text, 0, sep);
+  const int month = digits_at(text, sep + 1, sep2 - sep - 1);
+  const int year = digits_at(text, sep2 + 1, 4);
+  if (day < 0 || month < 0 || year < 0) return std::nullopt;
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+bool names_no_day(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return false;
+  return digits_at(iso, 0, 4) >= 0 && digits_at(iso, 5, 2) >= 0 && digits_at(iso, 8, 2) >= 0 && !parse_date(iso);
+}
+
 std::string to_iso(std::chrono::year_month_day date) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));

@@ -3,6 +3,7 @@
 // reader. Years run from 0001 to 9999 so that every date has a four-digit ISO form.
 #pragma once
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,16 @@ namespace hms {
 
 // Exactly "YYYY-MM-DD" naming a day that exists ("2026-02-29" does not); code date.invalid.
 Result<std::chrono::year_month_day> parse_date(std::string_view text);
+
+// A date as a Brussels reader types it, day first: "05/09/2026", "5/9/2026", "05.09.2026" or
+// "05-09-2026" — or the ISO "2026-09-05". Its ISO text, unchecked ("31/02/2026" gives
+// "2026-02-31", which parse_date then refuses), or none when it is neither shape. The import and
+// the forms read typed dates through it; the API keeps to YYYY-MM-DD (contract A).
+std::optional<std::string> iso_from_typed_date(std::string_view text);
+
+// True for "YYYY-MM-DD" digits whose day does not exist ("2026-02-31", "2026-13-01"): the
+// message is then "this date does not exist" rather than "write a date".
+bool names_no_day(std::string_view iso);
 
 // "2026-11-29".
 std::string to_iso(std::chrono::year_month_day date);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "common/date.hpp"
 #include "common/embedded.hpp"
 #include "common/text.hpp"
 
@@ -58,8 +59,12 @@ const std::string& Catalog::text(std::string_view lang, const std::string& key) 
 std::string Catalog::format(std::string_view lang, const std::string& key,
                             const std::map<std::string, std::string>& params) const {
   std::string out = text(lang, key);
-  for (const auto& [name, value] : params) {
+  for (const auto& [name, raw] : params) {
     const std::string placeholder = "{" + name + "}";
+    // A date is shown as the user reads it (issue 15.6): the code passes "2025-03-01", the
+    // message says "01/03/2025".
+    const auto date = parse_date(raw);
+    const std::string value = date ? to_belgian(date.value()) : raw;
     for (auto pos = out.find(placeholder); pos != std::string::npos; pos = out.find(placeholder, pos + value.size()))
       out.replace(pos, placeholder.size(), value);
   }

@@ -17,7 +17,8 @@ class Catalog {
   Catalog();  // parses the embedded catalogs; throws if one is malformed
   // The text, or the key itself if missing (a test checks that none is).
   const std::string& text(std::string_view lang, const std::string& key) const;
-  // The text with {name} placeholders filled.
+  // The text with {name} placeholders filled; a value that is an ISO date ("2025-03-01") is
+  // written as the user reads it ("01/03/2025").
   std::string format(std::string_view lang, const std::string& key,
                      const std::map<std::string, std::string>& params) const;
   bool has(std::string_view lang, const std::string& key) const;

@@ -96,3 +96,21 @@ TEST(Date, EveryDayOfTwentyYearsReadsBackAndFollowsTheLast) {
 
 }  // namespace
 }  // namespace hms
+
+// Issue 15.6: a Brussels user types the day first; the import and the forms read it.
+TEST(TypedDate, DayFirstOrIsoBecomesIso) {
+  EXPECT_EQ(hms::iso_from_typed_date("05/09/2026"), "2026-09-05");
+  EXPECT_EQ(hms::iso_from_typed_date("5/9/2026"), "2026-09-05");
+  EXPECT_EQ(hms::iso_from_typed_date("05.09.2026"), "2026-09-05");
+  EXPECT_EQ(hms::iso_from_typed_date("05-09-2026"), "2026-09-05");
+  EXPECT_EQ(hms::iso_from_typed_date("2026-09-05"), "2026-09-05");
+  // Unchecked: the day is refused later, as "this date does not exist".
+  EXPECT_EQ(hms::iso_from_typed_date("31/02/2026"), "2026-02-31");
+  EXPECT_TRUE(hms::names_no_day("2026-02-31"));
+  EXPECT_TRUE(hms::names_no_day("2026-13-01"));
+  EXPECT_FALSE(hms::names_no_day("2026-02-28"));
+  EXPECT_FALSE(hms::names_no_day("2026-2-3"));
+  // Not a date: none.
+  for (const char* text : {"", "tomorrow", "05/09/26", "05/09-2026", "123/09/2026", "05//2026", "a5/09/2026", "05/09/20261"})
+    EXPECT_FALSE(hms::iso_from_typed_date(text).has_value()) << text;
+}

@@ -63,6 +63,18 @@ TEST(Catalog, FormatFillsPlaceholdersAndMissingKeysShowThemselves) {
   EXPECT_EQ(catalog().text("de", "users.login_page.submit"), catalog().text("fr", "users.login_page.submit")) << "unknown language: French";
 }
 
+// Issue 15.6: the code passes dates as ISO text; every message shows them as the user reads them.
+TEST(Catalog, DatesInMessagesAreWrittenDayFirst) {
+  for (const char* lang : {"fr", "nl", "en"}) {
+    const auto text = catalog().format(lang, "stock.status_date_before_current", {{"date", "2026-03-01"}});
+    EXPECT_NE(text.find("01/03/2026"), std::string::npos) << lang << ": " << text;
+    EXPECT_EQ(text.find("2026-03-01"), std::string::npos) << lang << ": " << text;
+  }
+  // What only looks like a date, or is not a real one, is left as it is.
+  EXPECT_NE(catalog().format("en", "stock.status_date_before_current", {{"date", "2026-02-31"}}).find("2026-02-31"),
+            std::string::npos);
+}
+
 // src/ next to this test's source (tests/unit/web/catalog_test.cpp), if the source tree is here.
 std::optional<std::filesystem::path> source_dir() {
   auto dir = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / ".." / "src";
