@@ -32,6 +32,14 @@ inline std::string percent_text(Rate rate, const std::string& lang, bool with_si
   return with_sign ? s + "\u00A0%" : s;
 }
 
+// A surface in tenths of m², the reader's way: 685 → "68,5" ("68.5" in English); 700 → "70".
+// The forms accept both.
+inline std::string surface_text(std::int64_t dm2, const std::string& lang = "fr") {
+  std::string out = std::to_string(dm2 / 10);
+  if (dm2 % 10 != 0) out += (lang == "en" ? "." : ",") + std::to_string(dm2 % 10);
+  return out;
+}
+
 struct Texts {
   const Catalog& catalog;
   const std::string& lang;

@@ -379,7 +379,7 @@ TEST_P(ImportCliTest, ABrokenFileListsEveryProblemAndWritesNothing) {
       /* 3 */ "IX-0050;Rue Haute;5;;1000;apartment;1;;;person;Jan Peeters;BE68 5390 0754 7035;;main_lease;2025-03-01;;600\n"
       /* 4 */ "IX-0051;Rue Haute;7;;9999;apartment;1;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;2025-03-01;;600\n"
       /* 5 */ "IX-0052;Rue Haute;9;;1000;apartment;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;2026-02-01;;900,00\n"
-      /* 6 */ "IX-0053;Rue Haute;11;;1000;castle;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;01/02/2026;;600\n"
+      /* 6 */ "IX-0053;Rue Haute;11;;1000;castle;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;1 février 2026;;600\n"
       /* 7 */ "IX-0042;Rue Basse;1;;1000;apartment;2;;;person;Jan Peeters;" + kIbanPeeters + ";;main_lease;2026-01-01;;600\n"
       /* 8 */ "IX-0054;Rue Haute;13;;1000;apartment;2;;;person;;" + kIbanPeeters + ";;main_lease;2026-01-01;2025-12-31;600\n"
       /* 9 */ "IX-0042;Rue de la Paix;12;3;1050;apartment;2;68,5;D;person;Marie Dubois;" + kIbanDubois + ";;main_lease;2025-03-01;;780\n"
@@ -439,6 +439,59 @@ TEST_P(ImportCliTest, ProblemsAreInTheUsersLanguage) {
   auto fr_json = import(path, {"--json"}, {{"HMS_LANG", "fr"}});
   EXPECT_EQ(json::parse(fr_json.out)["errors"][0]["message"], "Indiquez un IBAN valide, comme BE68 5390 0754 7034.")
       << fr_json.out;
+}
+
+// Issue 15.5: a file in the user's language — headers, codes and dates as a French or Dutch
+// spreadsheet has them — imports like contract B's, and its problems name its own columns.
+TEST_P(ImportCliTest, AFileInFrenchOrDutchImportsLikeTheContractsOne) {
+  const std::string fr =
+      "Référence;Rue;Numéro;Boîte;Code postal;Type de logement;Chambres;Surface en m2;Classe PEB;Type de propriétaire;"
+      "Nom du propriétaire;IBAN du propriétaire;E-mail du propriétaire;Type de contrat;Début du contrat;Fin du contrat;"
+      "Loyer propriétaire;Numéro d'entreprise;Commission de gestion;Étage;Contrat enregistré;Garantie vide locatif\n"
+      "IX-0042;Rue de la Paix;12;3;1050;Appartement;2;68,5;D;personne;Marie Dubois;BE68 5390 0754 7034;;"
+      "bail principal;01/03/2025;28/02/2034;780,00;;;3;oui;non\n"
+      "SG-0001;Chaussée de Wavre;201;;1040;maison;3;120;C;Société;Immo Sablon SRL;" + kIbanSablon +
+      ";;Mandat de gestion;1/9/2025;;950,00;0123.456.749;8,5 %;;non;oui\n";
+  auto r = import(file("stock-fr.csv", fr));
+  ASSERT_EQ(r.exit_code, 0) << show(r);
+  EXPECT_EQ(r.out.rfind(R"({"ok":true,"dwellings":2,"owners":2,"contracts":2,)", 0), 0u) << r.out;
+  EXPECT_EQ(count(db(), "dwellings WHERE reference = 'IX-0042' AND dwelling_type = 'apartment' AND floor = 3"
+                        " AND surface_dm2 = 685 AND box = '3'"),
+            1);
+  EXPECT_EQ(count(db(), "dwellings WHERE reference = 'SG-0001' AND dwelling_type = 'house'"), 1);
+  EXPECT_EQ(count(db(), "owners WHERE name = 'Immo Sablon SRL' AND kind = 'company' AND company_number = '0123456749'"), 1);
+  EXPECT_EQ(count(db(), "owner_contracts WHERE kind = 'main_lease' AND start_date = '2025-03-01' AND end_date = '2034-02-28'"
+                        " AND registered = 1 AND guarantee_vacancy = 0 AND owner_rent_cents = 78000"),
+            1);
+  EXPECT_EQ(count(db(), "owner_contracts WHERE kind = 'management_mandate' AND start_date = '2025-09-01'"
+                        " AND management_fee_bp = 850 AND guarantee_vacancy = 1"),
+            1);
+
+  // Dutch headers (in another order, another case) and words; the contract's names still read.
+  const std::string nl =
+      "REFERENTIE;straat;nummer;postcode;type woning;slaapkamers;soort eigenaar;naam eigenaar;IBAN eigenaar;"
+      "soort overeenkomst;begin overeenkomst;owner_rent\n"
+      "AN-0007;Kortenberglaan;50;1040;huis;2;persoon;Jan Peeters;" + kIbanPeeters + ";hoofdhuur;15.01.2026;850\n";
+  auto n = import(file("stock-nl.csv", nl));
+  ASSERT_EQ(n.exit_code, 0) << show(n);
+  EXPECT_EQ(count(db(), "owner_contracts k JOIN dwellings d ON d.id = k.dwelling_id WHERE d.reference = 'AN-0007'"
+                        " AND d.dwelling_type = 'house' AND k.kind = 'main_lease' AND k.start_date = '2026-01-15'"),
+            1);
+
+  // A date that does not exist is said so, on the column as the file names it; a word that
+  // stands for nothing gets the message that lists the words accepted.
+  const std::string wrong =
+      "Référence;Rue;Numéro;Code postal;Type de logement;Chambres;Type de propriétaire;Nom du propriétaire;"
+      "IBAN du propriétaire;Type de contrat;Début du contrat;Loyer propriétaire\n"
+      "IX-0099;Rue Haute;5;1000;château;1;personne;Jan Peeters;" + kIbanPeeters + ";bail principal;31/02/2026;600\n";
+  auto w = import(file("wrong-fr.csv", wrong), {"--json"}, {{"HMS_LANG", "fr"}});
+  EXPECT_EQ(w.exit_code, 2) << show(w);
+  const auto j = json::parse(w.out);
+  EXPECT_EQ(problems_of(j), (std::vector<Problem>{{2, "Type de logement", "stock.invalid_type"},
+                                                   {2, "Début du contrat", "common.date_does_not_exist"}}))
+      << w.out;
+  EXPECT_NE(w.out.find("31/02/2026"), std::string::npos) << w.out;
+  EXPECT_NE(w.out.find("appartement"), std::string::npos) << w.out;
 }
 
 TEST_P(ImportCliTest, HeaderProblemsAreOnLineOneAndStopTheReading) {
@@ -537,7 +590,7 @@ TEST_P(ImportCliTest, StoredDwellingsAreKeptAndTheirContractsChecked) {
   EXPECT_EQ(problems_of(json::parse(r.out)), (std::vector<Problem>{{2, "contract_start", "owners.contract_overlap"}}))
       << r.out;
   EXPECT_EQ(json::parse(r.out)["errors"][0]["message"],
-            "This dwelling already has a contract from 2025-03-01 to 2034-02-28: two contracts on one dwelling may not "
+            "This dwelling already has a contract from 01/03/2025 to 28/02/2034: two contracts on one dwelling may not "
             "overlap.");
   EXPECT_EQ(snapshot(db()), before);
 
@@ -776,6 +829,18 @@ TEST_P(ImportPageTest, AnUploadWaitingForItsConfirmationSurvivesARestart) {
             std::string::npos)
       << page.body;
   EXPECT_NE(page.body.find("par tranches de 500 lignes"), std::string::npos);
+  // Issue 15.5: the first lines as they will be stored, in the user's words; no whole IBAN.
+  EXPECT_NE(page.body.find("Les 3 premières lignes sur 3"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("<td>IX-0042</td><td>Rue de la Paix 12 bte 3, 1050 Ixelles</td>"
+                           "<td>Appartement, 2 chambre(s), 68,5 m², PEB D</td>"
+                           "<td>Marie Dubois (Personne physique, IBAN …7034)</td>"
+                           "<td>Bail principal, du 01/03/2025 au 28/02/2034</td><td class=\"num\">780,00\u00a0€</td></tr>"
+                           "<tr><td>3</td><td>IX-0043</td><td>Rue de la Paix 12 bte 4, 1050 Ixelles</td>"
+                           "<td>Appartement, 1 chambre(s)</td>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_EQ(page.body.find("5390 0754 7034"), std::string::npos);
+  EXPECT_EQ(page.body.find("BE68539007547034"), std::string::npos);
   auto confirmed = server.request("POST", job + "/confirm", "csrf_token=" + staff.csrf, staff.headers(false),
                                   "application/x-www-form-urlencoded");
   ASSERT_EQ(confirmed.status, 303) << confirmed.body.substr(0, 500);
@@ -799,22 +864,33 @@ TEST_P(ImportPageTest, TheTemplatesDownloadAndImportCleanly) {
   const auto staff = server.login("staff.a", kStaffPassword);
   auto dir = std::filesystem::temp_directory_path() / ("hms-import-template-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  for (const char* ext : {"csv", "xlsx"}) {
-    auto r = server.request("GET", std::string("/import/template.") + ext, "", bearer(staff));
-    ASSERT_EQ(r.status, 200) << ext;
-    EXPECT_NE(r.header("Content-Disposition").find(std::string("hms-stock-template.") + ext), std::string::npos);
-    auto table = formats::read_table(std::string("t.") + ext, r.body);
-    ASSERT_GE(table.header.size(), 17u);
-    EXPECT_EQ(table.header[0], "dwelling_ref");
-    EXPECT_EQ(table.header[16], "owner_rent");
-    ASSERT_EQ(table.rows.size(), 1u) << ext;
-    const auto path = (dir / (std::string("template.") + ext)).string();
-    std::ofstream(path, std::ios::binary) << r.body;
-    // The example line is correct: a dry run of it creates one of each.
-    auto check = run_hms({"import", "stock", "--db", server.db_url(), "--agency", "AIS-A", path, "--dry-run", "--json"});
-    ASSERT_EQ(check.exit_code, 0) << ext << "\n" << show(check);
-    EXPECT_EQ(check.out.rfind(R"({"ok":true,"dwellings":1,"owners":1,"contracts":1,)", 0), 0u) << check.out;
-  }
+  // Issue 15.5: the template in the user's language, its column names and words; each imports.
+  const std::map<std::string, std::pair<std::string, std::string>> first_and_rent = {
+      {"fr", {"référence", "loyer propriétaire"}}, {"nl", {"referentie", "huurprijs eigenaar"}},
+      {"en", {"dwelling_ref", "owner_rent"}}};
+  for (const auto& [lang, names] : first_and_rent)
+    for (const char* ext : {"csv", "xlsx"}) {
+      auto r = server.request("GET", std::string("/import/template.") + ext + "?lang=" + lang, "", bearer(staff));
+      ASSERT_EQ(r.status, 200) << ext;
+      EXPECT_NE(r.header("Content-Disposition").find("hms-stock-template-" + lang + "." + ext), std::string::npos);
+      auto table = formats::read_table(std::string("t.") + ext, r.body);
+      ASSERT_GE(table.header.size(), 17u);
+      EXPECT_EQ(table.header[0], names.first) << lang;
+      EXPECT_EQ(table.header[16], names.second) << lang;
+      ASSERT_EQ(table.rows.size(), 1u) << ext;
+      if (lang == "fr") {
+        EXPECT_EQ(table.rows[0][5], "appartement");
+      }
+      if (lang == "fr" && std::string(ext) == "csv") {
+        EXPECT_EQ(table.rows[0][14], "01/03/2025");
+      }
+      const auto path = (dir / ("template-" + lang + "." + ext)).string();
+      std::ofstream(path, std::ios::binary) << r.body;
+      // The example line is correct: a dry run of it creates one of each.
+      auto check = run_hms({"import", "stock", "--db", server.db_url(), "--agency", "AIS-A", path, "--dry-run", "--json"});
+      ASSERT_EQ(check.exit_code, 0) << lang << " " << ext << "\n" << show(check);
+      EXPECT_EQ(check.out.rfind(R"({"ok":true,"dwellings":1,"owners":1,"contracts":1,)", 0), 0u) << check.out;
+    }
   std::filesystem::remove_all(dir);
 
   // Too large a file: a clear message, nothing kept.

@@ -366,7 +366,7 @@ TEST_P(RentCapsLoadTest, AStoredGridKeepsItsRows) {
   csv += "2026-01-01,apartment,6,1400.00,illustrative,x\n";
   auto r = load(file("more-rows.csv", csv), true, false);
   EXPECT_EQ(r.exit_code, 2) << show(r);
-  EXPECT_NE(r.err.find("The apartment grid of 2026-01-01 has rows for 0 to 6 bedrooms in this file but 0 to 5 in "
+  EXPECT_NE(r.err.find("The apartment grid of 01/01/2026 has rows for 0 to 6 bedrooms in this file but 0 to 5 in "
                        "the database"),
             std::string::npos)
       << show(r);

@@ -18,46 +18,147 @@ namespace hms::app {
 
 using users::Permission;
 
+using Part = ImportColumn::Part;
+
 const std::vector<ImportColumn>& stock_import_columns() {
+  // name (contract B), French, Dutch, the record and field it fills, required, in contract B.
   static const std::vector<ImportColumn> columns = {
-      {"dwelling_ref", true},          {"street", true},         {"number", true},
-      {"box", false},                  {"postcode", true},       {"type", true},
-      {"bedrooms", true},              {"surface_m2", false},    {"peb_class", false},
-      {"owner_kind", true},            {"owner_name", true},     {"owner_iban", true},
-      {"owner_email", false},          {"contract_kind", true},  {"contract_start", true},
-      {"contract_end", false},         {"owner_rent", true},
-      // Read too, never required: what some lines need (a company's number, a mandate's fee).
-      {"owner_company_number", false, false}, {"management_fee", false, false}, {"floor", false, false},
-      {"owner_phone", false, false},   {"owner_address", false, false}, {"owner_language", false, false},
-      {"contract_signed_on", false, false},
+      {"dwelling_ref", "référence", "referentie", Part::dwelling, "reference", true},
+      {"street", "rue", "straat", Part::dwelling, "street", true},
+      {"number", "numéro", "nummer", Part::dwelling, "number", true},
+      {"box", "boîte", "bus", Part::dwelling, "box"},
+      {"postcode", "code postal", "postcode", Part::dwelling, "postcode", true},
+      {"type", "type de logement", "type woning", Part::dwelling, "type", true},
+      {"bedrooms", "chambres", "slaapkamers", Part::dwelling, "bedrooms", true},
+      {"surface_m2", "surface en m2", "oppervlakte in m2", Part::dwelling, "surface_m2"},
+      {"peb_class", "classe PEB", "EPB-klasse", Part::dwelling, "peb_class"},
+      {"owner_kind", "type de propriétaire", "soort eigenaar", Part::owner, "kind", true},
+      {"owner_name", "nom du propriétaire", "naam eigenaar", Part::owner, "name", true},
+      {"owner_iban", "IBAN du propriétaire", "IBAN eigenaar", Part::owner, "iban", true},
+      {"owner_email", "e-mail du propriétaire", "e-mail eigenaar", Part::owner, "email"},
+      {"contract_kind", "type de contrat", "soort overeenkomst", Part::contract, "kind", true},
+      {"contract_start", "début du contrat", "begin overeenkomst", Part::contract, "start", true},
+      {"contract_end", "fin du contrat", "einde overeenkomst", Part::contract, "end"},
+      {"owner_rent", "loyer propriétaire", "huurprijs eigenaar", Part::contract, "owner_rent", true},
+      // Read too, never required, in the template after the contract's 17.
+      {"floor", "étage", "verdieping", Part::dwelling, "floor", false, false},
+      {"cadastral_reference", "référence cadastrale", "kadastrale referentie", Part::dwelling, "cadastral_reference", false, false},
+      {"owner_company_number", "numéro d'entreprise", "ondernemingsnummer", Part::owner, "company_number", false, false},
+      {"owner_phone", "téléphone du propriétaire", "telefoon eigenaar", Part::owner, "phone", false, false},
+      {"owner_address", "adresse du propriétaire", "adres eigenaar", Part::owner, "address", false, false},
+      {"owner_language", "langue du propriétaire", "taal eigenaar", Part::owner, "language", false, false},
+      {"contract_signed_on", "date de signature", "datum ondertekening", Part::contract, "signed_on", false, false},
+      {"contract_registered", "contrat enregistré", "overeenkomst geregistreerd", Part::contract, "registered", false, false},
+      {"management_fee", "commission de gestion", "beheersvergoeding", Part::contract, "management_fee", false, false},
+      {"guarantee_vacancy", "garantie vide locatif", "waarborg leegstand", Part::contract, "guarantee_vacancy", false, false},
+      {"guarantee_unpaid_rent", "garantie loyers impayés", "waarborg huurachterstal", Part::contract, "guarantee_unpaid_rent", false, false},
+      {"guarantee_damage", "garantie dégâts locatifs", "waarborg huurschade", Part::contract, "guarantee_damage", false, false},
   };
   return columns;
 }
 
-ImportTemplate stock_import_template(bool for_xlsx) {
+const std::vector<ImportCode>& stock_import_codes() {
+  // The code, its word in French and in Dutch, then other words users write for it (compared
+  // without case or accents).
+  static const std::vector<ImportCode> codes = {
+      {"type", "apartment", "appartement", "appartement", {"flat", "studio"}},
+      {"type", "house", "maison", "huis", {"woning", "eengezinswoning"}},
+      {"owner_kind", "person", "personne", "persoon", {"personne physique", "natuurlijke persoon", "particulier"}},
+      {"owner_kind", "company", "société", "vennootschap", {"personne morale", "entreprise", "rechtspersoon", "bedrijf", "onderneming"}},
+      {"contract_kind", "main_lease", "bail principal", "hoofdhuur", {"hoofdhuurovereenkomst", "main lease"}},
+      {"contract_kind", "management_mandate", "mandat de gestion", "beheersmandaat", {"mandat", "management mandate"}},
+      {"owner_language", "fr", "français", "Frans", {"francais", "french", "fr"}},
+      {"owner_language", "nl", "néerlandais", "Nederlands", {"neerlandais", "dutch", "nl"}},
+      {"owner_language", "en", "anglais", "Engels", {"english", "en"}},
+  };
+  return codes;
+}
+
+std::string normalise_name(std::string_view text) {
+  // Lower case, accents dropped (the Latin-1 letters of French and Dutch), and any run of
+  // characters other than letters and digits one space: "Début du contrat", "debut_du_contrat"
+  // and "DEBUT-DU-CONTRAT" are one name.
+  static const std::vector<std::pair<std::string_view, char>> accents = {
+      {"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ç", 'c'}, {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'},
+      {"î", 'i'}, {"ï", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"ÿ", 'y'},
+      {"À", 'a'}, {"Â", 'a'}, {"Ä", 'a'}, {"Ç", 'c'}, {"É", 'e'}, {"È", 'e'}, {"Ê", 'e'}, {"Ë", 'e'},
+      {"Î", 'i'}, {"Ï", 'i'}, {"Ô", 'o'}, {"Ö", 'o'}, {"Ù", 'u'}, {"Û", 'u'}, {"Ü", 'u'}};
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    char c = text[i];
+    std::size_t step = 1;
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      c = ' ';
+      for (const auto& [from, to] : accents)
+        if (text.substr(i, from.size()) == from) {
+          c = to;
+          step = from.size();
+          break;
+        }
+      if (c == ' ') while (i + step < text.size() && (static_cast<unsigned char>(text[i + step]) & 0xC0) == 0x80) ++step;
+    }
+    i += step;
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return out;
+}
+
+std::string_view column_name(const ImportColumn& c, std::string_view lang) {
+  return lang == "fr" ? c.fr : lang == "nl" ? c.nl : c.name;
+}
+
+ImportTemplate stock_import_template(bool for_xlsx, std::string_view lang) {
   using Kind = formats::Column::Kind;
+  const bool english = lang != "fr" && lang != "nl";
+  // Codes in the template's language; dates as its readers type them (a workbook: real dates).
+  auto word = [&](std::string_view column, std::string_view code) -> std::string {
+    if (english) return std::string(code);
+    for (const auto& c : stock_import_codes())
+      if (c.column == column && c.code == code) return std::string(lang == "fr" ? c.fr : c.nl);
+    return std::string(code);
+  };
+  auto date = [&](const char* iso) -> std::string {
+    if (for_xlsx || english) return iso;
+    return to_belgian(parse_date(iso).value());
+  };
   const std::map<std::string_view, Kind> typed = {
       {"contract_start", Kind::date}, {"contract_end", Kind::date}, {"contract_signed_on", Kind::date},
-      {"owner_rent", Kind::money_cents}, {"bedrooms", Kind::integer}};
-  // The 17 columns of the contract, then the two a company owner or a mandate needs.
+      {"owner_rent", Kind::money_cents}, {"bedrooms", Kind::integer}, {"floor", Kind::integer}};
+  // A 2-bedroom apartment in Ixelles under a main lease; the optional columns filled as a
+  // mandate's would be left empty (its fee) or a person's (no enterprise number).
   const std::map<std::string_view, std::string> example = {
       {"dwelling_ref", "IX-0042"},        {"street", "Rue de la Paix"},
       {"number", "12"},                   {"box", "3"},
-      {"postcode", "1050"},               {"type", "apartment"},
+      {"postcode", "1050"},               {"type", word("type", "apartment")},
       {"bedrooms", "2"},                  {"surface_m2", "68,5"},
-      {"peb_class", "D"},                 {"owner_kind", "person"},
+      {"peb_class", "D"},                 {"owner_kind", word("owner_kind", "person")},
       {"owner_name", "Marie Dubois"},     {"owner_iban", "BE68 5390 0754 7034"},
       {"owner_email", "marie.dubois@example.be"},
-      {"contract_kind", "main_lease"},    {"contract_start", "2025-03-01"},
-      {"contract_end", "2034-02-28"},     {"owner_rent", for_xlsx ? "78000" : "780,00"},
-      {"owner_company_number", ""},       {"management_fee", ""}};
+      {"contract_kind", word("contract_kind", "main_lease")},    {"contract_start", date("2025-03-01")},
+      {"contract_end", date("2034-02-28")},     {"owner_rent", for_xlsx ? "78000" : "780,00"},
+      {"floor", "3"},                     {"cadastral_reference", ""},
+      {"owner_company_number", ""},       {"owner_phone", ""}, {"owner_address", ""},
+      {"owner_language", word("owner_language", "fr")},
+      {"contract_signed_on", date("2025-02-14")},
+      {"contract_registered", english ? "yes" : lang == "fr" ? "oui" : "ja"},
+      {"management_fee", ""},
+      {"guarantee_vacancy", english ? "yes" : lang == "fr" ? "oui" : "ja"},
+      {"guarantee_unpaid_rent", english ? "yes" : lang == "fr" ? "oui" : "ja"},
+      {"guarantee_damage", english ? "no" : lang == "fr" ? "non" : "nee"}};
   ImportTemplate t;
   std::vector<std::string> row;
   for (const auto& c : stock_import_columns()) {
-    if (!c.in_contract && c.name != "owner_company_number" && c.name != "management_fee") continue;
     Kind kind = Kind::text;
     if (auto it = typed.find(c.name); for_xlsx && it != typed.end()) kind = it->second;
-    t.columns.push_back({std::string(c.name), kind});
+    t.columns.push_back({std::string(column_name(c, lang)), kind});
     row.push_back(example.at(c.name));
   }
   t.rows.push_back(std::move(row));
@@ -69,25 +170,46 @@ namespace {
 using std::chrono::year_month_day;
 using FieldColumns = std::map<std::string, std::string>;
 
-// The field names of the use cases' errors → the file's columns.
-const FieldColumns kDwellingColumns = {
-    {"reference", "dwelling_ref"}, {"street", "street"},         {"number", "number"},
-    {"box", "box"},                {"postcode", "postcode"},     {"floor", "floor"},
-    {"type", "type"},              {"bedrooms", "bedrooms"},     {"surface_m2", "surface_m2"},
-    {"peb_class", "peb_class"}};
-const FieldColumns kOwnerColumns = {
-    {"kind", "owner_kind"},   {"name", "owner_name"},         {"iban", "owner_iban"},
-    {"email", "owner_email"}, {"company_number", "owner_company_number"},
-    {"phone", "owner_phone"}, {"address", "owner_address"},   {"language", "owner_language"}};
-const FieldColumns kContractColumns = {
-    {"kind", "contract_kind"},  {"start", "contract_start"},         {"end", "contract_end"},
-    {"signed_on", "contract_signed_on"}, {"management_fee", "management_fee"}, {"owner_rent", "owner_rent"}};
+// The field names of one record's use case → the file's columns (contract-B names), from the
+// column table: the errors of dwelling_from_fields on "reference" are on "dwelling_ref".
+FieldColumns columns_of(Part part) {
+  FieldColumns out;
+  for (const auto& c : stock_import_columns())
+    if (c.part == part) out.emplace(c.field, c.name);
+  return out;
+}
+const FieldColumns kDwellingColumns = columns_of(Part::dwelling);
+const FieldColumns kOwnerColumns = columns_of(Part::owner);
+const FieldColumns kContractColumns = columns_of(Part::contract);
 
 // The file's header: which column holds which name.
 struct Header {
-  std::map<std::string, std::size_t> index;  // normalised name → position
-  std::vector<std::string> order;            // position → normalised name ("" for an ignored column)
+  std::map<std::string, std::size_t> index;  // contract-B name → position
+  std::vector<std::string> order;            // position → contract-B name ("" for an ignored column)
+  std::map<std::string, std::string> shown;  // contract-B name → the name as the file writes it
 };
+
+// A cell of a column whose codes have words: the code ("appartement" → "apartment"); any
+// other text as it is, for the use case to refuse with the values it accepts.
+std::string code_of(std::string_view column, const std::string& cell) {
+  const std::string typed = normalise_name(cell);
+  for (const auto& c : stock_import_codes()) {
+    if (c.column != column) continue;
+    if (typed == normalise_name(c.code) || typed == normalise_name(c.fr) || typed == normalise_name(c.nl)) return std::string(c.code);
+    for (auto also : c.also)
+      if (typed == normalise_name(also)) return std::string(c.code);
+  }
+  return cell;
+}
+
+bool has_codes(std::string_view column) {
+  return std::any_of(stock_import_codes().begin(), stock_import_codes().end(),
+                     [column](const ImportCode& c) { return c.column == column; });
+}
+
+bool is_date_column(std::string_view column) {
+  return column == "contract_start" || column == "contract_end" || column == "contract_signed_on";
+}
 
 // The problems found, at most kMaxProblems of them: a file wrong on every one of its 100,000
 // lines would otherwise hold millions (half a gigabyte) that no one reads. Once full, the lines
@@ -122,6 +244,9 @@ class Collector {
       if (a.line != b.line) return a.line < b.line;
       return place(a.column) < place(b.column);
     });
+    // Each problem names its column as the file does ("début du contrat" in a French file).
+    for (auto& p : problems_)
+      if (auto it = header.shown.find(p.column); it != header.shown.end()) p.column = it->second;
     return std::move(problems_);
   }
 
@@ -134,7 +259,8 @@ bool read_header(const formats::Table& table, Header& header, Collector& problem
   const auto& known = stock_import_columns();
   bool ok = true;
   for (std::size_t i = 0; i < table.header.size(); ++i) {
-    std::string name = to_lower_ascii(trim(table.header[i]));
+    const std::string written(trim(table.header[i]));
+    const std::string name = normalise_name(written);
     header.order.push_back("");
     if (name.empty()) {
       // A column without a name is harmless if it is empty all the way down.
@@ -146,19 +272,23 @@ bool read_header(const formats::Table& table, Header& header, Collector& problem
       }
       continue;
     }
-    if (std::none_of(known.begin(), known.end(), [&](const ImportColumn& c) { return c.name == name; })) {
-      problems.add(1, std::string(trim(table.header[i])), "import.unknown_column",
-                   {{"column", std::string(trim(table.header[i]))}});
+    auto column = std::find_if(known.begin(), known.end(), [&](const ImportColumn& c) {
+      return name == normalise_name(c.name) || name == normalise_name(c.fr) || name == normalise_name(c.nl);
+    });
+    if (column == known.end()) {
+      problems.add(1, written, "import.unknown_column", {{"column", written}});
       ok = false;
       continue;
     }
-    if (header.index.contains(name)) {
-      problems.add(1, name, "import.duplicate_column", {{"column", name}});
+    const std::string canonical(column->name);
+    if (header.index.contains(canonical)) {
+      problems.add(1, written, "import.duplicate_column", {{"column", written}});
       ok = false;
       continue;
     }
-    header.index[name] = i;
-    header.order.back() = name;
+    header.index[canonical] = i;
+    header.order.back() = canonical;
+    header.shown[canonical] = written;
   }
   for (const auto& c : known)
     if (c.required && !header.index.contains(std::string(c.name))) {
@@ -168,11 +298,31 @@ bool read_header(const formats::Table& table, Header& header, Collector& problem
   return ok;
 }
 
-// The cell of a line under a column: none when the file has no such column.
-std::optional<std::string> cell(const Header& header, const std::vector<std::string>& row, const char* name) {
-  auto it = header.index.find(name);
-  if (it == header.index.end()) return std::nullopt;
-  return it->second < row.size() ? row[it->second] : std::string();
+// The fields of one record read from a line: each field of the use case's list
+// (for_each_field) that a column of the file fills, codes in words turned into codes and dates
+// typed day first into ISO. A date that does not exist ("31/02/2026") is noted in `no_such_day`.
+template <typename Fields>
+Fields fields_of(Part part, const Header& header, const std::vector<std::string>& row,
+                 std::map<std::string, std::string>& no_such_day) {
+  Fields f;
+  for_each_field(f, [&](std::string_view field, std::optional<std::string>& value) {
+    for (const auto& c : stock_import_columns()) {
+      if (c.part != part || c.field != field) continue;
+      auto at = header.index.find(std::string(c.name));
+      if (at == header.index.end()) return;
+      std::string cell = at->second < row.size() ? row[at->second] : std::string();
+      if (has_codes(c.name)) cell = code_of(c.name, cell);
+      if (is_date_column(c.name)) {
+        if (auto iso = iso_from_typed_date(std::string(trim(cell)))) {
+          if (names_no_day(*iso)) no_such_day[std::string(c.name)] = std::string(trim(cell));
+          cell = *iso;
+        }
+      }
+      value = std::move(cell);
+      return;
+    }
+  });
+  return f;
 }
 
 bool same_dwelling(const stock::Dwelling& a, const stock::Dwelling& b) {
@@ -285,7 +435,23 @@ Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& a
     const auto& row = table.rows[r];
     const int line = table.lines[r];
     const std::size_t before = problems.size();
-    auto get = [&](const char* name) { return cell(header, row, name); };
+    // A date that does not exist is said so, rather than "write a date like …".
+    std::map<std::string, std::string> no_such_day;
+    auto refused = [&](const DomainError& e, const FieldColumns& columns) {
+      if (e.kind() != ErrorKind::validation) throw e;
+      for (const auto& [field, code] : e.fields()) {
+        auto column = columns.find(field);
+        if (column == columns.end() || !no_such_day.contains(column->second)) continue;
+        problems.add(line, column->second, "common.date_does_not_exist", {{"date", no_such_day.at(column->second)}});
+        DomainError rest(e.kind(), e.code());
+        for (const auto& [name, value] : e.params()) rest.param(name, value);
+        for (const auto& [other, other_code] : e.fields())
+          if (other != field) rest.field(other, other_code);
+        if (rest.fields().empty()) return;
+        return problems.add(line, rest, columns);
+      }
+      problems.add(line, e, columns);
+    };
 
     // Cells beyond the header: most often a separator inside an unquoted text.
     std::size_t extra = 0;
@@ -294,17 +460,7 @@ Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& a
     if (extra) problems.add(line, "", "import.extra_cells", {{"count", std::to_string(extra)}});
 
     // The dwelling, with the rules of the dwelling form.
-    DwellingFields df;
-    df.reference = get("dwelling_ref");
-    df.street = get("street");
-    df.number = get("number");
-    df.box = get("box");
-    df.postcode = get("postcode");
-    df.floor = get("floor");
-    df.type = get("type");
-    df.bedrooms = get("bedrooms");
-    df.surface_m2 = get("surface_m2");
-    df.peb_class = get("peb_class");
+    auto df = fields_of<DwellingFields>(Part::dwelling, header, row, no_such_day);
     stock::Dwelling base;
     base.agency_id = agency.id;
     base.agency_code = agency.code;
@@ -314,8 +470,7 @@ Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& a
     try {
       dwelling = dwelling_from_fields(uow, df, base, true);
     } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation) throw;
-      problems.add(line, e, kDwellingColumns);
+      refused(e, kDwellingColumns);
     }
 
     // The same reference: one dwelling, known from an earlier line or from the agency's data.
@@ -353,15 +508,7 @@ Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& a
     }
 
     // The owner, with the rules of the owner form.
-    OwnerFields of;
-    of.kind = get("owner_kind");
-    of.name = get("owner_name");
-    of.iban = get("owner_iban");
-    of.email = get("owner_email");
-    of.company_number = get("owner_company_number");
-    of.phone = get("owner_phone");
-    of.address = get("owner_address");
-    of.language = get("owner_language");
+    auto of = fields_of<OwnerFields>(Part::owner, header, row, no_such_day);
     owners::Owner owner_base;
     owner_base.agency_id = agency.id;
     owner_base.agency_code = agency.code;
@@ -370,19 +517,12 @@ Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& a
     try {
       owner = owner_from_fields(of, owner_base, true);
     } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation) throw;
-      problems.add(line, e, kOwnerColumns);
+      refused(e, kOwnerColumns);
     }
 
     // The contract, with the rules of the contract form; its cap from the dwelling's type and
     // size (the stored dwelling's when it exists).
-    ContractFields cf;
-    cf.kind = get("contract_kind");
-    cf.start = get("contract_start");
-    cf.end = get("contract_end");
-    cf.signed_on = get("contract_signed_on");
-    cf.management_fee = get("management_fee");
-    cf.owner_rent = get("owner_rent");
+    auto cf = fields_of<ContractFields>(Part::contract, header, row, no_such_day);
     owners::OwnerContract contract_base;
     contract_base.agency_id = agency.id;
     contract_base.agency_code = agency.code;
@@ -394,8 +534,7 @@ Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& a
     try {
       contract = contract_from_fields(cf, contract_base, caps, basis, settings);
     } catch (const DomainError& e) {
-      if (e.kind() != ErrorKind::validation) throw;
-      problems.add(line, e, kContractColumns);
+      refused(e, kContractColumns);
     }
 
     // The contract against the dwelling's others: the same start is the same contract (stored:
@@ -460,6 +599,34 @@ Plan plan_stock_import(UnitOfWork& uow, const Context& ctx, const std::string& a
     }
     if (progress && !progress(jobs::UploadPhase::checking, static_cast<std::int64_t>(r + 1), total))
       throw UploadStopped();
+  }
+
+  // The first lines as they will be stored.
+  for (std::size_t i = 0; i < lines.size() && i < kPreviewLines; ++i) {
+    const auto& l = lines[i];
+    const auto& d = dwellings[l.dwelling].dwelling;
+    const auto& o = owner_plans[l.owner].owner;
+    ImportPreview p;
+    p.line = l.line;
+    p.reference = d.reference;
+    p.street = d.street;
+    p.number = d.number;
+    p.box = d.box;
+    p.postcode = d.commune.postcode;
+    p.commune_fr = d.commune.name_fr;
+    p.commune_nl = d.commune.name_nl;
+    p.type = std::string(stock::to_string(d.type));
+    p.bedrooms = d.bedrooms;
+    p.surface_dm2 = d.surface_dm2;
+    p.peb_class = d.peb_class ? std::string(1, *d.peb_class) : "";
+    p.owner_kind = std::string(owners::to_string(o.kind));
+    p.owner_name = o.name;
+    p.iban_last4 = o.iban.size() >= 4 ? o.iban.substr(o.iban.size() - 4) : o.iban;
+    p.contract_kind = std::string(owners::to_string(l.contract.kind));
+    p.start = to_iso(l.contract.start);
+    p.end = l.contract.end ? to_iso(*l.contract.end) : "";
+    p.owner_rent_cents = l.contract.owner_rent.cents();
+    report.preview.push_back(std::move(p));
   }
 
   // What is (or would be) created, and what is already there.
@@ -587,9 +754,19 @@ std::string acting_agency_code(const Context& ctx) { return ctx.user ? ctx.user-
 }  // namespace
 
 std::string report_to_json(const ImportReport& r) {
+  auto preview = nlohmann::json::array();
+  for (const auto& p : r.preview)
+    preview.push_back({{"line", p.line}, {"reference", p.reference}, {"street", p.street}, {"number", p.number},
+                       {"box", p.box}, {"postcode", p.postcode}, {"commune_fr", p.commune_fr},
+                       {"commune_nl", p.commune_nl}, {"type", p.type}, {"bedrooms", p.bedrooms},
+                       {"surface_dm2", p.surface_dm2 ? nlohmann::json(*p.surface_dm2) : nlohmann::json()},
+                       {"peb_class", p.peb_class}, {"owner_kind", p.owner_kind}, {"owner_name", p.owner_name},
+                       {"iban_last4", p.iban_last4}, {"contract_kind", p.contract_kind}, {"start", p.start},
+                       {"end", p.end}, {"owner_rent_cents", p.owner_rent_cents}});
   return nlohmann::json{{"agency", r.agency_code},         {"rows", r.rows},
                         {"created", counts_json(r.created)}, {"unchanged", counts_json(r.unchanged)},
                         {"problems", problems_json(r.problems)}, {"warnings", problems_json(r.warnings)},
+                        {"preview", preview},
                         {"dry_run", r.dry_run},           {"written", r.written}}
       .dump();
 }
@@ -603,6 +780,22 @@ ImportReport report_from_json(std::string_view json) {
   if (j.contains("unchanged")) r.unchanged = counts_from(j.at("unchanged"));
   if (j.contains("problems")) r.problems = problems_from(j.at("problems"));
   if (j.contains("warnings")) r.warnings = problems_from(j.at("warnings"));
+  if (j.contains("preview"))
+    for (const auto& p : j.at("preview")) {
+      ImportPreview v;
+      v.line = p.value("line", 0);
+      for (auto [name, field] : {std::pair{"reference", &v.reference}, {"street", &v.street}, {"number", &v.number},
+                                 {"box", &v.box}, {"postcode", &v.postcode}, {"commune_fr", &v.commune_fr},
+                                 {"commune_nl", &v.commune_nl}, {"type", &v.type}, {"peb_class", &v.peb_class},
+                                 {"owner_kind", &v.owner_kind}, {"owner_name", &v.owner_name},
+                                 {"iban_last4", &v.iban_last4}, {"contract_kind", &v.contract_kind},
+                                 {"start", &v.start}, {"end", &v.end}})
+        *field = p.value(name, "");
+      v.bedrooms = p.value("bedrooms", std::int64_t{0});
+      if (p.contains("surface_dm2") && p.at("surface_dm2").is_number()) v.surface_dm2 = p.at("surface_dm2").get<std::int64_t>();
+      v.owner_rent_cents = p.value("owner_rent_cents", std::int64_t{0});
+      r.preview.push_back(std::move(v));
+    }
   r.dry_run = j.value("dry_run", true);
   r.written = j.value("written", false);
   return r;

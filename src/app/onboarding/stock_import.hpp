@@ -8,6 +8,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,17 @@ struct ImportCounts {
   std::int64_t contracts = 0;
 };
 
+// One line of a clean file as it will be stored (no IBAN: its last 4 characters only).
+struct ImportPreview {
+  int line = 0;
+  std::string reference, street, number, box, postcode, commune_fr, commune_nl, type;
+  std::int64_t bedrooms = 0;
+  std::optional<std::int64_t> surface_dm2;
+  std::string peb_class, owner_kind, owner_name, iban_last4, contract_kind, start, end;  // dates ISO
+  std::int64_t owner_rent_cents = 0;
+};
+inline constexpr std::size_t kPreviewLines = 5;
+
 struct ImportReport {
   std::string agency_code;     // the agency imported into
   std::int64_t rows = 0;       // the data lines read (blank lines not counted)
@@ -42,6 +54,9 @@ struct ImportReport {
   // "owners.company_number_missing" (a company owner created without its enterprise number; it
   // gets a to-do on its page). One per owner created, on its first line; never blocks the import.
   std::vector<ImportProblem> warnings;
+  // The first lines as they will be stored (kPreviewLines at most), for the user to check the
+  // columns were understood: codes, dates and amounts as hms read them.
+  std::vector<ImportPreview> preview;
   bool dry_run = true;
   bool written = false;        // true once committed
   bool ok() const { return problems.empty(); }
@@ -58,26 +73,49 @@ ImportReport report_from_json(std::string_view json);
 // The stock import as a kind of upload (app/jobs/uploads.hpp): into the acting user's agency.
 const UploadKind& stock_import_upload();
 
-// The columns a file may have, in the template's order: the 17 of the contract, then the
-// optional ones hms also reads (floor, owner_company_number, owner_phone, owner_address,
-// owner_language, contract_signed_on, management_fee). `required`: the column must be present.
-// A file with only the contract's columns imports: a mandate takes the agency's default fee, a
-// company without its number is created and flagged (ImportReport::warnings).
+// The columns a file may have, in the template's order: the 17 of contract B, then the optional
+// ones hms also reads. A column is named in a file by its contract-B name ("contract_start") or
+// in French or Dutch ("début du contrat", "begin overeenkomst"), compared without case, accents
+// or punctuation. `required`: the column must be present. A file with only the contract's
+// columns imports: a mandate takes the agency's default fee, a company without its number is
+// created and flagged (ImportReport::warnings).
 struct ImportColumn {
-  std::string_view name;
+  enum class Part { dwelling, owner, contract };
+  std::string_view name;      // contract B's name, valid in every language
+  std::string_view fr, nl;    // its name in a French or a Dutch file (and template)
+  Part part;                  // the record it fills
+  std::string_view field;     // the field of the use case's fields (for_each_field): "reference"
   bool required = false;
-  bool in_contract = true;  // one of the 17 columns of contract B
+  bool in_contract = true;    // one of the 17 columns of contract B
 };
 const std::vector<ImportColumn>& stock_import_columns();
 
-// The downloadable template: every column and one realistic example line (a 2-bedroom apartment
-// in Ixelles under a main lease, a valid Belgian IBAN, a rent below the owner-rent cap).
-// `for_xlsx`: dates and the rent typed as such, so that Excel shows them as dates and money.
+// A code a column takes, with the words that stand for it in French and Dutch, and others
+// users write ("appartement" for apartment, "bail principal" and "hoofdhuur" for main_lease).
+struct ImportCode {
+  std::string_view column;  // "type"
+  std::string_view code;    // "apartment"
+  std::string_view fr, nl;  // "appartement", "appartement"
+  std::vector<std::string_view> also;
+};
+const std::vector<ImportCode>& stock_import_codes();
+
+// What names and words are compared as: lower case, without accents, any run of other
+// characters one space ("Début_du contrat" → "debut du contrat").
+std::string normalise_name(std::string_view text);
+
+// The column's name in a file of that language ("fr", "nl"; else contract B's).
+std::string_view column_name(const ImportColumn& column, std::string_view lang);
+
+// The downloadable template in the user's language: every column, named in that language, and
+// one realistic example line in its words (a 2-bedroom apartment in Ixelles under a main lease,
+// a valid Belgian IBAN, a rent below the owner-rent cap). `for_xlsx`: dates and the rent typed
+// as such, so that Excel shows them as dates and money; in a CSV, dates day first in fr and nl.
 struct ImportTemplate {
   std::vector<formats::Column> columns;
   std::vector<std::vector<std::string>> rows;
 };
-ImportTemplate stock_import_template(bool for_xlsx);
+ImportTemplate stock_import_template(bool for_xlsx, std::string_view lang);
 
 // Checks the file against the agency's data without writing anything (a read transaction):
 // run_stock_import with dry_run.

@@ -13,6 +13,7 @@
 #include "common/text.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/support/support.hpp"
+#include "web/texts.hpp"
 
 namespace hms::http {
 
@@ -64,6 +65,36 @@ Response upload_page(const Request& req, const Services& s, const app::ImportRep
   return Response::html(s.views.page(page_info(req, s, "onboarding.import.title", "import"), "import/upload", model), status);
 }
 
+// The first lines of a checked file as they will be stored, in the user's words.
+nlohmann::json preview_json(const web::Views& v, const std::string& lang, const std::vector<app::ImportPreview>& lines,
+                            std::int64_t total) {
+  const auto& cat = v.catalog();
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& p : lines) {
+    std::string address = p.street + " " + p.number;
+    if (!p.box.empty()) address += " " + cat.text(lang, "stock.dwellings.box_short") + " " + p.box;
+    address += ", " + p.postcode + " " + (lang == "nl" ? p.commune_nl : p.commune_fr);
+    std::string period = cat.format(lang, p.end.empty() ? "onboarding.import.preview_from" : "onboarding.import.preview_period",
+                                    {{"start", p.start}, {"end", p.end}});
+    rows.push_back({{"line", p.line},
+                    {"reference", p.reference},
+                    {"address", address},
+                    {"type", cat.text(lang, "stock.dwellings.types." + p.type)},
+                    {"bedrooms", p.bedrooms},
+                    {"surface", p.surface_dm2 ? nlohmann::json(web::surface_text(*p.surface_dm2, lang) + " m²") : nlohmann::json()},
+                    {"peb_class", p.peb_class.empty() ? nlohmann::json() : nlohmann::json(p.peb_class)},
+                    {"owner", p.owner_name},
+                    {"owner_kind", cat.text(lang, "owners.owner_pages.kinds." + p.owner_kind)},
+                    {"iban", "…" + p.iban_last4},
+                    {"contract_kind", cat.text(lang, "owners.contract_pages.kinds." + p.contract_kind)},
+                    {"period", period},
+                    {"owner_rent", web::money_text(Money::from_cents(p.owner_rent_cents), lang)}});
+  }
+  return {{"title", cat.format(lang, "onboarding.import.preview_title",
+                               {{"shown", count_text(static_cast<std::int64_t>(lines.size()))}, {"rows", count_text(total)}})},
+          {"rows", rows}};
+}
+
 // What the job page and its polled fragment show.
 nlohmann::json job_json(const Request& req, const Services& s, const jobs::UploadJob& job) {
   using jobs::UploadState;
@@ -89,6 +120,7 @@ nlohmann::json job_json(const Request& req, const Services& s, const jobs::Uploa
       j["checked"] = true;
       j["confirmable"] = true;
       outcome("onboarding.import.summary");
+      if (!report.preview.empty()) j["preview"] = preview_json(s.views, req.lang, report.preview, job.total);
       break;
     case UploadState::interrupted:
       j["interrupted"] = true;
@@ -119,13 +151,15 @@ nlohmann::json job_json(const Request& req, const Services& s, const jobs::Uploa
   return j;
 }
 
-Response template_file(bool xlsx) {
-  auto t = app::stock_import_template(xlsx);
+// The template in the user's language (its column names and words; contract B's names are
+// read in every file).
+Response template_file(bool xlsx, const std::string& lang) {
+  auto t = app::stock_import_template(xlsx, lang);
   Response r;
   r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
   r.body = xlsx ? formats::write_xlsx("stock", t.columns, t.rows) : formats::write_csv(t.columns, t.rows);
   r.headers.emplace("Content-Disposition",
-                    std::string("attachment; filename=\"hms-stock-template.") + (xlsx ? "xlsx" : "csv") + "\"");
+                    std::string("attachment; filename=\"hms-stock-template-") + lang + "." + (xlsx ? "xlsx" : "csv") + "\"");
   return r;
 }
 
@@ -142,7 +176,7 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s) {
   // Before /import/{id}, which would match them too.
   for (bool xlsx : {false, true}) {
     routes.push_back({"GET", xlsx ? "/import/template.xlsx" : "/import/template.csv", Access::logged_in,
-                      [xlsx](Request&) { return template_file(xlsx); }});
+                      [xlsx](Request& req) { return template_file(xlsx, req.lang); }});
   }
 
   routes.push_back({"GET", "/import", Access::logged_in, [&s](Request& req) {

@@ -39,14 +39,8 @@ std::string group_thousands(std::int64_t n, const std::string& lang) {
   return n < 0 ? "-" + out : out;
 }
 
-// 685 (tenths of m²) → "68,5" ("68.5" in English); 700 → "70". The forms accept both.
-std::string surface_text(std::int64_t dm2, const std::string& lang = "fr") {
-  std::string out = std::to_string(dm2 / 10);
-  if (dm2 % 10 != 0) out += (lang == "en" ? "." : ",") + std::to_string(dm2 % 10);
-  return out;
-}
-
 using web::money_text;
+using web::surface_text;
 
 // A status as a tag: its text, and a colour that is never the only signal.
 nlohmann::json status_json(const web::Views& v, const std::string& lang, stock::DwellingStatus st) {
