@@ -2,7 +2,9 @@
 // way an integrator uses it: logging in (token, user, cookie), wrong credentials, the bearer
 // token and the cookie, logging out, the agencies a user may see, list paging, JSON errors
 // (fields on 422 only) in the request's language, malformed bodies, and the login form.
-// One server per backend for the whole suite (seeded once); ApiPagingTest has its own.
+// One server per backend for the whole suite; each test works in an agency of its own (its
+// staff member and admin logging in with the fixture's password). ApiAgencyListTest and
+// ApiPagingTest count every agency of the database, so each has a server of its own.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,8 @@
 #include <memory>
 #include <regex>
 
-#include "support/server_process.hpp"
+#include "common/text.hpp"
+#include "support/shared_server.hpp"
 #include "web/catalog.hpp"
 
 namespace hms::test {
@@ -19,81 +22,24 @@ namespace {
 using db::Backend;
 using nlohmann::json;
 
-struct Account {
-  std::string login, role, agency, password, name;
-};
-
-const std::vector<Account>& accounts() {
-  static const std::vector<Account> a = {
-      {"admin.a", "agency_admin", "AIS-A", "lantern harbour meadow 41", "Anne Admin"},
-      {"staff.a", "agency_staff", "AIS-A", "violet bicycle orchard 17", "Sam Staff"},
-      {"region", "region", "", "granite river compass 88", "Rita Region"},
-      {"federation", "federation", "", "copper kettle thunder 52", "Fred Federation"},
-      {"sysadmin", "system_admin", "", "marble window saffron 63", "Sys Admin"},
-  };
-  return a;
-}
-
-const Account& account(const std::string& login) {
-  for (const auto& a : accounts())
-    if (a.login == login) return a;
-  throw std::out_of_range(login);
-}
-
 const web::Catalog& catalog() {
   static const web::Catalog c;
   return c;
 }
 
-class ApiTest : public ::testing::TestWithParam<Backend> {
+class ApiTest : public SharedServerTest {
  protected:
-  // One server per backend, made by the first test that needs it, stopped after the suite.
-  static std::map<Backend, std::unique_ptr<ServerProcess>>& servers() {
-    static std::map<Backend, std::unique_ptr<ServerProcess>> s;
-    return s;
-  }
-  static std::map<std::pair<Backend, std::string>, std::string>& tokens() {
-    static std::map<std::pair<Backend, std::string>, std::string> t;
-    return t;
-  }
-  static void TearDownTestSuite() {
-    tokens().clear();
-    servers().clear();
-  }
-
   void SetUp() override {
-    HMS_REQUIRE_BACKEND(GetParam());
-    auto& slot = servers()[GetParam()];
-    if (!slot) {
-      auto s = std::make_unique<ServerProcess>(GetParam());
-      s->add_agency("AIS-A", "Agence A");
-      s->add_agency("AIS-B", "Agence B");
-      s->add_agency("AIS-C", "Agence C");
-      for (const auto& a : accounts()) s->add_user(a.login, a.role, a.agency, a.password, a.name);
-      s->start();
-      slot = std::move(s);
-    }
-    server_ = slot.get();
-  }
-
-  void TearDown() override {
-    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
-  }
-
-  ServerProcess& server() { return *server_; }
-  // A token for this login, made once per suite (Argon2 makes each login cost tens of ms).
-  const std::string& token(const std::string& login) {
-    auto& t = tokens()[{GetParam(), login}];
-    if (t.empty()) t = server().login(login, account(login).password);
-    return t;
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
   }
   HttpResult get(const std::string& path, const Headers& h = {}) { return server().request("GET", path, "", h); }
   HttpResult post_json(const std::string& path, const json& body, const Headers& h = {}) {
     return server().request("POST", path, body.dump(), h);
   }
 
- private:
-  ServerProcess* server_ = nullptr;
+  TestAgency a_;  // this test's agency, with its admin and its staff member
 };
 
 std::vector<std::string> codes_of(const json& list) {
@@ -119,15 +65,14 @@ void expect_error_body(const HttpResult& r, const std::string& code) {
 // ---- Logging in ------------------------------------------------------------------------------
 
 TEST_P(ApiTest, LoginAnswersTokenUserAndSessionCookie) {
-  const auto& a = account("admin.a");
-  auto r = post_json("/api/v1/session", {{"login", a.login}, {"password", a.password}});
+  auto r = post_json("/api/v1/session", {{"login", a_.admin}, {"password", kSharedPassword}});
   ASSERT_EQ(r.status, 200) << r.body;
   auto j = r.json();
   ASSERT_TRUE(j.is_object()) << r.body;
   ASSERT_TRUE(j.contains("token") && j["token"].is_string());
   const auto token = j["token"].get<std::string>();
   EXPECT_TRUE(std::regex_match(token, std::regex("[0-9a-f]{64}"))) << token;
-  EXPECT_EQ(j["user"], (json{{"login", "admin.a"}, {"name", "Anne Admin"}, {"role", "agency_admin"}, {"agency", "AIS-A"}}));
+  EXPECT_EQ(j["user"], (json{{"login", a_.admin}, {"name", "Admin " + a_.code}, {"role", "agency_admin"}, {"agency", a_.code}}));
   // The session cookie carries the same token, out of reach of scripts and other sites.
   auto cookie = set_cookie_header(r, "hms_session");
   ASSERT_FALSE(cookie.empty()) << "no Set-Cookie hms_session";
@@ -152,37 +97,41 @@ TEST_P(ApiTest, CrossAgencyUserHasANullAgency) {
 }
 
 TEST_P(ApiTest, LoginIgnoresTheCaseOfTheLogin) {
-  auto r = post_json("/api/v1/session", {{"login", "Staff.A"}, {"password", account("staff.a").password}});
+  std::string mixed = a_.staff;  // "t3.staff" typed "T3.Staff"
+  mixed[0] = static_cast<char>(std::toupper(mixed[0]));
+  mixed[mixed.find('.') + 1] = static_cast<char>(std::toupper(mixed[mixed.find('.') + 1]));
+  ASSERT_NE(mixed, a_.staff);
+  auto r = post_json("/api/v1/session", {{"login", mixed}, {"password", kSharedPassword}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["user"]["login"], "staff.a");
+  EXPECT_EQ(r.json()["user"]["login"], a_.staff);
 }
 
 TEST_P(ApiTest, WrongPasswordIs401WithAnErrorBody) {
-  auto r = post_json("/api/v1/session", {{"login", "admin.a"}, {"password", "not the right password"}});
+  auto r = post_json("/api/v1/session", {{"login", a_.admin}, {"password", "not the right password"}});
   EXPECT_EQ(r.status, 401) << r.body;
   expect_error_body(r, "users.wrong_credentials");
   EXPECT_TRUE(set_cookie_header(r, "hms_session").empty()) << "no session cookie on failure";
   EXPECT_FALSE(r.json().contains("token"));
-  server().login("admin.a", account("admin.a").password);  // a success clears the address's failure counter
+  server().login(a_.admin, kSharedPassword);  // a success clears the address's failure counter
 }
 
 TEST_P(ApiTest, UnknownLoginIs401WithTheSameBodyAsAWrongPassword) {
   auto unknown = post_json("/api/v1/session", {{"login", "nobody.here"}, {"password", "lantern harbour meadow 41"}});
-  auto wrong = post_json("/api/v1/session", {{"login", "staff.a"}, {"password", "lantern harbour meadow 41"}});
+  auto wrong = post_json("/api/v1/session", {{"login", a_.staff}, {"password", "lantern harbour meadow 41"}});
   EXPECT_EQ(unknown.status, 401) << unknown.body;
   expect_error_body(unknown, "users.wrong_credentials");
   EXPECT_EQ(unknown.body, wrong.body) << "an unknown login must not be told apart from a wrong password";
-  server().login("staff.a", account("staff.a").password);  // clears the failure counters
+  server().login(a_.staff, kSharedPassword);  // clears the failure counters
 }
 
 TEST_P(ApiTest, BearerTokenAuthenticatesMe) {
-  auto r = get("/api/v1/me", bearer(token("staff.a")));
+  auto r = get("/api/v1/me", bearer(token(a_.staff)));
   ASSERT_EQ(r.status, 200) << r.body;
   auto j = r.json();
-  EXPECT_EQ(j["login"], "staff.a");
-  EXPECT_EQ(j["name"], "Sam Staff");
+  EXPECT_EQ(j["login"], a_.staff);
+  EXPECT_EQ(j["name"], "Staff " + a_.code);
   EXPECT_EQ(j["role"], "agency_staff");
-  EXPECT_EQ(j["agency"], "AIS-A");
+  EXPECT_EQ(j["agency"], a_.code);
   EXPECT_TRUE(j.contains("csrf_token"));
 }
 
@@ -200,7 +149,7 @@ TEST_P(ApiTest, NoOrBadTokenIs401) {
 }
 
 TEST_P(ApiTest, SessionCookieAuthenticatesApiCalls) {
-  auto s = server().cookie_login("federation", account("federation").password);
+  auto s = server().cookie_login("federation", kSharedPassword);
   auto r = get("/api/v1/me", s.headers(false));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["login"], "federation");
@@ -208,8 +157,7 @@ TEST_P(ApiTest, SessionCookieAuthenticatesApiCalls) {
 }
 
 TEST_P(ApiTest, LogoutWithTheTokenEndsTokenAndCookie) {
-  const auto& a = account("staff.a");
-  auto login = post_json("/api/v1/session", {{"login", a.login}, {"password", a.password}});
+  auto login = post_json("/api/v1/session", {{"login", a_.staff}, {"password", kSharedPassword}});
   ASSERT_EQ(login.status, 200);
   const auto token = login.json()["token"].get<std::string>();
   const auto cookie = set_cookie_value(login, "hms_session").value_or("");
@@ -223,11 +171,11 @@ TEST_P(ApiTest, LogoutWithTheTokenEndsTokenAndCookie) {
   // A second logout with the dead token is refused as not logged in.
   EXPECT_EQ(server().request("DELETE", "/api/v1/session", "", bearer(token)).status, 401);
   // Other sessions of the same user are untouched.
-  EXPECT_EQ(get("/api/v1/me", bearer(this->token("staff.a"))).status, 200);
+  EXPECT_EQ(get("/api/v1/me", bearer(this->token(a_.staff))).status, 200);
 }
 
 TEST_P(ApiTest, LogoutWithTheCookieEndsItAndClearsIt) {
-  auto s = server().cookie_login("staff.a", account("staff.a").password);
+  auto s = server().cookie_login(a_.staff, kSharedPassword);
   auto out = server().request("DELETE", "/api/v1/session", "", s.headers(true));
   ASSERT_EQ(out.status, 200) << out.body;
   auto cleared = set_cookie_header(out, "hms_session");
@@ -239,28 +187,18 @@ TEST_P(ApiTest, LogoutWithTheCookieEndsItAndClearsIt) {
 // ---- Agencies -------------------------------------------------------------------------------
 
 TEST_P(ApiTest, AgencyUsersSeeExactlyTheirOwnAgency) {
-  for (const char* login : {"admin.a", "staff.a"}) {
+  const auto b = new_agency();
+  for (const auto& login : {a_.admin, a_.staff}) {
     auto r = get("/api/v1/agencies", bearer(token(login)));
     ASSERT_EQ(r.status, 200) << login << ": " << r.body;
     auto j = r.json();
     EXPECT_EQ(j["total"], 1) << login;
     ASSERT_EQ(j["items"].size(), 1u) << login;
-    EXPECT_EQ(j["items"][0]["code"], "AIS-A");
-    EXPECT_EQ(j["items"][0]["name"], "Agence A");
+    EXPECT_EQ(j["items"][0]["code"], a_.code);
+    EXPECT_EQ(j["items"][0]["name"], a_.name);
     // A query parameter cannot widen the scope.
-    auto widened = get("/api/v1/agencies?agency=AIS-B&limit=500", bearer(token(login)));
-    EXPECT_EQ(codes_of(widened.json()), std::vector<std::string>{"AIS-A"}) << widened.body;
-  }
-}
-
-TEST_P(ApiTest, CrossAgencyRolesSeeEveryAgency) {
-  for (const char* login : {"region", "federation", "sysadmin"}) {
-    auto r = get("/api/v1/agencies", bearer(token(login)));
-    ASSERT_EQ(r.status, 200) << login << ": " << r.body;
-    auto j = r.json();
-    EXPECT_EQ(j["total"], 3) << login;
-    EXPECT_EQ(codes_of(j), (std::vector<std::string>{"AIS-A", "AIS-B", "AIS-C"})) << login;
-    EXPECT_EQ(j.size(), 2u) << "a list is {items, total}: " << r.body;
+    auto widened = get("/api/v1/agencies?agency=" + b.code + "&limit=500", bearer(token(login)));
+    EXPECT_EQ(codes_of(widened.json()), std::vector<std::string>{a_.code}) << widened.body;
   }
 }
 
@@ -323,10 +261,10 @@ TEST_P(ApiTest, ValidationErrorsAre422WithFields) {
 }
 
 TEST_P(ApiTest, ConflictIs409WithoutFields) {
-  auto r = post_json("/api/v1/agencies", {{"code", "ais-a"}, {"name", "Again"}}, bearer(token("sysadmin")));
+  auto r = post_json("/api/v1/agencies", {{"code", to_lower_ascii(a_.code)}, {"name", "Again"}}, bearer(token("sysadmin")));
   EXPECT_EQ(r.status, 409) << r.body;
   expect_error_body(r, "agencies.code_taken");
-  EXPECT_NE(r.json()["error"]["message"].get<std::string>().find("AIS-A"), std::string::npos) << r.body;
+  EXPECT_NE(r.json()["error"]["message"].get<std::string>().find(a_.code), std::string::npos) << r.body;
 }
 
 TEST_P(ApiTest, ErrorMessagesFollowTheRequestLanguage) {
@@ -358,9 +296,10 @@ TEST_P(ApiTest, ErrorMessagesFollowTheRequestLanguage) {
         << c.path << " " << (c.headers.empty() ? "" : c.headers[0].second);
   }
   // A validation message too, with its placeholder filled in that language.
-  auto r = post_json("/api/v1/agencies?lang=nl", {{"code", "ais-b"}, {"name", "x"}}, bearer(token("sysadmin")));
+  const auto b = new_agency();
+  auto r = post_json("/api/v1/agencies?lang=nl", {{"code", to_lower_ascii(b.code)}, {"name", "x"}}, bearer(token("sysadmin")));
   ASSERT_EQ(r.status, 409);
-  EXPECT_EQ(r.json()["error"]["message"], cat.format("nl", "agencies.code_taken", {{"code", "AIS-B"}}));
+  EXPECT_EQ(r.json()["error"]["message"], cat.format("nl", "agencies.code_taken", {{"code", b.code}}));
 }
 
 TEST_P(ApiTest, MalformedJsonIs400) {
@@ -383,13 +322,13 @@ TEST_P(ApiTest, SystemAdminCreatesAUserWhoCanLogIn) {
                            {{"login", "new.staff.c"},
                             {"name", "Nina New"},
                             {"role", "agency_staff"},
-                            {"agency", "AIS-C"},
+                            {"agency", a_.code},
                             {"password", "quiet orange tractor 29"}},
                            bearer(token("sysadmin")));
   ASSERT_EQ(created.status, 201) << created.body;
   auto j = created.json();
   EXPECT_EQ(j["login"], "new.staff.c");
-  EXPECT_EQ(j["agency"], "AIS-C");
+  EXPECT_EQ(j["agency"], a_.code);
   EXPECT_FALSE(j.contains("password"));
   EXPECT_FALSE(j.contains("password_hash"));
   auto fetched = get("/api/v1/users/" + std::to_string(j["id"].get<std::int64_t>()), bearer(token("sysadmin")));
@@ -397,7 +336,7 @@ TEST_P(ApiTest, SystemAdminCreatesAUserWhoCanLogIn) {
   EXPECT_EQ(fetched.json()["name"], "Nina New");
   auto t = server().login("new.staff.c", "quiet orange tractor 29");
   auto agencies = get("/api/v1/agencies", bearer(t));
-  EXPECT_EQ(codes_of(agencies.json()), std::vector<std::string>{"AIS-C"});
+  EXPECT_EQ(codes_of(agencies.json()), std::vector<std::string>{a_.code});
 }
 
 TEST_P(ApiTest, TheUsersLanguageComesBeforeAcceptLanguageButAfterLang) {
@@ -435,8 +374,7 @@ TEST_P(ApiTest, LoginFormLogsInWithItsCsrfToken) {
   EXPECT_NE(form.body.find(*csrf), std::string::npos) << "the form carries its CSRF token";
   EXPECT_NE(form.body.find("name=\"csrf_token\""), std::string::npos);
 
-  const auto& a = account("staff.a");
-  const std::string fields = "login=" + a.login + "&password=" + httplib::detail::encode_query_param(a.password);
+  const std::string fields = "login=" + a_.staff + "&password=" + httplib::detail::encode_query_param(kSharedPassword);
   // Without the token, or with another one: refused, no session.
   auto forged = server().request("POST", "/login", fields + "&csrf_token=" + *csrf, {},
                                  "application/x-www-form-urlencoded");
@@ -456,9 +394,9 @@ TEST_P(ApiTest, LoginFormLogsInWithItsCsrfToken) {
 
   auto dashboard = get("/", {{"Cookie", "hms_session=" + *session}});
   EXPECT_EQ(dashboard.status, 200);
-  EXPECT_NE(dashboard.body.find("Sam Staff"), std::string::npos);
+  EXPECT_NE(dashboard.body.find("Staff " + a_.code), std::string::npos);
   // The form's cookie also authenticates the API.
-  EXPECT_EQ(get("/api/v1/me", {{"Cookie", "hms_session=" + *session}}).json()["login"], "staff.a");
+  EXPECT_EQ(get("/api/v1/me", {{"Cookie", "hms_session=" + *session}}).json()["login"], a_.staff);
 }
 
 TEST_P(ApiTest, PagesFollowTheLanguage) {
@@ -476,13 +414,39 @@ TEST_P(ApiTest, PagesFollowTheLanguage) {
 
 HMS_INSTANTIATE_BACKENDS(ApiTest);
 
+// ---- Every agency of the database ----------------------------------------------------------
+
+// The cross-agency roles list every agency: the test counts them all, so this suite has a server
+// of its own holding exactly AIS-A, AIS-B and AIS-C (no test here calls new_agency()).
+class ApiAgencyListTest : public SharedServerTest {
+ protected:
+  void seed(ServerProcess& s) override {
+    s.add_agency("AIS-A", "Agence A");
+    s.add_agency("AIS-B", "Agence B");
+    s.add_agency("AIS-C", "Agence C");
+  }
+};
+
+TEST_P(ApiAgencyListTest, CrossAgencyRolesSeeEveryAgency) {
+  for (const char* login : {"region", "federation", "sysadmin"}) {
+    auto r = call(login, "GET", "/api/v1/agencies");
+    ASSERT_EQ(r.status, 200) << login << ": " << r.body;
+    auto j = r.json();
+    EXPECT_EQ(j["total"], 3) << login;
+    EXPECT_EQ(codes_of(j), (std::vector<std::string>{"AIS-A", "AIS-B", "AIS-C"})) << login;
+    EXPECT_EQ(j.size(), 2u) << "a list is {items, total}: " << r.body;
+  }
+}
+
+HMS_INSTANTIATE_BACKENDS(ApiAgencyListTest);
+
 // ---- Paging over more agencies than one page ------------------------------------------------
 
-class ApiPagingTest : public ::testing::TestWithParam<Backend> {
+// The totals are of every agency in the database: a server of its own, holding the 523 agencies
+// and the fixture's cross-agency users only.
+class ApiPagingTest : public SharedServerTest {
  protected:
-  void SetUp() override {
-    HMS_REQUIRE_BACKEND(GetParam());
-    server_ = std::make_unique<ServerProcess>(GetParam());
+  void seed(ServerProcess& s) override {
     // 523 agencies, inserted in one statement (fixture data, not what is under test).
     std::string sql = "INSERT INTO agencies (code, name, created_at) VALUES ";
     for (int i = 1; i <= 523; ++i) {
@@ -490,21 +454,13 @@ class ApiPagingTest : public ::testing::TestWithParam<Backend> {
       std::snprintf(code, sizeof code, "AG-%04d", i);
       sql += std::string(i > 1 ? "," : "") + "('" + code + "', 'Agency " + std::to_string(i) + "', 0)";
     }
-    server_->db().acquire()->execute(sql);
-    server_->add_user("sysadmin", "system_admin", "", "marble window saffron 63");
-    server_->start();
-    token_ = server_->login("sysadmin", "marble window saffron 63");
-  }
-  void TearDown() override {
-    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
+    s.db().acquire()->execute(sql);
   }
   json list(const std::string& query) {
-    auto r = server_->request("GET", "/api/v1/agencies" + query, "", bearer(token_));
+    auto r = call("sysadmin", "GET", "/api/v1/agencies" + query);
     EXPECT_EQ(r.status, 200) << query << ": " << r.body;
     return r.json();
   }
-  std::unique_ptr<ServerProcess> server_;
-  std::string token_;
 };
 
 TEST_P(ApiPagingTest, DefaultLimitIs50AndMaximum500) {
