@@ -5,6 +5,8 @@
 // `hms rules load` of a corrected table with --replace changes the amount (one audit entry), a
 // broken file or a grid with other rows changes nothing; the /rules page shows both tables with
 // the illustrative mark, and the region uploads a table there.
+// The API tests share one server per backend, each test logging in as the staff member of an
+// agency of its own; the upload changes the caps every other test reads, so it has its own suite.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -19,7 +21,7 @@
 
 #include "app/rules/reference_data.hpp"
 #include "common/date.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 #include "support/test_database.hpp"
 
 namespace hms::test {
@@ -29,9 +31,6 @@ using db::Backend;
 using nlohmann::json;
 
 const std::string kSource = "illustrative — replace with the grid published by Bruxelles Logement";
-constexpr const char* kStaffPassword = "violet bicycle orchard 17";
-constexpr const char* kRegionPassword = "granite river compass 88";
-constexpr const char* kFederationPassword = "copper kettle thunder 52";
 
 std::string show(const CommandResult& r) {
   return "exit " + std::to_string(r.exit_code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
@@ -52,42 +51,17 @@ std::string today_iso() {
 
 // ---- The API, one server per backend -----------------------------------------------------------
 
-class RentCapsApiTest : public ::testing::TestWithParam<Backend> {
+class RentCapsApiTest : public SharedServerTest {
  protected:
-  static std::map<Backend, std::unique_ptr<ServerProcess>>& servers() {
-    static std::map<Backend, std::unique_ptr<ServerProcess>> s;
-    return s;
-  }
-  static std::map<Backend, std::string>& tokens() {
-    static std::map<Backend, std::string> t;
-    return t;
-  }
-  static void TearDownTestSuite() {
-    tokens().clear();
-    servers().clear();
-  }
   void SetUp() override {
-    HMS_REQUIRE_BACKEND(GetParam());
-    auto& slot = servers()[GetParam()];
-    if (!slot) {
-      auto s = std::make_unique<ServerProcess>(GetParam());
-      s->add_agency("AIS-A", "Agence A");
-      s->add_user("staff.a", "agency_staff", "AIS-A", kStaffPassword);
-      s->add_user("federation", "federation", "", kFederationPassword);
-      s->start();
-      tokens()[GetParam()] = s->login("staff.a", kStaffPassword);
-      slot = std::move(s);
-    }
-    server_ = slot.get();
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
   }
-  void TearDown() override {
-    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
-  }
-  ServerProcess& server() { return *server_; }
-  HttpResult get(const std::string& path) { return server().request("GET", path, "", bearer(tokens()[GetParam()])); }
+  // A GET as the staff member of the test's agency.
+  HttpResult get(const std::string& path) { return call(a_.staff, "GET", path); }
 
- private:
-  ServerProcess* server_ = nullptr;
+  TestAgency a_;
 };
 
 TEST_P(RentCapsApiTest, InitStoresBothShippedTablesAndAuditsEachLoad) {
@@ -194,8 +168,7 @@ TEST_P(RentCapsApiTest, EveryLoggedInRoleReadsNobodyElse) {
     EXPECT_EQ(server().request("GET", path, "", bearer("not-a-token")).status, 401) << path;
     EXPECT_EQ(get(path).status, 200) << "agency staff";
   }
-  const auto federation = server().login("federation", kFederationPassword);
-  EXPECT_EQ(server().request("GET", "/api/v1/rules/owner-rent-caps", "", bearer(federation)).status, 200);
+  EXPECT_EQ(call("federation", "GET", "/api/v1/rules/owner-rent-caps").status, 200);
 }
 
 TEST_P(RentCapsApiTest, TheRulesPageShowsBothTablesWithTheIllustrativeMark) {
@@ -389,17 +362,14 @@ std::pair<std::string, std::string> upload_body(const std::string& csv, bool rep
   return {body, "multipart/form-data; boundary=" + boundary};
 }
 
-class RentCapsUploadTest : public ::testing::TestWithParam<Backend> {};
+// The upload changes the region-wide caps that RentCapsApiTest reads (816.00 becomes 820.50): a
+// suite, and so a server, of its own.
+class RentCapsUploadTest : public SharedServerTest {};
 
 TEST_P(RentCapsUploadTest, TheRegionUploadsACorrectionThatTheApiThenShows) {
-  HMS_REQUIRE_BACKEND(GetParam());
-  ServerProcess server(GetParam());
-  server.add_agency("AIS-A", "Agence A");
-  server.add_user("region", "region", "", kRegionPassword);
-  server.add_user("staff.a", "agency_staff", "AIS-A", kStaffPassword);
-  server.start();
-  const auto region = server.login("region", kRegionPassword);
-  const auto staff = server.login("staff.a", kStaffPassword);
+  auto& server = this->server();
+  const auto region = token("region");
+  const auto staff = token(new_agency().staff);
 
   // Agency staff may not load tables.
   auto [body, type] = upload_body(corrected_owner_table(), true);
