@@ -7,13 +7,14 @@
 // - the owner's page shows the to-do "enterprise number missing"; the mandate's page its fee as
 //   "8 %, the agency's default"; a contract starting before the first cap grid says in words
 //   that no grid covers its start.
+// One server per backend for the suite; the test works in an agency of its own.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <regex>
 #include <thread>
 
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 
 namespace hms::test {
 namespace {
@@ -21,8 +22,6 @@ namespace {
 using db::Backend;
 using nlohmann::json;
 
-constexpr const char* kAdminPassword = "lantern harbour meadow 41";
-constexpr const char* kStaffPassword = "violet bicycle orchard 17";
 constexpr const char* kForm = "application/x-www-form-urlencoded";
 
 // Exactly the 17 columns of contract B: a mandate (no fee column), a company (no number column),
@@ -50,22 +49,18 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-class ContractBPagesTest : public ::testing::TestWithParam<Backend> {};
+class ContractBPagesTest : public SharedServerTest {};
 
 TEST_P(ContractBPagesTest, TheDefaultFeeTheImportWarningTheToDoAndTheMissingGridAreShown) {
-  HMS_REQUIRE_BACKEND(GetParam());
-  ServerProcess server(GetParam());
-  server.add_agency("AIS-A", "Agence A");
-  server.add_user("admin.a", "agency_admin", "AIS-A", kAdminPassword);
-  server.add_user("staff.a", "agency_staff", "AIS-A", kStaffPassword);
-  server.add_user("region", "region", "", kAdminPassword);
-  server.start();
-  const auto admin = server.cookie_login("admin.a", kAdminPassword);
-  const auto staff = server.cookie_login("staff.a", kStaffPassword);
+  auto& server = this->server();
+  const auto a = new_agency();
+  const auto agency = std::to_string(a.id);  // the counts below are the test's agency's
+  const auto admin = cookie(a.admin);
+  const auto staff = cookie(a.staff);
 
   // 1. The settings page: only the agency admin; nothing set at first, said in every language.
   EXPECT_EQ(server.request("GET", "/settings", "", staff.headers(false)).status, 403);
-  EXPECT_EQ(server.request("GET", "/settings", "", bearer(server.login("region", kAdminPassword))).status, 403);
+  EXPECT_EQ(server.request("GET", "/settings", "", bearer(token("region"))).status, 403);
   for (const auto& [lang, title, unset] :
        std::vector<std::tuple<std::string, std::string, std::string>>{
            {"fr", "Paramètres de l&#39;agence", "Non fixée"},
@@ -82,7 +77,7 @@ TEST_P(ContractBPagesTest, TheDefaultFeeTheImportWarningTheToDoAndTheMissingGrid
   EXPECT_EQ(wrong.status, 422);
   EXPECT_TRUE(contains(wrong.body, "Enter the management fee as a percentage between 0 and 30")) << wrong.body;
   EXPECT_TRUE(contains(wrong.body, "value=\"45\"")) << "the input is kept";
-  EXPECT_EQ(server.count("agency_settings"), 0);
+  EXPECT_EQ(server.count("agency_settings WHERE agency_id = " + agency), 0);
   auto saved = server.request("POST", "/settings", "csrf_token=" + admin.csrf + "&management_fee=8",
                               admin.headers(false), kForm);
   ASSERT_EQ(saved.status, 303) << saved.body;
@@ -90,8 +85,8 @@ TEST_P(ContractBPagesTest, TheDefaultFeeTheImportWarningTheToDoAndTheMissingGrid
   EXPECT_TRUE(contains(after.body, "The settings were saved.")) << after.body;
   EXPECT_TRUE(contains(after.body, "value=\"8\""));
   EXPECT_FALSE(contains(after.body, "Not set"));
-  EXPECT_EQ(server.count("agency_settings WHERE management_fee_bp = 800"), 1);
-  EXPECT_EQ(server.count("audit_log WHERE action = 'agencies.settings_update' AND actor_login = 'admin.a'"), 1);
+  EXPECT_EQ(server.count("agency_settings WHERE agency_id = " + agency + " AND management_fee_bp = 800"), 1);
+  EXPECT_EQ(server.count("audit_log WHERE action = 'agencies.settings_update' AND actor_login = '" + a.admin + "'"), 1);
 
   // 2. A file of exactly contract B's columns: checked with a warning, imported with it.
   auto [body, type] = upload(kContractBFile);
@@ -116,7 +111,7 @@ TEST_P(ContractBPagesTest, TheDefaultFeeTheImportWarningTheToDoAndTheMissingGrid
   EXPECT_TRUE(contains(status, warning_row)) << status;
 
   // 3. The owner's to-do, the mandate's fee, the contract before the first grid.
-  const auto token = server.login("staff.a", kStaffPassword);
+  const auto token = this->token(a.staff);
   auto id_of = [&](const std::string& path) {
     auto r = server.request("GET", path, "", bearer(token));
     EXPECT_EQ(r.status, 200) << path << r.body;
