@@ -4,12 +4,15 @@
 // the list it counts (and that list counts the same); the table sorts by any column and exports
 // as CSV; the federation sees the figures without the link to owner contracts; the system
 // admin (no stock_view) sees no stock column; an agency sees its own row only.
+// One server per backend for the suite; each test works in two agencies of its own, A and B, set
+// up alike (so every agency on the server has logged in and changed something), and looks at
+// their rows among the others'.
 #include <gtest/gtest.h>
 
 #include <chrono>
 
 #include "common/date.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 
 namespace hms::test {
 namespace {
@@ -17,25 +20,29 @@ namespace {
 using db::Backend;
 using nlohmann::json;
 
-constexpr const char* kPassword = "violet bicycle orchard 17";
-
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
-class AgenciesPagesTest : public ::testing::TestWithParam<Backend> {
+// Whether one cell of a CSV (";" between cells) is exactly `value`.
+bool has_cell(const std::string& csv, const std::string& value) {
+  for (std::size_t at = csv.find(value); at != std::string::npos; at = csv.find(value, at + 1)) {
+    const auto end = at + value.size();
+    const bool starts = at == 0 || csv[at - 1] == ';' || csv[at - 1] == '\n';
+    const bool ends = end == csv.size() || csv[end] == ';' || csv[end] == '\r' || csv[end] == '\n';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+class AgenciesPagesTest : public SharedServerTest {
  protected:
   void SetUp() override {
-    HMS_REQUIRE_BACKEND(GetParam());
-    server_ = std::make_unique<ServerProcess>(GetParam());
-    server_->add_agency("AIS-A", "Agence A");
-    server_->add_agency("AIS-B", "Agence B");
-    server_->add_user("staff.a", "agency_staff", "AIS-A", kPassword);
-    server_->add_user("staff.b", "agency_staff", "AIS-B", kPassword);
-    for (const char* role : {"region", "federation"}) server_->add_user(role, role, "", kPassword);
-    server_->add_user("sysadmin", "system_admin", "", kPassword);
-    server_->start();
-    // AIS-A: three dwellings (one let, one vacant, one under works), one contract ending in
-    // three months; AIS-B: one vacant dwelling, nothing else.
-    const auto a = bearer(server_->login("staff.a", kPassword));
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    b_ = new_agency();
+    // A: three dwellings (one let, one vacant, one under works), one contract ending in
+    // three months; B: one vacant dwelling, nothing else.
+    const auto a = bearer(token(a_.staff));
     std::vector<std::int64_t> ids;
     for (const char* ref : {"OV-1", "OV-2", "OV-3"})
       ids.push_back(post("/api/v1/dwellings", {{"reference", ref}, {"street", "Rue Haute"}, {"number", "1"},
@@ -45,13 +52,10 @@ class AgenciesPagesTest : public ::testing::TestWithParam<Backend> {
     const auto owner = post("/api/v1/owners", {{"kind", "person"}, {"name", "Odile Overview"}, {"iban", "BE68539007547034"}}, a);
     post("/api/v1/owner-contracts", {{"dwelling_id", ids[0]}, {"owner_id", owner}, {"kind", "main_lease"},
                                      {"start", "2026-01-01"}, {"end", ending_date()}, {"owner_rent", "600.00"}}, a);
-    const auto b = bearer(server_->login("staff.b", kPassword));
+    const auto b = bearer(token(b_.staff));
     const auto vacant_b = post("/api/v1/dwellings", {{"reference", "OV-9"}, {"street", "Rue Basse"}, {"number", "2"},
                                                      {"postcode", "1000"}, {"type", "house"}, {"bedrooms", 3}}, b);
     patch("/api/v1/dwellings/" + std::to_string(vacant_b), {{"status", "vacant"}}, b);
-  }
-  void TearDown() override {
-    if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
   }
   // Three months from today, ISO: inside the six-month window.
   static std::string ending_date() {
@@ -59,41 +63,41 @@ class AgenciesPagesTest : public ::testing::TestWithParam<Backend> {
     return hms::to_iso(std::chrono::year_month_day{later});
   }
   std::int64_t post(const std::string& path, const json& body, const Headers& h) {
-    auto r = server_->request("POST", path, body.dump(), h);
+    auto r = server().request("POST", path, body.dump(), h);
     if (r.status != 201) throw std::runtime_error(path + ": " + std::to_string(r.status) + " " + r.body);
     return r.json().at("id").get<std::int64_t>();
   }
   void patch(const std::string& path, const json& body, const Headers& h) {
-    auto r = server_->request("PATCH", path, body.dump(), h);
+    auto r = server().request("PATCH", path, body.dump(), h);
     if (r.status != 200) throw std::runtime_error(path + ": " + std::to_string(r.status) + " " + r.body);
   }
   HttpResult page(const std::string& path, const std::string& login) {
-    return server_->request("GET", path, "", server_->cookie_login(login, kPassword).headers(false));
+    return server().request("GET", path, "", cookie(login).headers(false));
   }
-  std::unique_ptr<ServerProcess> server_;
+  TestAgency a_, b_;  // this test's agencies
 };
 
 TEST_P(AgenciesPagesTest, TheRegionSeesEachAgencysFiguresEachALinkToItsList) {
   auto r = page("/agencies?lang=fr", "region");
   ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
-  // AIS-A: 3 dwellings, 1 let, 1 vacant, 1 under works, 1 contract ending; each a link.
-  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=AIS-A\">3</a>")) << r.body;
-  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=AIS-A&amp;status=active\">1</a>"));
-  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=AIS-A&amp;status=vacant\">1</a>"));
-  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=AIS-A&amp;status=works\">1</a>"));
-  EXPECT_TRUE(contains(r.body, "<a href=\"/owner-contracts?agency=AIS-A&amp;ending_from="));
-  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=AIS-B&amp;status=vacant\">1</a>"));
+  // A: 3 dwellings, 1 let, 1 vacant, 1 under works, 1 contract ending; each a link.
+  const auto a = a_.code, b = b_.code;
+  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=" + a + "\">3</a>")) << r.body;
+  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=" + a + "&amp;status=active\">1</a>"));
+  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=" + a + "&amp;status=vacant\">1</a>"));
+  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=" + a + "&amp;status=works\">1</a>"));
+  EXPECT_TRUE(contains(r.body, "<a href=\"/owner-contracts?agency=" + a + "&amp;ending_from="));
+  EXPECT_TRUE(contains(r.body, "<a href=\"/dwellings?agency=" + b + "&amp;status=vacant\">1</a>"));
   // The list a figure opens counts the same.
-  const auto vacant = server_->request("GET", "/api/v1/dwellings?agency=AIS-A&status=vacant", "",
-                                       bearer(server_->login("region", kPassword)));
+  const auto vacant = call("region", "GET", "/api/v1/dwellings?agency=" + a + "&status=vacant");
   EXPECT_EQ(vacant.json()["total"], 1) << vacant.body;
   // Last change and last login are dates, not "—", for an agency that worked today.
-  EXPECT_FALSE(contains(r.body, "<td>—</td><td>—</td>")) << "AIS-A and AIS-B logged in and changed things";
+  EXPECT_FALSE(contains(r.body, "<td>—</td><td>—</td>")) << "A and B (and the suite's other agencies) logged in and changed things";
   // Sorted by vacant dwellings, descending: both have one, so the code decides; by dwellings: A first.
   auto sorted = page("/agencies?sort=-dwellings", "region");
-  EXPECT_LT(sorted.body.find(">AIS-A<"), sorted.body.find(">AIS-B<"));
+  EXPECT_LT(sorted.body.find(">" + a + "<"), sorted.body.find(">" + b + "<"));
   sorted = page("/agencies?sort=dwellings", "region");
-  EXPECT_LT(sorted.body.find(">AIS-B<"), sorted.body.find(">AIS-A<"));
+  EXPECT_LT(sorted.body.find(">" + b + "<"), sorted.body.find(">" + a + "<"));
   EXPECT_TRUE(contains(sorted.body, "aria-sort=\"ascending\"><a class=\"sort\" href=\"/agencies?sort=-dwellings\""));
 }
 
@@ -101,28 +105,31 @@ TEST_P(AgenciesPagesTest, TheTableExportsWithEveryAgencyAndTheSameFigures) {
   auto csv = page("/agencies/export?format=csv&sort=code", "region");
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_TRUE(contains(csv.header("Content-Disposition"), "agencies-")) << csv.header("Content-Disposition");
-  EXPECT_TRUE(contains(csv.body, "AIS-A;Agence A;3;1;1;1;1;1;")) << csv.body;
-  EXPECT_TRUE(contains(csv.body, "AIS-B;Agence B;1;0;1;0;0;1;")) << csv.body;
+  // The users column is 2: new_agency() gives each agency its staff member and its admin.
+  EXPECT_TRUE(contains(csv.body, a_.code + ";" + a_.name + ";3;1;1;1;1;2;")) << csv.body;
+  EXPECT_TRUE(contains(csv.body, b_.code + ";" + b_.name + ";1;0;1;0;0;2;")) << csv.body;
 }
 
 TEST_P(AgenciesPagesTest, EachRoleSeesWhatItMayRead) {
   // The federation reads the stock, not owner contracts: the count without its link.
   auto federation = page("/agencies", "federation");
   ASSERT_EQ(federation.status, 200);
-  EXPECT_TRUE(contains(federation.body, "<a href=\"/dwellings?agency=AIS-A\">3</a>"));
+  EXPECT_TRUE(contains(federation.body, "<a href=\"/dwellings?agency=" + a_.code + "\">3</a>"));
   EXPECT_FALSE(contains(federation.body, "/owner-contracts?agency="));
   // The system administrator reads no agency's stock: no stock column at all.
   auto sysadmin = page("/agencies", "sysadmin");
   ASSERT_EQ(sysadmin.status, 200);
-  EXPECT_TRUE(contains(sysadmin.body, ">AIS-A<"));
+  EXPECT_TRUE(contains(sysadmin.body, ">" + a_.code + "<"));
   EXPECT_FALSE(contains(sysadmin.body, "/dwellings?agency="));
   // An agency sees its own row only.
-  auto own = page("/agencies", "staff.b");
+  auto own = page("/agencies", b_.staff);
   ASSERT_EQ(own.status, 200);
-  EXPECT_TRUE(contains(own.body, ">AIS-B<"));
-  EXPECT_FALSE(contains(own.body, ">AIS-A<"));
-  auto own_csv = page("/agencies/export?format=csv", "staff.b");
-  EXPECT_FALSE(contains(own_csv.body, "AIS-A")) << own_csv.body;
+  EXPECT_TRUE(contains(own.body, ">" + b_.code + "<"));
+  EXPECT_FALSE(contains(own.body, ">" + a_.code + "<"));
+  auto own_csv = page("/agencies/export?format=csv", b_.staff);
+  // A's code ("T1") may be part of other text (a time "T10:…"): no cell holds it or A's name.
+  EXPECT_FALSE(has_cell(own_csv.body, a_.code) || has_cell(own_csv.body, a_.name)) << own_csv.body;
+  EXPECT_TRUE(has_cell(own_csv.body, b_.code)) << "the check above finds a cell: " << own_csv.body;
 }
 
 HMS_INSTANTIATE_BACKENDS(AgenciesPagesTest);
