@@ -5,6 +5,10 @@
 // password (each code counted before it is checked), turning it off, no secret in the logs or
 // the audit, no page with a secret cached, and `hms serve --require-mfa` sending admins to
 // enrolment first.
+// MfaTest (enrolment, logins with a code, turning it off) shares one server per backend, each test
+// enrolling a user of an agency of its own. MfaThrottleTest keeps a server per test: its tests
+// drive the login throttle, whose counters are per client address (all tests come from
+// 127.0.0.1) as well as per login, and one needs `hms serve --require-mfa`.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -16,8 +20,9 @@
 #include <set>
 #include <thread>
 
+#include "common/text.hpp"
 #include "domain/users/totp.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 
 namespace hms::test {
 namespace {
@@ -25,7 +30,7 @@ namespace {
 using db::Backend;
 using nlohmann::json;
 
-const std::string kPassword = "lantern harbour meadow 41";
+const std::string kPassword = kSharedPassword;  // the shared suite's users' and the throttle suite's
 
 std::int64_t now_step() { return users::totp_step(static_cast<std::int64_t>(std::time(nullptr))); }
 
@@ -115,52 +120,92 @@ std::vector<std::string> recovery_codes_on_page(const std::string& html) {
   return out;
 }
 
-class MfaTest : public ::testing::TestWithParam<Backend> {
+// Just past a whole second: a burst then falls within one second of the throttle's clock.
+void align_to_second() {
+  using namespace std::chrono;
+  auto into = duration_cast<milliseconds>(system_clock::now().time_since_epoch()) % 1000;
+  std::this_thread::sleep_for(milliseconds(1000 - into.count() + 20));
+}
+
+HttpResult api_login(const ServerProcess& server, const std::string& login,
+                     const std::optional<std::string>& totp = std::nullopt) {
+  json body = {{"login", login}, {"password", kPassword}};
+  if (totp) body["totp"] = *totp;
+  return server.request("POST", "/api/v1/session", body.dump());
+}
+
+// Enrols through the API; answers the secret (base32), the step of its first code, the recovery codes.
+std::tuple<std::string, std::int64_t, std::vector<std::string>> enrol_by_api(const ServerProcess& server,
+                                                                             const std::string& login) {
+  auto token = server.login(login, kPassword);
+  auto started = server.request("POST", "/api/v1/me/mfa", "{}", bearer(token));
+  EXPECT_EQ(started.status, 200) << started.body;
+  const std::string secret = started.json().value("secret", "");
+  const std::int64_t step = now_step();
+  auto confirmed = server.request("POST", "/api/v1/me/mfa/confirm", json{{"code", app_code(secret, step)}}.dump(),
+                                  bearer(token));
+  EXPECT_EQ(confirmed.status, 200) << confirmed.body;
+  return {secret, step, confirmed.json().value("recovery_codes", std::vector<std::string>{})};
+}
+
+// One server per backend for the suite; each test enrols user_, an agency admin of an agency of
+// its own, and counts that user's rows and audit entries.
+class MfaTest : public SharedServerTest {
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    user_ = to_lower_ascii(a_.code) + ".mfa";  // "t1.mfa"
+    user_id_ = std::to_string(new_user(user_, "agency_admin", a_.code));
+  }
+  HttpResult api_login(const std::string& login, const std::optional<std::string>& totp = std::nullopt) {
+    return hms::test::api_login(server(), login, totp);
+  }
+  // The audit entries of `action` about user_.
+  std::int64_t audited(const std::string& action) {
+    return count("audit_log WHERE action = '" + action + "' AND object_id = '" + user_id_ + "'");
+  }
+  // "<table> WHERE user_id = <user_'s id>" and `more` conditions.
+  std::string of_user(const std::string& table, const std::string& more = "") const {
+    return table + " WHERE user_id = " + user_id_ + (more.empty() ? "" : " AND " + more);
+  }
+
+  TestAgency a_;
+  std::string user_;     // the user this test enrols
+  std::string user_id_;  // its id, as text
+};
+
+// A server per test (see the top of the file), its users made by `hms user add` when a test needs them.
+class MfaThrottleTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     HMS_REQUIRE_BACKEND(GetParam());
     server_ = std::make_unique<ServerProcess>(GetParam());
     server_->add_agency("AIS-A", "Agence A");
-    for (const char* login : {"mfa.api", "mfa.page", "mfa.guess"}) server_->add_user(login, "agency_admin", "AIS-A", kPassword);
-    server_->add_user("mfa.staff", "agency_staff", "AIS-A", kPassword);
-    server_->add_user("mfa.sys", "system_admin", "", kPassword);
   }
   void TearDown() override {
     if (HasFailure() && server_) std::cerr << "---- server log (tail) ----\n" << server_->log_tail() << "\n";
   }
   ServerProcess& server() { return *server_; }
-  // Just past a whole second: a burst then falls within one second of the throttle's clock.
-  static void align_to_second() {
-    using namespace std::chrono;
-    auto into = duration_cast<milliseconds>(system_clock::now().time_since_epoch()) % 1000;
-    std::this_thread::sleep_for(milliseconds(1000 - into.count() + 20));
+  // mfa.guess (an agency admin), mfa.staff (agency staff) or mfa.sys (a system admin).
+  void add_user(const std::string& login) {
+    if (login == "mfa.sys")
+      server_->add_user(login, "system_admin", "", kPassword);
+    else
+      server_->add_user(login, login == "mfa.staff" ? "agency_staff" : "agency_admin", "AIS-A", kPassword);
   }
   HttpResult api_login(const std::string& login, const std::optional<std::string>& totp = std::nullopt) {
-    json body = {{"login", login}, {"password", kPassword}};
-    if (totp) body["totp"] = *totp;
-    return server().request("POST", "/api/v1/session", body.dump());
+    return hms::test::api_login(server(), login, totp);
   }
   std::int64_t audited(const std::string& action) { return server().count("audit_log WHERE action = '" + action + "'"); }
-  // Enrols through the API; answers the secret (base32), the step of its first code, the recovery codes.
-  std::tuple<std::string, std::int64_t, std::vector<std::string>> enrol_by_api(const std::string& login) {
-    auto token = server().login(login, kPassword);
-    auto started = server().request("POST", "/api/v1/me/mfa", "{}", bearer(token));
-    EXPECT_EQ(started.status, 200) << started.body;
-    const std::string secret = started.json().value("secret", "");
-    const std::int64_t step = now_step();
-    auto confirmed = server().request("POST", "/api/v1/me/mfa/confirm", json{{"code", app_code(secret, step)}}.dump(),
-                                      bearer(token));
-    EXPECT_EQ(confirmed.status, 200) << confirmed.body;
-    return {secret, step, confirmed.json().value("recovery_codes", std::vector<std::string>{})};
-  }
 
  private:
   std::unique_ptr<ServerProcess> server_;
 };
 
 TEST_P(MfaTest, ApiEnrolmentThenLoginsWithTheTotpField) {
-  server().start();
-  auto token = server().login("mfa.api", kPassword);  // without a second factor: contract A as it was
+  auto token = server().login(user_, kPassword);  // without a second factor: contract A as it was
   EXPECT_EQ(server().request("GET", "/api/v1/me/mfa", "", bearer(token)).json()["enabled"], false);
 
   auto started = server().request("POST", "/api/v1/me/mfa", "{}", bearer(token));
@@ -169,13 +214,13 @@ TEST_P(MfaTest, ApiEnrolmentThenLoginsWithTheTotpField) {
   ASSERT_EQ(secret.size(), 32u) << "160 bits in base32";
   EXPECT_EQ(users::base32_decode(secret)->size(), 20u);
   EXPECT_EQ(started.json()["otpauth_uri"],
-            "otpauth://totp/hms:mfa.api?secret=" + secret + "&issuer=hms&algorithm=SHA1&digits=6&period=30");
+            "otpauth://totp/hms:" + user_ + "?secret=" + secret + "&issuer=hms&algorithm=SHA1&digits=6&period=30");
   // Encrypted at rest, never logged; not in force before its first code.
-  EXPECT_EQ(server().count("user_mfa WHERE enabled = 0"), 1);
-  EXPECT_EQ(server().count("user_mfa WHERE secret_cipher LIKE 'v2:%'"), 1) << "encrypted, bound to its row";
+  EXPECT_EQ(server().count(of_user("user_mfa", "enabled = 0")), 1);
+  EXPECT_EQ(server().count(of_user("user_mfa", "secret_cipher LIKE 'v2:%'")), 1) << "encrypted, bound to its row";
   EXPECT_NE(started.header("Cache-Control").find("no-store"), std::string::npos) << "the secret is never cached";
   EXPECT_EQ(server().log().find(secret), std::string::npos);
-  auto before = api_login("mfa.api");
+  auto before = api_login(user_);
   EXPECT_EQ(before.status, 200) << "an enrolment not confirmed changes nothing: " << before.body;
 
   auto wrong = server().request("POST", "/api/v1/me/mfa/confirm", json{{"code", wrong_code(secret)}}.dump(), bearer(token));
@@ -188,44 +233,44 @@ TEST_P(MfaTest, ApiEnrolmentThenLoginsWithTheTotpField) {
   const auto codes = confirmed.json()["recovery_codes"].get<std::vector<std::string>>();
   ASSERT_EQ(codes.size(), 10u);
   EXPECT_EQ(std::set<std::string>(codes.begin(), codes.end()).size(), 10u);
-  EXPECT_EQ(server().count("user_recovery_codes WHERE used_at IS NULL"), 10);
+  EXPECT_EQ(server().count(of_user("user_recovery_codes", "used_at IS NULL")), 10);
   EXPECT_EQ(server().count("user_recovery_codes WHERE code_hash = '" + codes[0] + "'"), 0) << "stored hashed";
   EXPECT_EQ(audited("users.mfa_enabled"), 1);
 
   // Without the code, or a wrong one: 401 with a clear code, no session, no cookie.
-  auto missing = api_login("mfa.api");
+  auto missing = api_login(user_);
   EXPECT_EQ(missing.status, 401);
   EXPECT_EQ(missing.error_code(), "users.mfa_code_required");
   EXPECT_TRUE(set_cookie_header(missing, "hms_session").empty());
-  auto bad = api_login("mfa.api", wrong_code(secret));
+  auto bad = api_login(user_, wrong_code(secret));
   EXPECT_EQ(bad.status, 401);
   EXPECT_EQ(bad.error_code(), "users.mfa_code_wrong");
   EXPECT_EQ(audited("users.mfa_failed"), 1);
   auto bad_password = server().request("POST", "/api/v1/session",
-                                       json{{"login", "mfa.api"}, {"password", "not the password at all"},
+                                       json{{"login", user_}, {"password", "not the password at all"},
                                             {"totp", app_code(secret, first + 1)}}
                                            .dump());
   EXPECT_EQ(bad_password.error_code(), "users.wrong_credentials") << "the code does not replace the password";
 
   // The next step's code logs in (the enrolment used this step's); the same code never again.
   const std::string next = app_code(secret, first + 1);
-  auto ok = api_login("mfa.api", next);
+  auto ok = api_login(user_, next);
   ASSERT_EQ(ok.status, 200) << ok.body;
-  EXPECT_EQ(ok.json()["user"]["login"], "mfa.api");
+  EXPECT_EQ(ok.json()["user"]["login"], user_);
   EXPECT_EQ(server().request("GET", "/api/v1/me", "", bearer(ok.json()["token"])).status, 200);
-  auto replay = api_login("mfa.api", next);
+  auto replay = api_login(user_, next);
   EXPECT_EQ(replay.status, 401);
   EXPECT_EQ(replay.error_code(), "users.mfa_code_wrong") << "a code is accepted once";
-  EXPECT_EQ(api_login("mfa.api", app_code(secret, first)).error_code(), "users.mfa_code_wrong") << "an older step";
+  EXPECT_EQ(api_login(user_, app_code(secret, first)).error_code(), "users.mfa_code_wrong") << "an older step";
 
   // A recovery code instead of the app's, once; typed in lower case without dashes too.
-  auto recovered = api_login("mfa.api", codes[0]);
+  auto recovered = api_login(user_, codes[0]);
   EXPECT_EQ(recovered.status, 200) << recovered.body;
-  EXPECT_EQ(api_login("mfa.api", codes[0]).error_code(), "users.mfa_code_wrong") << "a recovery code is used once";
+  EXPECT_EQ(api_login(user_, codes[0]).error_code(), "users.mfa_code_wrong") << "a recovery code is used once";
   std::string loose = codes[1];
   loose.erase(std::remove(loose.begin(), loose.end(), '-'), loose.end());
   std::transform(loose.begin(), loose.end(), loose.begin(), [](unsigned char c) { return std::tolower(c); });
-  EXPECT_EQ(api_login("mfa.api", loose).status, 200);
+  EXPECT_EQ(api_login(user_, loose).status, 200);
   EXPECT_EQ(audited("users.recovery_code_used"), 2);
   EXPECT_EQ(server().request("GET", "/api/v1/me/mfa", "", bearer(token)).json()["recovery_codes_left"], 8);
 
@@ -242,9 +287,9 @@ TEST_P(MfaTest, ApiEnrolmentThenLoginsWithTheTotpField) {
                               bearer(token));
   EXPECT_EQ(off.status, 200) << off.body;
   EXPECT_EQ(audited("users.mfa_disabled"), 1);
-  EXPECT_EQ(server().count("user_mfa"), 0);
-  EXPECT_EQ(server().count("user_recovery_codes"), 0);
-  EXPECT_EQ(api_login("mfa.api").status, 200);
+  EXPECT_EQ(server().count(of_user("user_mfa")), 0);
+  EXPECT_EQ(server().count(of_user("user_recovery_codes")), 0);
+  EXPECT_EQ(api_login(user_).status, 200);
   EXPECT_EQ(server().log().find(secret), std::string::npos) << "the secret is never logged";
   // Nor in the audit log's values, nor any code typed (the entries name the user only).
   for (const std::string& value : {secret, next, codes[0], codes[1], codes[2]})
@@ -256,9 +301,8 @@ TEST_P(MfaTest, ApiEnrolmentThenLoginsWithTheTotpField) {
 }
 
 TEST_P(MfaTest, PagesEnrolThenTheLoginAsksForTheCode) {
-  server().start();
   Browser browser(server());
-  ASSERT_EQ(browser.log_in("mfa.page", kPassword).header("Location"), "/");
+  ASSERT_EQ(browser.log_in(user_, kPassword).header("Location"), "/");
   auto account = browser.get("/account");
   EXPECT_NE(account.body.find("action=\"/account/mfa\""), std::string::npos) << "the account page offers it";
 
@@ -287,7 +331,7 @@ TEST_P(MfaTest, PagesEnrolThenTheLoginAsksForTheCode) {
 
   // The next login: the password opens no session, only a pending login waiting for the code.
   Browser next(server());
-  auto password = next.log_in("mfa.page", kPassword);
+  auto password = next.log_in(user_, kPassword);
   ASSERT_EQ(password.status, 303);
   EXPECT_EQ(password.header("Location"), "/login/code");
   EXPECT_FALSE(next.cookie("hms_session")) << "never a session before the code";
@@ -312,17 +356,17 @@ TEST_P(MfaTest, PagesEnrolThenTheLoginAsksForTheCode) {
   ASSERT_TRUE(next.cookie("hms_session"));
   EXPECT_FALSE(next.cookie("hms_login_pending")) << "the pending login's cookie is cleared";
   EXPECT_EQ(next.get("/").status, 200);
-  EXPECT_EQ(server().count("pending_logins"), 0) << "a pending login is used once";
+  EXPECT_EQ(server().count(of_user("pending_logins")), 0) << "a pending login is used once";
 
   // The same code again, through another login: refused. A recovery code: accepted once.
   Browser replay(server());
-  replay.log_in("mfa.page", kPassword);
+  replay.log_in(user_, kPassword);
   EXPECT_EQ(replay.post("/login/code", "code=" + code).status, 401) << "a code is accepted once";
   auto recovered = replay.post("/login/code", "code=" + codes[0]);
   EXPECT_EQ(recovered.status, 303);
   EXPECT_TRUE(replay.cookie("hms_session"));
   Browser again(server());
-  again.log_in("mfa.page", kPassword);
+  again.log_in(user_, kPassword);
   EXPECT_EQ(again.post("/login/code", "code=" + codes[0]).status, 401) << "a recovery code is used once";
 
   // Off, from the account page: the password and a code.
@@ -330,12 +374,13 @@ TEST_P(MfaTest, PagesEnrolThenTheLoginAsksForTheCode) {
   EXPECT_EQ(off.status, 303) << off.body.substr(0, 500);
   EXPECT_EQ(off.header("Location"), "/account?mfa=off");
   Browser plain(server());
-  EXPECT_EQ(plain.log_in("mfa.page", kPassword).header("Location"), "/");
+  EXPECT_EQ(plain.log_in(user_, kPassword).header("Location"), "/");
 }
 
-TEST_P(MfaTest, WrongCodesAreThrottledLikePasswordsAndEndThePendingLogin) {
+TEST_P(MfaThrottleTest, WrongCodesAreThrottledLikePasswordsAndEndThePendingLogin) {
+  add_user("mfa.guess");
   server().start();
-  const auto [secret, first, codes] = enrol_by_api("mfa.guess");
+  const auto [secret, first, codes] = enrol_by_api(server(), "mfa.guess");
   ASSERT_FALSE(secret.empty());
   Browser guesser(server());
   ASSERT_EQ(guesser.log_in("mfa.guess", kPassword).header("Location"), "/login/code");
@@ -361,9 +406,10 @@ TEST_P(MfaTest, WrongCodesAreThrottledLikePasswordsAndEndThePendingLogin) {
 
 // A right password between wrong codes resets nothing: it forgives its own attempt only, so
 // the codes' failures add up across pending logins until the throttle answers first.
-TEST_P(MfaTest, ARightPasswordDoesNotResetTheWrongCodesCount) {
+TEST_P(MfaThrottleTest, ARightPasswordDoesNotResetTheWrongCodesCount) {
+  add_user("mfa.guess");
   server().start();
-  const auto [secret, first, codes] = enrol_by_api("mfa.guess");
+  const auto [secret, first, codes] = enrol_by_api(server(), "mfa.guess");
   ASSERT_FALSE(secret.empty());
   Browser one(server());
   ASSERT_EQ(one.log_in("mfa.guess", kPassword).header("Location"), "/login/code");
@@ -382,9 +428,10 @@ TEST_P(MfaTest, ARightPasswordDoesNotResetTheWrongCodesCount) {
 // Before: a code was checked against a throttle read without counting, and counted only once
 // found wrong, so codes sent at once (the password already given) were checked side by side.
 // Six pending logins take 30 codes before they end: only the throttle holds the burst.
-TEST_P(MfaTest, ParallelCodesAreCountedBeforeTheyAreChecked) {
+TEST_P(MfaThrottleTest, ParallelCodesAreCountedBeforeTheyAreChecked) {
+  add_user("mfa.guess");
   server().start();
-  const auto [secret, first, codes] = enrol_by_api("mfa.guess");
+  const auto [secret, first, codes] = enrol_by_api(server(), "mfa.guess");
   ASSERT_FALSE(secret.empty());
   std::vector<std::pair<Headers, std::string>> pending;  // cookies, CSRF token
   for (int i = 0; i < 6; ++i) {
@@ -414,7 +461,9 @@ TEST_P(MfaTest, ParallelCodesAreCountedBeforeTheyAreChecked) {
   EXPECT_EQ(audited("users.mfa_failed"), wrong.load());
 }
 
-TEST_P(MfaTest, RequiredForAdminsSendsThemToEnrolmentFirst) {
+TEST_P(MfaThrottleTest, RequiredForAdminsSendsThemToEnrolmentFirst) {
+  add_user("mfa.staff");
+  add_user("mfa.sys");
   server().start({"--require-mfa"});
   // Agency staff are not concerned; the contract's login is unchanged for them.
   EXPECT_EQ(api_login("mfa.staff").status, 200);
@@ -457,6 +506,7 @@ TEST_P(MfaTest, RequiredForAdminsSendsThemToEnrolmentFirst) {
 }
 
 HMS_INSTANTIATE_BACKENDS(MfaTest);
+HMS_INSTANTIATE_BACKENDS(MfaThrottleTest);
 
 }  // namespace
 }  // namespace hms::test
