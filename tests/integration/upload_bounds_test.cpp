@@ -181,6 +181,8 @@ TEST_P(UploadBoundsCliTest, HostileFilesExitTwoWithTheLimitInBoundedMemory) {
 
 HMS_INSTANTIATE_BACKENDS(UploadBoundsCliTest);
 
+// Its own server, not a SharedServerTest: the server is started under the 1 GiB data limit and
+// its peak memory (VmHWM, the whole process's life) is what the test measures.
 class UploadBoundsPageTest : public ::testing::TestWithParam<Backend> {};
 
 TEST_P(UploadBoundsPageTest, HostileUploadsAre422AndTheServerKeepsAnswering) {
