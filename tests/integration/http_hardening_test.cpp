@@ -223,6 +223,7 @@ TEST_F(HttpHardeningTest, HeadersSentAByteASecondAreClosedAtTheDeadline) {
 // Before: the queue of accepted connections had no bound; 2 threads held by idle connections
 // left every other client waiting 30 s or more.
 TEST(HttpQueueTest, AFullQueueIsAnswered503AtOnce) {
+  // A server of its own, not HttpHardeningTest's: it runs with --threads 2 and is filled up.
   ServerProcess server(db::Backend::sqlite);
   server.start({"--threads", "2"});  // so 2 × 4 = 8 connections may wait
   // Idle connections until the server says it is full: 2 held by the threads, 8 waiting, then
