@@ -180,6 +180,39 @@ TEST_P(IndexationRunTest, IndexesTheAnniversariesOfTheMonthWithinTheCap) {
   EXPECT_EQ(find_contract(*store_, cli(), k_house).rent_history.size(), 2u);
 }
 
+// Issue 8 B7: the preview of a run, the page of its results and its letters show owners' names
+// and addresses: each is one audit entry with its count (lines, or owners written to) and the
+// month, never a name.
+TEST_P(IndexationRunTest, PreviewsResultsAndLettersAreAuditedAsReadsWithTheirCount) {
+  contract(dwelling("H-1", "house", "3", "C"), "2025-03-01", "2025-02-10", "900");
+  contract(dwelling("N-1", "apartment", "1", ""), "2025-03-01", "2025-02-10", "600");
+  auto entries = [&](const std::string& action) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : db().acquire()->query(
+             "SELECT object_id, details FROM audit_log WHERE action = $1 ORDER BY id", {action}))
+      out.emplace_back(r.text(0), r.opt_text(1).value_or(""));
+    return out;
+  };
+  using Entries = std::vector<std::pair<std::string, std::string>>;
+  const YearMonth march{2026, 3};
+  auto preview = run_indexation(*store_, cli(), "AIS-A", march, true);
+  ASSERT_EQ(preview.lines.size(), 2u);
+  EXPECT_EQ(entries("indexation.preview"), (Entries{{"2", "month=2026-03"}}));
+  run_indexation(*store_, cli(), "AIS-A", march, false);
+  EXPECT_EQ(entries("indexation.preview"), (Entries{{"2", "month=2026-03"}})) << "a real run is no preview";
+
+  indexation_done(*store_, cli(), "AIS-A", march, std::nullopt);
+  EXPECT_EQ(entries("indexation.results"), (Entries{{"1", "month=2026-03"}}));
+  indexation_done(*store_, cli(), "AIS-A", march, std::nullopt, IndexationRead::letters);
+  indexation_done(*store_, cli(), "AIS-A", march, owner_.id, IndexationRead::letters);
+  EXPECT_EQ(entries("indexation.letters"),
+            (Entries{{"1", "month=2026-03"}, {"1", "month=2026-03,owner_id=" + std::to_string(owner_.id)}}));
+  // A month without letters shows nobody: nothing recorded.
+  indexation_done(*store_, cli(), "AIS-A", YearMonth{2026, 4}, std::nullopt, IndexationRead::letters);
+  EXPECT_EQ(entries("indexation.letters").size(), 2u);
+  EXPECT_EQ(db().acquire()->query_one("SELECT count(*) FROM audit_log WHERE details LIKE '%Dubois%'")->integer(0), 0);
+}
+
 TEST_P(IndexationRunTest, TheCapBoundsTheNewRent) {
   // Studio, PEB D, signed 01/02/2025 → January 2025 = 135.52; anniversary 15/06/2026 → May 2026
   // = 139.22: 560.00 × 139.22 / 135.52 = 575.289… → 575.29, above the 2026 studio cap of 571.00.

@@ -1,8 +1,10 @@
 #include "app/indexation/indexation_run.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "app/agencies/agency_admin.hpp"
+#include "app/audit/personal_reads.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -116,7 +118,7 @@ IndexationRun run_indexation(Store& store, const Context& ctx, const std::string
                              bool dry_run) {
   ctx.require(dry_run ? Permission::owners_view : Permission::owners_manage);
   const auto index = health_index_in_force(store);
-  auto uow = dry_run ? store.read() : store.write();
+  auto uow = store.write();  // a dry run is audited as a read of the owners it shows
   const auto agency = agency_in_scope(*uow, ctx, agency_code, "indexation.unknown_agency");
   const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
   IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, dry_run, {}, 0};
@@ -131,7 +133,12 @@ IndexationRun run_indexation(Store& store, const Context& ctx, const std::string
     auto o = uow->owners().find_by_id(k->owner_id);
     run.lines.push_back(compute(index, caps, std::move(*k), std::move(*d), std::move(*o), *when));
   }
-  if (dry_run) return run;
+  if (dry_run) {
+    record_read(*uow, ctx, {"indexation.preview", "owner_contracts", static_cast<std::int64_t>(run.lines.size()),
+                            agency.id, ReadFilters().value("month", month.to_string()).str()});
+    uow->commit();
+    return run;
+  }
 
   const auto now = ctx.clock.now_seconds();
   for (const auto& line : run.lines) {
@@ -147,11 +154,18 @@ IndexationRun run_indexation(Store& store, const Context& ctx, const std::string
 }
 
 IndexationRun indexation_done(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
-                              std::optional<std::int64_t> owner_id) {
+                              std::optional<std::int64_t> owner_id, IndexationRead purpose) {
   ctx.require(Permission::owners_view);
   const auto index = health_index_in_force(store);
-  auto uow = store.read();
+  auto uow = store.write();  // audited as a read of the owners it shows
   const auto agency = agency_in_scope(*uow, ctx, agency_code, "indexation.unknown_agency");
+  const bool letters = purpose == IndexationRead::letters;
+  PersonalRead read{letters ? "indexation.letters" : "indexation.results", "owner_contracts", 0, agency.id,
+                    ReadFilters()
+                        .value("month", month.to_string())
+                        .value("owner_id", owner_id ? std::to_string(*owner_id) : "")
+                        .str()};
+  if (letters && !owner_id) count_export(*uow, ctx, read);  // every owner's letter: a file of many
   const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
   IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, false, {}, 0};
   owners::ContractFilter filter;
@@ -177,6 +191,16 @@ IndexationRun indexation_done(Store& store, const Context& ctx, const std::strin
     run.lines.push_back(std::move(line));
     ++run.versions_created;
   }
+  if (letters) {
+    std::set<std::int64_t> owners;
+    for (const auto& l : run.lines)  // those written to (web/letters: owners_to_write_to)
+      if (l.outcome == IndexationOutcome::indexed || l.outcome == IndexationOutcome::capped) owners.insert(l.owner.id);
+    read.rows = static_cast<std::int64_t>(owners.size());
+  } else {
+    read.rows = static_cast<std::int64_t>(run.lines.size());
+  }
+  record_read(*uow, ctx, read);
+  uow->commit();
   return run;
 }
 

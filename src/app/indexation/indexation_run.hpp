@@ -49,15 +49,22 @@ struct IndexationRun {
   std::int64_t versions_created = 0;
 };
 
-// Needs owners_manage (a dry run: owners_view). `agency_code`: the actor's own agency for
+// Needs owners_manage (a dry run: owners_view). A dry run shows owners' names: audited as one
+// read, "indexation.preview" (the number of lines, the month as detail). `agency_code`: the actor's own agency for
 // agency roles (another code is unknown: validation "indexation.unknown_agency"); required
 // for the command line.
 IndexationRun run_indexation(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
                              bool dry_run);
 
+// What a past run's lines are read for, each audited as one read of personal data
+// (app/audit/personal_reads.hpp): the page of the run's results ("indexation.results", the
+// number of lines) or the letters ("indexation.letters", the number of owners written to);
+// the letters to every owner of a month are one of the user's exports (users::kExportsPerUser).
+enum class IndexationRead { results, letters };
+
 // The lines of a past run, as stored: the contracts with an "indexation" version starting in
 // `month`, for the letters (one owner, or every owner when owner_id is none).
 IndexationRun indexation_done(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
-                              std::optional<std::int64_t> owner_id);
+                              std::optional<std::int64_t> owner_id, IndexationRead purpose = IndexationRead::results);
 
 }  // namespace hms::app

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "app/agencies/agency_admin.hpp"
+#include "app/audit/personal_reads.hpp"
 #include "app/fields/fields.hpp"
 #include "app/stock/dwellings.hpp"
 #include "app/visible.hpp"
@@ -147,20 +148,103 @@ owners::Owner find_owner(Store& store, const Context& ctx, std::int64_t id) {
   });
 }
 
-Page<owners::Owner> list_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
-                                const std::string& agency_code, Paging paging) {
+namespace {
+
+std::string filters_of(const owners::OwnerFilter& f) {
+  return ReadFilters()
+      .value("kind", f.kind ? std::string(owners::to_string(*f.kind)) : "")
+      .text("q", f.query)
+      .str();
+}
+
+std::string filters_of(const owners::ContractFilter& f) {
+  auto id = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
+  auto day = [](const std::optional<std::chrono::year_month_day>& d) { return d ? to_iso(*d) : std::string(); };
+  return ReadFilters()
+      .value("dwelling_id", id(f.dwelling_id))
+      .value("owner_id", id(f.owner_id))
+      .value("kind", f.kind ? std::string(owners::to_string(*f.kind)) : "")
+      .value("ending_from", day(f.ending_from))
+      .value("ending_to", day(f.ending_to))
+      .value("in_force_on", day(f.in_force_on))
+      .text("q", f.query)
+      .str();
+}
+
+// The agency of a list's audit entry: the one its filter names (none: several, or none found).
+std::optional<std::int64_t> audited_agency(const std::optional<std::int64_t>& agency_id) {
+  return agency_id && *agency_id > 0 ? agency_id : std::nullopt;
+}
+
+// A list or a file of owners: read and audited in one transaction; a file is one of the user's
+// exports, counted first.
+Page<owners::Owner> read_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
+                                const std::string& agency_code, Paging paging, const char* action, bool file) {
   ctx.require(Permission::owners_view);
   return reading_owners(store, ctx, [&] {
     auto uow = store.write();
     filter.agency_id = agency_filter(*uow, ctx, agency_code);
+    PersonalRead read{action, "owners", 0, audited_agency(filter.agency_id), filters_of(filter)};
+    if (file) count_export(*uow, ctx, read);
     Page<owners::Owner> page{uow->owners().list(filter, paging.limit, paging.offset), uow->owners().count(filter)};
-    if (!page.items.empty()) {
-      record(*uow, ctx, "owners.list", "owners", std::to_string(page.items.size()),
-             filter.agency_id && *filter.agency_id > 0 ? filter.agency_id : std::nullopt);
-      uow->commit();
-    }
+    read.rows = static_cast<std::int64_t>(page.items.size());
+    record_read(*uow, ctx, read);
+    uow->commit();
     return page;
   });
+}
+
+Page<owners::OwnerContract> read_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
+                                           const std::string& agency_code, Paging paging, const char* action,
+                                           bool file) {
+  ctx.require(Permission::owners_view);
+  auto uow = store.write();
+  filter.agency_id = agency_filter(*uow, ctx, agency_code);
+  PersonalRead read{action, "owner_contracts", 0, audited_agency(filter.agency_id), filters_of(filter)};
+  if (file) count_export(*uow, ctx, read);
+  Page<owners::OwnerContract> page{uow->owner_contracts().list(filter, paging.limit, paging.offset),
+                                   uow->owner_contracts().count(filter)};
+  read.rows = static_cast<std::int64_t>(page.items.size());
+  record_read(*uow, ctx, read);
+  uow->commit();
+  return page;
+}
+
+}  // namespace
+
+Page<owners::Owner> list_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
+                                const std::string& agency_code, Paging paging) {
+  return read_owners(store, ctx, std::move(filter), agency_code, paging, "owners.list", false);
+}
+
+Page<owners::Owner> export_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
+                                  const std::string& agency_code) {
+  return read_owners(store, ctx, std::move(filter), agency_code, Paging{kExportRows, 0}, "owners.export", true);
+}
+
+OwnerChoices choose_owner(Store& store, const Context& ctx, const std::string& query,
+                          std::optional<std::int64_t> chosen_id) {
+  ctx.require(Permission::owners_view);
+  OwnerChoices out;
+  const auto q = std::string(trim(query));
+  if (q.empty() && !chosen_id) return out;
+  auto uow = store.write();
+  owners::OwnerFilter filter;
+  filter.agency_id = agency_filter(*uow, ctx, "");
+  if (chosen_id) {
+    auto found = uow->owners().choices(filter, *chosen_id, 1);
+    if (!found.empty()) out.chosen = found.front();
+  }
+  if (!q.empty()) {
+    filter.query = q;
+    out.matches = uow->owners().choices(filter, std::nullopt, kChoicesShown + 1);
+    out.more = out.matches.size() > static_cast<std::size_t>(kChoicesShown);
+    if (out.more) out.matches.resize(kChoicesShown);
+  }
+  const auto shown = static_cast<std::int64_t>(out.matches.size()) + (out.chosen ? 1 : 0);
+  record_read(*uow, ctx, {"owners.search", "owners", shown, audited_agency(filter.agency_id), filters_of(filter)});
+  uow->commit();
+  return out;
 }
 
 namespace {
@@ -386,10 +470,13 @@ owners::OwnerContract find_contract(Store& store, const Context& ctx, std::int64
 
 Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
                                            const std::string& agency_code, Paging paging) {
-  ctx.require(Permission::owners_view);
-  auto uow = store.read();
-  filter.agency_id = agency_filter(*uow, ctx, agency_code);
-  return {uow->owner_contracts().list(filter, paging.limit, paging.offset), uow->owner_contracts().count(filter)};
+  return read_contracts(store, ctx, std::move(filter), agency_code, paging, "owners.contract_list", false);
+}
+
+Page<owners::OwnerContract> export_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
+                                             const std::string& agency_code) {
+  return read_contracts(store, ctx, std::move(filter), agency_code, Paging{kExportRows, 0}, "owners.contract_export",
+                        true);
 }
 
 owners::RentCapShare rent_cap_share(Store& store, const Context& ctx, const std::string& agency_code) {

@@ -53,9 +53,29 @@ owners::Owner update_owner(Store& store, const Context& ctx, std::int64_t id, co
 void require_owner_visible(Store& store, const Context& ctx, std::int64_t id);
 // Audited as a read of personal data. DomainError(not_found) for another agency's owner.
 owners::Owner find_owner(Store& store, const Context& ctx, std::int64_t id);
-// Audited once per list (object id: how many owners were shown).
+// Audited once per list (app/audit/personal_reads.hpp): "owners.list", object id how many owners
+// were shown, details the filters.
 Page<owners::Owner> list_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
                                 const std::string& agency_code, Paging paging);
+// Every matching owner (up to kExportRows) for a file with IBANs in full: one of the user's
+// exports (users::kExportsPerUser, else 429 "users.too_many_exports"), audited "owners.export".
+inline constexpr int kExportRows = 1'000'000;
+Page<owners::Owner> export_owners(Store& store, const Context& ctx, owners::OwnerFilter filter,
+                                  const std::string& agency_code);
+
+// The owners offered by the search of the contract form (issue 8 B7, issue 15.3): names and what
+// tells namesakes apart, never an IBAN read. At most kChoicesShown matches of `query` (name,
+// e-mail, company number) in the actor's agency, `more` when others match too (refine the
+// search); `chosen_id`, when it is a visible owner, comes back as `chosen`. Nothing is read for
+// an empty query. One "owners.search" audit entry with the count of owners shown, "q" as detail.
+inline constexpr int kChoicesShown = 20;
+struct OwnerChoices {
+  std::optional<owners::OwnerChoice> chosen;
+  std::vector<owners::OwnerChoice> matches;
+  bool more = false;
+};
+OwnerChoices choose_owner(Store& store, const Context& ctx, const std::string& query,
+                          std::optional<std::int64_t> chosen_id);
 
 // The fields of an owner contract as typed; none keeps the value on a change. Create requires
 // dwelling_id, owner_id, kind, start, owner_rent. On a change, a new owner_rent is a new rent
@@ -119,8 +139,13 @@ bool apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings&
 owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f);
 owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int64_t id, const ContractFields& f);
 owners::OwnerContract find_contract(Store& store, const Context& ctx, std::int64_t id);
+// Contracts show their owner's name: audited once per list, "owners.contract_list" (as list_owners).
 Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
                                            const std::string& agency_code, Paging paging);
+// Every matching contract (up to kExportRows) for a file: one of the user's exports, audited
+// "owners.contract_export" (as export_owners).
+Page<owners::OwnerContract> export_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
+                                             const std::string& agency_code);
 
 // Owner rents in force today against today's caps (dashboard).
 owners::RentCapShare rent_cap_share(Store& store, const Context& ctx, const std::string& agency_code);

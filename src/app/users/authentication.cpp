@@ -35,7 +35,8 @@ void begin_attempt(Store& store, std::int64_t now, std::optional<std::string_vie
   if (!address.empty()) keys.emplace_back(users::throttle_address_key(address), users::kThrottleAddress);
   if (login_lower) keys.emplace_back(users::throttle_login_key(*login_lower), users::kThrottleLogin);
   auto uow = store.write();
-  uow->throttle().purge(now - users::kThrottleWindowSeconds);
+  for (auto prefix : {users::kThrottleLoginPrefix, users::kThrottleAddressPrefix})
+    uow->throttle().purge(prefix, now - users::kThrottleWindowSeconds);
   std::int64_t wait = 0;
   for (const auto& [key, rule] : keys) wait = std::max(wait, users::throttle_wait(uow->throttle().lock(key), now, rule));
   if (wait > 0)

@@ -1,6 +1,7 @@
 #include "domain/owners/owner.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/error.hpp"
 #include "common/text.hpp"
@@ -80,6 +81,24 @@ std::vector<MissingDetail> missing_details(const Owner& o) {
   if (o.kind == OwnerKind::company && o.company_number.empty())
     return {{"company_number", "owners.company_number_missing"}};
   return {};
+}
+
+std::string commune_of(std::string_view address) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  // The last run of exactly four digits that starts a word.
+  std::size_t found = std::string_view::npos;
+  for (std::size_t i = 0; i + 4 <= address.size(); ++i) {
+    if ((i > 0 && (digit(address[i - 1]) || std::isalpha(static_cast<unsigned char>(address[i - 1])))) ||
+        !digit(address[i]) || !digit(address[i + 1]) || !digit(address[i + 2]) || !digit(address[i + 3]))
+      continue;
+    if (i + 4 < address.size() && digit(address[i + 4])) continue;
+    found = i;
+  }
+  if (found == std::string_view::npos) return "";
+  auto rest = address.substr(found);
+  rest = rest.substr(0, rest.find(','));
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+  return std::string(rest);
 }
 
 }  // namespace hms::owners

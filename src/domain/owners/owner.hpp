@@ -53,6 +53,24 @@ struct OwnerFilter {
   std::optional<OwnerKind> kind;
 };
 
+// An owner as a choice in a search (the contract form): the name and what tells two namesakes
+// apart, read without the IBAN (its last four characters are stored in clear for this). E.g.
+// "Marie Dubois" · 1050 Ixelles · BE•• 7034; "Marie Dubois" · 4000 Liège · BE•• 1122.
+struct OwnerChoice {
+  std::int64_t id = 0;
+  std::int64_t agency_id = 0;
+  OwnerKind kind = OwnerKind::person;
+  std::string name;
+  std::string company_number;  // ten digits or ""
+  std::string iban_last4;      // "7034"
+  std::string commune;         // commune_of(address): "1050 Ixelles", or ""
+};
+
+// The commune of a postal address written as Belgians write it: the last four-digit postcode
+// and what follows it up to a comma. "Avenue Louise 54, 1050 Ixelles" → "1050 Ixelles";
+// "Kerkstraat 3 2000 Antwerpen, België" → "2000 Antwerpen"; none found → "".
+std::string commune_of(std::string_view address);
+
 class OwnerRepository {
  public:
   virtual ~OwnerRepository() = default;
@@ -63,6 +81,9 @@ class OwnerRepository {
   virtual std::optional<Owner> find_by_iban_and_name(std::int64_t agency_id, std::string_view iban,
                                                      std::string_view name) = 0;
   virtual std::vector<Owner> list(const OwnerFilter& f, int limit, int offset) = 0;
+  // The owners whose name, e-mail or company number contains `f.query` (of `f.agency_id`), by
+  // name, at most `limit`, as choices: no IBAN is decrypted. `only_id`: that owner alone.
+  virtual std::vector<OwnerChoice> choices(const OwnerFilter& f, std::optional<std::int64_t> only_id, int limit) = 0;
   virtual std::int64_t count(const OwnerFilter& f) = 0;
 };
 

@@ -27,8 +27,12 @@ inline constexpr ThrottleRule kThrottleLogin{5, 60};
 inline constexpr ThrottleRule kThrottleAddress{20, 15 * 60};
 inline constexpr std::int64_t kThrottleWindowSeconds = 15 * 60;
 
-inline std::string throttle_login_key(std::string_view login) { return "login:" + std::string(login); }
-inline std::string throttle_address_key(std::string_view address) { return "address:" + std::string(address); }
+inline constexpr std::string_view kThrottleLoginPrefix = "login:";
+inline constexpr std::string_view kThrottleAddressPrefix = "address:";
+inline std::string throttle_login_key(std::string_view login) { return std::string(kThrottleLoginPrefix) + std::string(login); }
+inline std::string throttle_address_key(std::string_view address) {
+  return std::string(kThrottleAddressPrefix) + std::string(address);
+}
 
 // Seconds still to wait before another attempt may be checked (0: go ahead).
 inline std::int64_t throttle_wait(const ThrottleState& s, std::int64_t now, ThrottleRule rule) {
@@ -36,6 +40,28 @@ inline std::int64_t throttle_wait(const ThrottleState& s, std::int64_t now, Thro
   std::int64_t excess = std::min<std::int64_t>(s.failures - rule.free_failures, 20);
   std::int64_t delay = std::min<std::int64_t>(std::int64_t{1} << excess, rule.cap_seconds);
   return std::max<std::int64_t>(0, s.last_failure_at + delay - now);
+}
+
+// Exports of personal data (owners, owner contracts, every owner's letters of a month) per user,
+// counted in the login counters' table: a key's `failures` is the number of exports in the
+// window and `last_failure_at` the window's start. A rental manager exports a few files a day;
+// 10 in an hour leaves room for a re-try or two and stops a script, or a stolen session,
+// from draining the owners list by the hundred. E.g. the 11th export at 10:40 in a window
+// begun at 10:05: wait 25 minutes.
+struct RateLimit {
+  std::int64_t max_events;      // allowed in one window
+  std::int64_t window_seconds;  // a window starts with its first event
+};
+inline constexpr RateLimit kExportsPerUser{10, 60 * 60};
+inline constexpr std::string_view kThrottleExportPrefix = "export:";
+inline std::string throttle_export_key(std::int64_t user_id) {
+  return std::string(kThrottleExportPrefix) + std::to_string(user_id);
+}
+
+// Seconds until the limit allows another event (0: go ahead; a window that ended counts nothing).
+inline std::int64_t rate_limit_wait(const ThrottleState& s, std::int64_t now, RateLimit rule) {
+  if (now - s.last_failure_at >= rule.window_seconds || s.failures < rule.max_events) return 0;
+  return std::max<std::int64_t>(1, s.last_failure_at + rule.window_seconds - now);
 }
 
 }  // namespace hms::users

@@ -100,7 +100,12 @@ class ThrottleRepository {
   virtual void record_failure(std::string_view key, std::int64_t now) = 0;
   virtual void forgive_one(std::string_view key) = 0;  // one failure less: the attempt succeeded
   virtual void clear(std::string_view key) = 0;
-  virtual void purge(std::int64_t last_failure_before) = 0;  // counters nobody needs any more
+  // One event more in the key's fixed window (a row locked by `lock`): the window restarts at
+  // `now` with this one event when it began `window_seconds` ago or more (rate limits).
+  virtual void count_event(std::string_view key, std::int64_t now, std::int64_t window_seconds) = 0;
+  // Counters nobody needs any more: those of keys starting with `key_prefix` ("login:") whose
+  // last failure (window start) is before `before`; each kind of key has its own window.
+  virtual void purge(std::string_view key_prefix, std::int64_t before) = 0;
 };
 
 }  // namespace hms::users

@@ -30,6 +30,10 @@ constexpr const char* kOwnerColumns =
     " (SELECT count(DISTINCT k.dwelling_id) FROM owner_contracts k WHERE k.owner_id = o.id)"
     " FROM owners o JOIN agencies a ON a.id = o.agency_id ";
 
+// A choice reads no ciphertext: the IBAN's last four characters are kept in clear (V0004).
+constexpr const char* kChoiceColumns =
+    "SELECT o.id, o.agency_id, o.kind, o.name, o.company_number, o.iban_last4, o.address FROM owners o ";
+
 constexpr const char* kContractColumns =
     "SELECT k.id, k.agency_id, a.code, k.dwelling_id, d.reference, k.owner_id, o.name, k.kind, k.start_date,"
     " k.end_date, k.signed_on, k.registered, k.management_fee_bp, k.guarantee_vacancy, k.guarantee_unpaid_rent,"
@@ -219,6 +223,26 @@ std::vector<owners::Owner> SqlOwnerRepository::list(const owners::OwnerFilter& f
   std::string sql = std::string(kOwnerColumns) + w.sql + " ORDER BY o.name, o.id" + w.limit_offset(limit, offset);
   std::vector<owners::Owner> out;
   for (const auto& r : c_.query(sql, w.params)) out.push_back(read(r));
+  return out;
+}
+
+std::vector<owners::OwnerChoice> SqlOwnerRepository::choices(const owners::OwnerFilter& f,
+                                                             std::optional<std::int64_t> only_id, int limit) {
+  Where w = where_of(f);
+  if (only_id) w.add("o.id = ?", {*only_id});
+  std::string sql = std::string(kChoiceColumns) + w.sql + " ORDER BY o.name, o.id" + w.limit_offset(limit, 0);
+  std::vector<owners::OwnerChoice> out;
+  for (const auto& r : c_.query(sql, w.params)) {
+    owners::OwnerChoice c;
+    c.id = r.integer(0);
+    c.agency_id = r.integer(1);
+    c.kind = owners::parse_owner_kind(r.text(2)).value_or(owners::OwnerKind::person);
+    c.name = r.text(3);
+    c.company_number = r.text(4);
+    c.iban_last4 = r.text(5);
+    c.commune = owners::commune_of(r.text(6));
+    out.push_back(std::move(c));
+  }
   return out;
 }
 

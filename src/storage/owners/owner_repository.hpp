@@ -18,6 +18,8 @@ class SqlOwnerRepository final : public owners::OwnerRepository {
   std::optional<owners::Owner> find_by_iban_and_name(std::int64_t agency_id, std::string_view iban,
                                                      std::string_view name) override;
   std::vector<owners::Owner> list(const owners::OwnerFilter& f, int limit, int offset) override;
+  std::vector<owners::OwnerChoice> choices(const owners::OwnerFilter& f, std::optional<std::int64_t> only_id,
+                                           int limit) override;
   std::int64_t count(const owners::OwnerFilter& f) override;
   // Re-encrypts the IBANs written before v2 (bound to their column only) for their row.
   std::int64_t reencrypt_old_ibans();

@@ -45,7 +45,17 @@ constexpr const char* kRecordFailure =
 constexpr const char* kForgiveThrottle =
     "UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0";
 constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE throttle_key = $1";
-constexpr const char* kPurgeThrottle = "DELETE FROM login_throttle WHERE last_failure_at < $1";
+constexpr const char* kPurgeThrottle =
+    "DELETE FROM login_throttle WHERE substr(throttle_key, 1, CAST($2 AS INTEGER)) = CAST($1 AS TEXT)"
+    " AND last_failure_at < $3";
+// A fixed window: the row (locked by kLockThrottle) counts one event more, or starts a new
+// window with this event. Both SETs read the row as it was.
+constexpr const char* kCountEvent =
+    "UPDATE login_throttle SET"
+    " failures = CASE WHEN CAST($2 AS BIGINT) - last_failure_at >= CAST($3 AS BIGINT) THEN 1 ELSE failures + 1 END,"
+    " last_failure_at = CASE WHEN CAST($2 AS BIGINT) - last_failure_at >= CAST($3 AS BIGINT) THEN CAST($2 AS BIGINT)"
+    " ELSE last_failure_at END"
+    " WHERE throttle_key = $1";
 
 users::User read_user(const db::Row& r) {
   users::User u;
@@ -157,6 +167,12 @@ void SqlThrottleRepository::forgive_one(std::string_view key) { c_.execute(kForg
 
 void SqlThrottleRepository::clear(std::string_view key) { c_.execute(kClearThrottle, {std::string(key)}); }
 
-void SqlThrottleRepository::purge(std::int64_t last_failure_before) { c_.execute(kPurgeThrottle, {last_failure_before}); }
+void SqlThrottleRepository::count_event(std::string_view key, std::int64_t now, std::int64_t window_seconds) {
+  c_.execute(kCountEvent, {std::string(key), now, window_seconds});
+}
+
+void SqlThrottleRepository::purge(std::string_view key_prefix, std::int64_t before) {
+  c_.execute(kPurgeThrottle, {std::string(key_prefix), static_cast<std::int64_t>(key_prefix.size()), before});
+}
 
 }  // namespace hms::storage

@@ -42,7 +42,8 @@ class SqlThrottleRepository final : public users::ThrottleRepository {
   void record_failure(std::string_view key, std::int64_t now) override;
   void forgive_one(std::string_view key) override;
   void clear(std::string_view key) override;
-  void purge(std::int64_t last_failure_before) override;
+  void count_event(std::string_view key, std::int64_t now, std::int64_t window_seconds) override;
+  void purge(std::string_view key_prefix, std::int64_t before) override;
 
  private:
   db::Connection& c_;

@@ -125,7 +125,8 @@ void add_indexation_page_routes(std::vector<Route>& routes, Services& s) {
         throw DomainError(ErrorKind::not_found, "owners.not_found");  // an id that does not read names no owner
       }
     }
-    auto run = app::indexation_done(s.store, req.context(), req.query_value("agency"), month, owner);
+    auto run = app::indexation_done(s.store, req.context(), req.query_value("agency"), month, owner,
+                                    app::IndexationRead::letters);
     Response r;
     r.content_type = "application/pdf";
     r.body = web::indexation_letters_pdf(s.views.catalog(), run, owner, req.clock->today());

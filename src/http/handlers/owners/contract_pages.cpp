@@ -10,6 +10,7 @@
 #include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
+#include "domain/owners/bank_account.hpp"
 #include "domain/rules/rent_caps.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/owners/owners_json.hpp"
@@ -26,10 +27,6 @@ using users::Permission;
 using web::money_text;
 using web::percent_text;
 
-// At most this many dwellings or owners in the select of the contract form.
-constexpr int kChoiceLimit = 2000;
-// An export holds every matching row, up to this many.
-constexpr int kExportLimit = 1'000'000;
 
 
 // The dwellings read for a page, each once.
@@ -194,11 +191,76 @@ nlohmann::json cap_hint(const Services& s, const Request& req, const stock::Dwel
   return j;
 }
 
+// The choice of a dwelling or an owner on the contract form (issue 8 B7, issue 15.3): a search
+// box, a "search" button that sends the form back with the matches as radio buttons (without
+// JavaScript), the same matches live as one types (htmx, choices_fragment). `field` is the
+// form field chosen ("owner_id"), `query_field` the search box ("owner_query").
+struct Choices {
+  std::string field, query_field, query;
+  nlohmann::json options = nlohmann::json::array();
+  bool more = false;
+  nlohmann::json view(const Services& s, const Request& req) const {
+    nlohmann::json j = {{"field", field}, {"query_field", query_field}, {"query", query}, {"options", options}};
+    j["none"] = !trim(query).empty() && options.empty();
+    if (more)
+      j["more"] = s.views.catalog().format(req.lang, "owners.search.more", {{"count", std::to_string(app::kChoicesShown)}});
+    return j;
+  }
+};
+
+// An owner as a choice: the name, then what tells namesakes apart (commune, IBAN ending,
+// company number).
+nlohmann::json owner_option(const Services& s, const Request& req, const owners::OwnerChoice& o, bool checked) {
+  std::vector<std::string> parts;
+  if (!o.commune.empty()) parts.push_back(o.commune);
+  if (!o.iban_last4.empty())
+    parts.push_back(s.views.catalog().format(req.lang, "owners.search.iban", {{"last4", o.iban_last4}}));
+  if (!o.company_number.empty())
+    parts.push_back(s.views.catalog().format(req.lang, "owners.search.company",
+                                             {{"number", owners::format_company_number(o.company_number)}}));
+  std::string detail;
+  for (const auto& p : parts) detail += (detail.empty() ? "" : " · ") + p;
+  return {{"id", o.id}, {"label", o.name}, {"detail", detail}, {"checked", checked}};
+}
+
+Choices owner_choices(const Request& req, const Services& s, const std::string& query, std::int64_t owner_id) {
+  Choices c{"owner_id", "owner_query", query};
+  auto found = app::choose_owner(s.store, req.context(), query,
+                                 owner_id > 0 ? std::optional<std::int64_t>(owner_id) : std::nullopt);
+  if (found.chosen) c.options.push_back(owner_option(s, req, *found.chosen, true));
+  for (const auto& o : found.matches)
+    if (!found.chosen || o.id != found.chosen->id) c.options.push_back(owner_option(s, req, o, false));
+  c.more = found.more;
+  return c;
+}
+
+nlohmann::json dwelling_option(const Request& req, const stock::Dwelling& d, bool checked) {
+  return {{"id", d.id}, {"label", d.reference}, {"detail", dwelling_address(d, req.lang)}, {"checked", checked}};
+}
+
+// Dwellings are no personal data: their search is not audited (as the dwelling list).
+Choices dwelling_choices(const Request& req, const Services& s, const std::string& query,
+                         const std::optional<stock::Dwelling>& chosen) {
+  Choices c{"dwelling_id", "dwelling_query", query};
+  if (chosen) c.options.push_back(dwelling_option(req, *chosen, true));
+  if (!trim(query).empty()) {
+    stock::DwellingFilter filter;
+    filter.query = std::string(trim(query));
+    auto page = app::list_dwellings(s.store, req.context(), filter, "", stock::SortOrder{},
+                                    app::Paging{app::kChoicesShown + 1, 0});
+    c.more = page.items.size() > static_cast<std::size_t>(app::kChoicesShown);
+    if (c.more) page.items.resize(app::kChoicesShown);
+    for (const auto& d : page.items)
+      if (!chosen || d.id != chosen->id) c.options.push_back(dwelling_option(req, d, false));
+  }
+  return c;
+}
+
 Response contract_form_page(const Request& req, const Services& s, const nlohmann::json& form, const DomainError* error,
                             int status) {
   auto ctx = req.context();
   nlohmann::json model;
-  // The dwelling: fixed when the page was opened for one, else a choice among the agency's.
+  // The dwelling: fixed when the page was opened for one, else found by a search.
   std::optional<stock::Dwelling> dwelling;
   std::int64_t dwelling_id = id_in(form, "dwelling_id");
   if (dwelling_id > 0) {
@@ -214,15 +276,7 @@ Response contract_form_page(const Request& req, const Services& s, const nlohman
                                {"reference", dwelling->reference},
                                {"address", dwelling_address(*dwelling, req.lang)}};
   } else {
-    nlohmann::json options = nlohmann::json::array();
-    auto page = app::list_dwellings(s.store, ctx, stock::DwellingFilter{}, "", stock::SortOrder{},
-                                    app::Paging{kChoiceLimit, 0});
-    for (const auto& d : page.items)
-      options.push_back({{"id", d.id},
-                         {"label", d.reference + " — " + dwelling_address(d, req.lang)},
-                         {"selected", d.id == dwelling_id}});
-    model["dwellings"] = options;
-    model["no_dwellings"] = options.empty();
+    model["dwelling_choice"] = dwelling_choices(req, s, form.value("dwelling_query", ""), dwelling).view(s, req);
   }
   // The owner: the same.
   std::int64_t owner_id = id_in(form, "owner_id");
@@ -231,11 +285,7 @@ Response contract_form_page(const Request& req, const Services& s, const nlohman
     auto o = app::find_owner(s.store, ctx, owner_id);
     model["fixed_owner"] = {{"id", o.id}, {"name", o.name}};
   } else {
-    nlohmann::json options = nlohmann::json::array();
-    for (const auto& o : app::list_owners(s.store, ctx, owners::OwnerFilter{}, "", app::Paging{kChoiceLimit, 0}).items)
-      options.push_back({{"id", o.id}, {"label", o.name}, {"selected", o.id == owner_id}});
-    model["owners"] = options;
-    model["no_owners"] = options.empty();
+    model["owner_choice"] = owner_choices(req, s, form.value("owner_query", ""), owner_id).view(s, req);
   }
   nlohmann::json kinds = nlohmann::json::array();
   for (const char* k : {"management_mandate", "main_lease"})
@@ -382,8 +432,8 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/owner-contracts/export", Access::logged_in, [&s](Request& req) {
-    auto page = app::list_contracts(s.store, req.context(), contract_list_filter(req), req.query_value("agency"),
-                                    app::Paging{kExportLimit, 0});
+    export_format(req);  // an unknown format is refused before the export is counted
+    auto page = app::export_contracts(s.store, req.context(), contract_list_filter(req), req.query_value("agency"));
     auto caps = app::rent_caps_in_force(s.store, rules::CapKind::owner_rent);
     auto today = req.clock->today();
     DwellingCache dwellings(s, req);
@@ -424,12 +474,36 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"POST", "/owner-contracts", needing(Permission::owners_manage), [&s](Request& req) {
     auto input = read_contract_form(req, kNewContractFields, is_mandate(req.form_value("kind")));
+    for (const char* box : {"owner_query", "dwelling_query"}) input.values[box] = req.form_value(box);
+    // The "search" button (a page without JavaScript): the form again with the matches, as typed.
+    if (req.form_value("action") == "search") return contract_form_page(req, s, input.values, nullptr, 200);
     return submit_form(
         [&] {
           auto k = app::create_contract(s.store, req.context(), input.fields);
           return Response::redirect("/owner-contracts/" + std::to_string(k.id) + "?created=1");
         },
         [&](const DomainError& e, int status) { return contract_form_page(req, s, input.values, &e, status); });
+  }});
+
+  // The matches as one types (htmx): the radio buttons of one choice, the one chosen kept. A POST,
+  // so that a name typed stays out of URLs and logs.
+  routes.push_back({"POST", "/owner-contracts/owner-choices", needing(Permission::owners_manage), [&s](Request& req) {
+    auto c = owner_choices(req, s, req.form_value("owner_query"), id_in({{"owner_id", req.form_value("owner_id")}}, "owner_id"));
+    return Response::html(s.views.fragment(page_info(req, s, "owners.contract_pages.new_title", "contracts"),
+                                           "contracts/choices", c.view(s, req)));
+  }});
+  routes.push_back({"POST", "/owner-contracts/dwelling-choices", needing(Permission::owners_manage), [&s](Request& req) {
+    std::optional<stock::Dwelling> chosen;
+    if (auto id = id_in({{"dwelling_id", req.form_value("dwelling_id")}}, "dwelling_id"); id > 0) {
+      try {
+        chosen = app::find_dwelling(s.store, req.context(), id);
+      } catch (const DomainError& e) {
+        if (e.kind() != ErrorKind::not_found) throw;
+      }
+    }
+    auto c = dwelling_choices(req, s, req.form_value("dwelling_query"), chosen);
+    return Response::html(s.views.fragment(page_info(req, s, "owners.contract_pages.new_title", "contracts"),
+                                           "contracts/choices", c.view(s, req)));
   }});
 
   routes.push_back({"GET", "/owner-contracts/{id}", reaching("owner_contract"), [&s](Request& req) {

@@ -16,8 +16,6 @@ namespace {
 using users::Permission;
 using web::money_text;
 
-// An export holds every matching row, up to this many.
-constexpr int kExportLimit = 1'000'000;
 
 
 nlohmann::json owner_view(const Services& s, const Request& req, const owners::Owner& o) {
@@ -125,10 +123,11 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
     return Response::html(s.views.page(info, "owners/list", model));
   }});
 
-  // Every matching owner with the IBAN in full (the agency pays into it): one "owners.list" entry.
+  // Every matching owner with the IBAN in full (the agency pays into it): one of the user's
+  // exports, one "owners.export" entry.
   routes.push_back({"GET", "/owners/export", Access::logged_in, [&s](Request& req) {
-    auto page = app::list_owners(s.store, req.context(), owner_list_filter(req), req.query_value("agency"),
-                                 app::Paging{kExportLimit, 0});
+    export_format(req);  // an unknown format is refused before the export is counted
+    auto page = app::export_owners(s.store, req.context(), owner_list_filter(req), req.query_value("agency"));
     using K = formats::Column::Kind;
     std::vector<formats::Column> columns = {{"id", K::integer},   {"agency", K::text},         {"kind", K::text},
                                             {"name", K::text},    {"iban", K::text},           {"company_number", K::text},

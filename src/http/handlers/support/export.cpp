@@ -33,20 +33,25 @@ Response download(const std::string& file_name, const std::string& content_type,
   return r;
 }
 
-Response export_list(const Request& req, const std::string& base_name, const std::vector<formats::Column>& columns,
-                     const std::vector<std::vector<std::string>>& rows) {
+std::string export_format(const Request& req) {
   std::string format = req.query_value("format");
   for (auto& c : format) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (format.empty()) format = "csv";
+  if (format != "csv" && format != "xlsx")
+    throw DomainError(ErrorKind::bad_request, "export.unknown_format").field("format").param("format", format);
+  return format;
+}
+
+Response export_list(const Request& req, const std::string& base_name, const std::vector<formats::Column>& columns,
+                     const std::vector<std::vector<std::string>>& rows) {
+  const std::string format = export_format(req);
   std::string today = req.clock ? to_iso(req.clock->today()) : "";
   std::string stem = today.empty() ? base_name : base_name + "-" + today;
-  if (format.empty() || format == "csv") {
+  if (format == "csv") {
     return download(stem + ".csv", "text/csv; charset=utf-8", formats::write_csv(columns, rows));
   }
-  if (format == "xlsx") {
-    return download(stem + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    formats::write_xlsx(base_name, columns, rows));
-  }
-  throw DomainError(ErrorKind::bad_request, "export.unknown_format").field("format").param("format", format);
+  return download(stem + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  formats::write_xlsx(base_name, columns, rows));
 }
 
 }  // namespace hms::http

@@ -41,6 +41,9 @@ nlohmann::json form_errors(const web::Views& v, const std::string& lang, const D
 
 // A file to download: 200 with Content-Disposition attachment (the name kept to [A-Za-z0-9._-]).
 Response download(const std::string& file_name, const std::string& content_type, std::string bytes);
+// The ?format= of an export, checked before anything is read (an export of personal data is
+// counted and audited): "csv" (default) or "xlsx", else 400 "export.unknown_format".
+std::string export_format(const Request& req);
 // Every row of a list as a file, by ?format=csv (default) or xlsx: "<base_name>-YYYY-MM-DD.csv|.xlsx"
 // (today's date is added; the XLSX sheet is named base_name). Any other format: 400 "export.unknown_format".
 // Example: export_list(req, "dwellings-AIS-BXL", columns, rows) → dwellings-AIS-BXL-2026-11-29.csv.
