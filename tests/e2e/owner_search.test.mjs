@@ -68,7 +68,7 @@ function searchAsYouType(lang) {
 
       await page.locator('#kind-main_lease').check();
       await page.locator('#start').fill('2026-03-01');
-      await page.locator('#owner_rent').fill('700,00');
+      await page.locator('#owner_rent').fill('650,00');
       const saved = await clickAndLoad(page, page.locator(createButton));
       assert.equal(saved.status(), 200);
       assert.match(pathOf(page), /^\/owner-contracts\/\d+$/);
@@ -99,11 +99,11 @@ function withoutJavaScript(lang) {
         await page.locator('#owner_query').fill(suffix);
         await page.locator('#dwelling_query').fill(s.dwelling.reference);
         await page.locator('#start').fill('2026-03-01');
-        await page.locator('#owner_rent').fill('700,00');
+        await page.locator('#owner_rent').fill('650,00');
         const searched = await clickAndLoad(page, page.locator('#owner_id button[name="action"]'));
         assert.equal(searched.status(), 200);
         assert.equal(await page.locator('#owner_id-choices input[type="radio"]').count(), 2);
-        assert.equal(await page.locator('#owner_rent').inputValue(), '700,00', 'what was typed is kept');
+        assert.equal(await page.locator('#owner_rent').inputValue(), '650,00', 'what was typed is kept');
         assert.equal(await page.locator('#owner_query').inputValue(), suffix);
         await page.locator(`#owner_id-${s.ixelles.id}`).check();
         await page.locator(`#dwelling_id-${s.dwelling.id}`).check();

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "app/agencies/agency_admin.hpp"
+#include "app/indexation/indexation_run.hpp"
 #include "app/owners/owners.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "app/stock/dwellings.hpp"

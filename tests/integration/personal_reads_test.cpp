@@ -54,7 +54,7 @@ class PersonalReadsTest : public SharedServerTest {
   std::int64_t contract(const std::string& login, std::int64_t dwelling_id, std::int64_t owner_id) {
     return made(login, "/api/v1/owner-contracts",
                 json{{"dwelling_id", dwelling_id}, {"owner_id", owner_id}, {"kind", "main_lease"},
-                     {"start", "2026-03-01"}, {"owner_rent", "700.00"}});
+                     {"start", "2026-03-01"}, {"owner_rent", "650.00"}});
   }
   // A page as `login` in a browser session.
   HttpResult page(const std::string& login, const std::string& path) {
@@ -233,7 +233,7 @@ TEST_P(PersonalReadsTest, TheContractFormChoosesByASearchWithoutJavaScript) {
   // "Search": the form comes back with the matches, and what was typed kept.
   std::vector<std::pair<std::string, std::string>> typed = {
       {"owner_query", "dubois"}, {"dwelling_query", "FLAT"}, {"kind", "main_lease"},
-      {"start", "2026-03-01"},  {"owner_rent", "700,00"}};
+      {"start", "2026-03-01"},  {"owner_rent", "650,00"}};
   auto searched_fields = typed;
   searched_fields.emplace_back("action", "search");
   auto searched = post_form(a.staff, "/owner-contracts", searched_fields);
@@ -243,7 +243,7 @@ TEST_P(PersonalReadsTest, TheContractFormChoosesByASearchWithoutJavaScript) {
   EXPECT_TRUE(contains(searched.body, "1050 Ixelles"));
   EXPECT_TRUE(contains(searched.body, "id=\"dwelling_id-" + std::to_string(flat) + "\""));
   EXPECT_FALSE(contains(searched.body, a.code + "-HOUSE"));
-  EXPECT_TRUE(contains(searched.body, "value=\"700,00\""));
+  EXPECT_TRUE(contains(searched.body, "value=\"650,00\""));
   EXPECT_TRUE(contains(searched.body, "value=\"2026-03-01\""));
   EXPECT_TRUE(contains(searched.body, "value=\"dubois\""));
   EXPECT_FALSE(contains(searched.body, "field__error")) << "a search is no failed submission";

@@ -96,7 +96,7 @@ std::string commune_of(std::string_view address) {
   }
   if (found == std::string_view::npos) return "";
   auto rest = address.substr(found);
-  rest = rest.substr(0, rest.find(','));
+  rest = rest.substr(0, rest.find_first_of(",\n"));
   while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
   return std::string(rest);
 }

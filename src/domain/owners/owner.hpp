@@ -67,7 +67,7 @@ struct OwnerChoice {
 };
 
 // The commune of a postal address written as Belgians write it: the last four-digit postcode
-// and what follows it up to a comma. "Avenue Louise 54, 1050 Ixelles" → "1050 Ixelles";
+// and what follows it up to a comma or the end of its line. "Avenue Louise 54, 1050 Ixelles" → "1050 Ixelles";
 // "Kerkstraat 3 2000 Antwerpen, België" → "2000 Antwerpen"; none found → "".
 std::string commune_of(std::string_view address);
 

@@ -78,5 +78,20 @@ TEST(ThrottleKeys, LoginAndAddressKeysAreSeparate) {
   EXPECT_NE(throttle_login_key("192.0.2.1"), throttle_address_key("192.0.2.1"));
 }
 
+// Exports of personal data: 10 in a window of an hour that starts with its first export; the
+// 11th waits for the window's end; a window that ended counts nothing.
+TEST(ExportRateLimit, TenAnHourThenWaitForTheWindowsEnd) {
+  EXPECT_EQ(kExportsPerUser.max_events, 10);
+  EXPECT_EQ(kExportsPerUser.window_seconds, 3600);
+  const std::int64_t start = kLast;  // the window's first export
+  EXPECT_EQ(rate_limit_wait(ThrottleState{0, 0}, start, kExportsPerUser), 0) << "never exported";
+  EXPECT_EQ(rate_limit_wait(ThrottleState{9, start}, start + 60, kExportsPerUser), 0);
+  EXPECT_EQ(rate_limit_wait(ThrottleState{10, start}, start + 35 * 60, kExportsPerUser), 25 * 60);
+  EXPECT_EQ(rate_limit_wait(ThrottleState{10, start}, start + 3599, kExportsPerUser), 1);
+  EXPECT_EQ(rate_limit_wait(ThrottleState{10, start}, start + 3600, kExportsPerUser), 0) << "a new window";
+  EXPECT_EQ(throttle_export_key(42), "export:42");
+  EXPECT_EQ(throttle_export_key(42).rfind(kThrottleExportPrefix, 0), 0u);
+}
+
 }  // namespace
 }  // namespace hms::users

@@ -180,5 +180,16 @@ TEST(ValidateOwner, InvalidUtf8IsRefused) {
   EXPECT_EQ(problems_of(o).count("address"), 1u);
 }
 
+// What tells two namesakes apart on the contract form: the commune of their address.
+TEST(CommuneOf, TheLastPostcodeAndItsCommune) {
+  EXPECT_EQ(commune_of("Avenue Louise 54, 1050 Ixelles"), "1050 Ixelles");
+  EXPECT_EQ(commune_of("Kerkstraat 3 2000 Antwerpen, België"), "2000 Antwerpen");
+  EXPECT_EQ(commune_of("Rue Féronstrée 10\n4000 Liège\nBelgique"), "4000 Liège");
+  EXPECT_EQ(commune_of("Chaussée de Wavre 1234 bte 5, 1160 Auderghem"), "1160 Auderghem") << "the last one";
+  EXPECT_EQ(commune_of("Rue Haute 12345, Bruxelles"), "") << "five digits are no postcode";
+  EXPECT_EQ(commune_of("B1050 Ixelles"), "") << "inside a word";
+  EXPECT_EQ(commune_of(""), "");
+}
+
 }  // namespace
 }  // namespace hms::owners
