@@ -1,6 +1,6 @@
 // Managing an agency's owners and their contracts. Owners are personal data: the federation
-// never sees them; the region reads them; every read of an owner's bank account is audited
-// ("owners.read" for one owner, "owners.list" for a list with IBANs).
+// never sees them; the region reads them; every read that shows them is audited ("owners.read"
+// for one owner; once per request for lists, files and searches: app/audit/personal_reads.hpp).
 #pragma once
 #include <optional>
 #include <string>
