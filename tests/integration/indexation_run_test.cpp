@@ -13,7 +13,9 @@
 #include "app/owners/owners.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "app/stock/dwellings.hpp"
+#include "app/users/user_admin.hpp"
 #include "common/clock.hpp"
+#include "domain/users/throttle.hpp"
 #include "storage/sql_store.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -212,6 +214,35 @@ TEST_P(IndexationRunTest, PreviewsResultsAndLettersAreAuditedAsReadsWithTheirCou
   indexation_done(*store_, cli(), "AIS-A", YearMonth{2026, 4}, std::nullopt, IndexationRead::letters);
   EXPECT_EQ(entries("indexation.letters").size(), 2u);
   EXPECT_EQ(db().acquire()->query_one("SELECT count(*) FROM audit_log WHERE details LIKE '%Dubois%'")->integer(0), 0);
+}
+
+// Issue 8 B7: the letters to every owner of a month are an export of personal data, counted
+// against the user's limit (users::kExportsPerUser); one owner's letter is not. Past the limit:
+// 429 users.too_many_exports, the refusal audited, nothing read.
+TEST_P(IndexationRunTest, EveryOwnersLettersCountAsAnExportOfTheUser) {
+  contract(dwelling("H-1", "house", "3", "C"), "2025-03-01", "2025-02-10", "900");
+  const YearMonth march{2026, 3};
+  run_indexation(*store_, cli(), "AIS-A", march, false);
+  const auto user = add_user(*store_, cli(), NewUser{"letters.staff", "", "agency_staff", "AIS-A",
+                                                     "a long enough passphrase 7", std::nullopt});
+  const Context staff{clock_, "req", user, std::nullopt};
+  for (std::int64_t i = 0; i < users::kExportsPerUser.max_events; ++i)
+    EXPECT_EQ(indexation_done(*store_, staff, "", march, std::nullopt, IndexationRead::letters).lines.size(), 1u);
+  // One owner's letter is no export: still given.
+  EXPECT_EQ(indexation_done(*store_, staff, "", march, owner_.id, IndexationRead::letters).lines.size(), 1u);
+  try {
+    indexation_done(*store_, staff, "", march, std::nullopt, IndexationRead::letters);
+    ADD_FAILURE() << "the letters past the limit were given";
+  } catch (const DomainError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::too_many_requests);
+    EXPECT_EQ(e.code(), "users.too_many_exports");
+    EXPECT_EQ(e.params().at("minutes"), "60");
+  }
+  auto count = [&](const std::string& action) {
+    return db().acquire()->query_one("SELECT count(*) FROM audit_log WHERE action = $1", {action})->integer(0);
+  };
+  EXPECT_EQ(count("indexation.letters"), users::kExportsPerUser.max_events + 1);
+  EXPECT_EQ(count("indexation.letters_refused"), 1);
 }
 
 TEST_P(IndexationRunTest, TheCapBoundsTheNewRent) {
