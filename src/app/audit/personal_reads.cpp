@@ -11,8 +11,8 @@ ReadFilters& ReadFilters::value(std::string_view name, const std::string& v) {
   return *this;
 }
 
-ReadFilters& ReadFilters::text(std::string_view name, const std::string& free_text) {
-  if (free_text.empty()) return *this;
+ReadFilters& ReadFilters::free_text(std::string_view name, const std::string& typed) {
+  if (typed.empty()) return *this;
   if (!text_.empty()) text_ += ',';
   text_.append(name);
   return *this;

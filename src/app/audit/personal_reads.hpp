@@ -19,7 +19,7 @@ namespace hms::app {
 class ReadFilters {
  public:
   ReadFilters& value(std::string_view name, const std::string& v);          // nothing when v is ""
-  ReadFilters& text(std::string_view name, const std::string& free_text);   // the name when set
+  ReadFilters& free_text(std::string_view name, const std::string& typed);   // the name when set
   const std::string& str() const { return text_; }
 
  private:

@@ -153,7 +153,7 @@ namespace {
 std::string filters_of(const owners::OwnerFilter& f) {
   return ReadFilters()
       .value("kind", f.kind ? std::string(owners::to_string(*f.kind)) : "")
-      .text("q", f.query)
+      .free_text("q", f.query)
       .str();
 }
 
@@ -167,7 +167,7 @@ std::string filters_of(const owners::ContractFilter& f) {
       .value("ending_from", day(f.ending_from))
       .value("ending_to", day(f.ending_to))
       .value("in_force_on", day(f.in_force_on))
-      .text("q", f.query)
+      .free_text("q", f.query)
       .str();
 }
 
