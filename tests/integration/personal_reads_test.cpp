@@ -116,6 +116,22 @@ TEST_P(PersonalReadsTest, ContractListsAndExportsAreAuditedOncePerRequestWithThe
   EXPECT_EQ(count("audit_log WHERE agency_id = " + std::to_string(a.id) +
                   " AND (details LIKE '%dubois%' OR details LIKE '%peeters%' OR object_id LIKE '%BE%')"),
             0);
+  // One contract shown (its owner's name): the API, the page, its edit and rent forms, each one
+  // entry naming the contract. A change checks the contract without recording a read.
+  const auto k = contract(a.staff, dwelling(a.staff, a.code + "-3"), o1);
+  const auto path = "/owner-contracts/" + std::to_string(k);
+  ASSERT_EQ(call(a.staff, "GET", "/api/v1" + path).status, 200);
+  EXPECT_EQ(last_entry("owners.contract_read", a.id), (std::pair<std::string, std::string>{std::to_string(k), ""}));
+  for (const auto& p : {path, path + "/edit", path + "/rent"}) ASSERT_EQ(page(a.staff, p).status, 200) << p;
+  EXPECT_EQ(entries("owners.contract_read", a.id), 4);
+  ASSERT_EQ(call(a.staff, "PATCH", "/api/v1" + path, json{{"owner_rent", "640.00"}}).status, 200);
+  EXPECT_EQ(entries("owners.contract_read", a.id), 4);
+  // Another agency's contract: a 404, and no read recorded.
+  const auto b = new_agency();
+  EXPECT_EQ(call(b.staff, "GET", "/api/v1" + path).status, 404);
+  EXPECT_EQ(count("audit_log WHERE action = 'owners.contract_read'"
+                  " AND agency_id = " + std::to_string(b.id)), 0);
+
   // A list that shows nobody records nothing.
   const auto before = entries("owners.contract_list", a.id);
   ASSERT_EQ(page(a.staff, "/owner-contracts?q=nobody-at-all").status, 200);

@@ -468,6 +468,14 @@ owners::OwnerContract find_contract(Store& store, const Context& ctx, std::int64
   return visible<owners::OwnerContract>(*uow, ctx, id);
 }
 
+owners::OwnerContract read_contract(Store& store, const Context& ctx, std::int64_t id) {
+  auto uow = store.write();  // the read is audited in the same transaction
+  auto k = visible<owners::OwnerContract>(*uow, ctx, id);
+  record(*uow, ctx, "owners.contract_read", "owner_contracts", std::to_string(id), k.agency_id);
+  uow->commit();
+  return k;
+}
+
 Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
                                            const std::string& agency_code, Paging paging) {
   return read_contracts(store, ctx, std::move(filter), agency_code, paging, "owners.contract_list", false);

@@ -138,7 +138,10 @@ bool apply_default_fee(owners::OwnerContract& k, const agencies::AgencySettings&
 // "owners.rent_above_cap" when the rent exceeds the owner-rent cap in force on its first day.
 owners::OwnerContract create_contract(Store& store, const Context& ctx, const ContractFields& f);
 owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int64_t id, const ContractFields& f);
+// The contract if visible (a 404 otherwise), to check it exists before a change.
 owners::OwnerContract find_contract(Store& store, const Context& ctx, std::int64_t id);
+// The same, shown to the user (its owner's name): audited "owners.contract_read" (issue 8 B7).
+owners::OwnerContract read_contract(Store& store, const Context& ctx, std::int64_t id);
 // Contracts show their owner's name: audited once per list, "owners.contract_list" (as list_owners).
 Page<owners::OwnerContract> list_contracts(Store& store, const Context& ctx, owners::ContractFilter filter,
                                            const std::string& agency_code, Paging paging);

@@ -222,7 +222,12 @@ TEST(Catalog, RolesAndAuditActionsHaveLabels) {
     }
   for (const char* action : {"users.login", "users.login_failed", "users.logout", "users.create", "users.disable",
                              "users.enable", "users.password_change", "users.mfa_enabled", "users.mfa_disabled",
-                             "users.mfa_failed", "users.recovery_code_used", "agencies.create"})
+                             "users.mfa_failed", "users.recovery_code_used", "agencies.create",
+                             // the reads of personal data (issue 8 B7) and their refusals
+                             "owners.read", "owners.list", "owners.export", "owners.search", "owners.contract_read",
+                             "owners.contract_list", "owners.contract_export", "indexation.preview",
+                             "indexation.results", "indexation.letters", "owners.export_refused",
+                             "owners.contract_export_refused", "indexation.letters_refused", "stock.import"})
     for (auto lang : kLanguages)
       EXPECT_TRUE(catalog().has(lang, std::string("audit.action.") + action)) << lang << " " << action;
   for (int status : {400, 401, 403, 404, 405, 409, 422, 429, 500})

@@ -508,7 +508,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/owner-contracts/{id}", reaching("owner_contract"), [&s](Request& req) {
     auto ctx = req.context();
-    auto k = app::find_contract(s.store, ctx, req.path_id());
+    auto k = app::read_contract(s.store, ctx, req.path_id());
     DwellingCache dwellings(s, req);
     nlohmann::json model = {{"contract", contract_detail_view(s, req, k, dwellings.get(k.dwelling_id))},
                             {"can_manage", ctx.can(Permission::owners_manage)},
@@ -521,7 +521,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/owner-contracts/{id}/rent", reaching("owner_contract"), [&s](Request& req) {
-    auto k = app::find_contract(s.store, req.context(), req.path_id());
+    auto k = app::read_contract(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
     return contract_rent_page(req, s, k, "", to_iso(req.clock->today()), nullptr, 200);
   }});
@@ -545,7 +545,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/owner-contracts/{id}/edit", reaching("owner_contract"), [&s](Request& req) {
-    auto k = app::find_contract(s.store, req.context(), req.path_id());
+    auto k = app::read_contract(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
     app::ContractFields terms;
     terms.end = k.end ? to_iso(*k.end) : "";

@@ -45,7 +45,7 @@ void add_owner_api_routes(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/api/v1/owner-contracts/{id}", reaching("owner_contract"), [&s](Request& req) {
-    return Response::json(contract_json(app::find_contract(s.store, req.context(), req.path_id())).dump());
+    return Response::json(contract_json(app::read_contract(s.store, req.context(), req.path_id())).dump());
   }});
 
   routes.push_back({"PATCH", "/api/v1/owner-contracts/{id}", reaching("owner_contract", Permission::owners_manage), [&s](Request& req) {
