@@ -125,6 +125,10 @@ ImportTemplate stock_import_template(bool for_xlsx, std::string_view lang) {
       if (c.column == column && c.code == code) return std::string(lang == "fr" ? c.fr : c.nl);
     return std::string(code);
   };
+  auto yes_no = [&](bool yes) -> std::string {
+    if (english) return yes ? "yes" : "no";
+    return lang == "fr" ? (yes ? "oui" : "non") : (yes ? "ja" : "nee");
+  };
   auto date = [&](const char* iso) -> std::string {
     if (for_xlsx || english) return iso;
     return to_belgian(parse_date(iso).value());
@@ -148,11 +152,11 @@ ImportTemplate stock_import_template(bool for_xlsx, std::string_view lang) {
       {"owner_company_number", ""},       {"owner_phone", ""}, {"owner_address", ""},
       {"owner_language", word("owner_language", "fr")},
       {"contract_signed_on", date("2025-02-14")},
-      {"contract_registered", english ? "yes" : lang == "fr" ? "oui" : "ja"},
+      {"contract_registered", yes_no(true)},
       {"management_fee", ""},
-      {"guarantee_vacancy", english ? "yes" : lang == "fr" ? "oui" : "ja"},
-      {"guarantee_unpaid_rent", english ? "yes" : lang == "fr" ? "oui" : "ja"},
-      {"guarantee_damage", english ? "no" : lang == "fr" ? "non" : "nee"}};
+      {"guarantee_vacancy", yes_no(true)},
+      {"guarantee_unpaid_rent", yes_no(true)},
+      {"guarantee_damage", yes_no(false)}};
   ImportTemplate t;
   std::vector<std::string> row;
   for (const auto& c : stock_import_columns()) {
@@ -190,16 +194,25 @@ struct Header {
 };
 
 // A cell of a column whose codes have words: the code ("appartement" → "apartment"); any
-// other text as it is, for the use case to refuse with the values it accepts.
+// other text as it is, for the use case to refuse with the values it accepts. The words are
+// normalised once, not for every cell of every line.
+using CodeWords = std::map<std::pair<std::string, std::string>, std::string>;  // (column, word) → code
+const CodeWords& code_words() {
+  static const CodeWords words = [] {
+    CodeWords w;
+    for (const auto& c : stock_import_codes()) {
+      const std::string column(c.column), code(c.code);
+      for (auto word : {c.code, c.fr, c.nl}) w.emplace(std::pair{column, normalise_name(word)}, code);
+      for (auto word : c.also) w.emplace(std::pair{column, normalise_name(word)}, code);
+    }
+    return w;
+  }();
+  return words;
+}
+
 std::string code_of(std::string_view column, const std::string& cell) {
-  const std::string typed = normalise_name(cell);
-  for (const auto& c : stock_import_codes()) {
-    if (c.column != column) continue;
-    if (typed == normalise_name(c.code) || typed == normalise_name(c.fr) || typed == normalise_name(c.nl)) return std::string(c.code);
-    for (auto also : c.also)
-      if (typed == normalise_name(also)) return std::string(c.code);
-  }
-  return cell;
+  auto it = code_words().find({std::string(column), normalise_name(cell)});
+  return it == code_words().end() ? cell : it->second;
 }
 
 bool has_codes(std::string_view column) {
