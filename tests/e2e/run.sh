@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The browser tests: bash tests/e2e/run.sh HMS_BINARY
+# The browser tests: bash tests/e2e/run.sh HMS_BINARY [FILE.test.mjs …]
+# (with files named, only those run: for iterating on one page; CI runs them all)
 #
 # Builds a demo database in a temp dir (its logins in logins.json), starts `hms serve` on a free
 # port, waits for /healthz, runs `node --test` on tests/e2e/ (one file at a time) with
@@ -10,10 +11,14 @@
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-  echo "usage: $0 HMS_BINARY   (e.g. $0 build/hms)" >&2
+  echo "usage: $0 HMS_BINARY [FILE.test.mjs …]   (e.g. $0 build/hms login.test.mjs)" >&2
   exit 2
 fi
 HMS=$(realpath "$1")
+shift
+ONLY=()
+for f in "$@"; do ONLY+=("tests/e2e/$(basename "$f")"); done
+[ ${#ONLY[@]} -gt 0 ] || ONLY=(tests/e2e/)
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
@@ -70,7 +75,7 @@ set +e
 (
   cd "$ROOT" &&
     TMPDIR="$TMP/tmp" HMS_E2E_BASE_URL="$BASE_URL" HMS_E2E_LOGINS="$TMP/logins.json" \
-      node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+      node --test --test-concurrency=1 --test-reporter=spec "${ONLY[@]}"
 )
 status=$?
 set -e
