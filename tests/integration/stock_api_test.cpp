@@ -17,6 +17,8 @@
 #include <set>
 #include <thread>
 
+#include "common/clock.hpp"
+#include "common/date.hpp"
 #include "common/text.hpp"
 #include "support/shared_server.hpp"
 
@@ -409,6 +411,71 @@ TEST_P(StockApiTest, ListFiltersAndPages) {
     EXPECT_GT(list("", login)["total"].get<int>(), 7) << login << " without ?agency: every agency";
     EXPECT_EQ(list("?agency=NO-SUCH", login)["total"], 0) << login;
   }
+}
+
+// The dashboard's to-do card "dwellings vacant for more than 3 months" links to
+// ?status=vacant&vacant_days=90: vacant for more than N days, counted from the vacancy's start
+// to today; a vacancy planned for later, or another status, is not counted.
+TEST_P(StockApiTest, VacantForMoreThanNDaysFiltersOnTheVacancysStart) {
+  const auto today = SystemClock().today();
+  auto day = [&](int offset) { return to_iso(add_days(today, offset)); };
+  const auto l = new_agency();
+  create(l.staff, dwelling("V-01", {{"status", "vacant"}, {"status_since", day(-200)}}));
+  create(l.staff, dwelling("V-02", {{"status", "vacant"}, {"status_since", day(-30)}}));
+  create(l.staff, dwelling("V-03", {{"status", "active"}, {"status_since", day(-300)}}));
+  create(l.staff, dwelling("V-04", {{"status", "vacant"}, {"status_since", day(-90)}}));   // exactly 90 days: not more
+  create(l.staff, dwelling("V-05", {{"status", "vacant"}, {"status_since", day(-91)}}));
+  auto refs = [&](const std::string& query) {
+    auto r = call(l.staff, "GET", "/api/v1/dwellings" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    const auto page = r.json();  // (kept: a loop over r.json()["items"] would read a destroyed temporary)
+    std::vector<std::string> out;
+    for (const auto& d : page["items"]) out.push_back(d["reference"].get<std::string>());
+    EXPECT_EQ(page["total"].get<std::size_t>(), out.size()) << query;
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(refs("?status=vacant&vacant_days=90"), (V{"V-01", "V-05"}));
+  EXPECT_EQ(refs("?vacant_days=90"), (V{"V-01", "V-05"})) << "vacant_days implies vacant";
+  EXPECT_EQ(refs("?vacant_days=10"), (V{"V-01", "V-02", "V-04", "V-05"}));
+  EXPECT_EQ(refs("?vacant_days=365"), V{});
+  EXPECT_EQ(refs("?status=vacant"), (V{"V-01", "V-02", "V-04", "V-05"}));
+  expect_error(call(l.staff, "GET", "/api/v1/dwellings?status=active&vacant_days=90"), 422,
+               "stock.vacant_days_needs_vacant", "another status");
+  for (const char* bad : {"?vacant_days=abc", "?vacant_days=-1", "?vacant_days=99999"})
+    expect_error(call(l.staff, "GET", std::string("/api/v1/dwellings") + bad), 422, "stock.invalid_vacant_days", bad);
+  // Another agency sees none of them.
+  EXPECT_EQ(call(b_.staff, "GET", "/api/v1/dwellings?vacant_days=10").json()["total"], 0);
+}
+
+// A status dated after today is planned: the dwelling keeps the status in force today (in its
+// JSON, the lists' filters and the dashboard's counts), the planned one said apart.
+TEST_P(StockApiTest, AStatusDatedLaterIsPlannedNotCurrent) {
+  const auto today = SystemClock().today();
+  const auto l = new_agency();
+  auto d = create(l.staff, dwelling("P-01", {{"status_since", to_iso(add_days(today, -20))}}));
+  auto r = call(l.staff, "PATCH", path_of(d), json{{"status", "vacant"}, {"status_since", to_iso(add_days(today, 10))},
+                                                   {"vacancy_reason", "between_tenants"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["status"], "active");
+  EXPECT_EQ(r.json()["status_since"], to_iso(add_days(today, -20)));
+  EXPECT_EQ(r.json()["planned_status"], "vacant");
+  EXPECT_EQ(r.json()["planned_from"], to_iso(add_days(today, 10)));
+  EXPECT_EQ(call(l.staff, "GET", path_of(d)).json()["status"], "active");
+  EXPECT_EQ(call(l.staff, "GET", "/api/v1/dwellings?status=vacant").json()["total"], 0);
+  EXPECT_EQ(call(l.staff, "GET", "/api/v1/dwellings?status=active").json()["total"], 1);
+  // The vacancy's reason travels with the planned period, and an unknown reason is refused.
+  expect_error(call(l.staff, "POST", "/api/v1/dwellings", dwelling("P-02", {{"status", "vacant"}, {"vacancy_reason", "bored"}})),
+               422, "stock.invalid_vacancy_reason", "unknown reason");
+  expect_error(call(l.staff, "POST", "/api/v1/dwellings", dwelling("P-02", {{"status", "vacant"}, {"vacancy_reason", "other"}})),
+               422, "stock.vacancy_note_required", "other without a text");
+  auto vacant = create(l.staff, dwelling("P-03", {{"status", "vacant"}, {"vacancy_reason", "other"}, {"vacancy_note", "Sinistre"}}));
+  EXPECT_EQ(vacant["vacancy_reason"], "other");
+  EXPECT_EQ(vacant["vacancy_note"], "Sinistre");
+  EXPECT_EQ(vacant["planned_status"], nullptr);
+  // Lists count today's status: P-03 vacant, P-01 still active.
+  EXPECT_EQ(call(l.staff, "GET", "/api/v1/dwellings?status=vacant").json()["total"], 1);
+  EXPECT_EQ(call(l.staff, "GET", "/api/v1/dwellings?status=active").json()["total"], 1);
 }
 
 // ---- Agency isolation -----------------------------------------------------------------------

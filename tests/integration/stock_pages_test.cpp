@@ -17,6 +17,8 @@
 
 #include <regex>
 
+#include "common/clock.hpp"
+#include "common/date.hpp"
 #include "common/text.hpp"
 #include "support/shared_server.hpp"
 #include "web/catalog.hpp"
@@ -175,7 +177,15 @@ TEST_P(StockPagesTest, EditAndStatusKeepTheHistoryAndRefuseEmptiedFields) {
   auto vacant = post(path + "/status", form({{"status", "vacant"}, {"status_since", ""}}), staff_);
   EXPECT_EQ(vacant.status, 422) << "a date is required";
   auto today = server().request("GET", "/api/v1" + path, "", staff_.headers(false)).json()["status_since"].get<std::string>();
-  vacant = post(path + "/status", form({{"status", "vacant"}, {"status_since", today}}), staff_);
+  // A vacancy says why: the reason is asked, and "other" needs a text.
+  vacant = post(path + "/status?lang=fr", form({{"status", "vacant"}, {"status_since", today}}), staff_);
+  EXPECT_EQ(vacant.status, 422);
+  EXPECT_TRUE(contains(vacant.body, "<a href=\"#vacancy_reason\">" + text("fr", "stock.vacancy_reason_required") + "</a>"));
+  vacant = post(path + "/status?lang=nl", form({{"status", "vacant"}, {"status_since", today}, {"vacancy_reason", "other"}}), staff_);
+  EXPECT_EQ(vacant.status, 422);
+  EXPECT_TRUE(contains(vacant.body, text("nl", "stock.vacancy_note_required")));
+  EXPECT_EQ(count("dwelling_statuses WHERE dwelling_id = " + std::to_string(id)), 1) << "nothing written";
+  vacant = post(path + "/status", form({{"status", "vacant"}, {"status_since", today}, {"vacancy_reason", "owner_decision"}}), staff_);
   EXPECT_EQ(vacant.status, 303) << vacant.body.substr(0, 1000);
   auto history = server().request("GET", "/api/v1" + path + "/history", "", staff_.headers(false)).json();
   ASSERT_EQ(history["total"], 2) << history.dump();
@@ -184,6 +194,80 @@ TEST_P(StockPagesTest, EditAndStatusKeepTheHistoryAndRefuseEmptiedFields) {
   auto page = get(path + "?status=1&lang=en", staff_);
   EXPECT_TRUE(contains(page.body, text("en", "stock.dwellings.status_notice")));
   EXPECT_TRUE(contains(page.body, ">" + text("en", "stock.dwellings.history_ongoing") + "<"));
+  // Who recorded each period (the staff member's name), and the vacancy's reason.
+  EXPECT_TRUE(contains(page.body, "<td>" + escape_html("Staff " + a_.code) + "</td>")) << "the user's name in the history";
+  EXPECT_TRUE(contains(page.body, text("en", "stock.dwellings.vacancy_reasons.owner_decision")));
+  EXPECT_EQ(count("dwelling_statuses WHERE dwelling_id = " + std::to_string(id) + " AND recorded_source = 'user'"
+                  " AND recorded_by IS NOT NULL"), 2);
+  EXPECT_EQ(count("dwellings WHERE id = " + std::to_string(id) + " AND vacancy_reason = 'owner_decision'"), 1);
+}
+
+// The list's bulk change of status: one form post naming dwellings by id, all or nothing, one
+// audit entry per dwelling; another agency's dwelling in the body is a 404 and nothing is written.
+TEST_P(StockPagesTest, SeveralDwellingsChangeStatusAtOnceAllOrNothing) {
+  const std::string today = to_iso(SystemClock().today());  // the dwellings' status starts today
+  const auto first = create("BK-0001", "Rue Haute", "1000");
+  const auto second = create("BK-0002", "Rue Haute", "1000");
+  const auto works = create("BK-0003", "Rue Haute", "1000");
+  ASSERT_EQ(post("/dwellings/" + std::to_string(works) + "/status", form({{"status", "works"}, {"status_since", today}}), staff_).status, 303);
+  auto other = new_agency();
+  auto other_staff = cookie(other.staff);
+  auto r = server().request("POST", "/dwellings", form({{"reference", "BK-9"}, {"street", "Rue Haute"}, {"number", "1"},
+                                                         {"postcode", "1000"}, {"type", "house"}, {"bedrooms", "2"}}),
+                            other_staff.headers(true), kForm);
+  ASSERT_EQ(r.status, 303);
+  const auto foreign = id_of(r.header("Location"));
+  const auto ids = [](std::vector<std::int64_t> v) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto id : v) out.emplace_back("ids", std::to_string(id));
+    return out;
+  };
+  auto with = [&](std::vector<std::pair<std::string, std::string>> fields, std::vector<std::pair<std::string, std::string>> more) {
+    fields.insert(fields.end(), more.begin(), more.end());
+    return form(fields);
+  };
+  const auto statuses = [&] { return count("dwelling_statuses WHERE agency_id IN (SELECT agency_id FROM dwellings WHERE id IN (" +
+                                           std::to_string(first) + "," + std::to_string(foreign) + "))"); };
+  const auto before = statuses();
+  const auto audits = count("audit_log WHERE action = 'stock.status'");
+
+  // Another agency's dwelling among them: a 404, nothing written.
+  auto foreign_r = post("/dwellings/bulk-status?lang=fr",
+                        with(ids({first, second, foreign}), {{"status", "vacant"}, {"status_since", today}, {"vacancy_reason", "no_candidate"}}), staff_);
+  EXPECT_EQ(foreign_r.status, 404);
+  EXPECT_EQ(statuses(), before);
+  EXPECT_EQ(count("audit_log WHERE action = 'stock.status'"), audits);
+  // An id that is no number is no dwelling either.
+  EXPECT_EQ(post("/dwellings/bulk-status", with(ids({first}), {{"ids", "1 OR 1=1"}, {"status", "works"}}), staff_).status, 404);
+
+  // One that cannot take it (already in works): all refused, the reference named.
+  auto refused = post("/dwellings/bulk-status?lang=nl", with(ids({first, works}), {{"status", "works"}, {"status_since", today}}), staff_);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(contains(refused.body, "BK-0003")) << refused.body.substr(0, 3000);
+  EXPECT_TRUE(contains(refused.body, "value=\"" + std::to_string(first) + "\" checked")) << "the selection kept";
+  EXPECT_EQ(statuses(), before);
+  // Vacant without a reason; nothing ticked.
+  auto no_reason = post("/dwellings/bulk-status?lang=fr", with(ids({first, second}), {{"status", "vacant"}}), staff_);
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_TRUE(contains(no_reason.body, text("fr", "stock.vacancy_reason_required")));
+  auto none = post("/dwellings/bulk-status?lang=fr", form({{"status", "works"}}), staff_);
+  EXPECT_EQ(none.status, 422);
+  EXPECT_TRUE(contains(none.body, text("fr", "stock.bulk_none_selected")));
+  EXPECT_EQ(statuses(), before);
+
+  // Both together: one period and one audit entry each.
+  auto done = post("/dwellings/bulk-status", with(ids({first, second}), {{"status", "vacant"}, {"status_since", today},
+                                                                          {"vacancy_reason", "no_candidate"}}), staff_);
+  EXPECT_EQ(done.status, 303) << done.body.substr(0, 2000);
+  EXPECT_EQ(done.header("Location"), "/dwellings?bulk=2");
+  EXPECT_EQ(count("audit_log WHERE action = 'stock.status'"), audits + 2);
+  for (auto id : {first, second})
+    EXPECT_EQ(count("dwelling_statuses WHERE dwelling_id = " + std::to_string(id) +
+                    " AND status = 'vacant' AND from_date = '" + today + "' AND vacancy_reason = 'no_candidate' AND to_date IS NULL"), 1);
+  EXPECT_EQ(count("dwellings WHERE id = " + std::to_string(foreign) + " AND status = 'active'"), 1);
+  // The region changes nothing (403).
+  EXPECT_EQ(server().request("POST", "/dwellings/bulk-status", with(ids({first}), {{"status", "active"}}),
+                             cookie("region").headers(true), kForm).status, 403);
 }
 
 TEST_P(StockPagesTest, AnotherAgencyGetsA404AndTheRegionChangesNothing) {
@@ -220,6 +304,10 @@ TEST_P(StockPagesTest, TheListKeepsItsFiltersAndTheExportHasEveryMatchingRow) {
   for (int i = 1; i <= 3; ++i) create("IX-000" + std::to_string(i), "Rue Haute", "1000", std::to_string(i));
   create("IX-0004", "Chaussée de Wavre", "1050");
   create("IX-0005", "Rue Haute", "1050");  // same street, another commune: not in the same building
+  // The new dwelling's form suggests the next free reference of the agency's pattern (editable).
+  auto blank = get("/dwellings/new?lang=nl", staff_);
+  EXPECT_TRUE(contains(blank.body, "id=\"reference\" name=\"reference\" type=\"text\" value=\"IX-0006\"")) << "IX-0005 → IX-0006";
+  EXPECT_TRUE(contains(blank.body, escape_html(catalog().format("nl", "stock.dwellings.reference_suggested", {{"reference", "IX-0006"}}))));
 
   // Page 1 of the three in 1000, one a page, sorted by bedrooms descending.
   auto page = get("/dwellings?postcode=1000&sort=-bedrooms&limit=1&lang=fr", staff_);

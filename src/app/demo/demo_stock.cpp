@@ -421,7 +421,7 @@ class AgencyStockBuilder {
       ++counts_.status_periods;
       for (std::size_t i = 1; i < p.periods.size(); ++i) {
         uow_.dwellings().change_status(d.id, p.periods[i].status, p.periods[i].from,
-                                       moment(rng_, p.periods[i].from, now_));
+                                       moment(rng_, p.periods[i].from, now_), stock::StatusRecord{});
         ++counts_.status_periods;
       }
     }

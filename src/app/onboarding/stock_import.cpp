@@ -679,6 +679,9 @@ void write_lines(UnitOfWork& uow, const Context& ctx, Plan& plan, std::size_t be
       } else {
         // Active from its earliest contract, or from today when that is still to come.
         p.dwelling.status_since = p.first_start && *p.first_start < today ? *p.first_start : today;
+        // Recorded by an import (and the user who ran it, when a user did).
+        p.dwelling.status_record.user_id = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
+        p.dwelling.status_record.source = stock::StatusSource::import;
         p.dwelling.id = uow.dwellings().insert(p.dwelling);
       }
       dwelling_ids[l.dwelling] = p.dwelling.id;

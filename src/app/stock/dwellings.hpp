@@ -18,6 +18,10 @@ struct DwellingFields {
       peb_class, peb_number, peb_date, cadastral_reference, categories;
   std::optional<std::string> status;        // active | vacant | works | ended
   std::optional<std::string> status_since;  // YYYY-MM-DD; default today
+  // A vacancy's reason (between_tenants | works_needed | owner_decision | no_candidate | other)
+  // and its text (needed with other; at most 200 characters). Optional in the API and the import
+  // (contract B does not list them); the status form and the bulk change ask for the reason.
+  std::optional<std::string> vacancy_reason, vacancy_note;
 };
 
 // Every field by the name the API, the forms and the import give it: the one list that the body
@@ -41,6 +45,8 @@ void for_each_field(DwellingFields& f, Visit&& visit) {
   visit("categories", f.categories);
   visit("status", f.status);
   visit("status_since", f.status_since);
+  visit("vacancy_reason", f.vacancy_reason);
+  visit("vacancy_note", f.vacancy_note);
 }
 
 struct DwellingDetail {
@@ -59,6 +65,33 @@ stock::Dwelling dwelling_from_fields(UnitOfWork& uow, const DwellingFields& f, s
 // DomainError(validation) with every field's problem; conflict "stock.reference_taken".
 stock::Dwelling create_dwelling(Store& store, const Context& ctx, const DwellingFields& f);
 stock::Dwelling update_dwelling(Store& store, const Context& ctx, std::int64_t id, const DwellingFields& f);
+// A dwelling as a person reads it today: when its latest status period starts after today, the
+// status in force today with the latest one as planned (Dwelling::planned_status). Read-only.
+void status_in_force(UnitOfWork& uow, stock::Dwelling& d, std::chrono::year_month_day today);
+
+// The status record of a change by the actor (a user, or the system for the command line), with
+// the vacancy's reason and text when `status` is vacant; DomainError(validation) for an unknown
+// reason ("vacancy_reason"), an `other` without text or a text too long ("vacancy_note").
+// `reason_required`: the forms ask for it (the API and the import do not).
+stock::StatusRecord status_record(const Context& ctx, stock::DwellingStatus status,
+                                  const std::optional<std::string>& reason, const std::optional<std::string>& note,
+                                  bool reason_required);
+
+// The next free reference of the actor's agency, following its most common pattern: highest
+// "IX-0042" → "IX-0043" (prefix and zero-padding kept); "" when the agency has none to follow.
+std::string next_free_reference(Store& store, const Context& ctx);
+
+// Changes the status of several dwellings at once (the list's bulk action), in one transaction:
+// all or nothing. `f.status` (required), `f.status_since` (default today), `f.vacancy_reason`
+// (required for vacant) and `f.vacancy_note`. Every id must be a dwelling the actor may change
+// (another agency's: DomainError(not_found), nothing written); a dwelling already in that status,
+// or whose current status starts after the date, refuses them all:
+// DomainError(validation, "stock.bulk_refused") naming the references. One audit entry
+// ("stock.status") per dwelling. At most kMaxBulkDwellings ids. Answers how many changed.
+inline constexpr std::size_t kMaxBulkDwellings = 500;
+std::size_t change_statuses(Store& store, const Context& ctx, const std::vector<std::int64_t>& ids,
+                            const DwellingFields& f);
+
 // The dwelling if the actor may see it; DomainError(not_found) otherwise (also another agency's).
 stock::Dwelling find_dwelling(Store& store, const Context& ctx, std::int64_t id);
 DwellingDetail dwelling_detail(Store& store, const Context& ctx, std::int64_t id);

@@ -26,6 +26,40 @@ std::optional<DwellingStatus> parse_dwelling_status(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view to_string(VacancyReason r) {
+  switch (r) {
+    case VacancyReason::between_tenants: return "between_tenants";
+    case VacancyReason::works_needed: return "works_needed";
+    case VacancyReason::owner_decision: return "owner_decision";
+    case VacancyReason::no_candidate: return "no_candidate";
+    case VacancyReason::other: return "other";
+  }
+  return "other";
+}
+
+std::optional<VacancyReason> parse_vacancy_reason(std::string_view s) {
+  for (auto r : kAllVacancyReasons)
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+
+std::string_view to_string(StatusSource s) {
+  switch (s) {
+    case StatusSource::user: return "user";
+    case StatusSource::import: return "import";
+    case StatusSource::system: return "system";
+    case StatusSource::unknown: return "unknown";
+  }
+  return "system";
+}
+
+const StatusPeriod* period_on(const std::vector<StatusPeriod>& history, year_month_day day) {
+  const StatusPeriod* found = nullptr;
+  for (const auto& p : history)
+    if (p.from <= day && (!p.to || day < *p.to)) found = &p;
+  return found;
+}
+
 std::optional<DwellingStatus> status_on(const std::vector<StatusPeriod>& history, year_month_day day) {
   for (const auto& p : history)
     if (p.from <= day && (!p.to || day < *p.to)) return p.status;

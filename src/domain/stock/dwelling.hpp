@@ -21,6 +21,30 @@ inline constexpr std::array kAllDwellingStatuses{DwellingStatus::active, Dwellin
 std::string_view to_string(DwellingStatus s);
 std::optional<DwellingStatus> parse_dwelling_status(std::string_view s);
 
+// Why a dwelling is vacant (issue 15.10), a closed list; `other` comes with a text.
+enum class VacancyReason { between_tenants, works_needed, owner_decision, no_candidate, other };
+inline constexpr std::array kAllVacancyReasons{VacancyReason::between_tenants, VacancyReason::works_needed,
+                                               VacancyReason::owner_decision, VacancyReason::no_candidate,
+                                               VacancyReason::other};
+std::string_view to_string(VacancyReason r);
+std::optional<VacancyReason> parse_vacancy_reason(std::string_view s);
+// A vacancy longer than this many days is marked on the lists and the page (an agency may choose
+// another threshold in its settings).
+inline constexpr int kDefaultVacancyAlertDays = 90;
+
+// Who recorded a status period: a user (through a form, the API, the bulk change), an import
+// (a user's file: the user is kept too), or the system (the demo, periods older than the column:
+// none). Shown in the history as the user's name, or "import" / "system". `unknown`: a period
+// recorded before the column existed (read only, never written).
+enum class StatusSource { user, import, system, unknown };
+std::string_view to_string(StatusSource s);
+struct StatusRecord {
+  std::optional<std::int64_t> user_id;  // none: no user (the system, or a row older than issue 15)
+  StatusSource source = StatusSource::system;
+  std::optional<VacancyReason> vacancy_reason;  // only for a vacant period; may be none (API, import)
+  std::string vacancy_note;                     // the reason's text, with `other`; else empty
+};
+
 // Special categories (several allowed): transit, disability_adapted, student, large_family.
 inline constexpr std::array<std::string_view, 4> kSpecialCategories{"transit", "disability_adapted", "student",
                                                                     "large_family"};
@@ -54,6 +78,14 @@ struct Dwelling {
   std::vector<std::string> categories;      // sorted, from kSpecialCategories
   DwellingStatus status = DwellingStatus::active;       // the status of the latest period
   std::chrono::year_month_day status_since{};           // start of that period
+  // The vacancy's reason and text of that period (vacant only). On insert: who records the first
+  // period (read back from the latest period: see status_record).
+  StatusRecord status_record;
+  // Set by the use cases that read a dwelling for a person (app::dwelling_detail, lists): when
+  // the latest period starts after today, status / status_since / status_record are those in
+  // force today and the latest one is "planned" (shown as "planned: vacant from 01/01/2027").
+  std::optional<DwellingStatus> planned_status;
+  std::optional<std::chrono::year_month_day> planned_from;
   std::int64_t created_at = 0;              // seconds since 1970 UTC
   std::int64_t updated_at = 0;
 };
@@ -64,8 +96,12 @@ struct StatusPeriod {
   std::chrono::year_month_day from{};
   std::optional<std::chrono::year_month_day> to;
   std::int64_t recorded_at = 0;
+  StatusRecord record;             // who recorded it, the vacancy's reason
+  std::string recorded_by_name;    // the user's name when record.user_id is set
 };
 
+// The period in force on a day (the last whose from ≤ day < to), none before the first.
+const StatusPeriod* period_on(const std::vector<StatusPeriod>& history, std::chrono::year_month_day day);
 // The status on a day, from the history (ordered by from); none before the first period.
 std::optional<DwellingStatus> status_on(const std::vector<StatusPeriod>& history, std::chrono::year_month_day day);
 // How many days of [from, to) the dwelling spent in `status`: e.g. vacancy days in a year.
@@ -91,6 +127,14 @@ struct DwellingFilter {
   std::optional<DwellingType> type;
   std::optional<int> bedrooms;
   std::optional<std::int64_t> building_id;
+  // Vacant for more than this many days (today − status_since > N; implies status vacant):
+  // the to-do list's "vacant for more than 3 months" is ?status=vacant&vacant_days=90. The use
+  // case turns it into status_since_before from its clock; the repository reads only the date.
+  std::optional<int> vacant_days;
+  std::optional<std::chrono::year_month_day> status_since_before;  // status_since < this date
+  // Today, set by the use case: `status` (and vacant_days) mean the status in force today, not
+  // a period planned for later.
+  std::optional<std::chrono::year_month_day> today;
 };
 enum class DwellingSort { reference, address, commune, bedrooms, status, updated };
 struct SortOrder {
@@ -112,17 +156,21 @@ class DwellingRepository {
   virtual std::vector<Commune> communes() = 0;
   // Inserts the dwelling and its first status period; joins or creates the building of its
   // address. Throws DomainError(conflict, "stock.reference_taken") if the reference exists.
+  // d.status_record says who records the first period.
   virtual std::int64_t insert(const Dwelling& d) = 0;
   virtual void update(const Dwelling& d) = 0;  // address, size, certificate, categories; not the status
   virtual std::optional<Dwelling> find_by_id(std::int64_t id) = 0;
   virtual std::optional<Dwelling> find_by_reference(std::int64_t agency_id, std::string_view reference) = 0;
   virtual std::vector<Dwelling> list(const DwellingFilter& f, SortOrder sort, int limit, int offset) = 0;
   virtual std::int64_t count(const DwellingFilter& f) = 0;
-  // Closes the running period on `from` and opens a new one with `status`.
+  // Closes the running period on `from` and opens a new one with `status`, recorded by `record`.
   virtual void change_status(std::int64_t dwelling_id, DwellingStatus status, std::chrono::year_month_day from,
-                             std::int64_t now) = 0;
+                             std::int64_t now, const StatusRecord& record) = 0;
+  // The references of an agency's dwellings (for the next free reference).
+  virtual std::vector<std::string> references(std::int64_t agency_id) = 0;
   virtual std::vector<StatusPeriod> status_history(std::int64_t dwelling_id) = 0;
-  virtual StockFigures figures(std::optional<std::int64_t> agency_id) = 0;
+  // Counted by the status in force on `today` (a status planned for later is not counted yet).
+  virtual StockFigures figures(std::optional<std::int64_t> agency_id, std::chrono::year_month_day today) = 0;
   // Takes the row's write lock (PostgreSQL) so that checks on the dwelling's contracts and
   // the write that follows them are not interleaved with another transaction's.
   virtual void lock(std::int64_t dwelling_id, std::int64_t now) = 0;

@@ -23,8 +23,8 @@ constexpr const char* kInsertBuilding =
 constexpr const char* kInsertDwelling =
     "INSERT INTO dwellings (agency_id, reference, building_id, street, house_number, box, postcode, floor,"
     " dwelling_type, bedrooms, surface_dm2, peb_class, peb_number, peb_date, cadastral_reference, categories,"
-    " status, status_since, search_text, created_at, updated_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)"
+    " status, status_since, search_text, created_at, updated_at, vacancy_reason, vacancy_note)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22)"
     " RETURNING id";
 constexpr const char* kUpdateDwelling =
     "UPDATE dwellings SET reference = $2, building_id = $3, street = $4, house_number = $5, box = $6,"
@@ -35,22 +35,28 @@ constexpr const char* kDwellingColumns =
     "SELECT d.id, d.agency_id, a.code, d.reference, d.building_id, d.street, d.house_number, d.box, d.postcode,"
     " c.nis_code, c.name_fr, c.name_nl, d.floor, d.dwelling_type, d.bedrooms, d.surface_dm2, d.peb_class,"
     " d.peb_number, d.peb_date, d.cadastral_reference, d.categories, d.status, d.status_since, d.created_at,"
-    " d.updated_at FROM dwellings d JOIN agencies a ON a.id = d.agency_id"
+    " d.updated_at, d.vacancy_reason, d.vacancy_note FROM dwellings d JOIN agencies a ON a.id = d.agency_id"
     " JOIN communes c ON c.postcode = d.postcode ";
 constexpr const char* kCountDwellings = "SELECT count(*) FROM dwellings d ";
 constexpr const char* kInsertStatus =
-    "INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, to_date, recorded_at)"
-    " VALUES ($1, $2, $3, $4, NULL, $5)";
+    "INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, to_date, recorded_at, recorded_by,"
+    " recorded_source, vacancy_reason, vacancy_note) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9)";
 // A later period takes the agency from its dwelling.
 constexpr const char* kInsertLaterStatus =
-    "INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, to_date, recorded_at)"
-    " SELECT agency_id, id, CAST($2 AS TEXT), CAST($3 AS TEXT), NULL, CAST($4 AS BIGINT) FROM dwellings WHERE id = $1";
+    "INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, to_date, recorded_at, recorded_by,"
+    " recorded_source, vacancy_reason, vacancy_note)"
+    " SELECT agency_id, id, CAST($2 AS TEXT), CAST($3 AS TEXT), NULL, CAST($4 AS BIGINT), CAST($5 AS BIGINT),"
+    " CAST($6 AS TEXT), CAST($7 AS TEXT), CAST($8 AS TEXT) FROM dwellings WHERE id = $1";
 constexpr const char* kCloseStatus =
     "UPDATE dwelling_statuses SET to_date = $2 WHERE dwelling_id = $1 AND to_date IS NULL";
-constexpr const char* kSetStatus = "UPDATE dwellings SET status = $2, status_since = $3, updated_at = $4 WHERE id = $1";
+constexpr const char* kSetStatus =
+    "UPDATE dwellings SET status = $2, status_since = $3, updated_at = $4, vacancy_reason = $5, vacancy_note = $6"
+    " WHERE id = $1";
 constexpr const char* kHistory =
-    "SELECT status, from_date, to_date, recorded_at FROM dwelling_statuses WHERE dwelling_id = $1"
-    " ORDER BY from_date, id";
+    "SELECT s.status, s.from_date, s.to_date, s.recorded_at, s.recorded_by, s.recorded_source, s.vacancy_reason,"
+    " s.vacancy_note, u.name FROM dwelling_statuses s LEFT JOIN users u ON u.id = s.recorded_by"
+    " WHERE s.dwelling_id = $1 ORDER BY s.from_date, s.id";
+constexpr const char* kReferences = "SELECT reference FROM dwellings WHERE agency_id = $1";
 constexpr const char* kLock = "UPDATE dwellings SET updated_at = $2 WHERE id = $1";
 
 stock::Commune read_commune(const db::Row& r, std::size_t at) {
@@ -85,6 +91,8 @@ stock::Dwelling read_dwelling(const db::Row& r) {
   d.status_since = parse_date(r.text(22)).value();
   d.created_at = r.integer(23);
   d.updated_at = r.integer(24);
+  if (auto reason = r.opt_text(25)) d.status_record.vacancy_reason = stock::parse_vacancy_reason(*reason);
+  d.status_record.vacancy_note = r.text(26);
   return d;
 }
 
@@ -106,6 +114,18 @@ std::string address_key(const stock::Dwelling& d) {
 db::Value opt_value(const std::optional<int>& v) { return v ? db::Value(std::int64_t{*v}) : db::Value(); }
 db::Value opt_value(const std::optional<year_month_day>& v) { return v ? db::Value(to_iso(*v)) : db::Value(); }
 db::Value opt_value(const std::optional<char>& v) { return v ? db::Value(std::string(1, *v)) : db::Value(); }
+db::Value opt_value(const std::optional<stock::VacancyReason>& v) {
+  return v ? db::Value(std::string(stock::to_string(*v))) : db::Value();
+}
+db::Value opt_value(const std::optional<std::int64_t>& v) { return v ? db::Value(*v) : db::Value(); }
+
+// Only a vacant period keeps a reason.
+std::optional<stock::VacancyReason> vacancy_reason_of(stock::DwellingStatus status, const stock::StatusRecord& r) {
+  return status == stock::DwellingStatus::vacant ? r.vacancy_reason : std::nullopt;
+}
+std::string vacancy_note_of(stock::DwellingStatus status, const stock::StatusRecord& r) {
+  return status == stock::DwellingStatus::vacant ? r.vacancy_note : std::string();
+}
 
 using db::Where;
 
@@ -113,7 +133,17 @@ Where where_of(const stock::DwellingFilter& f) {
   Where w;
   if (f.agency_id) w.add("d.agency_id = ?", {*f.agency_id});
   if (!f.postcode.empty()) w.add("d.postcode = ?", {f.postcode});
-  if (f.status) w.add("d.status = ?", {std::string(stock::to_string(*f.status))});
+  if (f.status) {
+    // The status in force today: the dwelling's latest period when it has begun (the common case,
+    // on the index), else the period before it, still running today.
+    const std::string status(stock::to_string(*f.status));
+    const std::string today = to_iso(f.today.value_or(year_month_day{std::chrono::year{9999}, std::chrono::month{12}, std::chrono::day{31}}));
+    const std::string before = f.status_since_before ? to_iso(*f.status_since_before) : "9999-12-31";
+    w.add("((d.status = ? AND d.status_since <= ? AND d.status_since < ?) OR (d.status_since > ? AND EXISTS ("
+          "SELECT 1 FROM dwelling_statuses s WHERE s.dwelling_id = d.id AND s.status = ? AND s.from_date <= ?"
+          " AND s.from_date < ? AND s.to_date > ?)))",
+          {status, today, before, today, status, today, before, today});
+  }
   if (f.type) w.add("d.dwelling_type = ?", {std::string(stock::to_string(*f.type))});
   if (f.bedrooms) w.add("d.bedrooms = ?", {std::int64_t{*f.bedrooms}});
   if (f.building_id) w.add("d.building_id = ?", {*f.building_id});
@@ -175,13 +205,17 @@ std::int64_t SqlDwellingRepository::insert(const stock::Dwelling& d) {
                                   db::nullable(d.surface_dm2), opt_value(d.peb_class), d.peb_number,
                                   opt_value(d.peb_date), d.cadastral_reference, join_categories(d.categories),
                                   std::string(stock::to_string(d.status)), to_iso(d.status_since), search_text(d),
-                                  d.created_at});
+                                  d.created_at, opt_value(vacancy_reason_of(d.status, d.status_record)),
+                                  vacancy_note_of(d.status, d.status_record)});
   } catch (const db::ConstraintViolation&) {
     throw std::move(DomainError(ErrorKind::conflict, "stock.reference_taken").param("reference", d.reference).field("reference"));
   }
   const std::int64_t id = inserted->integer(0);
   c_.execute(kInsertStatus, {d.agency_id, id, std::string(stock::to_string(d.status)), to_iso(d.status_since),
-                             d.created_at});
+                             d.created_at, opt_value(d.status_record.user_id),
+                             std::string(stock::to_string(d.status_record.source)),
+                             opt_value(vacancy_reason_of(d.status, d.status_record)),
+                             vacancy_note_of(d.status, d.status_record)});
   return id;
 }
 
@@ -228,11 +262,20 @@ std::int64_t SqlDwellingRepository::count(const stock::DwellingFilter& f) {
 }
 
 void SqlDwellingRepository::change_status(std::int64_t dwelling_id, stock::DwellingStatus status,
-                                          year_month_day from, std::int64_t now) {
+                                          year_month_day from, std::int64_t now, const stock::StatusRecord& record) {
   const std::string name(stock::to_string(status));
+  auto reason = opt_value(vacancy_reason_of(status, record));
+  auto note = vacancy_note_of(status, record);
   c_.execute(kCloseStatus, {dwelling_id, to_iso(from)});
-  c_.execute(kInsertLaterStatus, {dwelling_id, name, to_iso(from), now});
-  c_.execute(kSetStatus, {dwelling_id, name, to_iso(from), now});
+  c_.execute(kInsertLaterStatus, {dwelling_id, name, to_iso(from), now, opt_value(record.user_id),
+                                  std::string(stock::to_string(record.source)), reason, note});
+  c_.execute(kSetStatus, {dwelling_id, name, to_iso(from), now, reason, note});
+}
+
+std::vector<std::string> SqlDwellingRepository::references(std::int64_t agency_id) {
+  std::vector<std::string> out;
+  for (const auto& r : c_.query(kReferences, {agency_id})) out.push_back(r.text(0));
+  return out;
 }
 
 std::vector<stock::StatusPeriod> SqlDwellingRepository::status_history(std::int64_t dwelling_id) {
@@ -243,24 +286,39 @@ std::vector<stock::StatusPeriod> SqlDwellingRepository::status_history(std::int6
     p.from = parse_date(r.text(1)).value();
     p.to = opt_date(r, 2);
     p.recorded_at = r.integer(3);
+    p.record.user_id = r.opt_integer(4);
+    auto source = r.opt_text(5);
+    p.record.source = !source ? stock::StatusSource::unknown
+                      : *source == "user" ? stock::StatusSource::user
+                      : *source == "import" ? stock::StatusSource::import
+                                            : stock::StatusSource::system;
+    if (auto reason = r.opt_text(6)) p.record.vacancy_reason = stock::parse_vacancy_reason(*reason);
+    p.record.vacancy_note = r.text(7);
+    p.recorded_by_name = r.opt_text(8).value_or("");
     out.push_back(p);
   }
   return out;
 }
 
-stock::StockFigures SqlDwellingRepository::figures(std::optional<std::int64_t> agency_id) {
+stock::StockFigures SqlDwellingRepository::figures(std::optional<std::int64_t> agency_id, year_month_day today) {
   stock::StockFigures f;
+  // Each dwelling with its status in force today: its latest period's when begun (the common
+  // case), else the running period before it; none (not counted) before its first period.
   Where w;
+  w.params.emplace_back(to_iso(today));  // $1
   if (agency_id) w.add("d.agency_id = ?", {*agency_id});
-  for (const auto& r : c_.query("SELECT d.status, count(*) FROM dwellings d " + w.sql + " GROUP BY d.status", w.params))
+  const std::string today_status =
+      "(SELECT CASE WHEN d.status_since <= $1 THEN d.status ELSE (SELECT s.status FROM dwelling_statuses s"
+      " WHERE s.dwelling_id = d.id AND s.from_date <= $1 AND s.to_date > $1 ORDER BY s.from_date DESC, s.id DESC"
+      " LIMIT 1) END AS st, d.postcode, d.bedrooms FROM dwellings d " + w.sql + ") x WHERE x.st IS NOT NULL ";
+  for (const auto& r : c_.query("SELECT x.st, count(*) FROM " + today_status + "GROUP BY x.st", w.params))
     f.by_status.emplace_back(r.text(0), r.integer(1));
-  w.add("d.status <> ?", {std::string("ended")});
-  for (const auto& r : c_.query("SELECT d.postcode, count(*) FROM dwellings d " + w.sql +
-                                    " GROUP BY d.postcode ORDER BY d.postcode",
+  for (const auto& r : c_.query("SELECT x.postcode, count(*) FROM " + today_status +
+                                    "AND x.st <> 'ended' GROUP BY x.postcode ORDER BY x.postcode",
                                 w.params))
     f.by_commune.emplace_back(r.text(0), r.integer(1));
-  for (const auto& r : c_.query("SELECT d.bedrooms, count(*) FROM dwellings d " + w.sql +
-                                    " GROUP BY d.bedrooms ORDER BY d.bedrooms",
+  for (const auto& r : c_.query("SELECT x.bedrooms, count(*) FROM " + today_status +
+                                    "AND x.st <> 'ended' GROUP BY x.bedrooms ORDER BY x.bedrooms",
                                 w.params))
     f.by_bedrooms.emplace_back(static_cast<int>(r.integer(0)), r.integer(1));
   return f;

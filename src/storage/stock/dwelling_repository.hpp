@@ -18,9 +18,10 @@ class SqlDwellingRepository final : public stock::DwellingRepository {
                                     int offset) override;
   std::int64_t count(const stock::DwellingFilter& f) override;
   void change_status(std::int64_t dwelling_id, stock::DwellingStatus status, std::chrono::year_month_day from,
-                     std::int64_t now) override;
+                     std::int64_t now, const stock::StatusRecord& record) override;
   std::vector<stock::StatusPeriod> status_history(std::int64_t dwelling_id) override;
-  stock::StockFigures figures(std::optional<std::int64_t> agency_id) override;
+  stock::StockFigures figures(std::optional<std::int64_t> agency_id, std::chrono::year_month_day today) override;
+  std::vector<std::string> references(std::int64_t agency_id) override;
   void lock(std::int64_t dwelling_id, std::int64_t now) override;
 
  private:

@@ -204,10 +204,10 @@ TEST(ValidateDwelling, LengthsCountCharactersNotBytes) {
 // 2026-02-01), active [2026-02-01, …).
 std::vector<StatusPeriod> history() {
   return {
-      {DwellingStatus::active, day("2024-03-01"), day("2025-12-15"), 0},
-      {DwellingStatus::vacant, day("2025-12-15"), day("2026-01-20"), 0},
-      {DwellingStatus::works, day("2026-01-20"), day("2026-02-01"), 0},
-      {DwellingStatus::active, day("2026-02-01"), std::nullopt, 0},
+      {DwellingStatus::active, day("2024-03-01"), day("2025-12-15"), 0, {}, {}},
+      {DwellingStatus::vacant, day("2025-12-15"), day("2026-01-20"), 0, {}, {}},
+      {DwellingStatus::works, day("2026-01-20"), day("2026-02-01"), 0, {}, {}},
+      {DwellingStatus::active, day("2026-02-01"), std::nullopt, 0, {}, {}},
   };
 }
 
@@ -228,12 +228,31 @@ TEST(StatusOn, FollowsHalfOpenPeriods) {
 TEST(StatusOn, AZeroLengthPeriodCoversNoDay) {
   // Two changes on the same day: vacant [2026-03-01, 2026-03-01) then works from 2026-03-01.
   std::vector<StatusPeriod> h = {
-      {DwellingStatus::active, day("2026-01-01"), day("2026-03-01"), 0},
-      {DwellingStatus::vacant, day("2026-03-01"), day("2026-03-01"), 0},
-      {DwellingStatus::works, day("2026-03-01"), std::nullopt, 0},
+      {DwellingStatus::active, day("2026-01-01"), day("2026-03-01"), 0, {}, {}},
+      {DwellingStatus::vacant, day("2026-03-01"), day("2026-03-01"), 0, {}, {}},
+      {DwellingStatus::works, day("2026-03-01"), std::nullopt, 0, {}, {}},
   };
   EXPECT_EQ(status_on(h, day("2026-03-01")), DwellingStatus::works);
   EXPECT_EQ(days_in_status(h, DwellingStatus::vacant, day("2026-01-01"), day("2027-01-01")), 0);
+}
+
+// The period in force on a day is what a person reads as "the status" (issue 15.9): a period
+// starting after that day is planned, not current.
+TEST(PeriodOn, APeriodStartingLaterIsNotInForceYet) {
+  std::vector<StatusPeriod> h = {
+      {DwellingStatus::active, day("2026-01-01"), day("2027-01-01"), 0, {}, {}},
+      {DwellingStatus::vacant, day("2027-01-01"), std::nullopt, 0, {}, {}},
+  };
+  ASSERT_NE(period_on(h, day("2026-12-06")), nullptr);
+  EXPECT_EQ(period_on(h, day("2026-12-06"))->status, DwellingStatus::active) << "vacant is only planned";
+  EXPECT_EQ(period_on(h, day("2027-01-01"))->status, DwellingStatus::vacant);
+  EXPECT_EQ(period_on(h, day("2025-12-31")), nullptr) << "before the first period";
+}
+
+TEST(VacancyReason, EveryReasonReadsBackAndAnUnknownOneIsNone) {
+  for (auto r : kAllVacancyReasons) EXPECT_EQ(parse_vacancy_reason(to_string(r)), r);
+  EXPECT_FALSE(parse_vacancy_reason("bored"));
+  EXPECT_FALSE(parse_vacancy_reason(""));
 }
 
 TEST(DaysInStatus, CountsAVacancyAcrossNewYearInEachYear) {

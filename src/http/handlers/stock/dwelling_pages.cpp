@@ -52,6 +52,29 @@ nlohmann::json status_json(const web::Views& v, const std::string& lang, stock::
   return {{"code", name}, {"label", v.catalog().text(lang, "stock.dwellings.statuses." + name)}, {"tag", kTag.at(st)}};
 }
 
+// A vacancy's reason as read: "Entre deux locataires", or "Autre : <text>"; "" when none.
+std::string vacancy_reason_text(const web::Views& v, const std::string& lang, stock::DwellingStatus status,
+                                const stock::StatusRecord& r) {
+  if (status != stock::DwellingStatus::vacant || !r.vacancy_reason) return "";
+  const auto& cat = v.catalog();
+  std::string reason = cat.text(lang, "stock.dwellings.vacancy_reasons." + std::string(stock::to_string(*r.vacancy_reason)));
+  if (r.vacancy_note.empty()) return reason;
+  return cat.format(lang, "stock.dwellings.vacancy_reason_with_note", {{"reason", reason}, {"note", r.vacancy_note}});
+}
+
+// How long a vacant dwelling has been vacant today ("inoccupé depuis 123 jours"), marked past
+// the alert threshold: sets vacancy_text, vacancy_alert and vacancy_alert_text on `view`.
+void add_vacancy(nlohmann::json& view, const web::Views& v, const std::string& lang, const stock::Dwelling& d,
+                 std::chrono::year_month_day today, int alert_days) {
+  if (d.status != stock::DwellingStatus::vacant || today < d.status_since) return;
+  const int days = days_between(d.status_since, today);
+  const auto& cat = v.catalog();
+  view["vacancy_text"] = cat.format(lang, "stock.dwellings.vacant_for", {{"days", group_thousands(days, lang)}});
+  view["vacancy_alert"] = days > alert_days;
+  if (days > alert_days)
+    view["vacancy_alert_text"] = cat.format(lang, "stock.dwellings.vacancy_alert", {{"days", std::to_string(alert_days)}});
+}
+
 // The API's JSON of a dwelling plus what a page shows of it, in the reader's language.
 nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const stock::Dwelling& d) {
   const auto& cat = v.catalog();
@@ -63,6 +86,15 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
   j["type_label"] = cat.text(lang, "stock.dwellings.types." + std::string(stock::to_string(d.type)));
   j["status_view"] = status_json(v, lang, d.status);
   j["status_since_text"] = cat.format(lang, "stock.dwellings.since", {{"date", to_belgian(d.status_since)}});
+  if (d.planned_status && d.planned_from)
+    j["planned_text"] = cat.format(lang, "stock.dwellings.planned",
+                                   {{"status", cat.text(lang, "stock.dwellings.statuses." + std::string(stock::to_string(*d.planned_status)))},
+                                    {"date", to_belgian(*d.planned_from)}});
+  j["vacancy_reason_text"] = vacancy_reason_text(v, lang, d.status, d.status_record);
+  if (!j["vacancy_reason_text"].get<std::string>().empty())
+    j["vacancy_reason_line"] = cat.format(lang, "stock.dwellings.vacancy_reason_line", {{"reason", j["vacancy_reason_text"].get<std::string>()}});
+  else
+    j["vacancy_reason_text"] = nullptr;  // (the templates test it: an empty string would count as set)
   j["surface_text"] = d.surface_dm2 ? nlohmann::json(surface_text(*d.surface_dm2, lang) + " m²") : nlohmann::json();
   j["floor_text"] = !d.floor ? nlohmann::json()
                     : *d.floor == 0 ? nlohmann::json(cat.text(lang, "stock.dwellings.ground_floor"))
@@ -89,7 +121,7 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
 // The inputs of the dwelling form (status has a page of its own).
 constexpr std::string_view kFormFields[] = {
     "reference",  "street",    "number",     "box",      "postcode", "floor", "type", "bedrooms",
-    "surface_m2", "peb_class", "peb_number", "peb_date", "cadastral_reference", "categories"};
+    "surface_m2", "peb_class", "peb_number", "peb_date", "cadastral_reference", "categories", "status_since"};
 
 // A date typed the Belgian way ("29/11/2026", "29-11-2026" or "29.11.2026") as ISO; anything
 // else is left as typed (the use case reports it).
@@ -143,6 +175,9 @@ nlohmann::json form_of(const stock::Dwelling& d) {
 FormInput<app::DwellingFields> read_dwelling_form(const Request& req, bool creating) {
   auto in = read_form<app::DwellingFields>(req, kFormFields);
   in.fields.peb_date = iso_date_input(*in.fields.peb_date);
+  // The status start date is on the create form only (a change of status has its own page).
+  if (creating) in.fields.status_since = iso_date_input(*in.fields.status_since);
+  else in.fields.status_since.reset();
   if (!creating) {
     if (trim(*in.fields.postcode).empty()) in.fields.postcode = "-";
     if (trim(*in.fields.bedrooms).empty()) in.fields.bedrooms = "-";
@@ -154,7 +189,7 @@ FormInput<app::DwellingFields> read_dwelling_form(const Request& req, bool creat
 constexpr std::initializer_list<const char*> kFieldOrder = {
     "agency",   "reference",  "street",    "number",     "box",      "postcode",
     "floor",    "type",       "bedrooms",  "surface_m2", "categories", "peb_class",
-    "peb_number", "peb_date", "cadastral_reference"};
+    "peb_number", "peb_date", "cadastral_reference", "status_since"};
 
 Response form_page(const Request& req, const Services& s, const nlohmann::json& values, const stock::Dwelling* existing,
                    const DomainError* error, int status) {
@@ -198,6 +233,12 @@ Response form_page(const Request& req, const Services& s, const nlohmann::json& 
   } else {
     model["action"] = "/dwellings";
     model["cancel"] = "/dwellings";
+    // The next free reference, suggested (and typed in the empty form): editable.
+    if (auto next = app::next_free_reference(s.store, req.context()); !next.empty()) {
+      model["suggested_reference"] = next;
+      model["suggested_reference_text"] = cat.format(req.lang, "stock.dwellings.reference_suggested", {{"reference", next}});
+      if (!model["form"].contains("reference")) model["form"]["reference"] = next;
+    }
     title = "stock.dwellings.new_title";
   }
   if (error) model["errors"] = errors_of(s, req, *error, kFieldOrder);
@@ -209,21 +250,40 @@ Response form_page(const Request& req, const Services& s, const nlohmann::json& 
 // ---------------------------------------------------------------------------------------------
 // The detail page.
 
+// Who recorded a period: the user's name; "import" / "system" when no user did; "—" for the
+// periods recorded before issue 15 kept it.
+std::string recorded_by_text(const web::Views& v, const std::string& lang, const stock::StatusPeriod& p) {
+  const auto& cat = v.catalog();
+  switch (p.record.source) {
+    case stock::StatusSource::user: return p.recorded_by_name.empty() ? "—" : p.recorded_by_name;
+    case stock::StatusSource::import:
+      return p.recorded_by_name.empty() ? cat.text(lang, "stock.dwellings.recorded_by_import")
+                                        : cat.format(lang, "stock.dwellings.recorded_by_import_user", {{"name", p.recorded_by_name}});
+    case stock::StatusSource::system: return cat.text(lang, "stock.dwellings.recorded_by_system");
+    case stock::StatusSource::unknown: break;
+  }
+  return "—";
+}
+
 nlohmann::json history_json(const Services& s, const Request& req, const std::vector<stock::StatusPeriod>& history) {
   const auto today = req.clock->today();
   nlohmann::json rows = nlohmann::json::array();
   // Newest first: the running period is what a reader looks for.
   for (auto it = history.rbegin(); it != history.rend(); ++it) {
     const auto& p = *it;
-    auto end = p.to.value_or(today);
+    // Days so far: a period still in force today (its end planned later, or none) counts to today.
+    auto end = p.to && *p.to <= today ? *p.to : today;
     int days = std::max(0, days_between(p.from, end));
     rows.push_back({{"status", status_json(s.views, req.lang, p.status)},
+                    {"by", recorded_by_text(s.views, req.lang, p)},
+                    {"reason", vacancy_reason_text(s.views, req.lang, p.status, p.record)},
+                    {"planned", today < p.from},
                     {"from", to_belgian(p.from)},
                     // The last day of the period (periods are half-open); a period closed on its
                     // first day (a status corrected the same day) lasted no day: shown as that day.
                     {"to", p.to ? nlohmann::json(to_belgian(*p.to > p.from ? add_days(*p.to, -1) : p.from)) : nlohmann::json()},
                     {"days", group_thousands(days, req.lang)},
-                    {"ongoing", !p.to.has_value()}});
+                    {"ongoing", !p.to.has_value() && !(today < p.from)}});
   }
   return rows;
 }
@@ -252,6 +312,7 @@ Response detail_page(Request& req, const Services& s) {
   auto detail = app::dwelling_detail(s.store, ctx, req.path_id());
   const auto& d = detail.dwelling;
   auto view = dwelling_view(s.views, req.lang, d);
+  add_vacancy(view, s.views, req.lang, d, req.clock->today(), stock::kDefaultVacancyAlertDays);
   nlohmann::json same = nlohmann::json::array();
   for (const auto& other : detail.same_building) same.push_back(dwelling_view(s.views, req.lang, other));
   nlohmann::json model = {{"d", view},
@@ -278,8 +339,59 @@ Response detail_page(Request& req, const Services& s) {
   return Response::html(s.views.page(info, "stock/detail", model));
 }
 
+// The printable sheet: the dwelling's facts, status and history, its owner contract in force
+// today, on one A4 page (the layout's navigation is not printed).
+Response sheet_page(Request& req, const Services& s) {
+  auto ctx = req.context();
+  auto detail = app::dwelling_detail(s.store, ctx, req.path_id());
+  const auto& d = detail.dwelling;
+  const auto today = req.clock->today();
+  const auto& cat = s.views.catalog();
+  auto view = dwelling_view(s.views, req.lang, d);
+  add_vacancy(view, s.views, req.lang, d, today, stock::kDefaultVacancyAlertDays);
+  nlohmann::json model = {{"d", view},
+                          {"history", history_json(s, req, detail.history)},
+                          {"printed_text", cat.format(req.lang, "stock.dwellings.sheet_printed", {{"date", to_belgian(today)}})}};
+  if (ctx.can(Permission::owners_view)) {
+    owners::ContractFilter filter;
+    filter.dwelling_id = d.id;
+    auto page = app::list_contracts(s.store, ctx, filter, "", app::Paging{app::Paging::kMaxLimit, 0});
+    nlohmann::json current = nlohmann::json::array();
+    for (const auto& k : page.items) {
+      if (today < k.start || (k.end && *k.end < today)) continue;  // in force today only
+      std::string kind(owners::to_string(k.kind));
+      current.push_back({{"owner", k.owner_name},
+                         {"kind", cat.text(req.lang, "stock.dwellings.contract_kinds." + kind)},
+                         {"start", to_belgian(k.start)},
+                         {"end", k.end ? nlohmann::json(to_belgian(*k.end)) : nlohmann::json()},
+                         {"rent", money_text(k.owner_rent, req.lang)}});
+    }
+    model["show_contracts"] = true;
+    model["has_current_contracts"] = !current.empty();
+    model["current_contracts"] = current;
+  }
+  auto info = page_info(req, s, "stock.dwellings.sheet", "dwellings");
+  info.title = cat.text(req.lang, "stock.dwellings.sheet") + " — " + d.reference;
+  return Response::html(s.views.page(info, "stock/sheet", model));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The change of status.
+
+// The vacancy reasons as radios of a form, `chosen` checked.
+nlohmann::json vacancy_reasons_json(const Services& s, const Request& req, const std::string& chosen) {
+  nlohmann::json reasons = nlohmann::json::array();
+  bool first = true;
+  for (auto r : stock::kAllVacancyReasons) {
+    std::string name(stock::to_string(r));
+    reasons.push_back({{"value", name},
+                       {"label", s.views.catalog().text(req.lang, "stock.dwellings.vacancy_reasons." + name)},
+                       {"checked", chosen == name},
+                       {"first", first}});
+    first = false;
+  }
+  return reasons;
+}
 
 Response status_page(const Request& req, const Services& s, const stock::Dwelling& d, const std::string& chosen,
                      const std::string& since, const DomainError* error, int status) {
@@ -300,11 +412,66 @@ Response status_page(const Request& req, const Services& s, const stock::Dwellin
   nlohmann::json model = {{"d", dwelling_view(s.views, req.lang, d)},
                           {"statuses", statuses},
                           {"since", since},
+                          {"reasons", vacancy_reasons_json(s, req, req.form_value("vacancy_reason"))},
+                          {"vacancy_note", req.form_value("vacancy_note")},
                           {"since_hint", cat.format(req.lang, "stock.dwellings.status_from_hint", {{"date", to_belgian(d.status_since)}})}};
-  if (error) model["errors"] = errors_of(s, req, *error, {"status", "status_since"});
+  if (error) model["errors"] = errors_of(s, req, *error, {"status", "vacancy_reason", "vacancy_note", "status_since"});
   auto info = page_info(req, s, "stock.dwellings.status_title", "dwellings");
   if (error) info.title = cat.text(req.lang, "common.form.error_summary") + " — " + info.title;
   return Response::html(s.views.page(info, "stock/status", model), status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bulk change of status (the list's checkboxes, a form post that works without JavaScript).
+
+void add_bulk_fields(nlohmann::json& model, const Services& s, const Request& req, const std::string& status,
+                     const std::string& since, const std::string& reason, const std::string& note) {
+  nlohmann::json statuses = nlohmann::json::array();
+  for (auto st : stock::kAllDwellingStatuses) {
+    std::string name(stock::to_string(st));
+    statuses.push_back({{"value", name}, {"label", s.views.catalog().text(req.lang, "stock.dwellings.statuses." + name)},
+                        {"selected", name == status}});
+  }
+  model["bulk_statuses"] = statuses;
+  model["bulk_since"] = since;
+  model["bulk_reasons"] = vacancy_reasons_json(s, req, reason);
+  model["bulk_note"] = note;
+  // On the list the fields' ids must not be the filters' ("status"): "bulk-status"; on the page of
+  // a refused change, the plain names the error summary links to.
+  if (!model.contains("bulk_prefix")) model["bulk_prefix"] = "bulk-";
+}
+
+std::vector<std::int64_t> bulk_ids(const Request& req) {
+  std::vector<std::int64_t> ids;
+  auto [begin, end] = req.form.equal_range("ids");
+  for (auto it = begin; it != end; ++it) {
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw DomainError(ErrorKind::not_found, "stock.not_found");  // no dwelling has that id
+    ids.push_back(std::stoll(v));
+  }
+  return ids;
+}
+
+// The refused bulk change: the ticked dwellings (those the actor may see), the choice kept, the
+// errors at the top.
+Response bulk_page(const Request& req, const Services& s, const std::vector<std::int64_t>& ids, const DomainError& error,
+                   int status) {
+  nlohmann::json selected = nlohmann::json::array();
+  for (auto id : ids) {
+    try {
+      auto d = app::find_dwelling(s.store, req.context(), id);
+      selected.push_back(dwelling_view(s.views, req.lang, d));
+    } catch (const DomainError&) {
+    }
+  }
+  nlohmann::json model = {{"selected", selected}, {"bulk_prefix", ""}};
+  add_bulk_fields(model, s, req, req.form_value("status"), req.form_value("status_since"), req.form_value("vacancy_reason"),
+                  req.form_value("vacancy_note"));
+  model["errors"] = errors_of(s, req, error, {"ids", "status", "status_since", "vacancy_reason", "vacancy_note"});
+  auto info = page_info(req, s, "stock.dwellings.bulk_title", "dwellings");
+  info.title = s.views.catalog().text(req.lang, "common.form.error_summary") + " — " + info.title;
+  return Response::html(s.views.page(info, "stock/bulk", model), status);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,12 +505,20 @@ Response list_page(Request& req, const Services& s) {
   auto paging = req.paging();
   auto page = app::list_dwellings(s.store, ctx, lr.filter, lr.agency, lr.sort, paging);
 
-  ListPage list{nlohmann::json::array(), page.total, paging, {"status", "postcode", "type", "bedrooms"}, "/dwellings/export"};
-  for (const auto& d : page.items) list.items.push_back(dwelling_view(s.views, req.lang, d));
+  ListPage list{nlohmann::json::array(), page.total, paging, {"status", "postcode", "type", "bedrooms", "vacant_days"}, "/dwellings/export"};
+  const auto today = req.clock->today();
+  for (const auto& d : page.items) {
+    auto view = dwelling_view(s.views, req.lang, d);
+    add_vacancy(view, s.views, req.lang, d, today, stock::kDefaultVacancyAlertDays);
+    view["checked"] = req.query_value("select_all") == "1";
+    list.items.push_back(std::move(view));
+  }
   auto model = list_page_model(req, s, list);
   std::string sort = req.query_value("sort").empty() ? "reference" : req.query_value("sort");
   if (sort == "postcode" || sort == "-postcode") sort.replace(sort.find("postcode"), 8, "commune");
   model["count_text"] = cat.format(req.lang, "stock.dwellings.count", {{"count", group_thousands(page.total, req.lang)}});
+  if (auto n = req.query_value("bulk"); !n.empty() && n.size() < 4 && n.find_first_not_of("0123456789") == std::string::npos)
+    model["notice"] = cat.format(req.lang, "stock.dwellings.bulk_done", {{"count", n}});
   model["empty_stock"] = page.total == 0 && !model["filtered"].get<bool>();
   model["can_manage"] = ctx.can(Permission::stock_manage);
   model["sort"] = req.query_value("sort");
@@ -367,6 +542,13 @@ Response list_page(Request& req, const Services& s) {
                         {"label", b == 0 ? "0 (" + cat.text(req.lang, "stock.dwellings.studio") + ")" : std::to_string(b)},
                         {"selected", req.query_value("bedrooms") == std::to_string(b)}});
   model["bedroom_options"] = bedrooms;
+  model["vacant_days"] = req.query_value("vacant_days");
+  // "Tick every dwelling on this page", without JavaScript: the same page with every box ticked.
+  std::string href = "/dwellings?";
+  for (const char* name : {"q", "agency", "status", "postcode", "type", "bedrooms", "vacant_days", "sort", "offset", "limit", "lang"})
+    if (auto v = req.query_value(name); !v.empty()) href += std::string(name) + "=" + url_encode(v) + "&";
+  model["select_all_href"] = href + "select_all=1#bulk";
+  add_bulk_fields(model, s, req, "", to_iso(today), "", "");
   auto info = page_info(req, s, "stock.dwellings.title", "dwellings");
   if (req.htmx()) return Response::html(s.views.fragment(info, "stock/results", model));
   return Response::html(s.views.page(info, "stock/list", model));
@@ -456,7 +638,26 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
         [&](const DomainError& e, int status) { return form_page(req, s, input.values, nullptr, &e, status); });
   }});
 
+  // Several dwellings at once: the ids in the body, each checked against the actor's agency.
+  routes.push_back({"POST", "/dwellings/bulk-status", needing(Permission::stock_manage), [&s](Request& req) {
+    std::vector<std::int64_t> ids;
+    return submit_form(
+        [&] {
+          ids = bulk_ids(req);
+          app::DwellingFields f;
+          f.status = req.form_value("status");
+          f.status_since = iso_date_input(req.form_value("status_since"));
+          f.vacancy_reason = req.form_value("vacancy_reason");
+          f.vacancy_note = req.form_value("vacancy_note");
+          auto n = app::change_statuses(s.store, req.context(), ids, f);
+          return Response::redirect("/dwellings?bulk=" + std::to_string(n));
+        },
+        [&](const DomainError& e, int status) { return bulk_page(req, s, ids, e, status); });
+  }});
+
   routes.push_back({"GET", "/dwellings/{id}", reaching("dwelling"), [&s](Request& req) { return detail_page(req, s); }});
+
+  routes.push_back({"GET", "/dwellings/{id}/sheet", reaching("dwelling"), [&s](Request& req) { return sheet_page(req, s); }});
 
   routes.push_back({"GET", "/dwellings/{id}/edit", reaching("dwelling"), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());  // 404 first
@@ -495,10 +696,17 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
             problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_unchanged").field("status")));
           if (trim(since).empty())
             problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field("status_since")));
+          // A vacancy says why (the form asks; the API may leave it out).
+          if (status && *status == stock::DwellingStatus::vacant)
+            problems.check([&] {
+              app::status_record(req.context(), *status, req.form_value("vacancy_reason"), req.form_value("vacancy_note"), true);
+            });
           problems.throw_if_any();
           app::DwellingFields f;
           f.status = chosen;
           f.status_since = iso_date_input(since);
+          f.vacancy_reason = req.form_value("vacancy_reason");
+          f.vacancy_note = req.form_value("vacancy_note");
           app::update_dwelling(s.store, req.context(), d.id, f);
           return Response::redirect("/dwellings/" + std::to_string(d.id) + "?status=1");
         },

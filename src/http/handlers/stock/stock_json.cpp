@@ -40,6 +40,10 @@ nlohmann::json dwelling_json(const stock::Dwelling& d) {
           {"categories", categories},
           {"status", stock::to_string(d.status)},
           {"status_since", to_iso(d.status_since)},
+          {"vacancy_reason", d.status_record.vacancy_reason ? nlohmann::json(stock::to_string(*d.status_record.vacancy_reason)) : nlohmann::json()},
+          {"vacancy_note", d.status_record.vacancy_note},
+          {"planned_status", d.planned_status ? nlohmann::json(stock::to_string(*d.planned_status)) : nlohmann::json()},
+          {"planned_from", opt_date(d.planned_from)},
           {"updated_at", d.updated_at}};
 }
 
@@ -51,7 +55,8 @@ std::string dwelling_address(const stock::Dwelling& d, const std::string& lang) 
 }
 
 app::DwellingFields dwelling_fields(const nlohmann::json& body) {
-  return read_body<app::DwellingFields>(body, {"id", "commune", "commune_fr", "commune_nl", "nis_code", "building_id", "updated_at"});
+  return read_body<app::DwellingFields>(body, {"id", "commune", "commune_fr", "commune_nl", "nis_code", "building_id", "updated_at",
+                                                  "planned_status", "planned_from"});
 }
 
 stock::DwellingFilter dwelling_filter(const Request& req) {
@@ -68,6 +73,9 @@ stock::DwellingFilter dwelling_filter(const Request& req) {
   }
   if (auto b = req.query_value("bedrooms"); !b.empty())
     f.bedrooms = static_cast<int>(query_field(b, "bedrooms", app::fields::parse_int, 0, 99, "stock.invalid_bedrooms"));
+  if (auto v = req.query_value("vacant_days"); !v.empty())
+    f.vacant_days =
+        static_cast<int>(query_field(v, "vacant_days", app::fields::parse_int, 0, 36500, "stock.invalid_vacant_days"));
   return f;
 }
 
