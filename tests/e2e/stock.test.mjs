@@ -168,6 +168,8 @@ describe('dwellings of an agency', () => {
       assert.equal(r.status(), 422);
       await checkErrors(page, 'fr', { status: t('fr', 'dwellings.status_unchanged') }, check);
       await page.locator('main input[name="status"][value="vacant"]').check();
+      // A vacancy says why (issue 15.10).
+      await page.locator('main input[name="vacancy_reason"][value="between_tenants"]').check();
       r = await clickAndLoad(page, page.locator('main form button[type="submit"]'));
       assert.equal(r.status(), 200);
       assert.equal(pathOf(page), `/dwellings/${created.id}`);
@@ -175,7 +177,8 @@ describe('dwellings of an agency', () => {
       const history = await page.locator('#history-table tbody tr').evaluateAll((trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
       check.equal(history.length, 2, `two periods: ${JSON.stringify(history)}`);
-      check.equal(history[0]?.[0], t('fr', 'stock.dwellings.statuses.vacant'), 'the running period first: vacant');
+      check.equal(history[0]?.[0], t('fr', 'stock.dwellings.statuses.vacant') + t('fr', 'stock.dwellings.vacancy_reasons.between_tenants'),
+        'the running period first: vacant, with its reason');
       check.equal(history[0]?.[2], t('fr', 'stock.dwellings.history_ongoing'), 'still running');
       check.equal(history[1]?.[0], t('fr', 'stock.dwellings.statuses.active'), 'then the active period, kept');
       check.ok(/\d{2}\/\d{2}\/\d{4}/.test(history[1]?.[1] ?? ''), 'dates the Belgian way');
