@@ -183,6 +183,7 @@ describe('dwelling status', () => {
           t(lang, 'stock.dwellings.history'), t(lang, 'stock.dwellings.vacancy_reasons.works_needed')])
           assert.ok(text.includes(expected), `the sheet says "${expected}":\n${text}`);
         assert.ok(!text.includes(t(lang, 'stock.dwellings.sheet_print_hint').slice(0, 20)), 'no screen hint printed');
+        assert.ok(!/ — \s/.test(text.split(t(lang, 'stock.dwellings.history'))[1] || ''), 'no dangling dash after a status without reason');
         const nav = await page.locator('header nav.nav').evaluate((n) => getComputedStyle(n).display);
         assert.equal(nav, 'none', 'no navigation in print');
       }));

@@ -276,7 +276,11 @@ nlohmann::json history_json(const Services& s, const Request& req, const std::ve
     int days = std::max(0, days_between(p.from, end));
     rows.push_back({{"status", status_json(s.views, req.lang, p.status)},
                     {"by", recorded_by_text(s.views, req.lang, p)},
-                    {"reason", vacancy_reason_text(s.views, req.lang, p.status, p.record)},
+                    // null when none: the templates test it, and an empty string counts as set
+                    {"reason", [&]() -> nlohmann::json {
+                       auto text = vacancy_reason_text(s.views, req.lang, p.status, p.record);
+                       return text.empty() ? nlohmann::json() : nlohmann::json(text);
+                     }()},
                     {"planned", today < p.from},
                     {"from", to_belgian(p.from)},
                     // The last day of the period (periods are half-open); a period closed on its
