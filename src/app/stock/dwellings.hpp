@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/context.hpp"
 
@@ -18,6 +19,9 @@ struct DwellingFields {
       peb_class, peb_number, peb_date, cadastral_reference, categories;
   std::optional<std::string> status;        // active | vacant | works | ended
   std::optional<std::string> status_since;  // YYYY-MM-DD; default today
+
+  // The fields that hold dates: a form reads them as typed (05/09/2026, 2026-09-05), the API as ISO.
+  static constexpr std::string_view kDateFields[] = {"peb_date", "status_since"};
 };
 
 // Every field by the name the API, the forms and the import give it: the one list that the body

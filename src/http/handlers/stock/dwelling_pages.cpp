@@ -90,29 +90,8 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
 constexpr std::string_view kFormFields[] = {
     "reference",  "street",    "number",     "box",      "postcode", "floor", "type", "bedrooms",
     "surface_m2", "peb_class", "peb_number", "peb_date", "cadastral_reference", "categories"};
-
-// A date typed the Belgian way ("29/11/2026", "29-11-2026" or "29.11.2026") as ISO; anything
-// else is left as typed (the use case reports it).
-std::string iso_date_input(std::string_view text) {
-  std::string t(trim(text));
-  int parts[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, i = 0;
-  char separator = 0;
-  for (char c : t) {
-    if (c >= '0' && c <= '9') {
-      parts[i] = parts[i] * 10 + (c - '0');
-      ++digits[i];
-    } else if ((c == '/' || c == '-' || c == '.') && i < 2 && (separator == 0 || separator == c)) {
-      separator = c;
-      ++i;
-    } else {
-      return t;
-    }
-  }
-  if (i != 2 || digits[0] < 1 || digits[0] > 2 || digits[1] < 1 || digits[1] > 2 || digits[2] != 4) return t;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts[2], parts[1], parts[0]);
-  return parse_date(buf) ? std::string(buf) : t;
-}
+// The inputs of the change of status.
+constexpr std::string_view kStatusFields[] = {"status", "status_since"};
 
 // A dwelling as the form shows it.
 nlohmann::json form_of(const stock::Dwelling& d) {
@@ -128,7 +107,7 @@ nlohmann::json form_of(const stock::Dwelling& d) {
   f.surface_m2 = d.surface_dm2 ? surface_text(*d.surface_dm2) : "";
   f.peb_class = d.peb_class ? std::string(1, *d.peb_class) : "";
   f.peb_number = d.peb_number;
-  f.peb_date = d.peb_date ? to_iso(*d.peb_date) : "";
+  f.peb_date = d.peb_date ? to_belgian(*d.peb_date) : "";
   f.cadastral_reference = d.cadastral_reference;
   std::string categories;
   for (const auto& c : d.categories) categories += (categories.empty() ? "" : ",") + c;
@@ -136,13 +115,12 @@ nlohmann::json form_of(const stock::Dwelling& d) {
   return form_values(f);
 }
 
-// The form as the fields of the use case: the date typed the Belgian way. On a change, a
+// The form as the fields of the use case (the date read as typed by read_form). On a change, a
 // required field emptied by the user must be an error, not "keep the old value" (the use case's
 // meaning of an absent field): it is passed as a value the use case rejects, so that its message
 // comes with every other one.
 FormInput<app::DwellingFields> read_dwelling_form(const Request& req, bool creating) {
   auto in = read_form<app::DwellingFields>(req, kFormFields);
-  in.fields.peb_date = iso_date_input(*in.fields.peb_date);
   if (!creating) {
     if (trim(*in.fields.postcode).empty()) in.fields.postcode = "-";
     if (trim(*in.fields.bedrooms).empty()) in.fields.bedrooms = "-";
@@ -443,12 +421,14 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/dwellings/new", Access::logged_in, [&s](Request& req) {
     req.context().require(Permission::stock_manage);
+    if (auto draft = form_draft(req, s)) return form_page(req, s, draft->values, nullptr, &draft->error, draft->status);
     return form_page(req, s, nlohmann::json::object(), nullptr, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/dwellings", needing(Permission::stock_manage), [&s](Request& req) {
     auto input = read_dwelling_form(req, true);
     return submit_form(
+        req, s, "/dwellings/new", input,
         [&] {
           auto d = app::create_dwelling(s.store, req.context(), input.fields);
           return Response::redirect("/dwellings/" + std::to_string(d.id) + "?created=1");
@@ -461,6 +441,7 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/dwellings/{id}/edit", reaching("dwelling"), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());  // 404 first
     req.context().require(Permission::stock_manage);
+    if (auto draft = form_draft(req, s)) return form_page(req, s, draft->values, &d, &draft->error, draft->status);
     return form_page(req, s, form_of(d), &d, nullptr, 200);
   }});
 
@@ -468,6 +449,7 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
     auto input = read_dwelling_form(req, false);
     return submit_form(
+        req, s, "/dwellings/" + std::to_string(d.id) + "/edit", input,
         [&] {
           app::update_dwelling(s.store, req.context(), d.id, input.fields);
           return Response::redirect("/dwellings/" + std::to_string(d.id) + "?updated=1");
@@ -478,14 +460,18 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/dwellings/{id}/status", reaching("dwelling"), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
     req.context().require(Permission::stock_manage);
-    return status_page(req, s, d, "", to_iso(req.clock->today()), nullptr, 200);
+    if (auto draft = form_draft(req, s))
+      return status_page(req, s, d, draft->values.value("status", ""), draft->values.value("status_since", ""),
+                         &draft->error, draft->status);
+    return status_page(req, s, d, "", to_belgian(req.clock->today()), nullptr, 200);
   }});
 
   routes.push_back({"POST", "/dwellings/{id}/status", reaching("dwelling", Permission::stock_manage), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
-    std::string chosen = req.form_value("status");
-    std::string since = req.form_value("status_since");
+    auto input = read_form<app::DwellingFields>(req, kStatusFields);
+    const std::string chosen = *input.fields.status;
     return submit_form(
+        req, s, "/dwellings/" + std::to_string(d.id) + "/status", input,
         [&] {
           Problems problems;
           auto status = stock::parse_dwelling_status(chosen);
@@ -493,16 +479,15 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
             problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_required").field("status")));
           else if (*status == d.status)
             problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_unchanged").field("status")));
-          if (trim(since).empty())
+          if (trim(*input.fields.status_since).empty())
             problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field("status_since")));
           problems.throw_if_any();
-          app::DwellingFields f;
-          f.status = chosen;
-          f.status_since = iso_date_input(since);
-          app::update_dwelling(s.store, req.context(), d.id, f);
+          app::update_dwelling(s.store, req.context(), d.id, input.fields);
           return Response::redirect("/dwellings/" + std::to_string(d.id) + "?status=1");
         },
-        [&](const DomainError& e, int status) { return status_page(req, s, d, chosen, since, &e, status); });
+        [&](const DomainError& e, int status) {
+          return status_page(req, s, d, chosen, input.values.value("status_since", ""), &e, status);
+        });
   }});
 }
 
