@@ -165,9 +165,9 @@ TEST_P(FormDraftsTest, ADraftIsReadOnlyByItsOwnSessionAndEndsWithIt) {
   EXPECT_FALSE(contains(mine.body, "my secret passphrase 1")) << "a password is never shown back";
 
   // The same user in another browser, another user of the agency: the form as stored, no draft.
-  auto other_session = server().cookie_login(a_.staff, kSharedPassword);
+  const auto other_session = server().cookie_login(a_.staff, kSharedPassword);
   const auto admin = cookie(a_.admin);
-  for (const auto* who : {&other_session, &admin}) {
+  for (const CookieSession* who : {&other_session, &admin}) {
     auto plain = get(location, *who);
     EXPECT_EQ(plain.status, 200) << who->cookie;
     EXPECT_TRUE(contains(plain.body, "value=\"Marie Dubois\"")) << "the owner as stored";
