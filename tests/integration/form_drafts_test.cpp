@@ -127,12 +127,12 @@ TEST_P(FormDraftsTest, ARefusedFormRedirectsToItsDraftWhichShowsWhatWasTypedUnti
   for (const std::string other : {"0123456789abcdef0123456789abcdef", "nonsense", "'; DROP TABLE form_drafts; --"}) {
     auto plain = get("/dwellings/new?draft=" + url_encode(other), staff_);
     EXPECT_EQ(plain.status, 200) << other;
-    EXPECT_FALSE(contains(plain.body, "Vredestraat")) << other;
+    EXPECT_FALSE(contains(plain.body, "value=\"Vredestraat\"")) << other;
   }
   // The draft of one form is not another form's.
   auto elsewhere = get("/owners/new?draft=" + token, staff_);
   EXPECT_EQ(elsewhere.status, 200);
-  EXPECT_FALSE(contains(elsewhere.body, "Vredestraat"));
+  EXPECT_FALSE(contains(elsewhere.body, "value=\"Vredestraat\""));
 
   // Corrected and sent again from the draft's page: created, and the draft is forgotten.
   auto ok = post("/dwellings", form({{"reference", "DR-0001"}, {"street", "Vredestraat"}, {"number", "12"},
@@ -143,7 +143,7 @@ TEST_P(FormDraftsTest, ARefusedFormRedirectsToItsDraftWhichShowsWhatWasTypedUnti
   EXPECT_EQ(drafts(token), 0) << "a success forgets the form's drafts";
   auto after = get(location, staff_);
   EXPECT_EQ(after.status, 200);
-  EXPECT_FALSE(contains(after.body, "Vredestraat")) << "Back after the success: the empty form";
+  EXPECT_FALSE(contains(after.body, "value=\"Vredestraat\"")) << "Back after the success: the empty form (the Dutch hint names Vredestraat)";
 }
 
 TEST_P(FormDraftsTest, ADraftIsReadOnlyByItsOwnSessionAndEndsWithIt) {
