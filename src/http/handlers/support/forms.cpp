@@ -44,7 +44,9 @@ std::optional<std::string> keep_draft(const Request& req, const Services& s, con
   for (const auto& [name, value] : values.items())
     if (name.find("password") == std::string::npos) kept[name] = value;
   nlohmann::json content = {{"values", kept}, {"error", error_content(e)}, {"status", status}};
-  auto token = app::save_form_draft(s.store, req.context(), form, content.dump());
+  // A value in invalid UTF-8 (refused by the use case) is kept with U+FFFD in its place.
+  auto token = app::save_form_draft(s.store, req.context(), form,
+                                    content.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (!token) return std::nullopt;
   // The language asked for in the address (?lang=nl) stays asked for; what was typed is never in it.
   const auto lang = web::supported_language(req.query_value("lang"));  // fr, nl, en or ""
