@@ -15,6 +15,7 @@
 #include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
 #include "domain/stock/dwelling.hpp"
+#include "domain/users/form_draft.hpp"
 #include "domain/users/mfa.hpp"
 #include "domain/users/user.hpp"
 
@@ -34,6 +35,7 @@ class UnitOfWork {
   virtual owners::OwnerRepository& owners() = 0;
   virtual owners::OwnerContractRepository& owner_contracts() = 0;
   virtual jobs::UploadJobRepository& upload_jobs() = 0;
+  virtual users::FormDraftRepository& form_drafts() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

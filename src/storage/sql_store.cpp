@@ -6,6 +6,7 @@
 #include "storage/owners/owner_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
+#include "storage/users/form_draft_repository.hpp"
 #include "storage/users/mfa_repository.hpp"
 #include "storage/users/user_repository.hpp"
 
@@ -30,7 +31,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         dwellings_(*handle_),
         owners_(*handle_, cipher),
         owner_contracts_(*handle_),
-        upload_jobs_(*handle_, cipher) {}
+        upload_jobs_(*handle_, cipher),
+        form_drafts_(*handle_, cipher) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -43,6 +45,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   owners::OwnerRepository& owners() override { return owners_; }
   owners::OwnerContractRepository& owner_contracts() override { return owner_contracts_; }
   jobs::UploadJobRepository& upload_jobs() override { return upload_jobs_; }
+  users::FormDraftRepository& form_drafts() override { return form_drafts_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -72,6 +75,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlOwnerRepository owners_;
   SqlOwnerContractRepository owner_contracts_;
   SqlUploadJobRepository upload_jobs_;
+  SqlFormDraftRepository form_drafts_;
 };
 
 }  // namespace

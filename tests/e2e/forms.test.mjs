@@ -87,7 +87,7 @@ describe('the add-user form', () => {
         const form = await fillNewUser(page, typed);
         const r = await clickAndLoad(page, form.locator('button[type="submit"]'));
         assert.equal(r.status(), 422);
-        assert.equal(pathOf(page), '/users');
+        assert.equal(pathOf(page), '/users/new', 'the form again, at its own address with its draft (issue 15.7)');
         assert.equal(await htmlLang(page), lang);
         await screenshot(page, `user-new-errors-${lang}`);
 

@@ -97,7 +97,7 @@ function ownerFlow(lang) {
       await page.locator('#address').fill('Kerkstraat 5\n9000 Gent');
       const bad = await submit(page, 'main form[action="/owners"]');
       assert.equal(bad.status(), 422);
-      assert.equal(pathOf(page), '/owners');
+      assert.equal(pathOf(page), '/owners/new', 'the form again, at its own address with its draft (issue 15.7)');
       assert.equal(await fieldError(page, 'iban'), t(lang, 'owners.invalid_iban'), 'the IBAN message by the field');
       check.ok((await summaryText(page)).includes(t(lang, 'owners.invalid_iban')), 'the IBAN message in the summary');
       check.equal(await page.locator('main .error-summary a[href="#iban"]').count(), 1, 'the summary links to the IBAN field');

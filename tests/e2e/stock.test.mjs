@@ -68,7 +68,7 @@ async function addDwelling(page, lang, reference, screenshotName) {
   let form = await fill(page, typed);
   let r = await clickAndLoad(page, form.locator('button[type="submit"]'));
   assert.equal(r.status(), 422, 'a form with mistakes answers 422');
-  assert.equal(pathOf(page), '/dwellings');
+  assert.equal(pathOf(page), '/dwellings/new', 'the form again, at its own address with its draft (issue 15.7)');
   assert.equal(await htmlLang(page), lang);
   await checkErrors(page, lang, {
     street: t(lang, 'stock.invalid_street'),
@@ -160,7 +160,7 @@ describe('dwellings of an agency', () => {
       check.ok((await page.locator('#status-ended-warning').innerText()).includes(t('fr', 'stock.dwellings.status_ended_warning')),
         'a warning under "ended"');
       const today = await page.locator('main #status_since').inputValue();
-      check.ok(/^\d{4}-\d{2}-\d{2}$/.test(today), `the date defaults to today: "${today}"`);
+      check.ok(/^\d{2}\/\d{2}\/\d{4}$/.test(today), `the date defaults to today, day first: "${today}"`);
       await visit(page, 'dwelling-status-fr');
       // Submitted unchanged: the dwelling is already active.
       await page.locator('main input[name="status"][value="active"]').check();

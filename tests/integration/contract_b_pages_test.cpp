@@ -72,9 +72,10 @@ TEST_P(ContractBPagesTest, TheDefaultFeeTheImportWarningTheToDoAndTheMissingGrid
     EXPECT_TRUE(contains(page.body, unset)) << lang << page.body;
     EXPECT_FALSE(contains(page.body, "agencies.agency_settings.")) << lang << ": a key without a text";
   }
-  auto wrong = server.request("POST", "/settings?lang=en", "csrf_token=" + admin.csrf + "&management_fee=45",
-                              admin.headers(false), kForm);
+  auto wrong = server.submit("/settings?lang=en", "csrf_token=" + admin.csrf + "&management_fee=45",
+                             admin.headers(false), kForm);
   EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(wrong.draft_location.rfind("/settings?draft=", 0), 0u) << "refused: 303 to the form's draft (issue 15.7)";
   EXPECT_TRUE(contains(wrong.body, "Enter the management fee as a percentage between 0 and 30")) << wrong.body;
   EXPECT_TRUE(contains(wrong.body, "value=\"45\"")) << "the input is kept";
   EXPECT_EQ(server.count("agency_settings WHERE agency_id = " + agency), 0);

@@ -63,7 +63,7 @@ class PersonalReadsTest : public SharedServerTest {
   HttpResult post_form(const std::string& login, const std::string& path,
                        std::vector<std::pair<std::string, std::string>> fields) {
     fields.emplace_back("csrf_token", cookie(login).csrf);
-    return server().request("POST", path, form(fields), cookie(login).headers(false), kForm);
+    return server().submit(path, form(fields), cookie(login).headers(false), kForm);
   }
   // The latest audit entry of `action` in the agency: {object_id, details}; {"", ""} when none.
   std::pair<std::string, std::string> last_entry(const std::string& action, std::int64_t agency_id) {

@@ -76,7 +76,7 @@ class StockPagesTest : public SharedServerTest {
 
   HttpResult get(const std::string& path, const CookieSession& s) { return server().request("GET", path, "", s.headers(false)); }
   HttpResult post(const std::string& path, const std::string& body, const CookieSession& s) {
-    return server().request("POST", path, body, s.headers(true), kForm);
+    return server().submit(path, body, s.headers(true), kForm);
   }
   // A dwelling created through the form; answers its id.
   std::int64_t create(const std::string& reference, const std::string& street, const std::string& postcode,

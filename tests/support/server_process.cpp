@@ -275,6 +275,19 @@ std::string ServerProcess::log_tail(std::size_t max_lines) const {
   return text.substr(pos + 1);
 }
 
+HttpResult ServerProcess::submit(const std::string& path, const std::string& body, const Headers& headers,
+                                 const std::string& content_type) const {
+  auto posted = request("POST", path, body, headers, content_type);
+  const auto location = posted.header("Location");
+  if (posted.status != 303 || location.find("draft=") == std::string::npos) return posted;
+  Headers get_headers;
+  for (const auto& h : headers)
+    if (h.first != "X-CSRF-Token") get_headers.push_back(h);
+  auto shown = request("GET", location, "", get_headers);
+  shown.draft_location = location;
+  return shown;
+}
+
 HttpResult ServerProcess::request(const std::string& method, const std::string& path, const std::string& body,
                                   const Headers& headers, const std::string& content_type) const {
   httplib::Client c("127.0.0.1", port_);

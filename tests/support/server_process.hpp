@@ -48,6 +48,7 @@ struct HttpResult {
   std::vector<std::string> headers_named(const std::string& name) const;
   nlohmann::json json() const;  // the body parsed; a JSON null if it is not JSON
   std::string error_code() const;  // json()["error"]["code"] or ""
+  std::string draft_location;      // ServerProcess::submit: the ?draft= address followed, else ""
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -93,6 +94,11 @@ class ServerProcess {
 
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
                      const Headers& headers = {}, const std::string& content_type = "application/json") const;
+  // A page form posted as a browser does (issue 15.7): a refused one answers 303 to the form's
+  // page with ?draft=…, which is followed (GET, same headers) as the browser would; any other
+  // answer comes back as it is. The answer's `drafted` says whether it came through a draft.
+  HttpResult submit(const std::string& path, const std::string& body, const Headers& headers,
+                    const std::string& content_type = "application/x-www-form-urlencoded") const;
   // POST /api/v1/session; throws std::runtime_error unless it answers 200.
   std::string login(const std::string& login, const std::string& password) const;
   CookieSession cookie_login(const std::string& login, const std::string& password) const;

@@ -20,6 +20,13 @@ std::chrono::year_month_day parse_date(std::string_view text, const std::string&
   return date.value();
 }
 
+std::string iso_of_typed_date(std::string_view text, bool* no_such_day) {
+  const auto typed = trim(text);
+  auto iso = iso_from_typed_date(typed);
+  if (no_such_day) *no_such_day = iso && names_no_day(*iso);
+  return iso ? *iso : std::string(typed);
+}
+
 std::int64_t parse_int(std::string_view text, std::int64_t min, std::int64_t max, const std::string& code) {
   text = trim(text);
   const bool negative = text.starts_with('-');

@@ -23,6 +23,15 @@ namespace hms::app::fields {
 // "2026-11-29": exactly YYYY-MM-DD naming a day that exists (common/date.hpp).
 std::chrono::year_month_day parse_date(std::string_view text, const std::string& code);
 
+// A date as a person types it in a form, day first as in French and Dutch — "05/09/2026",
+// "5.9.2026", "05-09-2026" — or ISO "2026-09-05" (what a browser's date input sends): its ISO
+// text, for parse_date. A text of neither shape comes back as typed (parse_date then refuses
+// it); one of a date's shape naming no day ("31/02/2026") comes back as "2026-02-31" with
+// `no_such_day` set, for the message "this date does not exist" (common.date_does_not_exist)
+// rather than "not a date". The forms read their dates through it (http/handlers/support/forms.hpp);
+// the API keeps to YYYY-MM-DD (contract A).
+std::string iso_of_typed_date(std::string_view text, bool* no_such_day = nullptr);
+
 // A whole number written with ASCII digits and an optional leading '-' ("3", "-2", "007"),
 // within [min, max].
 std::int64_t parse_int(std::string_view text, std::int64_t min, std::int64_t max, const std::string& code);

@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/context.hpp"
 #include "domain/rules/rent_caps.hpp"
@@ -84,6 +85,9 @@ struct ContractFields {
   std::optional<std::string> agency;
   std::optional<std::string> dwelling_id, owner_id, kind, start, end, signed_on, registered, management_fee,
       guarantee_vacancy, guarantee_unpaid_rent, guarantee_damage, owner_rent, rent_from;
+
+  // The fields that hold dates: a form reads them as typed (05/09/2026, 2026-09-05), the API as ISO.
+  static constexpr std::string_view kDateFields[] = {"start", "end", "signed_on", "rent_from"};
 };
 
 template <typename Visit>

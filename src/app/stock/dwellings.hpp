@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/context.hpp"
 
@@ -22,6 +23,9 @@ struct DwellingFields {
   // and its text (needed with other; at most 200 characters). Optional in the API and the import
   // (contract B does not list them); the status form and the bulk change ask for the reason.
   std::optional<std::string> vacancy_reason, vacancy_note;
+
+  // The fields that hold dates: a form reads them as typed (05/09/2026, 2026-09-05), the API as ISO.
+  static constexpr std::string_view kDateFields[] = {"peb_date", "status_since"};
 };
 
 // Every field by the name the API, the forms and the import give it: the one list that the body

@@ -37,6 +37,22 @@ TEST(Fields, Dates) {
     EXPECT_EQ(refusal([&] { parse_date(text, "owners.bad_end"); }), "owners.bad_end") << text;
 }
 
+// Issue 15.6: a date typed in a form, day first or ISO, as ISO; "31/02/2026" flagged.
+TEST(Fields, TypedDates) {
+  bool no_day = true;
+  for (const char* text : {"05/09/2026", "5/9/2026", "5.9.2026", "05-09-2026", "2026-09-05", " 05/09/2026 "}) {
+    EXPECT_EQ(iso_of_typed_date(text, &no_day), "2026-09-05") << text;
+    EXPECT_FALSE(no_day) << text;
+  }
+  EXPECT_EQ(iso_of_typed_date("31/02/2026", &no_day), "2026-02-31");
+  EXPECT_TRUE(no_day) << "a date's shape naming no day";
+  EXPECT_EQ(iso_of_typed_date("2026-02-31", &no_day), "2026-02-31");
+  EXPECT_TRUE(no_day);
+  EXPECT_EQ(iso_of_typed_date("tomorrow", &no_day), "tomorrow") << "left for parse_date to refuse";
+  EXPECT_FALSE(no_day);
+  EXPECT_EQ(refusal([&] { parse_date(iso_of_typed_date("31/02/2026"), "common.invalid_date"); }), "common.invalid_date");
+}
+
 TEST(Fields, Integers) {
   EXPECT_EQ(parse_int("3", 0, 20, "x"), 3);
   EXPECT_EQ(parse_int(" 007 ", 0, 20, "x"), 7);

@@ -153,6 +153,7 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/agencies", Access::logged_in, [&s](Request& req) {
+    if (auto draft = form_draft(req, s)) return agencies_page(req, s, draft->values, &draft->error, draft->status);
     return agencies_page(req, s, nlohmann::json::object(), nullptr, 200);
   }});
 
@@ -161,6 +162,7 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"POST", "/agencies", needing(Permission::agencies_manage), [&s](Request& req) {
     nlohmann::json form = {{"code", req.form_value("code")}, {"name", req.form_value("name")}};
     return submit_form(
+        req, s, "/agencies", FormState(form),
         [&] {
           app::add_agency(s.store, req.context(), req.form_value("code"), req.form_value("name"));
           return Response::redirect("/agencies");
@@ -169,12 +171,16 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/settings", Access::logged_in, [&s](Request& req) {
+    if (auto draft = form_draft(req, s))
+      return settings_page(req, s, app::agency_settings(s.store, req.context()),
+                           draft->values.value("management_fee", ""), &draft->error, draft->status);
     return settings_page(req, s, app::agency_settings(s.store, req.context()), std::nullopt, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/settings", needing(Permission::agency_settings_manage), [&s](Request& req) {
     app::AgencySettingsFields f{req.form_value("management_fee")};
     return submit_form(
+        req, s, "/settings", FormState(nlohmann::json{{"management_fee", req.form_value("management_fee")}}),
         [&] {
           app::update_agency_settings(s.store, req.context(), f);
           return Response::redirect("/settings?saved=1");

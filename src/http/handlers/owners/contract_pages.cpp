@@ -125,6 +125,8 @@ constexpr std::string_view kNewContractFields[] = {
     "owner_rent", "guarantee_vacancy", "guarantee_unpaid_rent", "guarantee_damage"};
 constexpr std::string_view kTermsFields[] = {
     "end", "signed_on", "registered", "management_fee", "guarantee_vacancy", "guarantee_unpaid_rent", "guarantee_damage"};
+// The inputs of a change of rent.
+constexpr std::string_view kRentFields[] = {"owner_rent", "rent_from"};
 constexpr const char* kGuarantees[] = {"guarantee_vacancy", "guarantee_unpaid_rent", "guarantee_damage"};
 
 // A contract form as the use case's fields: a guarantee box left unticked is not sent at all
@@ -270,7 +272,7 @@ Response contract_form_page(const Request& req, const Services& s, const nlohman
       if (e.kind() != ErrorKind::not_found) throw;
     }
   }
-  bool fixed_dwelling = !req.query_value("dwelling_id").empty() || req.form_value("dwelling_fixed") == "1";
+  bool fixed_dwelling = !req.query_value("dwelling_id").empty() || form.value("dwelling_fixed", "") == "1";
   if (fixed_dwelling && dwelling) {
     model["fixed_dwelling"] = {{"id", dwelling->id},
                                {"reference", dwelling->reference},
@@ -280,7 +282,7 @@ Response contract_form_page(const Request& req, const Services& s, const nlohman
   }
   // The owner: the same.
   std::int64_t owner_id = id_in(form, "owner_id");
-  bool fixed_owner = !req.query_value("owner_id").empty() || req.form_value("owner_fixed") == "1";
+  bool fixed_owner = !req.query_value("owner_id").empty() || form.value("owner_fixed", "") == "1";
   if (fixed_owner && owner_id > 0) {
     auto o = app::find_owner(s.store, ctx, owner_id);
     model["fixed_owner"] = {{"id", o.id}, {"name", o.name}};
@@ -396,7 +398,7 @@ Response contract_rent_page(const Request& req, const Services& s, const owners:
                           {"form", {{"owner_rent", owner_rent}, {"rent_from", rent_from}}}};
   if (!k.rent_history.empty()) model["contract"]["rent_since"] = to_belgian(k.rent_history.back().valid_from);
   if (d) {
-    auto from = parse_date(trim(rent_from));
+    auto from = parse_date(app::fields::iso_of_typed_date(rent_from));
     model["cap_hint"] = cap_hint(s, req, *d, from ? from.value() : req.clock->today());
   }
   if (error) model["errors"] = errors_of(s, req, *error);
@@ -468,16 +470,19 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/owner-contracts/new", Access::logged_in, [&s](Request& req) {
     req.context().require(Permission::owners_manage);
+    if (auto draft = form_draft(req, s)) return contract_form_page(req, s, draft->values, &draft->error, draft->status);
     nlohmann::json form = {{"dwelling_id", req.query_value("dwelling_id")}, {"owner_id", req.query_value("owner_id")}};
     return contract_form_page(req, s, form, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/owner-contracts", needing(Permission::owners_manage), [&s](Request& req) {
     auto input = read_contract_form(req, kNewContractFields, is_mandate(req.form_value("kind")));
-    for (const char* box : {"owner_query", "dwelling_query"}) input.values[box] = req.form_value(box);
+    for (const char* box : {"owner_query", "dwelling_query", "dwelling_fixed", "owner_fixed"})
+      input.values[box] = req.form_value(box);
     // The "search" button (a page without JavaScript): the form again with the matches, as typed.
     if (req.form_value("action") == "search") return contract_form_page(req, s, input.values, nullptr, 200);
     return submit_form(
+        req, s, "/owner-contracts/new", input,
         [&] {
           auto k = app::create_contract(s.store, req.context(), input.fields);
           return Response::redirect("/owner-contracts/" + std::to_string(k.id) + "?created=1");
@@ -523,22 +528,25 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/owner-contracts/{id}/rent", reaching("owner_contract"), [&s](Request& req) {
     auto k = app::read_contract(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
-    return contract_rent_page(req, s, k, "", to_iso(req.clock->today()), nullptr, 200);
+    if (auto draft = form_draft(req, s))
+      return contract_rent_page(req, s, k, draft->values.value("owner_rent", ""), draft->values.value("rent_from", ""),
+                                &draft->error, draft->status);
+    return contract_rent_page(req, s, k, "", to_belgian(req.clock->today()), nullptr, 200);
   }});
 
   routes.push_back({"POST", "/owner-contracts/{id}/rent", reaching("owner_contract", Permission::owners_manage), [&s](Request& req) {
     auto id = req.path_id();
     auto k = app::find_contract(s.store, req.context(), id);
-    auto owner_rent = req.form_value("owner_rent");
-    auto rent_from = req.form_value("rent_from");
+    auto input = read_form<app::ContractFields>(req, kRentFields);
+    auto owner_rent = input.values.value("owner_rent", "");
+    auto rent_from = input.values.value("rent_from", "");
+    if (rent_from.empty()) input.fields.rent_from.reset();  // from today
     return submit_form(
+        req, s, "/owner-contracts/" + std::to_string(id) + "/rent", input,
         [&] {
           if (trim(owner_rent).empty())
             throw DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent");
-          app::ContractFields fields;
-          fields.owner_rent = owner_rent;
-          fields.rent_from = rent_from;
-          app::update_contract(s.store, req.context(), id, fields);
+          app::update_contract(s.store, req.context(), id, input.fields);
           return Response::redirect("/owner-contracts/" + std::to_string(id) + "?rent_changed=1");
         },
         [&](const DomainError& e, int status) { return contract_rent_page(req, s, k, owner_rent, rent_from, &e, status); });
@@ -547,9 +555,10 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/owner-contracts/{id}/edit", reaching("owner_contract"), [&s](Request& req) {
     auto k = app::read_contract(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
+    if (auto draft = form_draft(req, s)) return contract_edit_page(req, s, k, draft->values, &draft->error, draft->status);
     app::ContractFields terms;
-    terms.end = k.end ? to_iso(*k.end) : "";
-    terms.signed_on = k.signed_on ? to_iso(*k.signed_on) : "";
+    terms.end = k.end ? to_belgian(*k.end) : "";
+    terms.signed_on = k.signed_on ? to_belgian(*k.signed_on) : "";
     terms.registered = k.registered ? "yes" : "no";
     terms.management_fee = k.management_fee ? percent_text(*k.management_fee, req.lang, false) : "";
     terms.guarantee_vacancy = k.guarantee_vacancy ? "yes" : "no";
@@ -563,6 +572,7 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
     auto k = app::find_contract(s.store, req.context(), id);
     auto input = read_contract_form(req, kTermsFields, k.kind == owners::ContractKind::management_mandate);
     return submit_form(
+        req, s, "/owner-contracts/" + std::to_string(id) + "/edit", input,
         [&] {
           app::update_contract(s.store, req.context(), id, input.fields);
           return Response::redirect("/owner-contracts/" + std::to_string(id) + "?updated=1");

@@ -147,12 +147,15 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/owners/new", Access::logged_in, [&s](Request& req) {
     req.context().require(Permission::owners_manage);
+    if (auto draft = form_draft(req, s))
+      return owner_form_page(req, s, draft->values, std::nullopt, "", &draft->error, draft->status);
     return owner_form_page(req, s, nlohmann::json::object(), std::nullopt, "", nullptr, 200);
   }});
 
   routes.push_back({"POST", "/owners", needing(Permission::owners_manage), [&s](Request& req) {
     auto input = read_owner_form(req);
     return submit_form(
+        req, s, "/owners/new", input,
         [&] {
           auto o = app::create_owner(s.store, req.context(), input.fields);
           return Response::redirect("/owners/" + std::to_string(o.id) + "?created=1");
@@ -196,6 +199,8 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/owners/{id}/edit", reaching("owner"), [&s](Request& req) {
     auto o = app::find_owner(s.store, req.context(), req.path_id());
     req.context().require(Permission::owners_manage);
+    if (auto draft = form_draft(req, s))
+      return owner_form_page(req, s, draft->values, o.id, draft->values.value("name", ""), &draft->error, draft->status);
     return owner_form_page(req, s, owner_form_values(o), o.id, o.name, nullptr, 200);
   }});
 
@@ -205,6 +210,7 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
     auto id = req.path_id();
     auto input = read_owner_form(req);
     return submit_form(
+        req, s, "/owners/" + std::to_string(id) + "/edit", input,
         [&] {
           app::update_owner(s.store, req.context(), id, input.fields);
           return Response::redirect("/owners/" + std::to_string(id) + "?updated=1");

@@ -122,29 +122,8 @@ nlohmann::json dwelling_view(const web::Views& v, const std::string& lang, const
 constexpr std::string_view kFormFields[] = {
     "reference",  "street",    "number",     "box",      "postcode", "floor", "type", "bedrooms",
     "surface_m2", "peb_class", "peb_number", "peb_date", "cadastral_reference", "categories", "status_since"};
-
-// A date typed the Belgian way ("29/11/2026", "29-11-2026" or "29.11.2026") as ISO; anything
-// else is left as typed (the use case reports it).
-std::string iso_date_input(std::string_view text) {
-  std::string t(trim(text));
-  int parts[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, i = 0;
-  char separator = 0;
-  for (char c : t) {
-    if (c >= '0' && c <= '9') {
-      parts[i] = parts[i] * 10 + (c - '0');
-      ++digits[i];
-    } else if ((c == '/' || c == '-' || c == '.') && i < 2 && (separator == 0 || separator == c)) {
-      separator = c;
-      ++i;
-    } else {
-      return t;
-    }
-  }
-  if (i != 2 || digits[0] < 1 || digits[0] > 2 || digits[1] < 1 || digits[1] > 2 || digits[2] != 4) return t;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts[2], parts[1], parts[0]);
-  return parse_date(buf) ? std::string(buf) : t;
-}
+// The inputs of the change of status.
+constexpr std::string_view kStatusFields[] = {"status", "status_since", "vacancy_reason", "vacancy_note"};
 
 // A dwelling as the form shows it.
 nlohmann::json form_of(const stock::Dwelling& d) {
@@ -160,7 +139,7 @@ nlohmann::json form_of(const stock::Dwelling& d) {
   f.surface_m2 = d.surface_dm2 ? surface_text(*d.surface_dm2) : "";
   f.peb_class = d.peb_class ? std::string(1, *d.peb_class) : "";
   f.peb_number = d.peb_number;
-  f.peb_date = d.peb_date ? to_iso(*d.peb_date) : "";
+  f.peb_date = d.peb_date ? to_belgian(*d.peb_date) : "";
   f.cadastral_reference = d.cadastral_reference;
   std::string categories;
   for (const auto& c : d.categories) categories += (categories.empty() ? "" : ",") + c;
@@ -168,16 +147,14 @@ nlohmann::json form_of(const stock::Dwelling& d) {
   return form_values(f);
 }
 
-// The form as the fields of the use case: the date typed the Belgian way. On a change, a
+// The form as the fields of the use case (the date read as typed by read_form). On a change, a
 // required field emptied by the user must be an error, not "keep the old value" (the use case's
 // meaning of an absent field): it is passed as a value the use case rejects, so that its message
 // comes with every other one.
 FormInput<app::DwellingFields> read_dwelling_form(const Request& req, bool creating) {
   auto in = read_form<app::DwellingFields>(req, kFormFields);
-  in.fields.peb_date = iso_date_input(*in.fields.peb_date);
   // The status start date is on the create form only (a change of status has its own page).
-  if (creating) in.fields.status_since = iso_date_input(*in.fields.status_since);
-  else in.fields.status_since.reset();
+  if (!creating) in.fields.status_since.reset();
   if (!creating) {
     if (trim(*in.fields.postcode).empty()) in.fields.postcode = "-";
     if (trim(*in.fields.bedrooms).empty()) in.fields.bedrooms = "-";
@@ -397,8 +374,11 @@ nlohmann::json vacancy_reasons_json(const Services& s, const Request& req, const
   return reasons;
 }
 
-Response status_page(const Request& req, const Services& s, const stock::Dwelling& d, const std::string& chosen,
-                     const std::string& since, const DomainError* error, int status) {
+// The form's values as typed (status, status_since, vacancy_reason, vacancy_note): empty on a first
+// visit, the post or the draft after a refusal.
+Response status_page(const Request& req, const Services& s, const stock::Dwelling& d, const nlohmann::json& values,
+                     const DomainError* error, int status) {
+  const std::string chosen = values.value("status", "");
   const auto& cat = s.views.catalog();
   nlohmann::json statuses = nlohmann::json::array();
   bool first = true;
@@ -415,9 +395,9 @@ Response status_page(const Request& req, const Services& s, const stock::Dwellin
   }
   nlohmann::json model = {{"d", dwelling_view(s.views, req.lang, d)},
                           {"statuses", statuses},
-                          {"since", since},
-                          {"reasons", vacancy_reasons_json(s, req, req.form_value("vacancy_reason"))},
-                          {"vacancy_note", req.form_value("vacancy_note")},
+                          {"since", values.value("status_since", to_belgian(req.clock->today()))},
+                          {"reasons", vacancy_reasons_json(s, req, values.value("vacancy_reason", ""))},
+                          {"vacancy_note", values.value("vacancy_note", "")},
                           {"since_hint", cat.format(req.lang, "stock.dwellings.status_from_hint", {{"date", to_belgian(d.status_since)}})}};
   if (error) model["errors"] = errors_of(s, req, *error, {"status", "vacancy_reason", "vacancy_note", "status_since"});
   auto info = page_info(req, s, "stock.dwellings.status_title", "dwellings");
@@ -552,7 +532,7 @@ Response list_page(Request& req, const Services& s) {
   for (const char* name : {"q", "agency", "status", "postcode", "type", "bedrooms", "vacant_days", "sort", "offset", "limit", "lang"})
     if (auto v = req.query_value(name); !v.empty()) href += std::string(name) + "=" + url_encode(v) + "&";
   model["select_all_href"] = href + "select_all=1#bulk";
-  add_bulk_fields(model, s, req, "", to_iso(today), "", "");
+  add_bulk_fields(model, s, req, "", to_belgian(today), "", "");
   auto info = page_info(req, s, "stock.dwellings.title", "dwellings");
   if (req.htmx()) return Response::html(s.views.fragment(info, "stock/results", model));
   return Response::html(s.views.page(info, "stock/list", model));
@@ -629,12 +609,14 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/dwellings/new", Access::logged_in, [&s](Request& req) {
     req.context().require(Permission::stock_manage);
+    if (auto draft = form_draft(req, s)) return form_page(req, s, draft->values, nullptr, &draft->error, draft->status);
     return form_page(req, s, nlohmann::json::object(), nullptr, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/dwellings", needing(Permission::stock_manage), [&s](Request& req) {
     auto input = read_dwelling_form(req, true);
     return submit_form(
+        req, s, "/dwellings/new", input,
         [&] {
           auto d = app::create_dwelling(s.store, req.context(), input.fields);
           return Response::redirect("/dwellings/" + std::to_string(d.id) + "?created=1");
@@ -650,7 +632,7 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
           ids = bulk_ids(req);
           app::DwellingFields f;
           f.status = req.form_value("status");
-          f.status_since = iso_date_input(req.form_value("status_since"));
+          f.status_since = app::fields::iso_of_typed_date(req.form_value("status_since"));
           f.vacancy_reason = req.form_value("vacancy_reason");
           f.vacancy_note = req.form_value("vacancy_note");
           auto n = app::change_statuses(s.store, req.context(), ids, f);
@@ -666,6 +648,7 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/dwellings/{id}/edit", reaching("dwelling"), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());  // 404 first
     req.context().require(Permission::stock_manage);
+    if (auto draft = form_draft(req, s)) return form_page(req, s, draft->values, &d, &draft->error, draft->status);
     return form_page(req, s, form_of(d), &d, nullptr, 200);
   }});
 
@@ -673,6 +656,7 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
     auto input = read_dwelling_form(req, false);
     return submit_form(
+        req, s, "/dwellings/" + std::to_string(d.id) + "/edit", input,
         [&] {
           app::update_dwelling(s.store, req.context(), d.id, input.fields);
           return Response::redirect("/dwellings/" + std::to_string(d.id) + "?updated=1");
@@ -683,14 +667,17 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/dwellings/{id}/status", reaching("dwelling"), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
     req.context().require(Permission::stock_manage);
-    return status_page(req, s, d, "", to_iso(req.clock->today()), nullptr, 200);
+    if (auto draft = form_draft(req, s))
+      return status_page(req, s, d, draft->values, &draft->error, draft->status);
+    return status_page(req, s, d, nlohmann::json::object(), nullptr, 200);
   }});
 
   routes.push_back({"POST", "/dwellings/{id}/status", reaching("dwelling", Permission::stock_manage), [&s](Request& req) {
     auto d = app::find_dwelling(s.store, req.context(), req.path_id());
-    std::string chosen = req.form_value("status");
-    std::string since = req.form_value("status_since");
+    auto input = read_form<app::DwellingFields>(req, kStatusFields);
+    const std::string chosen = *input.fields.status;
     return submit_form(
+        req, s, "/dwellings/" + std::to_string(d.id) + "/status", input,
         [&] {
           Problems problems;
           auto status = stock::parse_dwelling_status(chosen);
@@ -698,23 +685,20 @@ void add_stock_page_routes(std::vector<Route>& routes, Services& s) {
             problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_required").field("status")));
           else if (*status == d.status)
             problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_unchanged").field("status")));
-          if (trim(since).empty())
+          if (trim(*input.fields.status_since).empty())
             problems.add(std::move(DomainError(ErrorKind::validation, "common.invalid_date").field("status_since")));
           // A vacancy says why (the form asks; the API may leave it out).
           if (status && *status == stock::DwellingStatus::vacant)
             problems.check([&] {
-              app::status_record(req.context(), *status, req.form_value("vacancy_reason"), req.form_value("vacancy_note"), true);
+              app::status_record(req.context(), *status, *input.fields.vacancy_reason, *input.fields.vacancy_note, true);
             });
           problems.throw_if_any();
-          app::DwellingFields f;
-          f.status = chosen;
-          f.status_since = iso_date_input(since);
-          f.vacancy_reason = req.form_value("vacancy_reason");
-          f.vacancy_note = req.form_value("vacancy_note");
-          app::update_dwelling(s.store, req.context(), d.id, f);
+          app::update_dwelling(s.store, req.context(), d.id, input.fields);
           return Response::redirect("/dwellings/" + std::to_string(d.id) + "?status=1");
         },
-        [&](const DomainError& e, int status) { return status_page(req, s, d, chosen, since, &e, status); });
+        [&](const DomainError& e, int status) {
+          return status_page(req, s, d, input.values, &e, status);
+        });
   }});
 }
 

@@ -51,7 +51,12 @@ nlohmann::json form_errors(const web::Views& v, const std::string& lang, const D
   nlohmann::json summary = nlohmann::json::array();
   if (e.fields().empty()) summary.push_back({{"field", ""}, {"message", v.catalog().format(lang, e.code(), e.params())}});
   for (const auto& [field, code] : e.fields()) {
-    auto message = v.catalog().format(lang, code, e.params());
+    // A field's own parameters ("start.date") come before the error's ("date").
+    auto params = e.params();
+    const std::string own = field + ".";
+    for (const auto& [name, value] : e.params())
+      if (name.starts_with(own)) params[name.substr(own.size())] = value;
+    auto message = v.catalog().format(lang, code, params);
     j[field] = message;
     summary.push_back({{"field", field}, {"message", message}});
   }

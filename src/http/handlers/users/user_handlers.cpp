@@ -107,12 +107,23 @@ void add_user_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/users/new", Access::logged_in, [&s](Request& req) {
     req.context().require(users::Permission::users_manage);
+    if (auto draft = form_draft(req, s)) {
+      // The typed values, without the password (never kept in a draft).
+      app::NewUser n;
+      n.login = draft->values.value("login", "");
+      n.name = draft->values.value("name", "");
+      n.role = draft->values.value("role", "");
+      if (auto agency = draft->values.value("agency", ""); !agency.empty()) n.agency_code = agency;
+      return user_form_page(req, s, n, &draft->error, draft->status);
+    }
     return user_form_page(req, s, app::NewUser{}, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/users", needing(Permission::users_manage), [&s](Request& req) {
     auto n = new_user_from_form(req);
+    FormState typed(nlohmann::json{{"login", n.login}, {"name", n.name}, {"role", n.role}, {"agency", n.agency_code.value_or("")}});
     return submit_form(
+        req, s, "/users/new", typed,
         [&] {
           auto u = app::add_user(s.store, req.context(), n);
           return Response::redirect("/users/" + std::to_string(u.id) + "?created=1");
