@@ -19,6 +19,17 @@ inline std::string money_text(Money m, const std::string& lang) {
   return lang == "en" ? m.format_english() : m.format_belgian();
 }
 
+// A count the reader's way: 8123 → "8.123" in French and Dutch, "8,123" in English (as the
+// amounts: 1.234,56 € / €1,234.56).
+inline std::string thousands_text(std::int64_t n, const std::string& lang) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == "en" ? ',' : '.';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
 // A rate the reader's way: 850 basis points → "8,5 %" in French and Dutch, "8.5 %" in English
 // (`with_sign` false: "8,5", as typed back into a form).
 inline std::string percent_text(Rate rate, const std::string& lang, bool with_sign = true) {

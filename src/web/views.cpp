@@ -213,6 +213,8 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
       data.set("nav", to_data(navigation(catalog_, info)));
       data.set("user", to_data({{"name", info.user->name},
                                 {"login", info.user->login},
+                                {"can_search", users::allows(info.user->role, users::Permission::stock_view) ||
+                                                   users::allows(info.user->role, users::Permission::owners_view)},
                                 {"role", catalog_.text(info.lang, "users.roles." + std::string(users::to_string(info.user->role)))},
                                 {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}}));
     }

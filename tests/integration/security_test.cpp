@@ -109,9 +109,10 @@ std::string object_family(const std::string& pattern) {
 }
 
 // Who may read a route: the system administrator manages the installation, not an agency's
-// stock, owners, indexation or import; an agency's staff member reads those.
+// stock, owners, indexation, import or their search; an agency's staff member reads those.
 std::string reader_of(const std::string& pattern) {
-  if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0)
+  if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0 ||
+      pattern == "/search")
     return "staff.a";
   if (pattern == "/settings") return "admin.a";  // the agency's settings: its admin only
   return "sysadmin";

@@ -417,7 +417,8 @@ TEST_P(StockPagesTest, TheDashboardShowsTheStockOrInvitesToAddIt) {
   for (const char* chart : {"chart-status", "chart-commune", "chart-bedrooms"})
     EXPECT_TRUE(contains(page.body, std::string("<figure class=\"chart\" id=\"") + chart + "\">")) << chart;
   EXPECT_TRUE(contains(page.body, "<title id=\"chart-status-title\">" + text("fr", "dashboard.stock.by_status") + "</title>"));
-  EXPECT_TRUE(contains(page.body, "<td>Ixelles</td><td class=\"num\">1</td>")) << "the table behind the commune chart";
+  EXPECT_TRUE(contains(page.body, "<td><a href=\"/dwellings?managed=1&amp;commune=21009\">Ixelles</a></td><td class=\"num\">1</td>"))
+      << "the table behind the commune chart, each commune a link to its list";
   EXPECT_TRUE(contains(page.body, "href=\"/owner-contracts/" + std::to_string(contract.json()["id"].get<std::int64_t>()) + "\""))
       << "the contract ending soon, linked";
   EXPECT_TRUE(contains(page.body, "Marie Dubois"));

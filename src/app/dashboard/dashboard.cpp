@@ -15,11 +15,20 @@ using users::Permission;
 
 StockDashboard agency_stock(Store& store, const Context& ctx) {
   StockDashboard s;
+  // 1. The to-do counts of the stock, counted as their lists count them.
+  stock::DwellingFilter vacant_long;
+  vacant_long.vacant_days = s.vacant_days;
+  s.vacant_long = count_dwellings(store, ctx, vacant_long, "");
+  stock::DwellingFilter without_peb;
+  without_peb.managed_only = true;
+  without_peb.without_peb = true;
+  s.without_peb = count_dwellings(store, ctx, without_peb, "");
   s.figures = stock_figures(store, ctx, "");
   s.communes = communes(store);
   if (!ctx.can(Permission::owners_view)) return s;
   const auto today = ctx.clock.today();
-  // 1. The contracts ending in the next 6 months, soonest first.
+  s.indexations = indexations_due(store, ctx, YearMonth::of(today));
+  // 2. The contracts ending in the next 6 months, soonest first.
   s.ending_from = today;
   s.ending_to = add_months(today, 6);
   owners::ContractFilter ending;
@@ -32,7 +41,7 @@ StockDashboard agency_stock(Store& store, const Context& ctx) {
   if (page.items.size() > static_cast<std::size_t>(StockDashboard::kEndingShown))
     page.items.resize(StockDashboard::kEndingShown);
   s.ending = std::move(page.items);
-  // 2. The owner rents against today's caps, and whether those caps are verified figures.
+  // 3. The owner rents against today's caps, and whether those caps are verified figures.
   s.caps = rent_cap_share(store, ctx, "");
   auto uow = store.read();
   std::set<std::string> seen;

@@ -9,11 +9,20 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/indexation/indexation_run.hpp"
 
 namespace hms::app {
 
-// An agency's own stock (agency roles with stock_view).
+// An agency's own stock (agency roles with stock_view), its to-do list first: each count is the
+// total of the list its card links to.
 struct StockDashboard {
+  // To do: the owner rents a run of this month would change (owners_view only); the dwellings
+  // vacant for more than vacant_days (/dwellings?status=vacant&vacant_days=90); the managed
+  // dwellings without an energy certificate (/dwellings?managed=1&peb=none).
+  std::optional<IndexationsDue> indexations;
+  int vacant_days = stock::kDefaultVacancyAlertDays;
+  std::int64_t vacant_long = 0;
+  std::int64_t without_peb = 0;
   stock::StockFigures figures;
   std::vector<stock::Commune> communes;  // to name the postcodes of figures.by_commune
   // Owner contracts whose last day falls in [ending_from, ending_to] (today … today + 6 months),

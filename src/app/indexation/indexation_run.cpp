@@ -204,4 +204,29 @@ IndexationRun indexation_done(Store& store, const Context& ctx, const std::strin
   return run;
 }
 
+IndexationsDue indexations_due(Store& store, const Context& ctx, YearMonth month) {
+  ctx.require(Permission::owners_view);
+  const auto index = health_index_in_force(store);
+  auto uow = store.read();
+  const auto agency = agency_in_scope(*uow, ctx, "", "indexation.unknown_agency");
+  const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
+  IndexationsDue due{month, 0, 0};
+  owners::ContractFilter filter;
+  filter.agency_id = agency.id;
+  for (const auto& summary : uow->owner_contracts().list(filter, 1'000'000, 0)) {
+    auto when = anniversary_in(summary, month);
+    if (!when) continue;
+    auto k = uow->owner_contracts().find_by_id(summary.id);
+    auto d = uow->dwellings().find_by_id(k->dwelling_id);
+    auto o = uow->owners().find_by_id(k->owner_id);
+    switch (compute(index, caps, std::move(*k), std::move(*d), std::move(*o), *when).outcome) {
+      case IndexationOutcome::indexed:
+      case IndexationOutcome::capped: ++due.to_apply; break;
+      case IndexationOutcome::index_missing: ++due.waiting_for_index; break;
+      default: break;
+    }
+  }
+  return due;
+}
+
 }  // namespace hms::app

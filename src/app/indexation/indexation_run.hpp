@@ -67,4 +67,14 @@ enum class IndexationRead { results, letters };
 IndexationRun indexation_done(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
                               std::optional<std::int64_t> owner_id, IndexationRead purpose = IndexationRead::results);
 
+// The dashboard's to-do for the actor's agency (owners_view): how many owner rents a run of
+// `month` would change now (indexed or capped, not yet stored), and how many wait for the
+// health index. Counts only: nothing personal is shown, nothing is audited.
+struct IndexationsDue {
+  YearMonth month{2026, 1};
+  std::int64_t to_apply = 0;
+  std::int64_t waiting_for_index = 0;
+};
+IndexationsDue indexations_due(Store& store, const Context& ctx, YearMonth month);
+
 }  // namespace hms::app

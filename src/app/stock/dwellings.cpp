@@ -322,23 +322,39 @@ DwellingDetail dwelling_detail(Store& store, const Context& ctx, std::int64_t id
   return out;
 }
 
-Page<stock::Dwelling> list_dwellings(Store& store, const Context& ctx, stock::DwellingFilter filter,
-                                     const std::string& agency_code, stock::SortOrder sort, Paging paging) {
-  ctx.require(Permission::stock_view);
-  auto uow = store.read();
-  filter.agency_id = agency_filter(*uow, ctx, agency_code);
+namespace {
+
+// The filter as the repository reads it: the agency in scope, today, and "vacant for more than
+// N days" as the vacancy's start before today − N (a status planned for a later day has a later
+// status_since and is not counted).
+void prepare_filter(UnitOfWork& uow, const Context& ctx, stock::DwellingFilter& filter, const std::string& agency_code) {
+  filter.agency_id = agency_filter(uow, ctx, agency_code);
   filter.today = ctx.clock.today();
   if (filter.vacant_days) {
-    // Vacant for more than N days: the vacancy began before today − N (a status planned for a
-    // later day has a later status_since and is not counted).
     if (filter.status && *filter.status != stock::DwellingStatus::vacant)
       throw DomainError(ErrorKind::validation, "stock.vacant_days_needs_vacant").field("vacant_days");
     filter.status = stock::DwellingStatus::vacant;
     filter.status_since_before = add_days(ctx.clock.today(), -*filter.vacant_days);
   }
+}
+
+}  // namespace
+
+Page<stock::Dwelling> list_dwellings(Store& store, const Context& ctx, stock::DwellingFilter filter,
+                                     const std::string& agency_code, stock::SortOrder sort, Paging paging) {
+  ctx.require(Permission::stock_view);
+  auto uow = store.read();
+  prepare_filter(*uow, ctx, filter, agency_code);
   auto items = uow->dwellings().list(filter, sort, paging.limit, paging.offset);
   for (auto& d : items) status_in_force(*uow, d, *filter.today);
   return {std::move(items), uow->dwellings().count(filter)};
+}
+
+std::int64_t count_dwellings(Store& store, const Context& ctx, stock::DwellingFilter filter, const std::string& agency_code) {
+  ctx.require(Permission::stock_view);
+  auto uow = store.read();
+  prepare_filter(*uow, ctx, filter, agency_code);
+  return uow->dwellings().count(filter);
 }
 
 stock::StockFigures stock_figures(Store& store, const Context& ctx, const std::string& agency_code) {

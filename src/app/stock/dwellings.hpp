@@ -105,6 +105,9 @@ DwellingDetail dwelling_detail(Store& store, const Context& ctx, std::int64_t id
 Page<stock::Dwelling> list_dwellings(Store& store, const Context& ctx, stock::DwellingFilter filter,
                                      const std::string& agency_code, stock::SortOrder sort, Paging paging);
 
+// How many dwellings list_dwellings would list (the dashboard's to-do counts the list's way).
+std::int64_t count_dwellings(Store& store, const Context& ctx, stock::DwellingFilter filter, const std::string& agency_code);
+
 // The stock figures of the actor's agency (or of every agency / one agency for cross-agency roles).
 stock::StockFigures stock_figures(Store& store, const Context& ctx, const std::string& agency_code);
 std::vector<stock::Commune> communes(Store& store);

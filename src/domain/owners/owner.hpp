@@ -49,7 +49,7 @@ std::vector<MissingDetail> missing_details(const Owner& o);
 
 struct OwnerFilter {
   std::optional<std::int64_t> agency_id;  // none: every agency
-  std::string query;                      // free text on the name and e-mail
+  std::string query;                      // free text on the name and e-mail; four digits: also the IBAN's end
   std::optional<OwnerKind> kind;
 };
 

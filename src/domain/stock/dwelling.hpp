@@ -123,6 +123,7 @@ struct DwellingFilter {
   std::optional<std::int64_t> agency_id;   // none: every agency
   std::string query;                       // free text: reference, street, commune, postcode
   std::string postcode;                    // "" = any
+  std::string nis_code;                    // "" = any; a commune's every postcode (21004: 1000, 1020, 1120, 1130)
   std::optional<DwellingStatus> status;
   std::optional<DwellingType> type;
   std::optional<int> bedrooms;
@@ -132,6 +133,10 @@ struct DwellingFilter {
   // case turns it into status_since_before from its clock; the repository reads only the date.
   std::optional<int> vacant_days;
   std::optional<std::chrono::year_month_day> status_since_before;  // status_since < this date
+  // Only the dwellings managed today: a status in force today that is not "ended" (what the
+  // dashboard counts as "dwellings": /dwellings?managed=1 lists the same ones).
+  bool managed_only = false;
+  bool without_peb = false;  // no energy certificate class known (the to-do "missing certificates")
   // Today, set by the use case: `status` (and vacant_days) mean the status in force today, not
   // a period planned for later.
   std::optional<std::chrono::year_month_day> today;

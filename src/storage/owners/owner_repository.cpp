@@ -82,7 +82,15 @@ Where where_of(const owners::OwnerFilter& f) {
   Where w;
   if (f.agency_id) w.add("o.agency_id = ?", {*f.agency_id});
   if (f.kind) w.add("o.kind = ?", {std::string(owners::to_string(*f.kind))});
-  if (!f.query.empty()) w.add("o.search_text LIKE ?", {like_pattern(f.query)});
+  if (!f.query.empty()) {
+    // Four digits may also be the end of the IBAN, stored in clear for this ("7034" finds
+    // BE71 0961 2345 7034): no IBAN is decrypted to search.
+    const auto q = trim(f.query);
+    if (q.size() == 4 && q.find_first_not_of("0123456789") == std::string_view::npos)
+      w.add("(o.search_text LIKE ? OR o.iban_last4 = ?)", {like_pattern(f.query), std::string(q)});
+    else
+      w.add("o.search_text LIKE ?", {like_pattern(f.query)});
+  }
   return w;
 }
 

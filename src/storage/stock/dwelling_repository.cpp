@@ -133,17 +133,22 @@ Where where_of(const stock::DwellingFilter& f) {
   Where w;
   if (f.agency_id) w.add("d.agency_id = ?", {*f.agency_id});
   if (!f.postcode.empty()) w.add("d.postcode = ?", {f.postcode});
-  if (f.status) {
-    // The status in force today: the dwelling's latest period when it has begun (the common case,
-    // on the index), else the period before it, still running today.
-    const std::string status(stock::to_string(*f.status));
-    const std::string today = to_iso(f.today.value_or(year_month_day{std::chrono::year{9999}, std::chrono::month{12}, std::chrono::day{31}}));
-    const std::string before = f.status_since_before ? to_iso(*f.status_since_before) : "9999-12-31";
-    w.add("((d.status = ? AND d.status_since <= ? AND d.status_since < ?) OR (d.status_since > ? AND EXISTS ("
-          "SELECT 1 FROM dwelling_statuses s WHERE s.dwelling_id = d.id AND s.status = ? AND s.from_date <= ?"
+  if (!f.nis_code.empty()) w.add("d.postcode IN (SELECT c.postcode FROM communes c WHERE c.nis_code = ?)", {f.nis_code});
+  // The status in force today is (or, with op "<>", is not) `status`: the dwelling's latest
+  // period when it has begun (the common case, on the index), else the period before it, still
+  // running today; a dwelling whose first period has not begun has none and matches neither.
+  const std::string today = to_iso(f.today.value_or(year_month_day{std::chrono::year{9999}, std::chrono::month{12}, std::chrono::day{31}}));
+  auto in_force = [&](const char* op, const std::string& status, const std::string& before) {
+    w.add(std::string("((d.status ") + op + " ? AND d.status_since <= ? AND d.status_since < ?) OR (d.status_since > ? AND EXISTS ("
+          "SELECT 1 FROM dwelling_statuses s WHERE s.dwelling_id = d.id AND s.status " + op + " ? AND s.from_date <= ?"
           " AND s.from_date < ? AND s.to_date > ?)))",
           {status, today, before, today, status, today, before, today});
-  }
+  };
+  if (f.status)
+    in_force("=", std::string(stock::to_string(*f.status)),
+             f.status_since_before ? to_iso(*f.status_since_before) : "9999-12-31");
+  if (f.managed_only) in_force("<>", "ended", "9999-12-31");
+  if (f.without_peb) w.add("d.peb_class IS NULL", {});
   if (f.type) w.add("d.dwelling_type = ?", {std::string(stock::to_string(*f.type))});
   if (f.bedrooms) w.add("d.bedrooms = ?", {std::int64_t{*f.bedrooms}});
   if (f.building_id) w.add("d.building_id = ?", {*f.building_id});

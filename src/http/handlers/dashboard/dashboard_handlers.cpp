@@ -5,19 +5,10 @@
 #include "common/date.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/support/support.hpp"
+#include "web/texts.hpp"
 
 namespace hms::http {
 namespace {
-
-// 8123 → "8.123" in French and Dutch, "8,123" in English.
-std::string thousands(std::int64_t n, const std::string& lang) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == "en" ? ',' : '.';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
 
 constexpr int kChartWidth = 400;
 
@@ -25,6 +16,7 @@ struct Bar {
   std::string label;
   std::int64_t value = 0;
   std::string modifier;  // a CSS class of the bar ("chart__bar--vacant"), or ""
+  std::string href;      // the list of the dwellings the bar counts
 };
 
 // A horizontal bar chart drawn on the server (no inline style: the CSP forbids it), 400 units
@@ -46,8 +38,9 @@ nlohmann::json bar_chart(const std::string& id, const std::string& title, const 
                    {"width", std::max(width, 1)},
                    {"value_x", label_width + std::max(width, 1) + 6},
                    {"label", b.label},
-                   {"value", thousands(b.value, lang)},
-                   {"modifier", b.modifier}});
+                   {"value", web::thousands_text(b.value, lang)},
+                   {"modifier", b.modifier},
+                   {"href", b.href}});
     y += 24;
   }
   return {{"id", id}, {"title", title}, {"width", kChartWidth}, {"height", y + 4}, {"bars", out}, {"has_bars", !out.empty()}};
@@ -73,46 +66,51 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   std::vector<Bar> status_bars;
   for (auto status : stock::kAllDwellingStatuses) {
     std::string name(stock::to_string(status));
-    status_bars.push_back({cat.text(lang, "stock.dwellings.statuses." + name), by_status[name], "chart__bar--" + name});
+    status_bars.push_back({cat.text(lang, "stock.dwellings.statuses." + name), by_status[name], "chart__bar--" + name,
+                           "/dwellings?status=" + name});
   }
 
   // By commune: the postcodes of one commune (the City of Brussels has four) added up, largest first.
   std::map<std::string, const stock::Commune*> by_postcode;
   for (const auto& c : st.communes) by_postcode[c.postcode] = &c;
-  std::vector<std::pair<std::string, std::int64_t>> communes;  // commune name → dwellings
-  std::map<std::string, std::size_t> index;                    // NIS code → position in communes
+  struct CommuneCount {
+    std::string name, nis;
+    std::int64_t dwellings = 0;
+  };
+  std::vector<CommuneCount> communes;
+  std::map<std::string, std::size_t> index;  // NIS code → position in communes
   for (const auto& [postcode, count] : st.figures.by_commune) {
     auto it = by_postcode.find(postcode);
     std::string nis = it != by_postcode.end() ? it->second->nis_code : postcode;
     std::string name = it != by_postcode.end() ? commune_label(*it->second, lang) : postcode;
     if (auto pos = index.find(nis); pos != index.end()) {
-      communes[pos->second].second += count;
+      communes[pos->second].dwellings += count;
     } else {
       // The commune's own name, without the section in brackets ("Bruxelles (Laeken)" → "Bruxelles").
       if (auto bracket = name.find(" ("); bracket != std::string::npos) name = name.substr(0, bracket);
       index[nis] = communes.size();
-      communes.emplace_back(name, count);
+      communes.push_back({name, nis, count});
     }
   }
-  std::stable_sort(communes.begin(), communes.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(communes.begin(), communes.end(), [](const auto& a, const auto& b) { return a.dwellings > b.dwellings; });
   std::vector<Bar> commune_bars;
-  for (const auto& [name, count] : communes) commune_bars.push_back({name, count, ""});
+  for (const auto& c : communes) commune_bars.push_back({c.name, c.dwellings, "", "/dwellings?managed=1&commune=" + c.nis});
 
   std::vector<Bar> bedroom_bars;
   for (const auto& [bedrooms, count] : st.figures.by_bedrooms) {
     std::string label = bedrooms == 0   ? cat.text(lang, "stock.dwellings.studio")
                         : bedrooms == 1 ? cat.text(lang, "dashboard.stock.bedrooms_one")
                                         : cat.format(lang, "dashboard.stock.bedrooms_many", {{"count", std::to_string(bedrooms)}});
-    bedroom_bars.push_back({label, count, ""});
+    bedroom_bars.push_back({label, count, "", "/dwellings?managed=1&bedrooms=" + std::to_string(bedrooms)});
   }
 
   nlohmann::json model = {
       {"empty", all == 0},
       {"can_manage", req.context().can(users::Permission::stock_manage)},
-      {"managed", thousands(managed, lang)},
-      {"active", thousands(by_status["active"], lang)},
-      {"vacant", thousands(by_status["vacant"], lang)},
-      {"works", thousands(by_status["works"], lang)},
+      {"managed", web::thousands_text(managed, lang)},
+      {"active", web::thousands_text(by_status["active"], lang)},
+      {"vacant", web::thousands_text(by_status["vacant"], lang)},
+      {"works", web::thousands_text(by_status["works"], lang)},
       {"charts",
        nlohmann::json::array({bar_chart("chart-status", cat.text(lang, "dashboard.stock.by_status"), status_bars, 120, lang),
                               bar_chart("chart-bedrooms", cat.text(lang, "dashboard.stock.by_bedrooms"), bedroom_bars, 100, lang),
@@ -120,6 +118,28 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   };
   model["charts"][1]["note"] = cat.text(lang, "dashboard.stock.not_ended");
   model["charts"][2]["note"] = cat.text(lang, "dashboard.stock.not_ended");
+
+  // The to-do list: each card the count of the list it opens.
+  const web::Texts tx{cat, lang};
+  nlohmann::json todo = nlohmann::json::array();
+  auto task = [&](std::int64_t count, std::string label, std::string href, std::string hint = "") {
+    todo.push_back({{"value", web::thousands_text(count, lang)}, {"label", std::move(label)}, {"href", std::move(href)},
+                    {"hint", std::move(hint)}, {"done", count == 0}});
+  };
+  if (st.indexations) {
+    const auto& ix = *st.indexations;
+    task(ix.to_apply, cat.format(lang, "dashboard.todo.indexation", {{"month", tx.month(ix.month)}}),
+         "/indexation?month=" + ix.month.to_string(),
+         ix.waiting_for_index ? cat.format(lang, "dashboard.todo.indexation_waiting",
+                                           {{"count", web::thousands_text(ix.waiting_for_index, lang)}})
+                              : "");
+    task(st.ending_total, cat.text(lang, "dashboard.todo.ending"),
+         "/owner-contracts?ending_from=" + to_iso(st.ending_from) + "&ending_to=" + to_iso(st.ending_to));
+  }
+  task(st.vacant_long, cat.format(lang, "dashboard.todo.vacant_long", {{"days", std::to_string(st.vacant_days)}}),
+       "/dwellings?status=vacant&vacant_days=" + std::to_string(st.vacant_days));
+  task(st.without_peb, cat.text(lang, "dashboard.todo.without_peb"), "/dwellings?managed=1&peb=none");
+  model["todo"] = todo;
 
   if (!st.caps) return model;  // no owners_view: neither contracts nor rents
   const auto today = req.clock->today();
@@ -138,7 +158,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   model["ending"] = ending;
   model["has_ending"] = !ending.empty();
   if (st.ending_total > static_cast<std::int64_t>(st.ending.size()))
-    model["ending_more"] = {{"text", cat.format(lang, "dashboard.stock.ending_more", {{"count", thousands(st.ending_total, lang)}})},
+    model["ending_more"] = {{"text", cat.format(lang, "dashboard.stock.ending_more", {{"count", web::thousands_text(st.ending_total, lang)}})},
                             {"href", "/owner-contracts?ending_from=" + to_iso(st.ending_from) + "&ending_to=" + to_iso(st.ending_to)}};
 
   const auto& c = *st.caps;
@@ -148,7 +168,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   auto row = [&](const char* key, std::int64_t n, const char* modifier, bool always) {
     if (!always && n == 0) return;  // above the cap, or without a cap: shown when they happen, never hidden
     rows.push_back({{"label", cat.text(lang, std::string("dashboard.stock.") + key)},
-                    {"count", thousands(n, lang)},
+                    {"count", web::thousands_text(n, lang)},
                     {"percent", percent(n)},
                     {"width", rents ? std::max<std::int64_t>(n * 300 / rents, n ? 2 : 0) : 0},
                     {"modifier", modifier}});
@@ -159,7 +179,7 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   row("no_cap", c.no_cap, "share__bar--none", false);
   std::string sources;
   for (const auto& src : st.unverified_cap_sources) sources += (sources.empty() ? "" : " · ") + src;
-  model["caps"] = {{"rents", thousands(rents, lang)},
+  model["caps"] = {{"rents", web::thousands_text(rents, lang)},
                    {"has_rents", rents > 0},
                    {"rows", rows},
                    {"unverified", !sources.empty()},
@@ -220,11 +240,11 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
       for (auto& a : model["agencies"]) {
         auto it = by_code.find(a["code"].get<std::string>());
         if (it == by_code.end()) continue;
-        a["stock"] = {{"code", it->second->code}, {"dwellings", thousands(it->second->dwellings, req.lang)}, {"active", thousands(it->second->active, req.lang)}};
+        a["stock"] = {{"code", it->second->code}, {"dwellings", web::thousands_text(it->second->dwellings, req.lang)}, {"active", web::thousands_text(it->second->active, req.lang)}};
         total += it->second->dwellings;
         active += it->second->active;
       }
-      model["stock_agencies"] = {{"total", thousands(total, req.lang)}, {"active", thousands(active, req.lang)}};
+      model["stock_agencies"] = {{"total", web::thousands_text(total, req.lang)}, {"active", web::thousands_text(active, req.lang)}};
     }
     auto info = page_info(req, s, "dashboard.title", "dashboard");
     return Response::html(s.views.page(info, "dashboard", model));

@@ -29,17 +29,8 @@ std::string commune_name(const stock::Commune& c, const std::string& lang) {
   return c.name_fr + " / " + c.name_nl;
 }
 
-// 8123 → "8.123" in French and Dutch, "8,123" in English (as the amounts: 1.234,56 € / €1,234.56).
-std::string group_thousands(std::int64_t n, const std::string& lang) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == "en" ? ',' : '.';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 using web::money_text;
+using web::thousands_text;
 using web::surface_text;
 
 // A status as a tag: its text, and a colour that is never the only signal.
@@ -69,7 +60,7 @@ void add_vacancy(nlohmann::json& view, const web::Views& v, const std::string& l
   if (d.status != stock::DwellingStatus::vacant || today < d.status_since) return;
   const int days = days_between(d.status_since, today);
   const auto& cat = v.catalog();
-  view["vacancy_text"] = cat.format(lang, "stock.dwellings.vacant_for", {{"days", group_thousands(days, lang)}});
+  view["vacancy_text"] = cat.format(lang, "stock.dwellings.vacant_for", {{"days", thousands_text(days, lang)}});
   view["vacancy_alert"] = days > alert_days;
   if (days > alert_days)
     view["vacancy_alert_text"] = cat.format(lang, "stock.dwellings.vacancy_alert", {{"days", std::to_string(alert_days)}});
@@ -263,7 +254,7 @@ nlohmann::json history_json(const Services& s, const Request& req, const std::ve
                     // The last day of the period (periods are half-open); a period closed on its
                     // first day (a status corrected the same day) lasted no day: shown as that day.
                     {"to", p.to ? nlohmann::json(to_belgian(*p.to > p.from ? add_days(*p.to, -1) : p.from)) : nlohmann::json()},
-                    {"days", group_thousands(days, req.lang)},
+                    {"days", thousands_text(days, req.lang)},
                     {"ongoing", !p.to.has_value() && !(today < p.from)}});
   }
   return rows;
@@ -489,7 +480,8 @@ Response list_page(Request& req, const Services& s) {
   auto paging = req.paging();
   auto page = app::list_dwellings(s.store, ctx, lr.filter, lr.agency, lr.sort, paging);
 
-  ListPage list{nlohmann::json::array(), page.total, paging, {"status", "postcode", "type", "bedrooms", "vacant_days"}, "/dwellings/export"};
+  ListPage list{nlohmann::json::array(), page.total, paging,
+                {"status", "postcode", "type", "bedrooms", "vacant_days", "managed", "peb", "commune"}, "/dwellings/export"};
   const auto today = req.clock->today();
   for (const auto& d : page.items) {
     auto view = dwelling_view(s.views, req.lang, d);
@@ -500,7 +492,7 @@ Response list_page(Request& req, const Services& s) {
   auto model = list_page_model(req, s, list);
   std::string sort = req.query_value("sort").empty() ? "reference" : req.query_value("sort");
   if (sort == "postcode" || sort == "-postcode") sort.replace(sort.find("postcode"), 8, "commune");
-  model["count_text"] = cat.format(req.lang, "stock.dwellings.count", {{"count", group_thousands(page.total, req.lang)}});
+  model["count_text"] = cat.format(req.lang, "stock.dwellings.count", {{"count", thousands_text(page.total, req.lang)}});
   if (auto n = req.query_value("bulk"); !n.empty() && n.size() < 4 && n.find_first_not_of("0123456789") == std::string::npos)
     model["notice"] = cat.format(req.lang, "stock.dwellings.bulk_done", {{"count", n}});
   model["empty_stock"] = page.total == 0 && !model["filtered"].get<bool>();
@@ -527,9 +519,28 @@ Response list_page(Request& req, const Services& s) {
                         {"selected", req.query_value("bedrooms") == std::to_string(b)}});
   model["bedroom_options"] = bedrooms;
   model["vacant_days"] = req.query_value("vacant_days");
+  // The filters a dashboard link sets that have no control of their own: each a tag saying what
+  // it keeps out ("ended dwellings are not counted"), kept by the form, removed by its link.
+  nlohmann::json chips = nlohmann::json::array();
+  auto chip = [&](const char* name, std::string text) {
+    chips.push_back({{"name", name}, {"value", req.query_value(name)}, {"text", std::move(text)},
+                     {"remove", "/dwellings?" + list_query(req, {{name, ""}})}});
+  };
+  if (lr.filter.managed_only) chip("managed", cat.text(req.lang, "stock.dwellings.filter_managed"));
+  if (lr.filter.without_peb) chip("peb", cat.text(req.lang, "stock.dwellings.filter_without_peb"));
+  if (!lr.filter.nis_code.empty()) {
+    std::string name = lr.filter.nis_code;
+    for (const auto& c : app::communes(s.store))
+      if (c.nis_code == lr.filter.nis_code && c.name_fr.find(" (") == std::string::npos) name = commune_name(c, req.lang);
+    chip("commune", cat.format(req.lang, "stock.dwellings.filter_commune", {{"commune", name}}));
+  }
+  model["chips"] = chips;
+  model["has_chips"] = !chips.empty();
+  model["remove_filter"] = cat.text(req.lang, "stock.dwellings.remove_filter");
   // "Tick every dwelling on this page", without JavaScript: the same page with every box ticked.
   std::string href = "/dwellings?";
-  for (const char* name : {"q", "agency", "status", "postcode", "type", "bedrooms", "vacant_days", "sort", "offset", "limit", "lang"})
+  for (const char* name : {"q", "agency", "status", "postcode", "type", "bedrooms", "vacant_days", "managed", "peb", "commune",
+                           "sort", "offset", "limit", "lang"})
     if (auto v = req.query_value(name); !v.empty()) href += std::string(name) + "=" + url_encode(v) + "&";
   model["select_all_href"] = href + "select_all=1#bulk";
   add_bulk_fields(model, s, req, "", to_belgian(today), "", "");

@@ -73,6 +73,21 @@ stock::DwellingFilter dwelling_filter(const Request& req) {
   }
   if (auto b = req.query_value("bedrooms"); !b.empty())
     f.bedrooms = static_cast<int>(query_field(b, "bedrooms", app::fields::parse_int, 0, 99, "stock.invalid_bedrooms"));
+  // managed=1: the dwellings the dashboard counts (not ended); peb=none: without an energy
+  // certificate; commune=21004: every postcode of a commune (the dashboard's commune bars).
+  if (auto m = req.query_value("managed"); !m.empty()) {
+    if (m != "1" && m != "0") throw DomainError(ErrorKind::validation, "stock.invalid_managed").field("managed");
+    f.managed_only = m == "1";
+  }
+  if (auto p = req.query_value("peb"); !p.empty()) {
+    if (p != "none") throw DomainError(ErrorKind::validation, "stock.invalid_peb_filter").field("peb");
+    f.without_peb = true;
+  }
+  if (auto c = req.query_value("commune"); !c.empty()) {
+    if (c.size() != 5 || c.find_first_not_of("0123456789") != std::string::npos)
+      throw DomainError(ErrorKind::validation, "stock.invalid_commune_filter").field("commune");
+    f.nis_code = c;
+  }
   if (auto v = req.query_value("vacant_days"); !v.empty())
     f.vacant_days =
         static_cast<int>(query_field(v, "vacant_days", app::fields::parse_int, 0, 36500, "stock.invalid_vacant_days"));
