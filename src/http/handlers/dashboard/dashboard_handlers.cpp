@@ -122,9 +122,10 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   // The to-do list: each card the count of the list it opens.
   const web::Texts tx{cat, lang};
   nlohmann::json todo = nlohmann::json::array();
-  auto task = [&](std::int64_t count, std::string label, std::string href, std::string hint = "") {
+  // A card is "done" (green) when nothing is left, waiting included.
+  auto task = [&](std::int64_t count, std::string label, std::string href, std::string hint = "", std::int64_t waiting = 0) {
     todo.push_back({{"value", web::thousands_text(count, lang)}, {"label", std::move(label)}, {"href", std::move(href)},
-                    {"hint", std::move(hint)}, {"done", count == 0}});
+                    {"hint", std::move(hint)}, {"done", count == 0 && waiting == 0}});
   };
   if (st.indexations) {
     const auto& ix = *st.indexations;
@@ -132,7 +133,8 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
          "/indexation?month=" + ix.month.to_string(),
          ix.waiting_for_index ? cat.format(lang, "dashboard.todo.indexation_waiting",
                                            {{"count", web::thousands_text(ix.waiting_for_index, lang)}})
-                              : "");
+                              : "",
+         ix.waiting_for_index);
     task(st.ending_total, cat.text(lang, "dashboard.todo.ending"),
          "/owner-contracts?ending_from=" + to_iso(st.ending_from) + "&ending_to=" + to_iso(st.ending_to));
   }
