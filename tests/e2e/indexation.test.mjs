@@ -62,10 +62,9 @@ describe('the indexation of owner rents', () => {
       check.ok((await warning.innerText()).includes(t('fr', 'indexation.indexation_page.retroactive_title')), 'the warning has its title');
       // Leave the first changing line out, with a reason.
       const leave = page.locator('main table tbody tr input[name="leave_out"]').first();
-      const leftRow = page.locator('main table tbody tr', { has: leave });
-      const leftDwelling = (await leftRow.locator('td').first().innerText()).trim();
-      await leave.check();
       const leftId = await leave.getAttribute('value');
+      const leftDwelling = (await page.locator(`main table tbody tr[data-contract="${leftId}"] td`).first().innerText()).trim();
+      await leave.check();
       r = await clickAndLoad(page, confirm);
       assert.equal(r.status(), 422, 'a line left out without a reason, an old month not confirmed: refused');
       const summary = await page.locator('.error-summary').innerText();
