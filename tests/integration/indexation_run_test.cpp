@@ -354,8 +354,11 @@ TEST_P(IndexationRunTest, ALineLeftOutIsAuditedWithItsReasonAndStoresNothing) {
   EXPECT_EQ(done.lines[0].dwelling.reference, "H-1");
   // Looked at again, the line left out can still be indexed.
   auto again = run_indexation(*store_, cli(), "AIS-A", march, true);
-  for (const auto& l : again.lines)
-    if (l.dwelling.reference == "H-2") EXPECT_EQ(l.outcome, IndexationOutcome::indexed);
+  for (const auto& l : again.lines) {
+    if (l.dwelling.reference == "H-2") {
+      EXPECT_EQ(l.outcome, IndexationOutcome::indexed);
+    }
+  }
 }
 
 // Issue 15.1: a rise above the agency's threshold (default 10 %) is flagged; the agency's admin
