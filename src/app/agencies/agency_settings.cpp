@@ -19,15 +19,22 @@ agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx
   auto uow = store.write();
   auto agency = agency_in_scope(*uow, ctx, agency_code, "agencies.unknown_agency");
   auto s = uow->agencies().settings(agency.id);
+  Problems problems;
   if (f.management_fee) {
-    Problems problems;
     auto fee = fields::optional_field(f.management_fee, "management_fee", problems, fields::parse_percent,
                                       "owners.invalid_management_fee");
     if (fee && *fee > owners::kMaxManagementFee)
       problems.add(DomainError(ErrorKind::validation, "owners.invalid_management_fee").field("management_fee"));
-    problems.throw_if_any();
     s.management_fee = fee;
   }
+  if (f.indexation_alert) {
+    auto alert = fields::optional_field(f.indexation_alert, "indexation_alert", problems, fields::parse_percent,
+                                        "agencies.invalid_indexation_alert");
+    if (alert && (alert->basis_points() < 1 || alert->basis_points() > 10'000))
+      problems.add(DomainError(ErrorKind::validation, "agencies.invalid_indexation_alert").field("indexation_alert"));
+    s.indexation_alert = alert;
+  }
+  problems.throw_if_any();
   s.updated_at = ctx.clock.now_seconds();
   uow->agencies().save_settings(s);
   record(*uow, ctx, "agencies.settings_update", "agency_settings", std::to_string(agency.id), agency.id);

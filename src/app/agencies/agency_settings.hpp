@@ -12,7 +12,8 @@ namespace hms::app {
 
 // The fields as typed; none keeps the value, "" clears it.
 struct AgencySettingsFields {
-  std::optional<std::string> management_fee;  // a percentage, "8" or "8,5 %"
+  std::optional<std::string> management_fee;    // a percentage, "8" or "8,5 %"
+  std::optional<std::string> indexation_alert = std::nullopt;  // a percentage, "10" or "12,5 %"; "": the default (10 %)
 };
 
 // The settings of the agency `agency_code` names (none: the actor's own), for its admin
@@ -22,7 +23,9 @@ agencies::AgencySettings agency_settings(Store& store, const Context& ctx,
                                          const std::optional<std::string>& agency_code = std::nullopt);
 
 // Checks and saves the fields (management_fee 0–30 %, else DomainError(validation,
-// "owners.invalid_management_fee") on management_fee); one audit entry "agencies.settings_update".
+// "owners.invalid_management_fee") on management_fee; indexation_alert above 0 and at most 100 %,
+// else "agencies.invalid_indexation_alert" on indexation_alert; every problem at once); one
+// audit entry "agencies.settings_update".
 // Contracts already recorded keep the fee they were given.
 agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx, const AgencySettingsFields& f,
                                                 const std::optional<std::string>& agency_code = std::nullopt);

@@ -22,6 +22,7 @@ std::string_view to_string(IndexationOutcome o) {
     case IndexationOutcome::unchanged: return "unchanged";
     case IndexationOutcome::already_done: return "already_done";
     case IndexationOutcome::index_missing: return "index_missing";
+    case IndexationOutcome::left_out: return "left_out";
   }
   return "unchanged";
 }
@@ -52,7 +53,11 @@ const owners::RentVersion* version_on(const owners::OwnerContract& k, year_month
 //   3. the cap in force on the anniversary bounds the result; a rent never goes down here.
 IndexationLine compute(const indexation::HealthIndex& index, const rules::RentCapTable& caps,
                        owners::OwnerContract k, stock::Dwelling d, owners::Owner o, year_month_day when) {
-  IndexationLine line{std::move(k), std::move(d), std::move(o), when, {}, {}, {}, {}, {}, {}, {}, {}};
+  IndexationLine line;
+  line.contract = std::move(k);
+  line.dwelling = std::move(d);
+  line.owner = std::move(o);
+  line.anniversary = when;
   const auto& c = line.contract;
   const owners::RentVersion* current = version_on(c, add_days(when, -1));
   line.current_rent = current ? current->amount : c.owner_rent;
@@ -102,6 +107,29 @@ IndexationLine compute(const indexation::HealthIndex& index, const rules::RentCa
   return line;
 }
 
+bool changes(const IndexationLine& l) {
+  return l.outcome == IndexationOutcome::indexed || l.outcome == IndexationOutcome::capped;
+}
+
+// The rise of a changing line against the agency's threshold: (new − current) / current in
+// basis points, rounded half up; flagged when strictly above the threshold.
+void flag_rise(IndexationLine& l, Rate threshold) {
+  if (!changes(l) || l.current_rent <= Money::zero()) return;
+  const Money rise = l.new_rent - l.current_rent;
+  const auto bp = multiply(rise, 10'000, l.current_rent.cents(), Rounding::half_up).cents();
+  l.increase = Rate::from_basis_points(bp);
+  l.above_threshold = bp > threshold.basis_points();
+}
+
+// What a run is told about its month: the latest known index, how far back it is, the threshold.
+void describe(IndexationRun& run, const indexation::HealthIndex& index, const Context& ctx,
+              const agencies::AgencySettings& settings) {
+  run.last_index = index.last();
+  run.months_back = months_between(run.month, YearMonth::of(ctx.clock.today()));
+  run.retroactive = run.months_back > kRetroactiveMonths;
+  run.alert_threshold = settings.indexation_alert.value_or(kDefaultIndexationAlert);
+}
+
 std::vector<std::string> address_of(UnitOfWork& uow, const agencies::Agency& a) {
   std::vector<std::string> lines;
   if (a.street) lines.push_back(*a.street + (a.house_number ? " " + *a.house_number : ""));
@@ -112,16 +140,51 @@ std::vector<std::string> address_of(UnitOfWork& uow, const agencies::Agency& a) 
   return lines;
 }
 
+// The user's choices on a run about to be stored, every problem at once (see run_indexation):
+// a month too far back not confirmed; a left-out line without a reason, or with one too long.
+void check_choices(const IndexationRun& run, const IndexationChoices& choices) {
+  Problems problems;
+  const bool stores_any = std::any_of(run.lines.begin(), run.lines.end(), changes);
+  if (run.retroactive && stores_any && !choices.retroactive_confirmed)
+    problems.add(DomainError(ErrorKind::validation, "indexation.retroactive_not_confirmed")
+                     .field("retroactive_confirmed")
+                     .param("retroactive_confirmed.months", std::to_string(run.months_back)));
+  for (const auto& line : run.lines) {
+    if (line.outcome != IndexationOutcome::left_out) continue;
+    const std::string field = "reason_" + std::to_string(line.contract.id);
+    const char* code = line.left_out_reason.empty()                          ? "indexation.left_out_reason_missing"
+                       : line.left_out_reason.size() > kLeftOutReasonMaxBytes ? "indexation.left_out_reason_too_long"
+                                                                              : nullptr;
+    if (code)
+      problems.add(DomainError(ErrorKind::validation, code).field(field).param(field + ".dwelling", line.dwelling.reference));
+  }
+  problems.throw_if_any();
+}
+
 }  // namespace
 
+YearMonth default_indexation_month(Store& store, const Context& ctx) {
+  ctx.require(Permission::owners_view);
+  const auto next = YearMonth::of(ctx.clock.today()).next();
+  const auto last = health_index_in_force(store).last();
+  if (!last || last->next() >= next) return next;
+  return last->next();
+}
+
 IndexationRun run_indexation(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
-                             bool dry_run) {
+                             bool dry_run, const IndexationChoices& choices) {
   ctx.require(dry_run ? Permission::owners_view : Permission::owners_manage);
   const auto index = health_index_in_force(store);
   auto uow = store.write();  // a dry run is audited as a read of the owners it shows
   const auto agency = agency_in_scope(*uow, ctx, agency_code, "indexation.unknown_agency");
   const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
-  IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, dry_run, {}, 0};
+  IndexationRun run;
+  run.agency_code = agency.code;
+  run.agency_name = agency.name;
+  run.agency_address = address_of(*uow, agency);
+  run.month = month;
+  run.dry_run = dry_run;
+  describe(run, index, ctx, uow->agencies().settings(agency.id));
 
   owners::ContractFilter filter;
   filter.agency_id = agency.id;
@@ -131,7 +194,14 @@ IndexationRun run_indexation(Store& store, const Context& ctx, const std::string
     auto k = uow->owner_contracts().find_by_id(summary.id);
     auto d = uow->dwellings().find_by_id(k->dwelling_id);
     auto o = uow->owners().find_by_id(k->owner_id);
-    run.lines.push_back(compute(index, caps, std::move(*k), std::move(*d), std::move(*o), *when));
+    auto line = compute(index, caps, std::move(*k), std::move(*d), std::move(*o), *when);
+    flag_rise(line, run.alert_threshold);
+    if (auto left = choices.left_out.find(line.contract.id); left != choices.left_out.end() && changes(line)) {
+      line.outcome = IndexationOutcome::left_out;
+      line.left_out_reason = std::string(trim(left->second));
+      line.new_rent = line.current_rent;
+    }
+    run.lines.push_back(std::move(line));
   }
   if (dry_run) {
     record_read(*uow, ctx, {"indexation.preview", "owner_contracts", static_cast<std::int64_t>(run.lines.size()),
@@ -140,9 +210,13 @@ IndexationRun run_indexation(Store& store, const Context& ctx, const std::string
     return run;
   }
 
+  check_choices(run, choices);
   const auto now = ctx.clock.now_seconds();
   for (const auto& line : run.lines) {
-    if (line.outcome != IndexationOutcome::indexed && line.outcome != IndexationOutcome::capped) continue;
+    if (line.outcome == IndexationOutcome::left_out)  // no version: the reason is what remains
+      record(*uow, ctx, "indexation.left_out", "owner_contracts", std::to_string(line.contract.id), agency.id,
+             line.left_out_reason);
+    if (!changes(line)) continue;
     uow->owner_contracts().add_rent_version(line.contract.id,
                                             {line.anniversary, line.new_rent, "indexation", line.cap, now});
     record(*uow, ctx, "indexation.rent", "owner_contracts", std::to_string(line.contract.id), agency.id);
@@ -167,7 +241,13 @@ IndexationRun indexation_done(Store& store, const Context& ctx, const std::strin
                         .str()};
   if (letters && !owner_id) count_export(*uow, ctx, read);  // every owner's letter: a file of many
   const auto caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
-  IndexationRun run{agency.code, agency.name, address_of(*uow, agency), month, false, {}, 0};
+  IndexationRun run;
+  run.agency_code = agency.code;
+  run.agency_name = agency.name;
+  run.agency_address = address_of(*uow, agency);
+  run.month = month;
+  run.dry_run = false;
+  describe(run, index, ctx, uow->agencies().settings(agency.id));
   owners::ContractFilter filter;
   filter.agency_id = agency.id;
   filter.owner_id = owner_id;
@@ -188,6 +268,7 @@ IndexationRun indexation_done(Store& store, const Context& ctx, const std::strin
     line.contract = *k;
     line.new_rent = done->amount;
     line.cap = done->cap;
+    flag_rise(line, run.alert_threshold);
     run.lines.push_back(std::move(line));
     ++run.versions_created;
   }

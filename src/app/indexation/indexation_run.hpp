@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "common/rate.hpp"
 #include "common/year_month.hpp"
 #include "domain/indexation/indexation.hpp"
 
@@ -21,6 +22,7 @@ enum class IndexationOutcome {
   unchanged,       // the rules give no rise (no certificate, unregistered, limitation, lower result)
   already_done,    // a version already starts on that anniversary (a run twice changes nothing)
   index_missing,   // the health index needed is not published yet: run again later
+  left_out,        // would change, but the user left it out of this run, with a reason (no version)
 };
 std::string_view to_string(IndexationOutcome o);
 
@@ -37,6 +39,11 @@ struct IndexationLine {
   IndexationOutcome outcome = IndexationOutcome::unchanged;
   std::string problem;                   // index_missing: the error code (with its params below)
   std::map<std::string, std::string> problem_params;
+  // The rise, new rent over current rent, in basis points (+1.50 % → 150); none when the rent
+  // does not change (or the current rent is zero).
+  std::optional<Rate> increase = std::nullopt;
+  bool above_threshold = false;          // the rise exceeds the agency's alert threshold: check it
+  std::string left_out_reason;           // left_out: why, as the user typed it
 };
 
 struct IndexationRun {
@@ -47,14 +54,48 @@ struct IndexationRun {
   bool dry_run = true;
   std::vector<IndexationLine> lines;     // by dwelling reference
   std::int64_t versions_created = 0;
+  std::optional<YearMonth> last_index = std::nullopt;  // the latest month whose health index is known; none: empty table
+  int months_back = 0;                   // today's month minus `month` (August seen in December: 4)
+  bool retroactive = false;              // months_back > kRetroactiveMonths: the warning applies
+  Rate alert_threshold = Rate::from_basis_points(1000);  // the agency's alert threshold on a rise (default 10 %)
 };
+
+// Indexation is not automatic: the landlord asks for it in writing, and it can be claimed at
+// most 3 months retroactively (reference/finance-formats.md §6.1, a secondary source [S]). A
+// month further back than this is applied only once the user confirmed it, knowing the owner
+// may not claim the whole difference.
+inline constexpr int kRetroactiveMonths = 3;
+
+// Above this rise a line is flagged for a second look, unless the agency chose another figure
+// (agencies::AgencySettings::indexation_alert): 10 %.
+inline constexpr Rate kDefaultIndexationAlert = Rate::from_basis_points(1000);
+
+// What the user chose on the check-your-answers step.
+inline constexpr std::size_t kLeftOutReasonMaxBytes = 300;
+struct IndexationChoices {
+  // Lines left out of the run: contract id → reason (required, at most kLeftOutReasonMaxBytes).
+  // A left-out contract gets no version; each is audited "indexation.left_out" with its reason.
+  // An id that is not a line changing its rent this month is ignored.
+  std::map<std::int64_t, std::string> left_out;
+  // The user saw the warning on a month more than kRetroactiveMonths back and confirmed it.
+  bool retroactive_confirmed = false;
+};
+
+// The month /indexation opens on: the next month (runs are prepared ahead of the anniversaries)
+// unless its index is not published yet, then the latest month that can be calculated — the
+// one after the latest known index (index of June 2026 known: July 2026).
+YearMonth default_indexation_month(Store& store, const Context& ctx);
 
 // Needs owners_manage (a dry run: owners_view). A dry run shows owners' names: audited as one
 // read, "indexation.preview" (the number of lines, the month as detail). `agency_code`: the actor's own agency for
 // agency roles (another code is unknown: validation "indexation.unknown_agency"); required
 // for the command line.
+// Storing (not a dry run) refuses, as DomainError(validation), every problem at once: a month more
+// than kRetroactiveMonths back not confirmed ("indexation.retroactive_not_confirmed", field
+// "retroactive_confirmed"), a line left out without a reason ("indexation.left_out_reason_missing",
+// field "reason_<contract id>", param dwelling) or with one too long ("indexation.left_out_reason_too_long").
 IndexationRun run_indexation(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month,
-                             bool dry_run);
+                             bool dry_run, const IndexationChoices& choices = {});
 
 // What a past run's lines are read for, each audited as one read of personal data
 // (app/audit/personal_reads.hpp): the page of the run's results ("indexation.results", the

@@ -26,7 +26,11 @@ int indexation_run(Env& env, const Options& o) {
   if (!month) throw DomainError(month.error()).field("month");
   storage::SqlStore store = open_store(o.db, false);
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
-  auto run = app::run_indexation(store, ctx, o.agency, month.value(), o.dry_run);
+  // The month is typed on the command line, on purpose: a month more than 3 months back is taken
+  // as confirmed (the pages ask for the confirmation with the warning).
+  app::IndexationChoices choices;
+  choices.retroactive_confirmed = true;
+  auto run = app::run_indexation(store, ctx, o.agency, month.value(), o.dry_run, choices);
 
   // One PDF per owner, named after the agency, the month and the owner.
   std::vector<std::string> letters;

@@ -35,6 +35,9 @@ struct AgencySettings {
   // 0 to 30 % (owners::kMaxManagementFee). None: not set. There is no verified sector figure to fall
   // back on (domain-research.md), so hms invents none: a mandate without a fee is then refused.
   std::optional<Rate> management_fee;
+  // A yearly indexation rising a rent by more than this is flagged in the preview (0.01 % to
+  // 100 %). None: not chosen, the indexation's default of 10 % applies.
+  std::optional<Rate> indexation_alert = std::nullopt;
   std::int64_t updated_at = 0;  // seconds since 1970 UTC; 0: never saved
 };
 

@@ -82,7 +82,7 @@ Result index_rent(const HealthIndex& index, const Request& q) {
   r.steps.push_back({"indexation.step.new_index", {{"month", new_index.month.to_string()}, {"value", new_index.text()}}});
   for (const IndexValue* v : {&start_index, &new_index})
     if (v->status != "verified")
-      r.steps.push_back({"indexation.step.index_unverified", {{"month", v->month.to_string()}, {"source", v->source}}});
+      r.steps.push_back({"indexation.step.index_unverified", {{"month", v->month.to_string()}, {"source", v->source}}, true});
 
   // The index of the month before the anniversary before `k` (the starting index before the first).
   auto previous_index = [&](int k) -> const IndexValue& {
@@ -92,7 +92,7 @@ Result index_rent(const HealthIndex& index, const Request& q) {
   // 3. The regime, and the factor applied to base × new / start. The class matters only in the
   //    limitation period and, for leases in force before it, afterwards.
   const bool class_matters = in_limitation(when) || (when > kLimitationLastDay && q.start < kLimitationFirstDay);
-  if (class_matters && !q.peb) r.steps.push_back({"indexation.step.peb_not_given", {}});
+  if (class_matters && !q.peb) r.steps.push_back({"indexation.step.peb_not_given", {}, true});
   const char peb = q.peb.value_or('A');
   const bool efg = peb == 'E' || peb == 'F' || peb == 'G';
   std::int64_t fn = 1, fd = 1;
@@ -131,7 +131,7 @@ Result index_rent(const HealthIndex& index, const Request& q) {
                         {"previous_month", prev.month.to_string()},
                         {"previous", prev.text()}}});
     if (frozen_on < year_month_day{std::chrono::year{2023}, std::chrono::January, std::chrono::day{1}})
-      r.steps.push_back({"indexation.step.correction_cohort_2022_unverified", {}});
+      r.steps.push_back({"indexation.step.correction_cohort_2022_unverified", {}, true});
   } else {
     r.regime = Regime::standard;
     r.steps.push_back({"indexation.step.standard", {}});

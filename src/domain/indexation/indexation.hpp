@@ -40,9 +40,13 @@ struct Request {
 };
 
 // One line of the explanation: a catalog key ("indexation.step.new_index") and its values.
+// A note (`note` true) is a remark for the staff on the quality of a source or an input not
+// given ("the index of 2026-05 comes from a single secondary source"), not a step of the
+// calculation: shown in the preview and the calculators, never printed in a letter.
 struct Step {
   std::string key;
   std::map<std::string, std::string> params;
+  bool note = false;
 };
 
 struct Result {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "web/postal_address.hpp"
 #include "web/texts.hpp"
 
 namespace hms::web {
@@ -16,11 +17,13 @@ std::vector<std::int64_t> owners_to_write_to(const app::IndexationRun& run) {
   return out;
 }
 
-std::vector<std::string> indexation_steps(const Catalog& catalog, const std::string& lang, const app::IndexationLine& line) {
+std::vector<std::string> indexation_steps(const Catalog& catalog, const std::string& lang, const app::IndexationLine& line,
+                                          StepAudience audience) {
   const Texts tx{catalog, lang};
   std::vector<std::string> out;
   if (line.result)
-    for (const auto& step : line.result->steps) out.push_back(tx.format(step.key, tx.localized(step.params)));
+    for (const auto& step : line.result->steps)
+      if (!step.note || audience == StepAudience::staff) out.push_back(tx.format(step.key, tx.localized(step.params)));
   if (line.outcome == app::IndexationOutcome::capped && line.cap)
     out.push_back(tx.format("indexation.indexation_run.step.capped", {{"cap", tx.money(*line.cap)}}));
   if (line.outcome == app::IndexationOutcome::index_missing)
@@ -44,8 +47,7 @@ documents::Letter indexation_letter(const Catalog& catalog, const app::Indexatio
   letter.sender = {run.agency_name};
   letter.sender.insert(letter.sender.end(), run.agency_address.begin(), run.agency_address.end());
   letter.recipient = {owner.name};
-  for (auto part : split(owner.address, '\n'))
-    if (!trim(part).empty()) letter.recipient.emplace_back(trim(part));
+  for (auto& part : postal_lines(owner.address)) letter.recipient.push_back(std::move(part));
   letter.place_date = tx.format("indexation.indexation_run.letter.place_date", {{"date", to_belgian(today)}});
   letter.reference = tx.format("indexation.indexation_run.letter.reference", {{"agency", run.agency_code}, {"month", tx.month(run.month)}});
   letter.subject = tx.format("indexation.indexation_run.letter.subject", {{"month", tx.month(run.month)}});
@@ -57,15 +59,16 @@ documents::Letter indexation_letter(const Catalog& catalog, const app::Indexatio
   table.align_right = {false, false, true, true};
   for (const auto* line : lines) {
     const auto& d = line->dwelling;
-    std::string address = d.street + " " + d.number + (d.box.empty() ? "" : " / " + d.box) + ", " + d.commune.postcode +
-                          " " + (lang == "nl" ? d.commune.name_nl : d.commune.name_fr);
+    std::string address = street_line(catalog, lang, d.street, d.number, d.box) + "\n" + d.commune.postcode + " " +
+                          (lang == "nl" ? d.commune.name_nl : d.commune.name_fr);
     table.rows.push_back({d.reference + "\n" + address, to_belgian(line->anniversary), tx.money(line->current_rent),
                           tx.money(line->new_rent)});
   }
   letter.table = table;
   for (const auto* line : lines) {
     letter.after.push_back(tx.format("indexation.indexation_run.letter.calculation", {{"dwelling", line->dwelling.reference}}));
-    for (const auto& step : indexation_steps(catalog, lang, *line)) letter.after.push_back("\u2022 " + step);
+    for (const auto& step : indexation_steps(catalog, lang, *line, StepAudience::owner))
+      letter.after.push_back("\u2022 " + step);
     if (line->cap) {
       letter.after.push_back("\u2022 " + tx.format("indexation.indexation_run.letter.cap", {{"cap", tx.money(*line->cap)}}));
     }

@@ -24,7 +24,12 @@ documents::Letter indexation_letter(const Catalog& catalog, const app::Indexatio
 std::string indexation_letters_pdf(const Catalog& catalog, const app::IndexationRun& run,
                                    std::optional<std::int64_t> owner_id, std::chrono::year_month_day today);
 
+// Who reads a calculation: the staff (preview, command line) see every step and every note on
+// the sources (an unverified index, a class not given); an owner's letter has the steps only.
+enum class StepAudience { staff, owner };
+
 // The text of each step of a line's explanation, in `lang`.
-std::vector<std::string> indexation_steps(const Catalog& catalog, const std::string& lang, const app::IndexationLine& line);
+std::vector<std::string> indexation_steps(const Catalog& catalog, const std::string& lang, const app::IndexationLine& line,
+                                          StepAudience audience = StepAudience::staff);
 
 }  // namespace hms::web

@@ -129,9 +129,12 @@ Response agencies_export(const Request& req, const Services& s) {
 
 // The settings page: the form as saved (or as typed, with the errors of a refused change).
 Response settings_page(const Request& req, const Services& s, const agencies::AgencySettings& saved,
-                       const std::optional<std::string>& typed, const DomainError* error, int status) {
+                       const std::optional<nlohmann::json>& typed, const DomainError* error, int status) {
   const auto fee = saved.management_fee ? web::percent_text(*saved.management_fee, req.lang, false) : "";
-  nlohmann::json model = {{"form", {{"management_fee", typed.value_or(fee)}}},
+  const auto alert = saved.indexation_alert ? web::percent_text(*saved.indexation_alert, req.lang, false) : "";
+  nlohmann::json form = {{"management_fee", fee}, {"indexation_alert", alert}};
+  if (typed) form = {{"management_fee", typed->value("management_fee", "")}, {"indexation_alert", typed->value("indexation_alert", "")}};
+  nlohmann::json model = {{"form", form},
                           {"is_set", saved.management_fee.has_value()},
                           {"saved", !error && req.query_value("saved") == "1"}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
@@ -172,21 +175,23 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/settings", Access::logged_in, [&s](Request& req) {
     if (auto draft = form_draft(req, s))
-      return settings_page(req, s, app::agency_settings(s.store, req.context()),
-                           draft->values.value("management_fee", ""), &draft->error, draft->status);
+      return settings_page(req, s, app::agency_settings(s.store, req.context()), draft->values, &draft->error,
+                           draft->status);
     return settings_page(req, s, app::agency_settings(s.store, req.context()), std::nullopt, nullptr, 200);
   }});
 
   routes.push_back({"POST", "/settings", needing(Permission::agency_settings_manage), [&s](Request& req) {
-    app::AgencySettingsFields f{req.form_value("management_fee")};
+    app::AgencySettingsFields f{req.form_value("management_fee"), req.form_value("indexation_alert")};
+    const nlohmann::json typed = {{"management_fee", req.form_value("management_fee")},
+                                  {"indexation_alert", req.form_value("indexation_alert")}};
     return submit_form(
-        req, s, "/settings", FormState(nlohmann::json{{"management_fee", req.form_value("management_fee")}}),
+        req, s, "/settings", FormState(typed),
         [&] {
           app::update_agency_settings(s.store, req.context(), f);
           return Response::redirect("/settings?saved=1");
         },
         [&](const DomainError& e, int status) {
-          return settings_page(req, s, app::agency_settings(s.store, req.context()), f.management_fee, &e, status);
+          return settings_page(req, s, app::agency_settings(s.store, req.context()), typed, &e, status);
         });
   }});
 }
