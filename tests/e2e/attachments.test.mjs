@@ -49,6 +49,8 @@ describe('documents attached to a dwelling', () => {
         assert.ok((await page.locator('.error-summary').innerText()).includes(t(lang, 'attachments.type_refused')));
         assert.ok((await page.locator('#file-error').innerText()).includes(t(lang, 'attachments.type_refused')));
         assert.equal(await page.locator('#documents-table').count(), 0);
+        // The accessibility basics start from the top: the same page without the #documents it scrolled to.
+        await open(page, page.url().split('#')[0]);
         await visit(page, `15.10-documents-refused-${lang}`);
 
         // The PDF.
@@ -66,6 +68,8 @@ describe('documents attached to a dwelling', () => {
         assert.ok(text.includes(t(lang, 'attachments.size_bytes', { n: String(pdf.length) })), text);
         assert.ok(text.includes(staff.login), text);
         assert.match(text, /\d\d\/\d\d\/\d{4} \d\d:\d\d/);
+        // The accessibility basics start from the top: the same page without the #documents it scrolled to.
+        await open(page, page.url().split('#')[0]);
         await visit(page, `15.10-documents-listed-${lang}`);
 
         // The download: the same bytes.
