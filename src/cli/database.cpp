@@ -43,7 +43,8 @@ storage::SqlStore open_store(const std::string& url, bool create) {
                                " is missing and the database holds encrypted data: restore the key file");
   }
   return storage::SqlStore(database, storage::load_field_cipher(url, create),
-                           storage::AuditAnchor(storage::audit_checkpoint_for(url)));
+                           storage::AuditAnchor(storage::audit_checkpoint_for(url)),
+                           storage::DiskFileFolder(storage::attachments_folder_for(url)));
 }
 
 }  // namespace hms::cli

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "domain/agencies/agency.hpp"
+#include "domain/attachments/attachment.hpp"
 #include "domain/audit/audit_entry.hpp"
 #include "domain/jobs/upload_job.hpp"
 #include "domain/owners/owner.hpp"
@@ -36,6 +37,7 @@ class UnitOfWork {
   virtual owners::OwnerContractRepository& owner_contracts() = 0;
   virtual jobs::UploadJobRepository& upload_jobs() = 0;
   virtual users::FormDraftRepository& form_drafts() = 0;
+  virtual attachments::AttachmentRepository& attachments() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };
@@ -45,6 +47,9 @@ class Store {
   virtual ~Store() = default;
   virtual std::unique_ptr<UnitOfWork> read() = 0;   // a read-only transaction
   virtual std::unique_ptr<UnitOfWork> write() = 0;  // a write transaction (takes the write lock)
+  // The attached documents' files, outside the database (not transactional: the use case
+  // writes the file before its row and removes it if the row is not committed).
+  virtual attachments::FileFolder& attachment_files() = 0;
 };
 
 }  // namespace hms

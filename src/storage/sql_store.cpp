@@ -1,6 +1,7 @@
 #include "storage/sql_store.hpp"
 
 #include "storage/agencies/agency_repository.hpp"
+#include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
 #include "storage/jobs/upload_job_repository.hpp"
 #include "storage/owners/owner_repository.hpp"
@@ -32,7 +33,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         owners_(*handle_, cipher),
         owner_contracts_(*handle_),
         upload_jobs_(*handle_, cipher),
-        form_drafts_(*handle_, cipher) {}
+        form_drafts_(*handle_, cipher),
+        attachments_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -46,6 +48,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   owners::OwnerContractRepository& owner_contracts() override { return owner_contracts_; }
   jobs::UploadJobRepository& upload_jobs() override { return upload_jobs_; }
   users::FormDraftRepository& form_drafts() override { return form_drafts_; }
+  attachments::AttachmentRepository& attachments() override { return attachments_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -76,6 +79,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlOwnerContractRepository owner_contracts_;
   SqlUploadJobRepository upload_jobs_;
   SqlFormDraftRepository form_drafts_;
+  SqlAttachmentRepository attachments_;
 };
 
 }  // namespace

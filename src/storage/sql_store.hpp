@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "domain/store.hpp"
+#include "storage/attachments/file_folder.hpp"
 #include "storage/audit/audit_anchor.hpp"
 #include "storage/crypto/field_cipher.hpp"
 #include "storage/db/database.hpp"
@@ -14,11 +15,13 @@ namespace hms::storage {
 class SqlStore final : public Store {
  public:
   // `cipher` encrypts personal fields and seals the audit log (see storage/crypto/field_cipher.hpp
-  // for its key); `anchor` keeps the audit checkpoint outside the database (none: no checkpoint).
-  SqlStore(std::shared_ptr<db::Database> db, FieldCipher cipher, AuditAnchor anchor = {})
-      : db_(std::move(db)), cipher_(std::move(cipher)), anchor_(std::move(anchor)) {}
+  // for its key); `anchor` keeps the audit checkpoint outside the database (none: no checkpoint);
+  // `files` holds the attached documents (attachments_folder_for; none: uploads fail).
+  SqlStore(std::shared_ptr<db::Database> db, FieldCipher cipher, AuditAnchor anchor = {}, DiskFileFolder files = {})
+      : db_(std::move(db)), cipher_(std::move(cipher)), anchor_(std::move(anchor)), files_(std::move(files)) {}
   std::unique_ptr<UnitOfWork> read() override;
   std::unique_ptr<UnitOfWork> write() override;
+  attachments::FileFolder& attachment_files() override { return files_; }
   db::Database& database() { return *db_; }
   // Re-encrypts the values written before the current version (v1 IBANs, bound to their column
   // only) for their row, in one transaction; answers how many (hms init, after an upgrade).
@@ -29,6 +32,7 @@ class SqlStore final : public Store {
   std::shared_ptr<db::Database> db_;
   FieldCipher cipher_;
   AuditAnchor anchor_;
+  DiskFileFolder files_;
 };
 
 }  // namespace hms::storage

@@ -112,7 +112,7 @@ std::string object_family(const std::string& pattern) {
 // stock, owners, indexation, import or their search; an agency's staff member reads those.
 std::string reader_of(const std::string& pattern) {
   if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0 ||
-      pattern == "/search")
+      pattern == "/search" || pattern.rfind("/documents/", 0) == 0)
     return "staff.a";
   if (pattern == "/settings") return "admin.a";  // the agency's settings: its admin only
   return "sysadmin";
@@ -173,6 +173,12 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     o["owner_contract"] = made("/api/v1/owner-contracts", {{"dwelling_id", o["dwelling"]}, {"owner_id", o["owner"]},
                                                             {"kind", "main_lease"}, {"start", "2026-01-01"},
                                                             {"end", "2026-12-31"}, {"owner_rent", "700.00"}});
+    // A document attached to the dwelling (the upload form, as a browser sends it).
+    auto file = multipart({{"category", "signed_contract"}}, "file", "SEC-0001 contract.pdf", "%PDF-1.4\nSophie Secure\n%%EOF\n");
+    auto uploaded = server.request("POST", "/dwellings/" + std::to_string(o["dwelling"]) + "/documents", file.body, h, file.type);
+    if (uploaded.status != 303 || uploaded.header("Location").find("document=added") == std::string::npos)
+      throw std::runtime_error("seeding a document: " + std::to_string(uploaded.status) + " " + uploaded.header("Location"));
+    o["attachment"] = server.db().acquire()->query_one("SELECT max(id) FROM attachments")->integer(0);
     return o;
   }
 
@@ -192,7 +198,8 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     for (const char* sql : {"SELECT id, updated_at FROM dwellings ORDER BY id", "SELECT id, updated_at FROM owners ORDER BY id",
                             "SELECT id, updated_at FROM owner_contracts ORDER BY id",
                             "SELECT id, contract_id FROM owner_contract_rents ORDER BY id",
-                            "SELECT id, status, from_date FROM dwelling_statuses ORDER BY id"})
+                            "SELECT id, status, from_date FROM dwelling_statuses ORDER BY id",
+                            "SELECT id, agency_id, attached_to, attached_id, deleted_at FROM attachments ORDER BY id"})
       for (const auto& r : c->query(sql)) {
         for (std::size_t i = 0; i < r.size(); ++i) out += (r.is_null(i) ? std::string("-") : r.text(i)) + ",";
         out += "\n";
@@ -568,7 +575,9 @@ TEST_P(SecurityTest, WithoutTheRoutesPermissionTheBodyIsNeverRead) {
   for (const char* login : {"region", "sysadmin"}) {
     auto cookie = server().cookie_login(login, password_of(login));
     for (const auto& route : routes()) {
-      if (route.permission != "stock_manage" && route.permission != "owners_manage") continue;
+      if (route.permission != "stock_manage" && route.permission != "owners_manage" &&
+          route.permission != "attachments_manage" && route.permission != "attachments_view")
+        continue;
       const auto path = path_of(route);
       HttpResult r;
       if (route.api())

@@ -52,6 +52,24 @@ struct HttpResult {
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// A multipart/form-data body as a browser sends a form with a file: the text fields, then the
+// file (field name, file name, bytes). `type` is the Content-Type to send it with.
+struct Multipart {
+  std::string body;
+  std::string type;
+};
+inline Multipart multipart(const std::vector<std::pair<std::string, std::string>>& fields, const std::string& file_field,
+                           const std::string& file_name, const std::string& bytes) {
+  const std::string boundary = "----hmsTestBoundary7MA4YWxkTrZu0gW";
+  Multipart m;
+  for (const auto& [k, v] : fields)
+    m.body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  m.body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" + file_name +
+            "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
+  m.type = "multipart/form-data; boundary=" + boundary;
+  return m;
+}
 inline Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 // A logged-in browser: the session cookie's value and the page's CSRF token.

@@ -15,6 +15,7 @@ int routes(Env& env) {
   struct NoStore : Store {
     std::unique_ptr<UnitOfWork> read() override { throw std::logic_error("no database"); }
     std::unique_ptr<UnitOfWork> write() override { throw std::logic_error("no database"); }
+    attachments::FileFolder& attachment_files() override { throw std::logic_error("no database"); }
   } store;
   web::Views views;
   http::Services services{store, env.clock, views, {}};

@@ -29,6 +29,10 @@ constexpr std::array kMatrix = {
     Grant{Permission::owners_view, "owners_view", {true, true, false, true, false}},
     Grant{Permission::owners_manage, "owners_manage", {true, true, false, false, false}},
     Grant{Permission::agency_settings_manage, "agency_settings_manage", {false, true, false, false, false}},
+    // Documents are the agency's working files (signed contracts, photos of a home): read and
+    // changed by the agency only, never the federation, region or system admin (ADR 0010).
+    Grant{Permission::attachments_view, "attachments_view", {true, true, false, false, false}},
+    Grant{Permission::attachments_manage, "attachments_manage", {true, true, false, false, false}},
 };
 
 const Grant* find(Permission p) {

@@ -24,6 +24,8 @@ enum class Permission {
   owners_view,            // owners and owner contracts: personal data, never the federation
   owners_manage,          // create and change owners and owner contracts
   agency_settings_manage, // the agency's settings, e.g. its default management fee (agency_admin: own agency)
+  attachments_view,       // list and download the documents attached to what one also reads (agency roles only)
+  attachments_manage,     // attach documents and delete them, on what one also changes (agency roles only)
 };
 
 bool allows(Role role, Permission permission);

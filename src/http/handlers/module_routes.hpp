@@ -27,5 +27,7 @@ void add_indexation_page_routes(std::vector<Route>& routes, Services& s);
 void add_import_page_routes(std::vector<Route>& routes, Services& s);
 // GET /search: the header's search box (search/search_pages.cpp)
 void add_search_routes(std::vector<Route>& routes, Services& s);
+// Documents attached to dwellings, owners and owner contracts (attachments/attachment_pages.cpp)
+void add_attachment_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

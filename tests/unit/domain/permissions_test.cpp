@@ -33,6 +33,8 @@ constexpr std::array kExpected = {
     Row{Permission::owners_view, "owners_view", {true, true, false, true, false}},
     Row{Permission::owners_manage, "owners_manage", {true, true, false, false, false}},
     Row{Permission::agency_settings_manage, "agency_settings_manage", {false, true, false, false, false}},
+    Row{Permission::attachments_view, "attachments_view", {true, true, false, false, false}},
+    Row{Permission::attachments_manage, "attachments_manage", {true, true, false, false, false}},
 };
 
 TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {

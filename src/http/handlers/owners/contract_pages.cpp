@@ -12,6 +12,7 @@
 #include "common/text.hpp"
 #include "domain/owners/bank_account.hpp"
 #include "domain/rules/rent_caps.hpp"
+#include "http/handlers/attachments/attachment_pages.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/owners/owners_json.hpp"
 #include "http/handlers/stock/stock_json.hpp"
@@ -519,7 +520,8 @@ void add_contract_pages(std::vector<Route>& routes, Services& s) {
                             {"can_manage", ctx.can(Permission::owners_manage)},
                             {"created", req.query_value("created") == "1"},
                             {"updated", req.query_value("updated") == "1"},
-                            {"rent_changed", req.query_value("rent_changed") == "1"}};
+                            {"rent_changed", req.query_value("rent_changed") == "1"},
+                            {"documents", attachments_section(req, s, attachments::AttachedTo::owner_contract, k.id)}};
     auto info = page_info(req, s, "owners.contract_pages.detail_title", "contracts");
     info.title = k.dwelling_reference + " — " + info.title;
     return Response::html(s.views.page(info, "contracts/detail", model));

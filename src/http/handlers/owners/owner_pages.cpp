@@ -4,6 +4,7 @@
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "domain/owners/bank_account.hpp"
+#include "http/handlers/attachments/attachment_pages.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/owners/owners_json.hpp"
 #include "http/handlers/support/forms.hpp"
@@ -190,7 +191,8 @@ void add_owner_pages(std::vector<Route>& routes, Services& s) {
                             {"can_manage", ctx.can(Permission::owners_manage)},
                             {"cross_agency", cross_agency(req)},
                             {"created", req.query_value("created") == "1"},
-                            {"updated", req.query_value("updated") == "1"}};
+                            {"updated", req.query_value("updated") == "1"},
+                            {"documents", attachments_section(req, s, attachments::AttachedTo::owner, o.id)}};
     auto info = page_info(req, s, "owners.owner_pages.detail_title", "owners");
     info.title = o.name + " — " + info.title;
     return Response::html(s.views.page(info, "owners/detail", model));

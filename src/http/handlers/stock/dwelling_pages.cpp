@@ -7,6 +7,7 @@
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "http/error_mapping.hpp"
+#include "http/handlers/attachments/attachment_pages.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/stock/stock_json.hpp"
 #include "http/handlers/support/forms.hpp"
@@ -292,7 +293,8 @@ Response detail_page(Request& req, const Services& s) {
                           {"same_building", same},
                           {"has_same_building", !same.empty()},
                           {"can_manage", ctx.can(Permission::stock_manage)},
-                          {"cross_agency", !users::is_agency_role(req.auth->user.role)}};
+                          {"cross_agency", !users::is_agency_role(req.auth->user.role)},
+                          {"documents", attachments_section(req, s, attachments::AttachedTo::dwelling, d.id)}};
   if (ctx.can(Permission::owners_view)) {
     auto contracts = contracts_json(s, req, d.id);
     model["show_contracts"] = true;
