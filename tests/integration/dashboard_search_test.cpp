@@ -132,7 +132,7 @@ TEST_P(DashboardSearchTest, TheToDoComesFirstAndEachCountIsItsListsTotal) {
 TEST_P(DashboardSearchTest, TheSearchFindsTheAgencysOwnDwellingsOwnersAndContracts) {
   const auto a = new_agency(), b = new_agency();
   // The same street and the same owner name in both agencies.
-  const auto da = dwelling(a.staff, "SR-A1", {{"street", "Rue Zoekstraat"}});
+  const auto da = dwelling(a.staff, "SR-A1", {{"street", "Rue Zoekstraat"}, {"box", "5"}});
   const auto db = dwelling(b.staff, "SR-B1", {{"street", "Rue Zoekstraat"}});
   const auto oa = post(a.staff, "/api/v1/owners", {{"kind", "person"}, {"name", "Zelda Zoekmans"}, {"iban", "BE68539007547034"}});
   const auto ob = post(b.staff, "/api/v1/owners", {{"kind", "person"}, {"name", "Zelda Zoekmans"}, {"iban", "BE68539007547034"}});
@@ -148,6 +148,8 @@ TEST_P(DashboardSearchTest, TheSearchFindsTheAgencysOwnDwellingsOwnersAndContrac
   EXPECT_TRUE(contains(r.body, "href=\"/owners/" + std::to_string(oa) + "\""));
   EXPECT_TRUE(contains(r.body, "href=\"/owner-contracts/" + std::to_string(ka) + "\""));
   EXPECT_TRUE(contains(r.body, text("nl", "search.owners")));
+  EXPECT_TRUE(contains(r.body, "Rue Zoekstraat 3 bus 5, 1000 Brussel")) << "the box as the post writes it, in Dutch";
+  EXPECT_TRUE(contains(page(a.staff, "/search?q=zoek&lang=fr").body, "Rue Zoekstraat 3 bte 5, 1000 Bruxelles"));
   // Nothing of agency B, whatever matches there.
   EXPECT_FALSE(contains(r.body, "SR-B1"));
   EXPECT_FALSE(contains(r.body, "href=\"/owners/" + std::to_string(ob) + "\""));

@@ -92,7 +92,7 @@ nlohmann::json contract_row(const Services& s, const Request& req, const owners:
           {"agency", k.agency_code},
           {"dwelling_id", k.dwelling_id},
           {"dwelling_reference", k.dwelling_reference},
-          {"dwelling_address", opt_text(d ? dwelling_address(*d, req.lang) : "")},
+          {"dwelling_address", opt_text(d ? dwelling_address(s.views.catalog(), *d, req.lang) : "")},
           {"owner_id", k.owner_id},
           {"owner_name", k.owner_name},
           {"kind_label", kind_label(s, req, k.kind)},
@@ -237,15 +237,15 @@ Choices owner_choices(const Request& req, const Services& s, const std::string& 
   return c;
 }
 
-nlohmann::json dwelling_option(const Request& req, const stock::Dwelling& d, bool checked) {
-  return {{"id", d.id}, {"label", d.reference}, {"detail", dwelling_address(d, req.lang)}, {"checked", checked}};
+nlohmann::json dwelling_option(const Services& s, const Request& req, const stock::Dwelling& d, bool checked) {
+  return {{"id", d.id}, {"label", d.reference}, {"detail", dwelling_address(s.views.catalog(), d, req.lang)}, {"checked", checked}};
 }
 
 // Dwellings are no personal data: their search is not audited (as the dwelling list).
 Choices dwelling_choices(const Request& req, const Services& s, const std::string& query,
                          const std::optional<stock::Dwelling>& chosen) {
   Choices c{"dwelling_id", "dwelling_query", query};
-  if (chosen) c.options.push_back(dwelling_option(req, *chosen, true));
+  if (chosen) c.options.push_back(dwelling_option(s, req, *chosen, true));
   if (!trim(query).empty()) {
     stock::DwellingFilter filter;
     filter.query = std::string(trim(query));
@@ -254,7 +254,7 @@ Choices dwelling_choices(const Request& req, const Services& s, const std::strin
     c.more = page.items.size() > static_cast<std::size_t>(app::kChoicesShown);
     if (c.more) page.items.resize(app::kChoicesShown);
     for (const auto& d : page.items)
-      if (!chosen || d.id != chosen->id) c.options.push_back(dwelling_option(req, d, false));
+      if (!chosen || d.id != chosen->id) c.options.push_back(dwelling_option(s, req, d, false));
   }
   return c;
 }
@@ -277,7 +277,7 @@ Response contract_form_page(const Request& req, const Services& s, const nlohman
   if (fixed_dwelling && dwelling) {
     model["fixed_dwelling"] = {{"id", dwelling->id},
                                {"reference", dwelling->reference},
-                               {"address", dwelling_address(*dwelling, req.lang)}};
+                               {"address", dwelling_address(s.views.catalog(), *dwelling, req.lang)}};
   } else {
     model["dwelling_choice"] = dwelling_choices(req, s, form.value("dwelling_query", ""), dwelling).view(s, req);
   }
@@ -315,7 +315,7 @@ nlohmann::json contract_head(const Services& s, const Request& req, const owners
   nlohmann::json j = {{"id", k.id},
                       {"dwelling_id", k.dwelling_id},
                       {"dwelling_reference", k.dwelling_reference},
-                      {"dwelling_address", opt_text(d ? dwelling_address(*d, req.lang) : "")},
+                      {"dwelling_address", opt_text(d ? dwelling_address(s.views.catalog(), *d, req.lang) : "")},
                       {"owner_id", k.owner_id},
                       {"owner_name", k.owner_name},
                       {"kind_label", kind_label(s, req, k.kind)},

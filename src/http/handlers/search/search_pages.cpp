@@ -30,7 +30,7 @@ json results_model(const Services& s, const Request& req, const app::SearchResul
     for (const auto& d : r.dwellings->items)
       items.push_back({{"href", "/dwellings/" + std::to_string(d.id)},
                        {"label", d.reference},
-                       {"detail", dwelling_address(d, req.lang) + " · " +
+                       {"detail", dwelling_address(s.views.catalog(), d, req.lang) + " · " +
                                       cat.text(req.lang, "stock.dwellings.statuses." + std::string(stock::to_string(d.status)))}});
     found += r.dwellings->total;
     model["dwellings"] = {{"items", items}, {"has_items", !items.empty()},

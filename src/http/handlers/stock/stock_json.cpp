@@ -5,6 +5,7 @@
 #include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "http/handlers/support/json_body.hpp"
+#include "web/postal_address.hpp"
 
 namespace hms::http {
 
@@ -47,11 +48,9 @@ nlohmann::json dwelling_json(const stock::Dwelling& d) {
           {"updated_at", d.updated_at}};
 }
 
-std::string dwelling_address(const stock::Dwelling& d, const std::string& lang) {
-  std::string line = d.street + " " + d.number;
-  if (!d.box.empty()) line += " " + d.box;
+std::string dwelling_address(const web::Catalog& cat, const stock::Dwelling& d, const std::string& lang) {
   const std::string& commune = lang == "nl" ? d.commune.name_nl : d.commune.name_fr;
-  return line + ", " + d.commune.postcode + " " + commune;
+  return web::street_line(cat, lang, d.street, d.number, d.box) + ", " + d.commune.postcode + " " + commune;
 }
 
 app::DwellingFields dwelling_fields(const nlohmann::json& body) {
