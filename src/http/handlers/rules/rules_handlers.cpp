@@ -3,6 +3,7 @@
 // /api/v1/rules/admission-incomes, and (contract B) /api/v1/rules/owner-rent-caps and
 // /api/v1/rules/tenant-rent-caps?date=YYYY-MM-DD: the caps in force that day (default: today).
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/fields/fields.hpp"
@@ -46,6 +47,39 @@ nlohmann::json income_rows(const applicants::AdmissionIncomeTable& table, const 
                     {"status", a.status},
                     {"verified", a.status == "verified"},
                     {"source", a.source}});
+  }
+  return rows;
+}
+
+// The notes shipped with the tables in rules/*.csv (written in English, as the API gives them)
+// in the reader's language on the pages; a source loaded by the region (a site's name, a
+// publication) is shown as typed.
+std::string source_text(const web::Catalog& cat, const std::string& lang, const std::string& source) {
+  static const std::map<std::string, std::string> kShipped = {
+      {"public data file (secondary; other years matched) - re-check against Statbel", "rules.sources.secondary_file"},
+      {"illustrative — replace with the grid published by Bruxelles Logement", "rules.sources.illustrative_grid"},
+      {"Statbel health index via indexatiehulp.be / febed.be tables", "rules.sources.statbel_tables"},
+      {"woneninbrussel.be (social housing rent page)", "rules.sources.woneninbrussel"},
+  };
+  auto it = kShipped.find(source);
+  return it == kShipped.end() ? source : cat.text(lang, it->second);
+}
+
+// A table's status in the reader's language ("verified-old" → "vérifié, ancienne année").
+std::string status_text(const web::Catalog& cat, const std::string& lang, const std::string& status) {
+  for (std::string known : {"verified", "verified-old", "single_secondary_source", "illustrative"})
+    if (status == known) {
+      std::replace(known.begin(), known.end(), '-', '_');  // catalog keys hold no '-'
+      return cat.text(lang, "rules.statuses." + known);
+    }
+  return status;
+}
+
+// The page's rows: sources and statuses in the reader's language.
+nlohmann::json localised(nlohmann::json rows, const web::Catalog& cat, const std::string& lang) {
+  for (auto& r : rows) {
+    r["source"] = source_text(cat, lang, r["source"].get<std::string>());
+    r["status"] = status_text(cat, lang, r["status"].get<std::string>());
   }
   return rows;
 }
@@ -101,8 +135,9 @@ nlohmann::json cap_grid(const std::vector<rules::RentCap>& rows, const Request& 
       const bool verified = r.status == "verified";
       unverified = unverified || !verified;
       marks.push_back({{"verified", verified},
-                       {"status", r.status == "illustrative" ? cat.text(req.lang, "rules.caps.illustrative") : r.status},
-                       {"source", r.source}});
+                       {"status", r.status == "illustrative" ? cat.text(req.lang, "rules.caps.illustrative")
+                                                             : status_text(cat, req.lang, r.status)},
+                       {"source", source_text(cat, req.lang, r.source)}});
     }
     line["bedrooms"] = n == 0 ? cat.text(req.lang, "rules.caps.studio")
                        : and_more ? cat.format(req.lang, "rules.caps.and_more", {{"bedrooms", std::to_string(n)}})
@@ -144,10 +179,11 @@ Response rules_page(const Request& req, const Services& s, const nlohmann::json&
                     int status) {
   auto index = app::health_index_in_force(s.store);
   auto incomes = app::admission_incomes_in_force(s.store);
-  nlohmann::json model = {{"index", index_rows(index)},
+  const auto& cat = s.views.catalog();
+  nlohmann::json model = {{"index", localised(index_rows(index), cat, req.lang)},
                           {"base_year", index.base_year()},
                           {"last_month", index.last() ? index.last()->to_string() : "-"},
-                          {"incomes", income_rows(incomes, req.lang)},
+                          {"incomes", localised(income_rows(incomes, req.lang), cat, req.lang)},
                           {"caps", cap_tables(req, s)},
                           {"can_load", req.context().can(users::Permission::rules_manage)},
                           {"notice", notice}};
