@@ -178,9 +178,11 @@ TEST_P(RentCapsApiTest, TheRulesPageShowsBothTablesWithTheIllustrativeMark) {
     EXPECT_NE(r.body.find("id=\"owner-rent-caps\""), std::string::npos) << lang;
     EXPECT_NE(r.body.find("id=\"tenant-rent-caps\""), std::string::npos) << lang;
     EXPECT_NE(r.body.find("<span class=\"tag tag--grey\" title=\""), std::string::npos) << lang << ": the illustrative mark";
-    if (std::string(lang) != "en")  // the notes shipped in English (rules/*.csv) are shown in the reader's language
-      for (const char* english : {"replace with the grid", "re-check against", "other years matched", "social housing rent page"})
+    if (std::string(lang) != "en") {  // the notes shipped in English (rules/*.csv) are shown in the reader's language
+      for (const char* english : {"replace with the grid", "re-check against", "other years matched", "social housing rent page"}) {
         EXPECT_EQ(r.body.find(english), std::string::npos) << lang << ": " << english;
+      }
+    }
     EXPECT_EQ(r.body.find("rules.caps."), std::string::npos) << lang << ": a key without a text";
   }
   const auto en = get("/rules?lang=en").body;
