@@ -12,6 +12,7 @@
 #include "domain/attachments/attachment.hpp"
 #include "domain/audit/audit_entry.hpp"
 #include "domain/jobs/upload_job.hpp"
+#include "domain/leases/lease.hpp"
 #include "domain/owners/owner.hpp"
 #include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
@@ -38,6 +39,7 @@ class UnitOfWork {
   virtual jobs::UploadJobRepository& upload_jobs() = 0;
   virtual users::FormDraftRepository& form_drafts() = 0;
   virtual attachments::AttachmentRepository& attachments() = 0;
+  virtual leases::LeaseRepository& leases() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

@@ -43,6 +43,17 @@ inline std::string percent_text(Rate rate, const std::string& lang, bool with_si
   return with_sign ? s + "\u00A0%" : s;
 }
 
+// A share written as a decimal with four places ("0.6543", contract D's income mix) in basis
+// points (6543), and as the reader writes a percentage: "65,43 %" ("65.43 %" in English).
+inline std::int64_t share_basis_points(const std::string& share) {
+  const auto dot = share.find('.');
+  if (dot == std::string::npos) return std::stoll(share) * 10000;
+  return std::stoll(share.substr(0, dot)) * 10000 + std::stoll(share.substr(dot + 1));
+}
+inline std::string share_text(const std::string& share, const std::string& lang) {
+  return percent_text(Rate::from_basis_points(share_basis_points(share)), lang);
+}
+
 // A surface in tenths of m², the reader's way: 685 → "68,5" ("68.5" in English); 700 → "70".
 // The forms accept both.
 inline std::string surface_text(std::int64_t dm2, const std::string& lang = "fr") {

@@ -71,6 +71,10 @@ Dashboard dashboard(Store& store, const Context& ctx) {
       for (const auto& s : d.agencies) d.stock_per_agency.push_back({s.agency.code, s.agency.name, s.dwellings, s.active});
   }
   if (only && ctx.can(Permission::stock_view)) d.stock = agency_stock(store, ctx);
+  if (ctx.can(Permission::income_mix_view)) {
+    d.income_mix = income_mix(store, ctx, ctx.clock.today());
+    d.income_mix_trend = income_mix_trend(store, ctx, ctx.clock.today(), 12);
+  }
   return d;
 }
 

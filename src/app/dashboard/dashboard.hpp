@@ -10,6 +10,7 @@
 
 #include "app/context.hpp"
 #include "app/indexation/indexation_run.hpp"
+#include "app/leases/leases.hpp"
 
 namespace hms::app {
 
@@ -53,6 +54,10 @@ struct Dashboard {
   std::vector<audit::AuditEntry> recent_activity; // last 10 audit entries in scope (audit_view only)
   std::optional<StockDashboard> stock;            // agency roles with stock_view
   std::vector<AgencyStock> stock_per_agency;      // cross-agency roles with stock_view, by code
+  // The two-thirds rule (income_mix_view): each agency's share today, and the scope's trend over
+  // the last 12 months (the first of each month, then today).
+  std::vector<IncomeMix> income_mix;
+  std::vector<IncomeMixPoint> income_mix_trend;
 };
 
 Dashboard dashboard(Store& store, const Context& ctx);

@@ -189,6 +189,50 @@ nlohmann::json stock_model(const app::StockDashboard& st, const Request& req, co
   return model;
 }
 
+
+
+// The two-thirds panel: the scope's share today against two thirds, each agency's for the
+// cross-agency roles, and the trend as bars positioned here (the CSP forbids inline styles):
+// 100 units high for 100 %, the two-thirds line at 33.3 from the top.
+nlohmann::json income_mix_model(const app::Dashboard& d, const Request& req, const Services& s, bool cross_agency) {
+  const auto& cat = s.views.catalog();
+  const auto& today = d.income_mix_trend.back().mix;
+  nlohmann::json j = {{"leases", web::thousands_text(today.leases, req.lang)},
+                      {"at_or_below", web::thousands_text(today.at_or_below, req.lang)},
+                      {"share", web::share_text(today.share, req.lang)},
+                      {"meets", today.meets_two_thirds},
+                      {"has_leases", today.leases > 0},
+                      {"cross_agency", cross_agency}};
+  nlohmann::json agencies = nlohmann::json::array();
+  for (const auto& m : d.income_mix)
+    agencies.push_back({{"code", m.agency_code},
+                        {"leases", web::thousands_text(m.leases, req.lang)},
+                        {"at_or_below", web::thousands_text(m.at_or_below, req.lang)},
+                        {"share", web::share_text(m.share, req.lang)},
+                        {"meets", m.meets_two_thirds}});
+  if (cross_agency) j["agencies"] = agencies;
+  nlohmann::json bars = nlohmann::json::array();
+  int x = 40;
+  for (const auto& p : d.income_mix_trend) {
+    const int tenths = static_cast<int>(web::share_basis_points(p.mix.share) / 100);  // 0..100
+    const std::string month = to_belgian(p.day).substr(3);  // "01/2026"
+    bars.push_back({{"x", x},
+                    {"y", 10 + 100 - tenths},
+                    {"height", std::max(tenths, 0)},
+                    {"label_x", x + 12},
+                    {"label", month.substr(0, 2) + "/" + month.substr(5, 2)},
+                    {"share", web::share_text(p.mix.share, req.lang)},
+                    {"day", to_belgian(p.day)},
+                    {"leases", p.mix.leases},
+                    {"low", !p.mix.meets_two_thirds && p.mix.leases > 0}});
+    x += 34;
+  }
+  j["bars"] = bars;
+  j["chart_width"] = x + 10;
+  j["explained"] = cat.text(req.lang, "dashboard.income_mix.explained");
+  return j;
+}
+
 }  // namespace
 
 void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
@@ -248,6 +292,7 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
       }
       model["stock_agencies"] = {{"total", web::thousands_text(total, req.lang)}, {"active", web::thousands_text(active, req.lang)}};
     }
+    if (!d.income_mix_trend.empty()) model["income_mix"] = income_mix_model(d, req, s, cross_agency);
     auto info = page_info(req, s, "dashboard.title", "dashboard");
     return Response::html(s.views.page(info, "dashboard", model));
   }});

@@ -3,6 +3,7 @@
 // The view models reuse the JSON shape of the API (dwelling_json) plus the texts a page shows.
 #include <algorithm>
 
+#include "app/leases/leases.hpp"
 #include "app/owners/owners.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -280,6 +281,24 @@ nlohmann::json contracts_json(const Services& s, const Request& req, std::int64_
   return rows;
 }
 
+// The dwelling's leases, latest first (one "leases.list" read), and the way to let it.
+nlohmann::json dwelling_leases(const Request& req, const Services& s, std::int64_t dwelling_id) {
+  leases::LeaseFilter filter;
+  filter.dwelling_id = dwelling_id;
+  auto page = app::list_leases(s.store, req.context(), filter, app::Paging{20, 0});
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& l : page.items)
+    rows.push_back({{"id", l.id},
+                    {"household", l.household_name},
+                    {"start", to_belgian(l.start)},
+                    {"end", l.end ? nlohmann::json(to_belgian(*l.end)) : nlohmann::json()},
+                    {"rent", web::money_text(l.tenant_rent, req.lang)}});
+  return {{"items", rows},
+          {"has_items", !rows.empty()},
+          {"dwelling_id", dwelling_id},
+          {"can_let", req.context().can(Permission::leases_manage)}};
+}
+
 Response detail_page(Request& req, const Services& s) {
   auto ctx = req.context();
   auto detail = app::dwelling_detail(s.store, ctx, req.path_id());
@@ -302,6 +321,7 @@ Response detail_page(Request& req, const Services& s) {
     model["contracts"] = contracts;
     model["can_add_contract"] = ctx.can(Permission::owners_manage);
   }
+  if (ctx.can(Permission::leases_view)) model["leases"] = dwelling_leases(req, s, d.id);
   const auto& cat = s.views.catalog();
   std::string notice_key;
   if (req.query_value("created") == "1") notice_key = "stock.dwellings.created_notice";

@@ -1,0 +1,79 @@
+#include "http/handlers/leases/leases_json.hpp"
+
+#include "app/fields/fields.hpp"
+#include "common/date.hpp"
+#include "domain/leases/payment_reference.hpp"
+#include "http/handlers/support/json_body.hpp"
+
+namespace hms::http {
+
+nlohmann::json lease_json(const leases::Lease& l) {
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& v : l.rent_history)
+    history.push_back({{"valid_from", to_iso(v.valid_from)},
+                       {"amount", v.amount.format_plain()},
+                       {"reason", v.reason},
+                       {"cap", money_json(v.cap)}});
+  nlohmann::json j = {
+      {"id", l.id},
+      {"agency", l.agency_code},
+      {"dwelling_id", l.dwelling_id},
+      {"dwelling_reference", l.dwelling_reference},
+      {"applicant_id", l.applicant_id},
+      {"applicant_number", l.applicant_number},
+      {"household_name", l.household_name},
+      {"kind", leases::to_string(l.kind)},
+      {"start", to_iso(l.start)},
+      {"end", opt_date(l.end)},
+      {"tenant_rent", l.tenant_rent.format_plain()},
+      {"cap", money_json(l.cap)},
+      {"charges", l.charges.format_plain()},
+      {"deposit", l.deposit.format_plain()},
+      {"deposit_form", l.deposit_form ? nlohmann::json(leases::to_string(*l.deposit_form)) : nlohmann::json()},
+      {"deposit_held_by", l.deposit_held_by},
+      {"deposit_returned_on", opt_date(l.deposit_returned_on)},
+      {"deposit_returned", money_json(l.deposit_returned)},
+      {"payment_reference", leases::format_payment_reference(l.payment_reference)},
+      {"band", l.band},
+      {"income_year", l.income_year},
+      {"extended", l.extended},
+      {"notice_by", l.notice_by ? nlohmann::json(leases::to_string(*l.notice_by)) : nlohmann::json()},
+      {"notice_received_on", opt_date(l.notice_received_on)},
+      {"end_reason", l.end_reason.empty() ? nlohmann::json() : nlohmann::json(l.end_reason)}};
+  if (!l.rent_history.empty()) j["rent_history"] = history;
+  return j;
+}
+
+nlohmann::json income_mix_json(const app::IncomeMix& m) {
+  return {{"agency", m.agency_code},
+          {"leases", m.leases},
+          {"at_or_below", m.at_or_below},
+          {"share", m.share},
+          {"meets_two_thirds", m.meets_two_thirds}};
+}
+
+app::LeaseFields lease_fields(const nlohmann::json& body) {
+  return read_body<app::LeaseFields>(body, {"id", "dwelling_reference", "applicant_number", "household_name", "cap",
+                                            "payment_reference", "band", "income_year", "end_reason", "rent_history"});
+}
+
+leases::LeaseFilter lease_filter(const Request& req) {
+  leases::LeaseFilter f;
+  f.query = req.query_value("q");
+  auto id_param = [&](const char* name) -> std::optional<std::int64_t> {
+    auto v = req.query_value(name);
+    if (v.empty()) return std::nullopt;
+    return query_field(v, name, app::fields::parse_int, 0, kMaxId, "common.invalid_id");
+  };
+  f.dwelling_id = id_param("dwelling_id");
+  f.applicant_id = id_param("applicant_id");
+  if (auto k = req.query_value("kind"); !k.empty()) {
+    f.kind = leases::parse_lease_kind(k);
+    if (!f.kind) throw DomainError(ErrorKind::validation, "leases.invalid_kind").field("kind");
+  }
+  if (auto v = req.query_value("in_force_on"); !v.empty())
+    f.in_force_on = query_field(v, "in_force_on", app::fields::parse_date, "common.invalid_date");
+  return f;
+}
+
+}  // namespace hms::http
