@@ -48,7 +48,7 @@ CREATE TABLE lease_rents (
 );
 
 -- The entry and exit inventories (état des lieux / plaatsbeschrijving): one of each per lease,
--- a line per item of a room with its condition; photos are attachments of the lease.
+-- a line per item of a room with its condition; photos are documents of the dwelling.
 CREATE TABLE lease_inventories (
   id IDENTITY_KEY,
   agency_id BIGINT NOT NULL REFERENCES agencies (id),
@@ -71,3 +71,4 @@ CREATE TABLE lease_inventory_items (
   remarks TEXT NOT NULL,
   UNIQUE (inventory_id, position)
 );
+

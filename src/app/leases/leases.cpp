@@ -312,6 +312,56 @@ leases::Lease end_lease(Store& store, const Context& ctx, std::int64_t id, const
   return *stored;
 }
 
+leases::Inventory record_inventory(Store& store, const Context& ctx, std::int64_t lease_id, const std::string& kind,
+                                   const InventoryInput& in) {
+  auto uow = store.write();
+  auto l = visible<leases::Lease>(*uow, ctx, lease_id);
+  ctx.require(Permission::leases_manage);
+  auto parsed_kind = leases::parse_inventory_kind(kind);
+  if (!parsed_kind) throw DomainError(ErrorKind::not_found, "leases.not_found");
+  leases::Inventory inv;
+  inv.agency_id = l.agency_id;
+  inv.lease_id = l.id;
+  inv.kind = *parsed_kind;
+  inv.remarks = std::string(trim(in.remarks));
+  inv.recorded_by = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
+  inv.recorded_at = ctx.clock.now_seconds();
+  // 1. The date and each line as typed, every problem at once.
+  Problems problems;
+  const std::optional<std::string> typed_date = in.done_on;
+  auto done_on = date_field(typed_date, "done_on", problems);
+  if (!done_on && trim(in.done_on).empty()) problems.add(problem("leases.inventory_date_required", "done_on"));
+  for (const auto& line : in.lines) {
+    leases::InventoryItem item{std::string(trim(line.room)), std::string(trim(line.item)), leases::Condition::good,
+                               std::string(trim(line.remarks))};
+    if (item.room.empty() && item.item.empty() && item.remarks.empty()) continue;  // a blank line of the form
+    auto condition = leases::parse_condition(to_lower_ascii(trim(line.condition)));
+    if (!condition) {
+      const auto n = std::to_string(inv.items.size() + 1);
+      problems.add(std::move(DomainError(ErrorKind::validation, "leases.inventory_line").param("line", n).field("items." + n)));
+    } else {
+      item.condition = *condition;
+    }
+    inv.items.push_back(std::move(item));
+  }
+  if (done_on) {
+    inv.done_on = *done_on;
+    problems.check([&] { leases::validate_inventory(inv, l); });
+  }
+  problems.throw_if_any();
+  // 2. Written, replacing the previous one of that kind.
+  inv.id = uow->leases().save_inventory(inv);
+  record(*uow, ctx, "leases.inventory", "leases", std::to_string(l.id), l.agency_id, "kind=" + kind);
+  uow->commit();
+  return inv;
+}
+
+std::vector<leases::Inventory> lease_inventories(Store& store, const Context& ctx, std::int64_t lease_id) {
+  auto uow = store.read();
+  visible<leases::Lease>(*uow, ctx, lease_id);
+  return uow->leases().inventories(lease_id);
+}
+
 leases::Lease find_lease(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.read();
   return visible<leases::Lease>(*uow, ctx, id);

@@ -71,6 +71,23 @@ Page<leases::Lease> list_leases(Store& store, const Context& ctx, leases::LeaseF
 // Every matching lease for a file: one of the user's exports, audited "leases.export".
 Page<leases::Lease> export_leases(Store& store, const Context& ctx, leases::LeaseFilter filter);
 
+// An inventory as typed: its date and remarks, and its lines (room, item, condition, remarks) in
+// the order of the form or the body; blank lines are left out.
+struct InventoryInput {
+  std::string done_on, remarks;
+  struct Line {
+    std::string room, item, condition, remarks;
+  };
+  std::vector<Line> lines;
+};
+// Records the lease's entry or exit inventory (`kind` "entry" | "exit"), replacing the one of
+// that kind, every problem at once (leases::validate_inventory; a condition not of the list is
+// "leases.inventory_line" on its line). Audited "leases.inventory" with the kind.
+leases::Inventory record_inventory(Store& store, const Context& ctx, std::int64_t lease_id, const std::string& kind,
+                                   const InventoryInput& in);
+// The lease's inventories, entry first (DomainError(not_found) for a lease the actor may not see).
+std::vector<leases::Inventory> lease_inventories(Store& store, const Context& ctx, std::int64_t lease_id);
+
 // The households offered by the lease form's search: active applicants of the actor's agency
 // whose names or number match `query`, at most kApplicantChoices, `more` when others match too;
 // `chosen_id` comes back as `chosen` when it is one of the agency's applicants. Audited once,

@@ -14,6 +14,7 @@
 
 #include "common/date_range.hpp"
 #include "common/money.hpp"
+#include "domain/leases/inventory.hpp"
 
 namespace hms::leases {
 
@@ -148,6 +149,10 @@ class LeaseRepository {
   // Leases of the dwelling whose period overlaps `period`, other than `except`.
   virtual std::vector<Lease> overlapping(std::int64_t dwelling_id, const DateRange& period,
                                          std::optional<std::int64_t> except) = 0;
+  // The lease's inventory of that kind replaced by `inv` (its lines too); answers its id.
+  virtual std::int64_t save_inventory(const Inventory& inv) = 0;
+  // The entry and exit inventories of a lease (entry first), with their lines.
+  virtual std::vector<Inventory> inventories(std::int64_t lease_id) = 0;
   // agency none: every agency that has leases in force on `day`.
   virtual std::vector<IncomeMixRow> income_mix(std::optional<std::int64_t> agency_id,
                                                std::chrono::year_month_day day) = 0;

@@ -52,6 +52,23 @@ constexpr const char* kIncomeMix =
     "SELECT l.agency_id, a.code, count(*), sum(CASE WHEN l.band = 'eligible' THEN 1 ELSE 0 END)"
     " FROM leases l JOIN agencies a ON a.id = l.agency_id ";
 
+// An inventory replaces the previous one of its kind: its lines are written again.
+constexpr const char* kFindInventory = "SELECT id FROM lease_inventories WHERE lease_id = $1 AND kind = $2";
+constexpr const char* kInsertInventory =
+    "INSERT INTO lease_inventories (agency_id, lease_id, kind, done_on, remarks, recorded_by, recorded_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+constexpr const char* kUpdateInventory =
+    "UPDATE lease_inventories SET done_on = $2, remarks = $3, recorded_by = $4, recorded_at = $5 WHERE id = $1";
+constexpr const char* kDeleteItems = "DELETE FROM lease_inventory_items WHERE inventory_id = $1";
+constexpr const char* kInsertItem =
+    "INSERT INTO lease_inventory_items (agency_id, inventory_id, position, room, item, item_condition, remarks)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr const char* kInventories =
+    "SELECT i.id, i.agency_id, i.lease_id, i.kind, i.done_on, i.remarks, i.recorded_by, u.name, i.recorded_at"
+    " FROM lease_inventories i LEFT JOIN users u ON u.id = i.recorded_by WHERE i.lease_id = $1 ORDER BY i.kind";
+constexpr const char* kItems =
+    "SELECT room, item, item_condition, remarks FROM lease_inventory_items WHERE inventory_id = $1 ORDER BY position";
+
 db::Value date_value(const std::optional<year_month_day>& d) { return d ? db::Value(to_iso(*d)) : db::Value(); }
 db::Value money_value(const std::optional<Money>& m) { return m ? db::Value(m->cents()) : db::Value(); }
 std::optional<Money> opt_money(const db::Row& r, std::size_t i) {
@@ -200,6 +217,47 @@ std::vector<leases::Lease> SqlLeaseRepository::overlapping(std::int64_t dwelling
   std::vector<leases::Lease> out;
   for (const auto& r : c_.query(std::string(kLeaseColumns) + w.sql + " ORDER BY l.start_date", w.params))
     out.push_back(read_lease(r));
+  return out;
+}
+
+std::int64_t SqlLeaseRepository::save_inventory(const leases::Inventory& inv) {
+  const std::string kind(leases::to_string(inv.kind));
+  const db::Value by = inv.recorded_by ? db::Value(*inv.recorded_by) : db::Value();
+  std::int64_t id = 0;
+  if (auto found = c_.query_one(kFindInventory, {inv.lease_id, kind})) {
+    id = found->integer(0);
+    c_.execute(kUpdateInventory, {id, to_iso(inv.done_on), inv.remarks, by, inv.recorded_at});
+    c_.execute(kDeleteItems, {id});
+  } else {
+    id = c_.query_one(kInsertInventory,
+                      {inv.agency_id, inv.lease_id, kind, to_iso(inv.done_on), inv.remarks, by, inv.recorded_at})
+             ->integer(0);
+  }
+  std::int64_t position = 0;
+  for (const auto& line : inv.items)
+    c_.execute(kInsertItem, {inv.agency_id, id, position++, line.room, line.item,
+                             std::string(leases::to_string(line.condition)), line.remarks});
+  return id;
+}
+
+std::vector<leases::Inventory> SqlLeaseRepository::inventories(std::int64_t lease_id) {
+  std::vector<leases::Inventory> out;
+  for (const auto& r : c_.query(kInventories, {lease_id})) {
+    leases::Inventory inv;
+    inv.id = r.integer(0);
+    inv.agency_id = r.integer(1);
+    inv.lease_id = r.integer(2);
+    inv.kind = leases::parse_inventory_kind(r.text(3)).value_or(leases::InventoryKind::entry);
+    inv.done_on = parse_date(r.text(4)).value();
+    inv.remarks = r.text(5);
+    inv.recorded_by = r.opt_integer(6);
+    inv.recorded_by_name = r.opt_text(7).value_or("");
+    inv.recorded_at = r.integer(8);
+    for (const auto& item : c_.query(kItems, {inv.id}))
+      inv.items.push_back({item.text(0), item.text(1),
+                           leases::parse_condition(item.text(2)).value_or(leases::Condition::good), item.text(3)});
+    out.push_back(std::move(inv));
+  }
   return out;
 }
 

@@ -17,6 +17,8 @@ class SqlLeaseRepository final : public leases::LeaseRepository {
   std::int64_t count(const leases::LeaseFilter& f) override;
   std::vector<leases::Lease> overlapping(std::int64_t dwelling_id, const DateRange& period,
                                          std::optional<std::int64_t> except) override;
+  std::int64_t save_inventory(const leases::Inventory& inv) override;
+  std::vector<leases::Inventory> inventories(std::int64_t lease_id) override;
   std::vector<leases::IncomeMixRow> income_mix(std::optional<std::int64_t> agency_id,
                                                std::chrono::year_month_day day) override;
 

@@ -45,6 +45,24 @@ void add_lease_api_routes(std::vector<Route>& routes, Services& s) {
     return Response::json(lease_json(l).dump());
   }});
 
+  routes.push_back({"GET", "/api/v1/leases/{id}/inventories", reaching("lease"), [&s](Request& req) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& inv : app::lease_inventories(s.store, req.context(), req.path_id())) items.push_back(inventory_json(inv));
+    return Response::json(nlohmann::json{{"items", items}}.dump());
+  }});
+
+  // PUT /api/v1/leases/{id}/inventories/entry|exit {"done_on", "remarks", "items": [{"room",
+  // "item", "condition", "remarks"}]}: the inventory of that kind, replaced.
+  for (const char* kind : {"entry", "exit"}) {
+    routes.push_back({"PUT", std::string("/api/v1/leases/{id}/inventories/") + kind,
+                      reaching("lease", Permission::leases_manage), [&s, kind](Request& req) {
+      auto id = req.path_id();
+      app::find_lease(s.store, req.context(), id);
+      auto inv = app::record_inventory(s.store, req.context(), id, kind, inventory_input(json_body(req)));
+      return Response::json(inventory_json(inv).dump());
+    }});
+  }
+
   routes.push_back({"GET", "/api/v1/income-mix", needing(Permission::income_mix_view), [&s](Request& req) {
     auto day = req.context().clock.today();
     if (auto v = req.query_value("date"); !v.empty())

@@ -3,6 +3,7 @@
 // forms: terms and deposit, change of rent, notice, end. The tenant rent's cap is shown with the
 // tag of its table (illustrative until the region loads the real grid).
 #include <chrono>
+#include <map>
 
 #include "app/fields/fields.hpp"
 #include "app/leases/leases.hpp"
@@ -12,6 +13,7 @@
 #include "common/text.hpp"
 #include "domain/leases/payment_reference.hpp"
 #include "domain/rules/rent_caps.hpp"
+#include "http/handlers/attachments/attachment_pages.hpp"
 #include "http/handlers/leases/leases_json.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/stock/stock_json.hpp"
@@ -288,6 +290,116 @@ Response end_page(const Request& req, const Services& s, const leases::Lease& l,
   return Response::html(s.views.page(page_info(req, s, "leases.end_title", "leases"), "leases/end", model), status);
 }
 
+// "2026-02-01" as 01/02/2026; anything else as typed.
+std::string to_belgian_if_iso(const std::string& text) {
+  auto d = parse_date(text);
+  return d ? to_belgian(d.value()) : text;
+}
+
+// The lines of an inventory form: the ones typed (or recorded), then blank ones to fill in
+// (`blank` of them). The exit inventory starts from the entry's lines, each with the condition
+// it had at entry, so that the two can be compared line by line.
+constexpr int kBlankLines = 8;
+
+std::vector<std::string> values_named(const Request& req, const char* name) {
+  std::vector<std::string> out;
+  auto [from, to] = req.form.equal_range(name);
+  for (auto it = from; it != to; ++it) out.push_back(it->second);
+  return out;
+}
+
+app::InventoryInput inventory_input(const Request& req) {
+  app::InventoryInput in;
+  auto value = [&](const char* name) {
+    auto it = req.form.find(name);
+    return it == req.form.end() ? std::string() : it->second;
+  };
+  in.done_on = app::fields::iso_of_typed_date(value("done_on"));
+  in.remarks = value("remarks");
+  const auto rooms = values_named(req, "room"), items = values_named(req, "item"),
+             conditions = values_named(req, "condition"), remarks = values_named(req, "line_remarks");
+  for (std::size_t i = 0; i < rooms.size(); ++i)
+    in.lines.push_back({rooms[i], i < items.size() ? items[i] : "", i < conditions.size() ? conditions[i] : "",
+                        i < remarks.size() ? remarks[i] : ""});
+  return in;
+}
+
+Response inventory_page(const Request& req, const Services& s, const leases::Lease& l, leases::InventoryKind kind,
+                        const app::InventoryInput& typed, int blank, const DomainError* error, int status) {
+  const std::string kind_name(leases::to_string(kind));
+  nlohmann::json model = {{"lease", lease_head(s, req, l)},
+                          {"kind", kind_name},
+                          {"title", text(s, req, "leases.inventory." + kind_name + "_title")},
+                          {"done_on", typed.done_on.empty() ? "" : to_belgian_if_iso(typed.done_on)},
+                          {"remarks", typed.remarks}};
+  std::map<std::string, std::string> at_entry;  // room|item → condition at entry (exit form)
+  if (kind == leases::InventoryKind::exit)
+    for (const auto& inv : app::lease_inventories(s.store, req.context(), l.id))
+      if (inv.kind == leases::InventoryKind::entry)
+        for (const auto& line : inv.items) at_entry[line.room + "|" + line.item] = std::string(leases::to_string(line.condition));
+  nlohmann::json lines = nlohmann::json::array();
+  auto add_line = [&](const app::InventoryInput::Line& line) {
+    const auto n = lines.size() + 1;
+    nlohmann::json conditions = nlohmann::json::array();
+    for (auto c : leases::kAllConditions) {
+      const std::string v(leases::to_string(c));
+      conditions.push_back({{"value", v}, {"label", text(s, req, "leases.conditions." + v)}, {"selected", line.condition == v}});
+    }
+    nlohmann::json row = {{"n", n}, {"room", line.room}, {"item", line.item}, {"remarks", line.remarks}, {"conditions", conditions}};
+    if (auto it = at_entry.find(line.room + "|" + line.item); it != at_entry.end())
+      row["at_entry"] = text(s, req, "leases.conditions." + it->second);
+    if (error)
+      if (auto f = error->fields().find("items." + std::to_string(n)); f != error->fields().end()) row["error"] = true;
+    lines.push_back(row);
+  };
+  for (const auto& line : typed.lines) add_line(line);
+  for (int i = 0; i < blank; ++i) add_line({"", "", "good", ""});
+  model["lines"] = lines;
+  model["line_count"] = lines.size();
+  if (error) model["errors"] = errors_of(s, req, *error);
+  return Response::html(s.views.page(page_info(req, s, "leases.inventory." + kind_name + "_title", "leases"),
+                                     "leases/inventory", model),
+                        status);
+}
+
+// What an inventory form starts from: the one recorded, else (exit) the entry's lines.
+app::InventoryInput inventory_start(const Services& s, const Request& req, const leases::Lease& l, leases::InventoryKind kind) {
+  app::InventoryInput in;
+  for (const auto& inv : app::lease_inventories(s.store, req.context(), l.id)) {
+    const bool same = inv.kind == kind;
+    if (!same && !(kind == leases::InventoryKind::exit && inv.kind == leases::InventoryKind::entry)) continue;
+    if (!same && !in.lines.empty()) continue;
+    in = {};
+    if (same) {
+      in.done_on = to_iso(inv.done_on);
+      in.remarks = inv.remarks;
+    }
+    for (const auto& line : inv.items)
+      in.lines.push_back({line.room, line.item, std::string(leases::to_string(line.condition)), same ? line.remarks : ""});
+    if (same) break;
+  }
+  return in;
+}
+
+nlohmann::json inventories_view(const Services& s, const Request& req, const leases::Lease& l) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& inv : app::lease_inventories(s.store, req.context(), l.id)) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (const auto& line : inv.items)
+      lines.push_back({{"room", line.room},
+                       {"item", line.item},
+                       {"condition", text(s, req, "leases.conditions." + std::string(leases::to_string(line.condition)))},
+                       {"bad", line.condition == leases::Condition::damaged || line.condition == leases::Condition::missing},
+                       {"remarks", line.remarks}});
+    out[std::string(leases::to_string(inv.kind))] = {{"done_on", to_belgian(inv.done_on)},
+                                                     {"remarks", opt_text(inv.remarks)},
+                                                     {"recorded_by", inv.recorded_by_name},
+                                                     {"lines", lines},
+                                                     {"count", lines.size()}};
+  }
+  return out;
+}
+
 nlohmann::json values_of(const leases::Lease& l) {
   return {{"end", l.end ? to_belgian(*l.end) : ""},
           {"charges", l.charges.format_plain()},
@@ -375,8 +487,11 @@ void add_lease_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/leases/{id}", reaching("lease"), [&s](Request& req) {
     auto l = app::read_lease(s.store, req.context(), req.path_id());
     nlohmann::json model = {{"lease", lease_detail(s, req, l)},
-                            {"can_manage", req.context().can(Permission::leases_manage) && l.end_reason.empty()}};
-    for (const char* flag : {"created", "updated", "rent_changed", "notice_recorded", "ended"})
+                            {"inventories", inventories_view(s, req, l)},
+                            {"can_manage", req.context().can(Permission::leases_manage) && l.end_reason.empty()},
+                            {"can_inventory", req.context().can(Permission::leases_manage)},
+                            {"documents", attachments_section(req, s, attachments::AttachedTo::dwelling, l.dwelling_id)}};
+    for (const char* flag : {"created", "updated", "rent_changed", "notice_recorded", "ended", "inventory_saved"})
       model[flag] = req.query_value(flag) == "1";
     return Response::html(s.views.page(page_info(req, s, "leases.detail_title", "leases"), "leases/detail", model));
   }});
@@ -436,6 +551,28 @@ void add_lease_page_routes(std::vector<Route>& routes, Services& s) {
         },
         [&](const DomainError& e, int status) { return notice_page(req, s, l, input.values, &e, status); });
   }});
+
+  for (auto kind : {leases::InventoryKind::entry, leases::InventoryKind::exit}) {
+    const std::string path = "/leases/{id}/" + std::string(leases::to_string(kind)) + "-inventory";
+    routes.push_back({"GET", path, reaching("lease", Permission::leases_manage), [&s, kind](Request& req) {
+      auto l = app::find_lease(s.store, req.context(), req.path_id());
+      return inventory_page(req, s, l, kind, inventory_start(s, req, l, kind), kBlankLines, nullptr, 200);
+    }});
+    routes.push_back({"POST", path, reaching("lease", Permission::leases_manage), [&s, kind](Request& req) {
+      const auto id = req.path_id();
+      auto l = app::find_lease(s.store, req.context(), id);
+      auto input = inventory_input(req);
+      // "More lines": the form again with blank lines added, nothing saved.
+      if (auto a = req.form.find("action"); a != req.form.end() && a->second == "more")
+        return inventory_page(req, s, l, kind, input, kBlankLines, nullptr, 200);
+      return submit_form(
+          [&] {
+            app::record_inventory(s.store, req.context(), id, std::string(leases::to_string(kind)), input);
+            return Response::redirect("/leases/" + std::to_string(id) + "?inventory_saved=1#inventories");
+          },
+          [&](const DomainError& e, int status) { return inventory_page(req, s, l, kind, input, 2, &e, status); });
+    }});
+  }
 
   routes.push_back({"GET", "/leases/{id}/end", reaching("lease", Permission::leases_manage), [&s](Request& req) {
     auto l = app::find_lease(s.store, req.context(), req.path_id());

@@ -52,6 +52,49 @@ nlohmann::json income_mix_json(const app::IncomeMix& m) {
           {"meets_two_thirds", m.meets_two_thirds}};
 }
 
+nlohmann::json inventory_json(const leases::Inventory& inv) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& line : inv.items)
+    items.push_back({{"room", line.room},
+                     {"item", line.item},
+                     {"condition", leases::to_string(line.condition)},
+                     {"remarks", line.remarks}});
+  return {{"kind", leases::to_string(inv.kind)},
+          {"done_on", to_iso(inv.done_on)},
+          {"remarks", inv.remarks},
+          {"items", items}};
+}
+
+app::InventoryInput inventory_input(const nlohmann::json& body) {
+  auto unknown = [](const std::string& key) {
+    return DomainError(ErrorKind::validation, "common.unknown_field").param("field", key).field(key);
+  };
+  app::InventoryInput in;
+  for (const auto& [key, value] : body.items()) {
+    if (key == "done_on") in.done_on = value.is_null() ? "" : as_text(value, key);
+    else if (key == "remarks") in.remarks = value.is_null() ? "" : as_text(value, key);
+    else if (key == "kind") continue;  // read-only, sent back as read
+    else if (key != "items") throw unknown(key);
+  }
+  if (auto items = body.find("items"); items != body.end()) {
+    if (!items->is_array()) throw DomainError(ErrorKind::validation, "leases.inventory_empty").field("items");
+    for (const auto& line : *items) {
+      if (!line.is_object()) throw DomainError(ErrorKind::validation, "leases.inventory_empty").field("items");
+      app::InventoryInput::Line l;
+      for (const auto& [key, value] : line.items()) {
+        const std::string v = value.is_null() ? "" : as_text(value, key);
+        if (key == "room") l.room = v;
+        else if (key == "item") l.item = v;
+        else if (key == "condition") l.condition = v;
+        else if (key == "remarks") l.remarks = v;
+        else throw unknown("items." + key);
+      }
+      in.lines.push_back(std::move(l));
+    }
+  }
+  return in;
+}
+
 app::LeaseFields lease_fields(const nlohmann::json& body) {
   return read_body<app::LeaseFields>(body, {"id", "dwelling_reference", "applicant_number", "household_name", "cap",
                                             "payment_reference", "band", "income_year", "end_reason", "rent_history"});

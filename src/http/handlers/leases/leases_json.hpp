@@ -10,6 +10,9 @@ namespace hms::http {
 
 nlohmann::json lease_json(const leases::Lease& l);
 nlohmann::json income_mix_json(const app::IncomeMix& m);
+nlohmann::json inventory_json(const leases::Inventory& inv);
+// {"done_on", "remarks", "items": [{"room", "item", "condition", "remarks"}]}; another key: 422.
+app::InventoryInput inventory_input(const nlohmann::json& body);
 // A JSON body as the fields of a use case; an unknown key is a 422 on that key.
 app::LeaseFields lease_fields(const nlohmann::json& body);
 // ?q, ?kind, ?dwelling_id, ?applicant_id, ?in_force_on. 422 on a bad value.
