@@ -191,7 +191,11 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
   // What the stock is drawn from: the Region's communes and the owner-rent caps.
   const Places places(uow->dwellings().communes());
   const rules::RentCapTable caps = uow->rules().rent_caps(rules::CapKind::owner_rent);
+  const rules::RentCapTable tenant_caps = uow->rules().rent_caps(rules::CapKind::tenant_rent);
+  const applicants::AdmissionIncomeTable admission = uow->rules().admission_incomes();
   uow->commit();
+  std::int64_t planned_total = 0;
+  for (int size : report.agency_sizes) planned_total += size;
   report.agencies = static_cast<int>(created.size());
 
   // 4. Each agency's stock in its own unit of work, with one audit entry for it all (appended
@@ -199,6 +203,7 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
   //    agencies side by side when the database takes concurrent writers; each agency draws from
   //    its own random stream, so the data do not depend on the order.
   std::vector<StockCounts> counts(created.size());
+  std::vector<HouseholdCounts> household_counts(created.size());
   std::atomic<std::size_t> next{0};
   std::mutex failure_mutex;
   std::exception_ptr failure;
@@ -206,8 +211,18 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
     for (std::size_t i = next++; i < created.size(); i = next++) {
       try {
         auto stock_uow = store.write();
-        const StockPlan plan{created[i], static_cast<int>(i), report.agency_sizes[i], o.years, o.seed, places, caps};
+        std::vector<Occupancy> occupancies;
+        const StockPlan plan{created[i], static_cast<int>(i), report.agency_sizes[i], o.years, o.seed, places, caps,
+                             &occupancies};
         counts[i] = build_agency_stock(*stock_uow, ctx, plan);
+        // Its households: the tenants of those stays and its share of the waiting list; two
+        // agencies (the 4th and the 11th) let more to moderate incomes than the two-thirds rule allows.
+        // (15,000 waiting for the Region's 8,000 dwellings: a smaller demo, a shorter list.)
+        const std::int64_t waiting_total = static_cast<std::int64_t>(o.waiting) * o.dwellings / 8000;
+        const int waiting = static_cast<int>(waiting_total * report.agency_sizes[i] / std::max<std::int64_t>(planned_total, 1));
+        const HouseholdPlan households{created[i], static_cast<int>(i), waiting, i == 3 || i == 10, o.seed,
+                                       places, tenant_caps, admission, occupancies};
+        household_counts[i] = build_agency_households(*stock_uow, ctx, households);
         record(*stock_uow, ctx, "demo.stock", "agencies", std::to_string(created[i].id), created[i].id);
         stock_uow->commit();
       } catch (...) {
@@ -224,6 +239,7 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
   for (auto& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);
   for (const auto& c : counts) report.stock += c;
+  for (const auto& c : household_counts) report.households += c;
   return report;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/demo/demo_households.hpp"
 #include "app/demo/demo_stock.hpp"
 
 namespace hms::app::demo {
@@ -22,6 +23,7 @@ struct Options {
   // at a time); more for PostgreSQL, whose round trips then overlap. The data are the same
   // whatever the number; only the rows' ids interleave between agencies.
   int workers = 1;
+  int waiting = 15000;  // households on the agencies' waiting lists, shared in proportion to their size
 };
 
 struct Login {
@@ -37,6 +39,7 @@ struct Report {
   std::vector<int> agency_sizes;  // planned dwellings per agency, in creation order
   std::vector<Login> logins;      // the demo users who can log in, with their passwords
   StockCounts stock;              // dwellings, owners, owner contracts written
+  HouseholdCounts households;     // applicants (waiting, housed, struck off) and leases written
 };
 
 // Throws DomainError(conflict, "demo.database_not_empty") when the database already has agencies,

@@ -424,6 +424,12 @@ class AgencyStockBuilder {
                                        moment(rng_, p.periods[i].from, now_), stock::StatusRecord{});
         ++counts_.status_periods;
       }
+      if (plan_.occupancies)
+        for (std::size_t i = 0; i < p.periods.size(); ++i)
+          if (p.periods[i].status == DwellingStatus::active)
+            plan_.occupancies->push_back({d.id, d.type, d.bedrooms, p.periods[i].from,
+                                          i + 1 < p.periods.size() ? std::optional(add_days(p.periods[i + 1].from, -1))
+                                                                   : std::nullopt});
     }
     // Owners in the order they signed their first contract.
     for (const auto& p : planned_)

@@ -6,7 +6,10 @@
 // Rue Malibran 87 bte 2, 1050 Ixelles, apartment, 2 bedrooms, 71.5 m², PEB E, main lease of
 // Griet Maes since 2021-03-01 at 742.00 € a month.
 #pragma once
+#include <chrono>
+#include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "app/context.hpp"
@@ -32,6 +35,16 @@ struct StockCounts {
   }
 };
 
+// A household's stay in a dwelling, as the stock's status history has it (an active period):
+// the demo's leases follow them (app/demo/demo_households.hpp).
+struct Occupancy {
+  std::int64_t dwelling_id = 0;
+  stock::DwellingType type = stock::DwellingType::apartment;
+  int bedrooms = 0;
+  std::chrono::year_month_day from{};
+  std::optional<std::chrono::year_month_day> last_day;  // none: still living there
+};
+
 struct StockPlan {
   const agencies::Agency& agency;
   int index = 0;            // the agency's place in creation order: one random stream each
@@ -40,6 +53,7 @@ struct StockPlan {
   std::uint64_t seed = 1;
   const Places& places;
   const rules::RentCapTable& owner_rent_caps;  // may be empty: the first shipped grid's amounts then
+  std::vector<Occupancy>* occupancies = nullptr;  // filled with every active period, when given
 };
 
 // Writes one agency's stock through `uow`'s repositories (the caller commits), drawing from

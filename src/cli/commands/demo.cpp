@@ -49,6 +49,9 @@ int demo(Env& env, const Options& options) {
                               {"contracts", report.stock.contracts},
                               {"status_periods", report.stock.status_periods},
                               {"rent_versions", report.stock.rent_versions},
+                              {"applicants", report.households.applicants},
+                              {"waiting", report.households.waiting},
+                              {"leases", report.households.leases},
                               {"logins", logins},
                               {"seconds", seconds}}
                    .dump()
@@ -64,7 +67,9 @@ int demo(Env& env, const Options& options) {
                                         {"users", std::to_string(report.users)},
                                         {"dwellings", std::to_string(report.stock.dwellings)},
                                         {"owners", std::to_string(report.stock.owners)},
-                                        {"contracts", std::to_string(report.stock.contracts)}})
+                                        {"contracts", std::to_string(report.stock.contracts)},
+                                        {"applicants", std::to_string(report.households.applicants)},
+                                        {"leases", std::to_string(report.households.leases)}})
           << "\n\n"
           << env.say("cli.demo_logins") << "\n";
   for (const auto& l : report.logins)
