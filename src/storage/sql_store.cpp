@@ -1,6 +1,7 @@
 #include "storage/sql_store.hpp"
 
 #include "storage/agencies/agency_repository.hpp"
+#include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
 #include "storage/jobs/upload_job_repository.hpp"
@@ -34,7 +35,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         owner_contracts_(*handle_),
         upload_jobs_(*handle_, cipher),
         form_drafts_(*handle_, cipher),
-        attachments_(*handle_) {}
+        attachments_(*handle_),
+        applicants_(*handle_, cipher) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -49,6 +51,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   jobs::UploadJobRepository& upload_jobs() override { return upload_jobs_; }
   users::FormDraftRepository& form_drafts() override { return form_drafts_; }
   attachments::AttachmentRepository& attachments() override { return attachments_; }
+  applicants::ApplicantRepository& applicants() override { return applicants_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -80,6 +83,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlUploadJobRepository upload_jobs_;
   SqlFormDraftRepository form_drafts_;
   SqlAttachmentRepository attachments_;
+  SqlApplicantRepository applicants_;
 };
 
 }  // namespace

@@ -29,5 +29,7 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s);
 void add_search_routes(std::vector<Route>& routes, Services& s);
 // Documents attached to dwellings, owners and owner contracts (attachments/attachment_pages.cpp)
 void add_attachment_routes(std::vector<Route>& routes, Services& s);
+void add_applicant_api_routes(std::vector<Route>& routes, Services& s);
+void add_applicant_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http
