@@ -67,3 +67,13 @@ CREATE TABLE applicant_changes (
   status TEXT NOT NULL
 );
 CREATE INDEX applicant_changes_applicant ON applicant_changes (applicant_id, changed_at);
+
+-- The last registration number given by each agency: a number is never given twice, even
+-- after its applicant is purged (GDPR retention).
+CREATE TABLE applicant_numbers (
+  agency_id BIGINT PRIMARY KEY REFERENCES agencies (id),
+  last_number BIGINT NOT NULL
+);
+
+-- How often a candidacy is renewed (months: 12 or 24); NULL: not chosen, 12.
+ALTER TABLE agency_settings ADD COLUMN applicant_renewal_months INTEGER CHECK (applicant_renewal_months IN (12, 24));

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "domain/agencies/agency.hpp"
+#include "domain/applicants/applicant.hpp"
 #include "domain/attachments/attachment.hpp"
 #include "domain/audit/audit_entry.hpp"
 #include "domain/jobs/upload_job.hpp"
@@ -39,6 +40,7 @@ class UnitOfWork {
   virtual jobs::UploadJobRepository& upload_jobs() = 0;
   virtual users::FormDraftRepository& form_drafts() = 0;
   virtual attachments::AttachmentRepository& attachments() = 0;
+  virtual applicants::ApplicantRepository& applicants() = 0;
   virtual leases::LeaseRepository& leases() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;

@@ -1,6 +1,7 @@
 #include "storage/sql_store.hpp"
 
 #include "storage/agencies/agency_repository.hpp"
+#include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
 #include "storage/jobs/upload_job_repository.hpp"
@@ -36,6 +37,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         upload_jobs_(*handle_, cipher),
         form_drafts_(*handle_, cipher),
         attachments_(*handle_),
+        applicants_(*handle_, cipher),
         leases_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
@@ -51,6 +53,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   jobs::UploadJobRepository& upload_jobs() override { return upload_jobs_; }
   users::FormDraftRepository& form_drafts() override { return form_drafts_; }
   attachments::AttachmentRepository& attachments() override { return attachments_; }
+  applicants::ApplicantRepository& applicants() override { return applicants_; }
   leases::LeaseRepository& leases() override { return leases_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
@@ -83,6 +86,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlUploadJobRepository upload_jobs_;
   SqlFormDraftRepository form_drafts_;
   SqlAttachmentRepository attachments_;
+  SqlApplicantRepository applicants_;
   SqlLeaseRepository leases_;
 };
 

@@ -38,6 +38,9 @@ struct AgencySettings {
   // A yearly indexation rising a rent by more than this is flagged in the preview (0.01 % to
   // 100 %). None: not chosen, the indexation's default of 10 % applies.
   std::optional<Rate> indexation_alert = std::nullopt;
+  // How often an applicant renews the candidacy, in months: 12 or 24. None: not chosen, 12.
+  std::optional<int> applicant_renewal_months = std::nullopt;
+  int renewal_months() const { return applicant_renewal_months.value_or(12); }
   std::int64_t updated_at = 0;  // seconds since 1970 UTC; 0: never saved
 };
 

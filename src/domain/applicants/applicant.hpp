@@ -15,6 +15,7 @@
 
 #include "common/money.hpp"
 #include "domain/applicants/eligibility.hpp"
+#include "domain/applicants/national_number.hpp"
 
 namespace hms::applicants {
 
@@ -71,6 +72,36 @@ struct Applicant {
 // moderate, or middle with over-indebtedness (Housing Code art. 125, tenancy-rules.md).
 bool may_be_housed(std::optional<Band> band, bool over_indebted);
 
+std::optional<Band> parse_band(std::string_view s);
+
+// The household as the admission-income rules count it (contract C): a dependent member is a
+// dependent child (a disabled one counts twice), every other member an adult; `incomes` as given.
+Household household_of(const Applicant& a);
+
+// The band of the household's income of income_year, from the admission incomes in force;
+// none when no table covers income_year (never extrapolated) or the household does not add up.
+std::optional<Band> band_of(const Applicant& a, const AdmissionIncomeTable& table);
+
+// Checks and tidies an applicant's fields, every problem at once (DomainError(validation),
+// fields named as in the API, a member's as "members.0.national_number"):
+//   1. members: 1 to kMaxMembers, exactly one with relation applicant (applicants.one_applicant);
+//   2. each member: first and last name (applicants.invalid_name), a birth date from 1900 and not
+//      after today (applicants.invalid_birth_date), a national number with valid check digits
+//      when given (applicants.invalid_national_number; kept as its 11 digits), not twice in
+//      the household (applicants.same_national_number);
+//   3. status struck_off needs a status_reason (applicants.status_reason_required); another
+//      status clears it;
+//   4. income_year from 1990 to next year, income from 0 to kMaxIncome, incomes from 0 to the
+//      adults; preferred postcodes of four digits (sorted, once each); referral '' → none;
+//      e-mail, phone, language as for owners; registered_on not after today.
+inline constexpr int kMaxMembers = 20;
+inline constexpr Money kMaxIncome = Money::from_cents(1'000'000'000);  // 10 000 000.00 a year
+void validate_applicant(Applicant& a, std::chrono::year_month_day today);
+
+// The candidacy is renewed every `months` (an agency setting: 12 or 24); an active applicant
+// whose renewed_on is more than that many months before today did not renew.
+bool did_not_renew(const Applicant& a, int months, std::chrono::year_month_day today);
+
 // Who changed what and when (names of fields only, never values).
 struct Change {
   std::int64_t changed_at = 0;
@@ -86,6 +117,9 @@ struct ApplicantFilter {
   std::string query;                      // names or the number
   std::optional<Status> status;
   std::optional<Band> band;
+  bool band_unknown = false;              // only those without a band (no table for income_year)
+  // Only active applicants whose renewed_on is before this day (did not renew).
+  std::optional<std::chrono::year_month_day> renewed_before = std::nullopt;
 };
 
 class ApplicantRepository {

@@ -33,6 +33,10 @@ constexpr std::array kMatrix = {
     // changed by the agency only, never the federation, region or system admin (ADR 0010).
     Grant{Permission::attachments_view, "attachments_view", {true, true, false, false, false}},
     Grant{Permission::attachments_manage, "attachments_manage", {true, true, false, false, false}},
+    // Applicants (contract D): the agency's users only; the region and the federation see
+    // figures (sections F and G), the system admin nothing of them.
+    Grant{Permission::applicants_view, "applicants_view", {true, true, false, false, false}},
+    Grant{Permission::applicants_manage, "applicants_manage", {true, true, false, false, false}},
     // Leases are households' personal data (contract D): the agency only. The income mix is a
     // figure without personal data: the region and the federation read it for every agency.
     Grant{Permission::leases_view, "leases_view", {true, true, false, false, false}},

@@ -26,6 +26,8 @@ enum class Permission {
   agency_settings_manage, // the agency's settings, e.g. its default management fee (agency_admin: own agency)
   attachments_view,       // list and download the documents attached to what one also reads (agency roles only)
   attachments_manage,     // attach documents and delete them, on what one also changes (agency roles only)
+  applicants_view,        // applicants, their households and candidacies: personal data, the agency only
+  applicants_manage,      // register and change applicants, propose candidates and record decisions
   leases_view,            // read the agency's leases (personal data: agency roles only)
   leases_manage,          // create, change, give notice on and end leases
   income_mix_view,        // the two-thirds figures: one's agency, or every agency for the region and federation

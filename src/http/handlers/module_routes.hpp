@@ -29,6 +29,8 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s);
 void add_search_routes(std::vector<Route>& routes, Services& s);
 // Documents attached to dwellings, owners and owner contracts (attachments/attachment_pages.cpp)
 void add_attachment_routes(std::vector<Route>& routes, Services& s);
+void add_applicant_api_routes(std::vector<Route>& routes, Services& s);
+void add_applicant_page_routes(std::vector<Route>& routes, Services& s);
 // Leases and the income mix (leases/lease_api.cpp, leases/lease_pages.cpp)
 void add_lease_api_routes(std::vector<Route>& routes, Services& s);
 void add_lease_page_routes(std::vector<Route>& routes, Services& s);

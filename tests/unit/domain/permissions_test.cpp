@@ -35,6 +35,8 @@ constexpr std::array kExpected = {
     Row{Permission::agency_settings_manage, "agency_settings_manage", {false, true, false, false, false}},
     Row{Permission::attachments_view, "attachments_view", {true, true, false, false, false}},
     Row{Permission::attachments_manage, "attachments_manage", {true, true, false, false, false}},
+    Row{Permission::applicants_view, "applicants_view", {true, true, false, false, false}},
+    Row{Permission::applicants_manage, "applicants_manage", {true, true, false, false, false}},
     Row{Permission::leases_view, "leases_view", {true, true, false, false, false}},
     Row{Permission::leases_manage, "leases_manage", {true, true, false, false, false}},
     Row{Permission::income_mix_view, "income_mix_view", {true, true, true, true, false}},
