@@ -16,6 +16,7 @@
 #include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
 #include "domain/stock/dwelling.hpp"
+#include "domain/support/ticket.hpp"
 #include "domain/users/form_draft.hpp"
 #include "domain/users/mfa.hpp"
 #include "domain/users/user.hpp"
@@ -38,6 +39,7 @@ class UnitOfWork {
   virtual jobs::UploadJobRepository& upload_jobs() = 0;
   virtual users::FormDraftRepository& form_drafts() = 0;
   virtual attachments::AttachmentRepository& attachments() = 0;
+  virtual support::SupportRepository& support() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

@@ -7,6 +7,7 @@
 #include "storage/owners/owner_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
+#include "storage/support/support_repository.hpp"
 #include "storage/users/form_draft_repository.hpp"
 #include "storage/users/mfa_repository.hpp"
 #include "storage/users/user_repository.hpp"
@@ -34,7 +35,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         owner_contracts_(*handle_),
         upload_jobs_(*handle_, cipher),
         form_drafts_(*handle_, cipher),
-        attachments_(*handle_) {}
+        attachments_(*handle_),
+        support_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -49,6 +51,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   jobs::UploadJobRepository& upload_jobs() override { return upload_jobs_; }
   users::FormDraftRepository& form_drafts() override { return form_drafts_; }
   attachments::AttachmentRepository& attachments() override { return attachments_; }
+  support::SupportRepository& support() override { return support_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -80,6 +83,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlUploadJobRepository upload_jobs_;
   SqlFormDraftRepository form_drafts_;
   SqlAttachmentRepository attachments_;
+  SqlSupportRepository support_;
 };
 
 }  // namespace

@@ -138,6 +138,11 @@ constexpr NavItem kNav[] = {
     {"administration", "audit", "/audit", users::Permission::audit_view, false},
     {"administration", "settings", "/settings", users::Permission::agency_settings_manage, false},
     {"help", "calculators", "/calculators/indexation", users::Permission::calculators_use, false},
+    {"help", "support_mine", "/support/tickets", users::Permission::support_ask, false},
+    {"help", "support", "/support/tickets", users::Permission::support_triage, false},
+    {"help", "support_defects", "/support/tickets", users::Permission::support_maintain, false},
+    {"help", "support_articles", "/support/articles", users::Permission::dashboard_view, false},
+    {"help", "support_figures", "/support/figures", users::Permission::support_figures, false},
 };
 
 constexpr bool every_group_declared() {
@@ -215,6 +220,8 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
                                 {"login", info.user->login},
                                 {"can_search", users::allows(info.user->role, users::Permission::stock_view) ||
                                                    users::allows(info.user->role, users::Permission::owners_view)},
+                                {"can_ask_help", users::allows(info.user->role, users::Permission::support_ask)},
+                                {"support_unread", info.support_unread > 0 ? nlohmann::json(info.support_unread) : nlohmann::json()},
                                 {"role", catalog_.text(info.lang, "users.roles." + std::string(users::to_string(info.user->role)))},
                                 {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}}));
     }

@@ -26,6 +26,11 @@ enum class Permission {
   agency_settings_manage, // the agency's settings, e.g. its default management fee (agency_admin: own agency)
   attachments_view,       // list and download the documents attached to what one also reads (agency roles only)
   attachments_manage,     // attach documents and delete them, on what one also changes (agency roles only)
+  support_ask,            // ask the helpdesk, follow and comment the agency's tickets (agency roles: own agency only)
+  support_triage,         // the federation's queue of every agency's tickets: triage, answer, comment
+  support_knowledge_manage, // write, change and publish knowledge-base articles
+  support_figures,        // the helpdesk's response-time figures per agency and category (no ticket text)
+  support_maintain,       // the maintainers' queue: tickets the federation forwarded as defects
 };
 
 bool allows(Role role, Permission permission);

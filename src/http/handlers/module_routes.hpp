@@ -29,5 +29,8 @@ void add_import_page_routes(std::vector<Route>& routes, Services& s);
 void add_search_routes(std::vector<Route>& routes, Services& s);
 // Documents attached to dwellings, owners and owner contracts (attachments/attachment_pages.cpp)
 void add_attachment_routes(std::vector<Route>& routes, Services& s);
+// The helpdesk: /api/v1/support/… and /support/… (support/helpdesk_api.cpp, support/helpdesk_pages.cpp)
+void add_support_api_routes(std::vector<Route>& routes, Services& s);
+void add_support_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

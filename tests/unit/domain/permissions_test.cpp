@@ -35,6 +35,11 @@ constexpr std::array kExpected = {
     Row{Permission::agency_settings_manage, "agency_settings_manage", {false, true, false, false, false}},
     Row{Permission::attachments_view, "attachments_view", {true, true, false, false, false}},
     Row{Permission::attachments_manage, "attachments_manage", {true, true, false, false, false}},
+    Row{Permission::support_ask, "support_ask", {true, true, false, false, false}},
+    Row{Permission::support_triage, "support_triage", {false, false, true, false, false}},
+    Row{Permission::support_knowledge_manage, "support_knowledge_manage", {false, false, true, false, false}},
+    Row{Permission::support_figures, "support_figures", {false, false, true, true, false}},
+    Row{Permission::support_maintain, "support_maintain", {false, false, false, false, true}},
 };
 
 TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {
