@@ -160,7 +160,7 @@ TEST_P(SupportTest, AnotherAgencyNeverSeesATicket) {
   EXPECT_EQ(call("sysadmin", "GET", path(id)).status, 404);
   ASSERT_EQ(call("federation", "POST", path(id) + "/triage", json{{"triage", "defect"}}).json()["status"], "forwarded");
   EXPECT_EQ(call("sysadmin", "GET", path(id)).status, 200);
-  auto defects = call("sysadmin", "GET", "/api/v1/support/tickets").json();
+  const auto defects = call("sysadmin", "GET", "/api/v1/support/tickets").json();
   for (const auto& t : defects["items"]) EXPECT_EQ(t["triage"], "defect");
   // Staff cannot triage, even their own.
   EXPECT_EQ(call(a.staff, "POST", path(id) + "/triage", json{{"triage", "business"}, {"answer", "x"}}).status, 403);
@@ -283,7 +283,8 @@ TEST_P(SupportTest, ResponseTimeFiguresPerAgencyAndCategory) {
   auto f = call("federation", "GET", "/api/v1/support/figures");
   ASSERT_EQ(f.status, 200) << f.body;
   json mine;
-  for (const auto& row : f.json()["agencies"])
+  const auto figures = f.json();  // a range-for over f.json()["agencies"] would read a destroyed temporary
+  for (const auto& row : figures["agencies"])
     if (row["key"] == a.code) mine = row;
   ASSERT_FALSE(mine.is_null()) << f.body;
   EXPECT_EQ(mine["tickets"], 4);

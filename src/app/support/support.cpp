@@ -417,17 +417,17 @@ Figures support_figures(Store& store, const Context& ctx) {
 namespace {
 
 void check_article(Problems& problems, support::Article& a, const ArticleFields& f, bool partial) {
-  auto text = [&](const std::optional<std::string>& v, std::string& target, const char* field, const char* prefix,
+  auto field_text = [&](const std::optional<std::string>& v, std::string& target, const char* field, const char* prefix,
                   std::size_t max) {
     if (partial && !v) return;
     target = checked_text(problems, v, field, prefix, max, std::string(field).rfind("body", 0) == 0);
   };
-  text(f.title_fr, a.title_fr, "title_fr", "support.article_title", support::kMaxSubject);
-  text(f.body_fr, a.body_fr, "body_fr", "support.article_body", support::kMaxText);
-  text(f.title_nl, a.title_nl, "title_nl", "support.article_title", support::kMaxSubject);
-  text(f.body_nl, a.body_nl, "body_nl", "support.article_body", support::kMaxText);
-  text(f.title_en, a.title_en, "title_en", "support.article_title", support::kMaxSubject);
-  text(f.body_en, a.body_en, "body_en", "support.article_body", support::kMaxText);
+  field_text(f.title_fr, a.title_fr, "title_fr", "support.article_title", support::kMaxSubject);
+  field_text(f.body_fr, a.body_fr, "body_fr", "support.article_body", support::kMaxText);
+  field_text(f.title_nl, a.title_nl, "title_nl", "support.article_title", support::kMaxSubject);
+  field_text(f.body_nl, a.body_nl, "body_nl", "support.article_body", support::kMaxText);
+  field_text(f.title_en, a.title_en, "title_en", "support.article_title", support::kMaxSubject);
+  field_text(f.body_en, a.body_en, "body_en", "support.article_body", support::kMaxText);
 }
 
 }  // namespace
