@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "app/attachments/attachments.hpp"  // store_file_then
 #include "app/stock/dwellings.hpp"  // agency_filter
 #include "common/text.hpp"
 #include "domain/attachments/attachment.hpp"
@@ -334,9 +335,7 @@ support::TicketFile attach_ticket_file(Store& store, const Context& ctx, std::in
   f.uploaded_by = user_id(ctx);
   f.uploaded_at = ctx.clock.now_seconds();
   // 2. The file first, in the agency's folder; removed if the row is not committed.
-  auto& folder = store.attachment_files();
-  const bool made = folder.put(f.agency_id, f.sha256, bytes);
-  try {
+  store_file_then(store, f.agency_id, f.sha256, bytes, [&] {
     f.id = uow->support().insert_file(f);
     if (answers(ctx)) t.asker_unread = true;
     else t.federation_unread = true;
@@ -345,10 +344,7 @@ support::TicketFile attach_ticket_file(Store& store, const Context& ctx, std::in
     record(*uow, ctx, "support.file_upload", "support_ticket", std::to_string(t.id), t.agency_id,
            "file=" + std::to_string(f.id) + ",type=" + f.media_type + ",bytes=" + std::to_string(f.size_bytes));
     uow->commit();
-  } catch (...) {
-    if (made) folder.remove(f.agency_id, f.sha256);
-    throw;
-  }
+  });
   return f;
 }
 

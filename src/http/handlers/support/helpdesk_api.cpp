@@ -13,6 +13,20 @@ namespace hms::http {
 
 using users::Permission;
 
+namespace {
+
+// The one text field of a small body ({"body": "…"}, {"action": "resolve"}); any other key is a 422.
+std::string body_field(const Request& req, const char* name) {
+  const auto body = json_body(req);
+  BodyReader r{body, {}};
+  std::optional<std::string> value;
+  r.read(name, value);
+  r.finish();
+  return value.value_or("");
+}
+
+}  // namespace
+
 void add_support_api_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/api/v1/support/tickets", Access::logged_in, [&s](Request& req) {
     auto ctx = req.context();
@@ -36,12 +50,7 @@ void add_support_api_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"POST", "/api/v1/support/tickets/{id}/comments", reaching("support_ticket"), [&s](Request& req) {
     const auto id = req.path_id();
     app::find_ticket(s.store, req.context(), id);  // 404 before looking at the body
-    const auto body = json_body(req);
-    BodyReader r{body, {}};
-    std::optional<std::string> text;
-    r.read("body", text);
-    r.finish();
-    auto c = app::comment_ticket(s.store, req.context(), id, text.value_or(""));
+    auto c = app::comment_ticket(s.store, req.context(), id, body_field(req, "body"));
     return Response::json(comment_json(c).dump(), 201);
   }});
 
@@ -57,12 +66,7 @@ void add_support_api_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"POST", "/api/v1/support/tickets/{id}/status", reaching("support_ticket"), [&s](Request& req) {
     const auto id = req.path_id();
     app::find_ticket(s.store, req.context(), id);  // 404 before looking at the body
-    const auto body = json_body(req);
-    BodyReader r{body, {}};
-    std::optional<std::string> action;
-    r.read("action", action);
-    r.finish();
-    auto a = app::parse_status_action(action.value_or(""));
+    auto a = app::parse_status_action(body_field(req, "action"));
     if (!a) throw DomainError(ErrorKind::validation, "support.invalid_action").field("action");
     return Response::json(ticket_json(app::change_ticket_status(s.store, req.context(), id, *a), false).dump());
   }});

@@ -165,6 +165,9 @@ Response ticket_page(const Request& req, const Services& s, std::int64_t id, con
       {"can_make_article", ctx.can(Permission::support_knowledge_manage) &&
                                (t.status == support::Status::answered || t.status == support::Status::resolved)},
       {"from_support", from_support},
+      {"list_title", text(s, req, federation ? "support.list.queue_title"
+                                  : maintain ? "support.list.defects_title"
+                                             : "support.list.mine_title")},
       {"created", req.query_value("created") == "1"},
       {"file_max", cat.format(req.lang, "attachments.size_mb",
                               {{"n", std::to_string(attachments::kMaxBytes / (1024 * 1024))}})},
