@@ -7,6 +7,8 @@
 // the response-time figures per agency and category.
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "common/text.hpp"
 #include "support/shared_server.hpp"
 
@@ -301,6 +303,38 @@ TEST_P(SupportTest, ResponseTimeFiguresPerAgencyAndCategory) {
   EXPECT_EQ(shown.status, 200);
   EXPECT_TRUE(contains(shown.body, "Antwoordtijden van de helpdesk"));
   EXPECT_TRUE(contains(shown.body, a.code));
+}
+
+TEST_P(SupportTest, EveryRoleSeesWhatTheMatrixSays) {
+  const auto a = new_agency();
+  const auto id = std::to_string(ask(a.staff, "Matrice"));
+  const auto art = std::to_string(article("Matrice " + a.code, true));
+  // staff, admin, federation, region, system administrator: the status of a GET, in that order.
+  const std::vector<std::pair<std::string, std::array<int, 5>>> expected = {
+      {"/support/new", {200, 200, 403, 403, 403}},
+      {"/support/tickets", {200, 200, 200, 403, 200}},
+      {"/support/tickets/" + id, {200, 200, 200, 403, 404}},
+      {"/support/articles", {200, 200, 200, 200, 200}},
+      {"/support/articles/" + art, {200, 200, 200, 200, 200}},
+      {"/support/articles/new", {403, 403, 200, 403, 403}},
+      {"/support/articles/" + art + "/edit", {403, 403, 200, 403, 403}},
+      {"/support/figures", {403, 403, 200, 200, 403}},
+      {"/api/v1/support/tickets", {200, 200, 200, 403, 200}},
+      {"/api/v1/support/tickets/" + id, {200, 200, 200, 403, 404}},
+      {"/api/v1/support/articles", {200, 200, 200, 200, 200}},
+      {"/api/v1/support/figures", {403, 403, 200, 200, 403}},
+  };
+  const std::array<std::string, 5> who = {a.staff, a.admin, "federation", "region", "sysadmin"};
+  for (const auto& [p, statuses] : expected)
+    for (std::size_t i = 0; i < who.size(); ++i) {
+      const auto r = p.rfind("/api/", 0) == 0 ? call(who[i], "GET", p) : page(who[i], p);
+      EXPECT_EQ(r.status, statuses[i]) << who[i] << " GET " << p;
+    }
+  // The header: the help link for the agency roles only; the nav entries of each.
+  EXPECT_TRUE(contains(page(a.staff, "/").body, "data-help-link"));
+  EXPECT_FALSE(contains(page("federation", "/").body, "data-help-link"));
+  EXPECT_TRUE(contains(page("federation", "/").body, "href=\"/support/figures\""));
+  EXPECT_FALSE(contains(page(a.staff, "/").body, "href=\"/support/figures\""));
 }
 
 HMS_INSTANTIATE_BACKENDS(SupportTest);
