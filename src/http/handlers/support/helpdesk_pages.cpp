@@ -107,7 +107,7 @@ Response new_ticket_page(const Request& req, const Services& s, nlohmann::json f
                           {"categories", choices(s, req, "support.categories.", category_codes(),
                                                  form.value("category", std::string()))}};
   if (error) model["errors"] = errors_of(s, req, *error, {"subject", "question", "category"});
-  auto info = page_info(req, s, "support.new.title", "support_mine");
+  auto info = page_info(req, s, "support.new.title", "support");
   return Response::html(s.views.page(info, "support/new", model), status);
 }
 
@@ -193,7 +193,7 @@ Response ticket_page(const Request& req, const Services& s, std::int64_t id, con
   const std::string file_error = req.query_value("file_error");
   for (const char* code : kFileErrors)
     if (file_error == code) model["file_error"] = cat.format(req.lang, code, {{"max", model["file_max"].get<std::string>()}});
-  auto info = page_info(req, s, "support.ticket.title", federation ? "support" : maintain ? "support_defects" : "support_mine");
+  auto info = page_info(req, s, "support.ticket.title", "support");
   info.title += " " + std::to_string(t.id);
   return Response::html(s.views.page(info, "support/ticket", model), status);
 }
@@ -258,7 +258,7 @@ void add_support_page_routes(std::vector<Route>& routes, Services& s) {
     model["can_ask"] = ctx.can(Permission::support_ask);
     const char* title = federation ? "support.list.queue_title" : maintain ? "support.list.defects_title" : "support.list.mine_title";
     model["heading"] = text(s, req, title);
-    auto info = page_info(req, s, title, federation ? "support" : maintain ? "support_defects" : "support_mine");
+    auto info = page_info(req, s, title, "support");
     return Response::html(s.views.page(info, "support/list", model));
   }});
 
