@@ -29,8 +29,11 @@ describe('helpdesk', () => {
         assert.equal(new URL(asker.url()).searchParams.get('from'), '/dwellings', 'the path only, never the searched name');
         await visit(asker, '13.1-help-form-fr');
 
-        // 2. The knowledge base first: nothing known for these words.
+        // 2. The knowledge base first, as the words are typed (htmx), then asked again with the
+        //    button: nothing known for these words.
         await asker.locator('#q').fill(`plafond ${suffix}`);
+        await asker.locator('#support-answers-section').waitFor();
+        assert.ok((await asker.locator('#support-answers-section').innerText()).includes(t('fr', 'support.new.no_answers')));
         response = await clickAndLoad(asker, asker.locator('#support-search button[type="submit"]'));
         assert.equal(response.status(), 200);
         assert.ok((await asker.locator('#support-answers-section').innerText()).includes(t('fr', 'support.new.no_answers')));
