@@ -298,13 +298,11 @@ support::Ticket change_ticket_status(Store& store, const Context& ctx, std::int6
   auto uow = store.write();
   auto t = visible_ticket(*uow, ctx, id);
   const bool asker_side = ctx.can(Permission::support_ask);
-  // Who may: close is the federation's; reopen the asker's agency's; resolve either side.
-  const bool allowed = action == Action::close    ? ctx.can(Permission::support_triage)
-                       : action == Action::reopen ? asker_side
-                       : action == Action::resolve
-                           ? true
-                           : false;
-  if (!allowed) throw DomainError(ErrorKind::forbidden, "common.forbidden");
+  // Who may: close is the federation's; reopen the asker's agency's; resolve whoever reads it.
+  if (action == Action::close) ctx.require(Permission::support_triage);
+  if (action == Action::reopen) ctx.require(Permission::support_ask);
+  if (action != Action::close && action != Action::reopen && action != Action::resolve)
+    throw DomainError(ErrorKind::forbidden, "common.forbidden");
   const auto before = t.status;
   t.status = support::next_status(t.status, action);
   if (asker_side) t.federation_unread = true;
