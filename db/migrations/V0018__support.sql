@@ -25,7 +25,8 @@ CREATE TABLE support_tickets (
   resolved_at BIGINT,                  -- when it became resolved, closed or duplicate
   updated_at BIGINT NOT NULL,
   asker_unread INTEGER NOT NULL DEFAULT 0 CHECK (asker_unread IN (0, 1)),       -- the federation answered
-  federation_unread INTEGER NOT NULL DEFAULT 1 CHECK (federation_unread IN (0, 1))  -- new, or the agency wrote
+  federation_unread INTEGER NOT NULL DEFAULT 1 CHECK (federation_unread IN (0, 1)),  -- new, or the agency wrote
+  maintainers_unread INTEGER NOT NULL DEFAULT 0 CHECK (maintainers_unread IN (0, 1))  -- forwarded, or written on since
 );
 CREATE INDEX support_tickets_agency ON support_tickets (agency_id, status, created_at);
 CREATE INDEX support_tickets_asker ON support_tickets (agency_id, asked_by, asker_unread);

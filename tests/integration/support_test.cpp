@@ -161,7 +161,9 @@ TEST_P(SupportTest, AnotherAgencyNeverSeesATicket) {
   EXPECT_EQ(call("region", "GET", "/api/v1/support/tickets").status, 403);
   EXPECT_EQ(call("sysadmin", "GET", path(id)).status, 404);
   ASSERT_EQ(call("federation", "POST", path(id) + "/triage", json{{"triage", "defect"}}).json()["status"], "forwarded");
+  EXPECT_TRUE(contains(page("sysadmin", "/").body, "data-support-unread")) << "the maintainers are notified";
   EXPECT_EQ(call("sysadmin", "GET", path(id)).status, 200);
+  EXPECT_FALSE(contains(page("sysadmin", "/").body, "data-support-unread")) << "read by the maintainers";
   const auto defects = call("sysadmin", "GET", "/api/v1/support/tickets").json();
   for (const auto& t : defects["items"]) EXPECT_EQ(t["triage"], "defect");
   // Staff cannot triage, even their own.

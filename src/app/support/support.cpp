@@ -205,6 +205,10 @@ TicketDetail read_ticket(Store& store, const Context& ctx, std::int64_t id) {
     d.ticket.federation_unread = false;
     changed = true;
   }
+  if (ctx.can(Permission::support_maintain) && d.ticket.maintainers_unread) {
+    d.ticket.maintainers_unread = false;
+    changed = true;
+  }
   if (ctx.user && ctx.user->id == d.ticket.asked_by && d.ticket.asker_unread) {
     d.ticket.asker_unread = false;
     changed = true;
@@ -229,9 +233,12 @@ support::Comment comment_ticket(Store& store, const Context& ctx, std::int64_t i
   if (t.status == Status::closed) throw DomainError(ErrorKind::conflict, "support.ticket_closed");
   const bool from_support = answers(ctx);
   auto c = add_comment(*uow, ctx, t, std::move(text), from_support);
-  // The other side is notified.
+  // The others are notified: the asker of the federation's or maintainers' words, the federation
+  // of the agency's or maintainers', the maintainers of anything written on a defect.
+  const bool maintainer = ctx.can(Permission::support_maintain);
   if (from_support) t.asker_unread = true;
-  else t.federation_unread = true;
+  if (!from_support || maintainer) t.federation_unread = true;
+  if (t.triage == support::Triage::defect && !maintainer) t.maintainers_unread = true;
   stamp(t, c.created_at, from_support);
   uow->support().update_ticket(t);
   uow->commit();
@@ -274,6 +281,7 @@ support::Ticket triage_ticket(Store& store, const Context& ctx, std::int64_t id,
   t.duplicate_of = duplicate;
   t.asker_unread = true;
   t.federation_unread = false;
+  t.maintainers_unread = *triage == support::Triage::defect;
   stamp(t, now, true);
   uow->support().update_ticket(t);
   if (!answer.empty()) add_comment(*uow, ctx, t, answer, true);
@@ -365,6 +373,7 @@ TicketFileBytes download_ticket_file(Store& store, const Context& ctx, std::int6
 std::int64_t support_unread(Store& store, const Context& ctx) {
   if (!ctx.user) return 0;
   if (ctx.can(Permission::support_triage)) return store.read()->support().count_federation_unread();
+  if (ctx.can(Permission::support_maintain)) return store.read()->support().count_maintainers_unread();
   if (ctx.can(Permission::support_ask) && ctx.user->agency_id)
     return store.read()->support().count_asker_unread(*ctx.user->agency_id, ctx.user->id);
   return 0;

@@ -106,7 +106,8 @@ struct TicketFileBytes {
 TicketFileBytes download_ticket_file(Store& store, const Context& ctx, std::int64_t file_id);
 
 // The header's count: tickets the federation answered since the asker read them (agency users),
-// tickets new or commented since the federation read them (federation); 0 for the others.
+// tickets new or commented since the federation read them (federation), defects forwarded or
+// commented since the maintainers read them (system administrator); 0 for the region.
 std::int64_t support_unread(Store& store, const Context& ctx);
 
 // Response times, in seconds, of every agency's tickets.

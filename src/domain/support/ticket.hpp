@@ -75,6 +75,7 @@ struct Ticket {
   std::int64_t updated_at = 0;
   bool asker_unread = false;        // the federation answered since the asker last read it
   bool federation_unread = true;    // new, or the agency wrote since the federation last read it
+  bool maintainers_unread = false;  // forwarded as a defect, or written on since the maintainers last read it
 };
 
 inline constexpr std::size_t kMaxSubject = 200;
@@ -159,6 +160,8 @@ class SupportRepository {
   virtual std::int64_t count_asker_unread(std::int64_t agency_id, std::int64_t user_id) = 0;
   // Tickets new or commented by an agency since the federation last read them.
   virtual std::int64_t count_federation_unread() = 0;
+  // Defects forwarded or written on since the maintainers last read them.
+  virtual std::int64_t count_maintainers_unread() = 0;
 
   virtual std::int64_t insert_comment(const Comment& c) = 0;
   virtual std::vector<Comment> comments(std::int64_t agency_id, std::int64_t ticket_id) = 0;

@@ -16,15 +16,17 @@ constexpr const char* kInsertTicket =
 constexpr const char* kTicketColumns =
     "SELECT t.id, t.agency_id, a.code, t.asked_by, u.login, t.subject, t.question, t.category, t.page_path, t.language,"
     " t.status, t.triage, t.duplicate_of, t.article_id, t.created_at, t.first_answer_at, t.resolved_at, t.updated_at,"
-    " t.asker_unread, t.federation_unread"
+    " t.asker_unread, t.federation_unread, t.maintainers_unread"
     " FROM support_tickets t JOIN agencies a ON a.id = t.agency_id JOIN users u ON u.id = t.asked_by ";
 constexpr const char* kUpdateTicket =
     "UPDATE support_tickets SET status = $2, triage = $3, duplicate_of = $4, article_id = $5, first_answer_at = $6,"
-    " resolved_at = $7, updated_at = $8, asker_unread = $9, federation_unread = $10 WHERE id = $1";
+    " resolved_at = $7, updated_at = $8, asker_unread = $9, federation_unread = $10, maintainers_unread = $11 WHERE id = $1";
 // Led by agency_id: the index support_tickets_asker.
 constexpr const char* kCountAskerUnread =
     "SELECT COUNT(*) FROM support_tickets WHERE agency_id = $1 AND asked_by = $2 AND asker_unread = 1";
 constexpr const char* kCountFederationUnread = "SELECT COUNT(*) FROM support_tickets WHERE federation_unread = 1";
+constexpr const char* kCountMaintainersUnread =
+    "SELECT COUNT(*) FROM support_tickets WHERE triage = 'defect' AND maintainers_unread = 1";
 
 constexpr const char* kInsertComment =
     "INSERT INTO support_comments (agency_id, ticket_id, author_id, from_federation, body, created_at)"
@@ -76,6 +78,7 @@ support::Ticket read_ticket(const db::Row& r) {
   t.updated_at = r.integer(17);
   t.asker_unread = r.integer(18) != 0;
   t.federation_unread = r.integer(19) != 0;
+  t.maintainers_unread = r.integer(20) != 0;
   return t;
 }
 
@@ -157,7 +160,8 @@ std::int64_t SqlSupportRepository::count_tickets(const support::TicketFilter& f)
 void SqlSupportRepository::update_ticket(const support::Ticket& t) {
   c_.execute(kUpdateTicket, {t.id, std::string(support::to_string(t.status)), opt_triage(t.triage),
                              db::nullable(t.duplicate_of), db::nullable(t.article_id), db::nullable(t.first_answer_at),
-                             db::nullable(t.resolved_at), t.updated_at, flag(t.asker_unread), flag(t.federation_unread)});
+                             db::nullable(t.resolved_at), t.updated_at, flag(t.asker_unread), flag(t.federation_unread),
+                             flag(t.maintainers_unread)});
 }
 
 std::int64_t SqlSupportRepository::count_asker_unread(std::int64_t agency_id, std::int64_t user_id) {
@@ -166,6 +170,10 @@ std::int64_t SqlSupportRepository::count_asker_unread(std::int64_t agency_id, st
 
 std::int64_t SqlSupportRepository::count_federation_unread() {
   return c_.query_one(kCountFederationUnread)->integer(0);
+}
+
+std::int64_t SqlSupportRepository::count_maintainers_unread() {
+  return c_.query_one(kCountMaintainersUnread)->integer(0);
 }
 
 std::int64_t SqlSupportRepository::insert_comment(const support::Comment& c) {

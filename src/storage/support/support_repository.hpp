@@ -17,6 +17,7 @@ class SqlSupportRepository final : public support::SupportRepository {
   void update_ticket(const support::Ticket& t) override;
   std::int64_t count_asker_unread(std::int64_t agency_id, std::int64_t user_id) override;
   std::int64_t count_federation_unread() override;
+  std::int64_t count_maintainers_unread() override;
   std::int64_t insert_comment(const support::Comment& c) override;
   std::vector<support::Comment> comments(std::int64_t agency_id, std::int64_t ticket_id) override;
   std::int64_t insert_file(const support::TicketFile& f) override;
