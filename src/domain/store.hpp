@@ -18,6 +18,7 @@
 #include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
 #include "domain/stock/dwelling.hpp"
+#include "domain/support/ticket.hpp"
 #include "domain/users/form_draft.hpp"
 #include "domain/users/mfa.hpp"
 #include "domain/users/user.hpp"
@@ -42,6 +43,7 @@ class UnitOfWork {
   virtual attachments::AttachmentRepository& attachments() = 0;
   virtual applicants::ApplicantRepository& applicants() = 0;
   virtual leases::LeaseRepository& leases() = 0;
+  virtual support::SupportRepository& support() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

@@ -9,6 +9,7 @@
 #include "storage/owners/owner_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
+#include "storage/support/support_repository.hpp"
 #include "storage/users/form_draft_repository.hpp"
 #include "storage/users/mfa_repository.hpp"
 #include "storage/users/user_repository.hpp"
@@ -38,7 +39,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         form_drafts_(*handle_, cipher),
         attachments_(*handle_),
         applicants_(*handle_, cipher),
-        leases_(*handle_) {}
+        leases_(*handle_),
+        support_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -55,6 +57,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   attachments::AttachmentRepository& attachments() override { return attachments_; }
   applicants::ApplicantRepository& applicants() override { return applicants_; }
   leases::LeaseRepository& leases() override { return leases_; }
+  support::SupportRepository& support() override { return support_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -88,6 +91,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlAttachmentRepository attachments_;
   SqlApplicantRepository applicants_;
   SqlLeaseRepository leases_;
+  SqlSupportRepository support_;
 };
 
 }  // namespace

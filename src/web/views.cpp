@@ -138,6 +138,13 @@ constexpr NavItem kNav[] = {
     {"administration", "users", "/users", users::Permission::users_view, false},
     {"administration", "audit", "/audit", users::Permission::audit_view, false},
     {"administration", "settings", "/settings", users::Permission::agency_settings_manage, false},
+    // The help requests: the agency's own, the federation's queue, the maintainers' defects (one
+    // page, narrowed by the use case; one entry a role, the roles holding these being apart).
+    {"help", "support", "/support/tickets", users::Permission::support_ask, false},
+    {"help", "support", "/support/tickets", users::Permission::support_triage, false},
+    {"help", "support", "/support/tickets", users::Permission::support_maintain, false},
+    {"help", "support_articles", "/support/articles", users::Permission::dashboard_view, false},
+    {"help", "support_figures", "/support/figures", users::Permission::support_figures, false},
     {"help", "calculators", "/calculators/indexation", users::Permission::calculators_use, false},
 };
 
@@ -216,6 +223,8 @@ std::string Views::render(std::string_view template_name, const PageInfo& info, 
                                 {"login", info.user->login},
                                 {"can_search", users::allows(info.user->role, users::Permission::stock_view) ||
                                                    users::allows(info.user->role, users::Permission::owners_view)},
+                                {"can_ask_help", users::allows(info.user->role, users::Permission::support_ask)},
+                                {"support_unread", info.support_unread > 0 ? nlohmann::json(info.support_unread) : nlohmann::json()},
                                 {"role", catalog_.text(info.lang, "users.roles." + std::string(users::to_string(info.user->role)))},
                                 {"agency", info.user->agency_name ? nlohmann::json(*info.user->agency_name) : nlohmann::json()}}));
     }

@@ -21,6 +21,7 @@ struct PageInfo {
   std::optional<users::User> user;           // none: the login page
   std::string csrf_token;                    // the session's, or the login form's
   std::string path;                          // this page's path, for the language switch
+  std::int64_t support_unread = 0;           // the helpdesk's unread tickets of this reader (the header's count)
 };
 
 class Views {

@@ -26,20 +26,28 @@ const PAGES = {
   '/audit': { id: 'audit', group: 'administration' },
   '/settings': { id: 'settings', group: 'administration' },
   '/calculators/indexation': { id: 'calculators', group: 'help' },
+  '/support/tickets': { id: 'support', group: 'help' },
+  '/support/articles': { id: 'support_articles', group: 'help' },
+  '/support/figures': { id: 'support_figures', group: 'help' },
 };
 const GROUPS = ['stock', 'households', 'money', 'region', 'administration', 'help'];
 const ROLES = [
   { name: 'agency staff', slug: 'staff', user: USERS.agencyStaff,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/rules', '/calculators/indexation'] },
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/rules',
+      '/support/tickets', '/support/articles', '/calculators/indexation'] },
   { name: 'agency admin', slug: 'admin', user: USERS.agencyAdmin,
     pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/rules', '/users', '/audit',
-      '/settings', '/calculators/indexation'] },
+      '/settings', '/support/tickets', '/support/articles',
+      '/calculators/indexation'] },
   { name: 'federation', slug: 'federation', user: USERS.federation,
-    pages: ['/', '/dwellings', '/agencies', '/rules', '/calculators/indexation'] },
+    pages: ['/', '/dwellings', '/agencies', '/rules', '/support/tickets', '/support/articles', '/support/figures',
+      '/calculators/indexation'] },
   { name: 'region', slug: 'region', user: USERS.region,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/agencies', '/rules', '/audit', '/calculators/indexation'] },
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/agencies', '/rules', '/audit', '/support/articles', '/support/figures',
+      '/calculators/indexation'] },
   { name: 'system administrator', slug: 'sysadmin', user: USERS.sysadmin,
-    pages: ['/', '/agencies', '/rules', '/users', '/audit', '/calculators/indexation'] },
+    pages: ['/', '/agencies', '/rules', '/users', '/audit', '/support/tickets', '/support/articles',
+      '/calculators/indexation'] },
 ];
 
 // What a role should see in a language: [{href, label}] for a link of its own,

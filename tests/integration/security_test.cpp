@@ -115,6 +115,12 @@ std::string reader_of(const std::string& pattern) {
       pattern == "/search" || pattern.rfind("/documents/", 0) == 0)
     return "staff.a";
   if (pattern == "/settings") return "admin.a";  // the agency's settings: its admin only
+  // The helpdesk: the federation writes articles and reads the figures; an agency's staff
+  // member asks and reads its agency's tickets; anyone reads the published articles.
+  if (pattern.find("/support/figures") != std::string::npos || pattern == "/support/articles/new" ||
+      pattern == "/support/articles/{id}/edit")
+    return "federation";
+  if (pattern.rfind("/support/", 0) == 0 || pattern.rfind("/api/v1/support/tickets", 0) == 0) return "staff.a";
   return "sysadmin";
 }
 
@@ -179,6 +185,20 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     if (uploaded.status != 303 || uploaded.header("Location").find("document=added") == std::string::npos)
       throw std::runtime_error("seeding a document: " + std::to_string(uploaded.status) + " " + uploaded.header("Location"));
     o["attachment"] = server.db().acquire()->query_one("SELECT max(id) FROM attachments")->integer(0);
+    // A help request of AIS-A with a file, and a published knowledge article of the federation.
+    o["support_ticket"] = made("/api/v1/support/tickets", {{"subject", "SEC-0001 plafond"}, {"question", "Sophie Secure?"},
+                                                           {"category", "usage"}, {"from", "/dwellings"}});
+    auto shot = multipart({}, "file", "screen.png", std::string("\x89PNG\r\n\x1A\n", 8) + "SEC-0001");
+    auto attached = server.request("POST", "/support/tickets/" + std::to_string(o["support_ticket"]) + "/files", shot.body, h, shot.type);
+    if (attached.status != 303 || attached.header("Location").find("file_error") != std::string::npos)
+      throw std::runtime_error("seeding a ticket's file: " + std::to_string(attached.status) + " " + attached.header("Location"));
+    o["support_file"] = server.db().acquire()->query_one("SELECT max(id) FROM support_files")->integer(0);
+    const auto fed = bearer(server.login("federation", password_of("federation")));
+    auto article = server.request("POST", "/api/v1/support/articles",
+                                  json{{"title_fr", "Plafond"}, {"body_fr", "Texte"}, {"title_nl", "Plafond"}, {"body_nl", "Tekst"},
+                                       {"title_en", "Cap"}, {"body_en", "Text"}, {"published", "true"}}.dump(), fed);
+    if (article.status != 201) throw std::runtime_error("seeding an article: " + article.body);
+    o["support_article"] = article.json().at("id").get<std::int64_t>();
     return o;
   }
 
@@ -199,7 +219,10 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, updated_at FROM owner_contracts ORDER BY id",
                             "SELECT id, contract_id FROM owner_contract_rents ORDER BY id",
                             "SELECT id, status, from_date FROM dwelling_statuses ORDER BY id",
-                            "SELECT id, agency_id, attached_to, attached_id, deleted_at FROM attachments ORDER BY id"})
+                            "SELECT id, agency_id, attached_to, attached_id, deleted_at FROM attachments ORDER BY id",
+                            "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
+                            "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
+                            "SELECT id, updated_at, published FROM support_articles ORDER BY id"})
       for (const auto& r : c->query(sql)) {
         for (std::size_t i = 0; i < r.size(); ++i) out += (r.is_null(i) ? std::string("-") : r.text(i)) + ",";
         out += "\n";
@@ -509,7 +532,9 @@ TEST_P(SecurityTest, AgencyAdminCannotSeeOrChangeAnotherAgencysUsers) {
 const std::map<std::string, std::string>& isolated_elsewhere() {
   static const std::map<std::string, std::string> m = {
       {"user", "SecurityTest.AgencyAdminCannotSeeOrChangeAnotherAgencysUsers"},
-      {"import_job", "ImportPageTest.AnAgencyUserChecksConfirmsAndFindsTheImport"}};
+      {"import_job", "ImportPageTest.AnAgencyUserChecksConfirmsAndFindsTheImport"},
+      // Knowledge articles are the federation's, read by every agency: nothing to isolate.
+      {"support_article", "SupportTest.ArticlesAreWrittenByTheFederationAndReadByEveryone"}};
   return m;
 }
 
@@ -548,6 +573,7 @@ TEST_P(SecurityTest, AnotherAgencyGets404OnEveryRouteOfAnAgencysObject) {
     }
     EXPECT_EQ(r.body.find("Sophie Secure"), std::string::npos) << route.name();
     EXPECT_EQ(r.body.find("SEC-0001"), std::string::npos) << route.name();
+    EXPECT_EQ(r.body.find("plafond"), std::string::npos) << route.name();
     if (route.method == "GET") {
       auto own = call("GET", path, "", bearer(token("staff.a")));
       EXPECT_LT(own.status, 400) << route.name() << " by its own agency: " << own.body.substr(0, 300);
@@ -557,7 +583,8 @@ TEST_P(SecurityTest, AnotherAgencyGets404OnEveryRouteOfAnAgencysObject) {
   EXPECT_GE(checked, 20) << "the routes of dwellings, owners and owner contracts";
   EXPECT_EQ(objects_state(), before) << "another agency's request changed something";
   // Its lists do not show them either.
-  for (const char* list : {"/api/v1/dwellings?q=SEC-0001", "/api/v1/owners?q=sophie", "/api/v1/owner-contracts?q=sophie"}) {
+  for (const char* list : {"/api/v1/dwellings?q=SEC-0001", "/api/v1/owners?q=sophie", "/api/v1/owner-contracts?q=sophie",
+                           "/api/v1/support/tickets", "/api/v1/support/tickets?agency=AIS-A"}) {
     auto l = call("GET", list, "", bearer(t));
     EXPECT_EQ(l.status, 200) << list;
     EXPECT_EQ(l.json()["total"], 0) << list << ": " << l.body;

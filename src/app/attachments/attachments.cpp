@@ -89,20 +89,15 @@ attachments::Attachment upload_attachment(Store& store, const Context& ctx, Atta
   a.uploaded_at = ctx.clock.now_seconds();
   // 3. The checksum names the file; the file is written and flushed before its row exists.
   a.sha256 = attachments::sha256_hex(file.bytes);
-  auto& files = store.attachment_files();
-  const bool made = files.put(a.agency_id, a.sha256, file.bytes);
   // 4. The row and its audit entry in one transaction. If they are not committed, the file this
   //    upload made goes too (one that was already there belongs to another document).
-  try {
+  store_file_then(store, a.agency_id, a.sha256, file.bytes, [&] {
     a.id = uow->attachments().insert(a);
     record(*uow, ctx, "attachments.upload", "attachments", std::to_string(a.id), a.agency_id,
            object_text(a) + ",category=" + std::string(attachments::to_string(a.category)) + ",type=" + a.media_type +
                ",bytes=" + std::to_string(a.size_bytes));
     uow->commit();
-  } catch (...) {
-    if (made) files.remove(a.agency_id, a.sha256);
-    throw;
-  }
+  });
   return a;
 }
 

@@ -7,6 +7,7 @@
 //   auto file = download_attachment(store, ctx, a.id);   // file.bytes, checked against a.sha256
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/context.hpp"
@@ -20,6 +21,23 @@ struct NewAttachment {
   std::string file_name;  // as sent by the browser
   std::string bytes;
 };
+
+// The file of a new document (or of a help request's file, app/support) written to the folder
+// before its row: `write_row` inserts the row, its audit entry, and commits. If it throws, the
+// file this call made is removed (one that was already there belongs to another document) and
+// the exception goes on.
+template <typename WriteRow>
+void store_file_then(Store& store, std::int64_t agency_id, const std::string& sha256, std::string_view bytes,
+                     WriteRow&& write_row) {
+  auto& files = store.attachment_files();
+  const bool made = files.put(agency_id, sha256, bytes);
+  try {
+    write_row();
+  } catch (...) {
+    if (made) files.remove(agency_id, sha256);
+    throw;
+  }
+}
 
 // The listed documents of one object, newest first.
 std::vector<attachments::Attachment> list_attachments(Store& store, const Context& ctx, attachments::AttachedTo to,

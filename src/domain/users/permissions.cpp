@@ -42,6 +42,14 @@ constexpr std::array kMatrix = {
     Grant{Permission::leases_view, "leases_view", {true, true, false, false, false}},
     Grant{Permission::leases_manage, "leases_manage", {true, true, false, false, false}},
     Grant{Permission::income_mix_view, "income_mix_view", {true, true, true, true, false}},
+    // The helpdesk (issue 13): agencies ask, the federation triages and writes the knowledge
+    // base, the maintainers (system admin) see the defects forwarded to them; the region sees
+    // only the response-time figures (how the support works, never what was asked).
+    Grant{Permission::support_ask, "support_ask", {true, true, false, false, false}},
+    Grant{Permission::support_triage, "support_triage", {false, false, true, false, false}},
+    Grant{Permission::support_knowledge_manage, "support_knowledge_manage", {false, false, true, false, false}},
+    Grant{Permission::support_figures, "support_figures", {false, false, true, true, false}},
+    Grant{Permission::support_maintain, "support_maintain", {false, false, false, false, true}},
 };
 
 const Grant* find(Permission p) {

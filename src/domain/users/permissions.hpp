@@ -31,6 +31,11 @@ enum class Permission {
   leases_view,            // read the agency's leases (personal data: agency roles only)
   leases_manage,          // create, change, give notice on and end leases
   income_mix_view,        // the two-thirds figures: one's agency, or every agency for the region and federation
+  support_ask,            // ask the helpdesk, follow and comment the agency's tickets (agency roles: own agency only)
+  support_triage,         // the federation's queue of every agency's tickets: triage, answer, comment
+  support_knowledge_manage, // write, change and publish knowledge-base articles
+  support_figures,        // the helpdesk's response-time figures per agency and category (no ticket text)
+  support_maintain,       // the maintainers' queue: tickets the federation forwarded as defects
 };
 
 bool allows(Role role, Permission permission);

@@ -40,6 +40,11 @@ constexpr std::array kExpected = {
     Row{Permission::leases_view, "leases_view", {true, true, false, false, false}},
     Row{Permission::leases_manage, "leases_manage", {true, true, false, false, false}},
     Row{Permission::income_mix_view, "income_mix_view", {true, true, true, true, false}},
+    Row{Permission::support_ask, "support_ask", {true, true, false, false, false}},
+    Row{Permission::support_triage, "support_triage", {false, false, true, false, false}},
+    Row{Permission::support_knowledge_manage, "support_knowledge_manage", {false, false, true, false, false}},
+    Row{Permission::support_figures, "support_figures", {false, false, true, true, false}},
+    Row{Permission::support_maintain, "support_maintain", {false, false, false, false, true}},
 };
 
 TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {

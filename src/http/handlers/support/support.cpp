@@ -1,5 +1,6 @@
 #include "http/handlers/support/support.hpp"
 
+#include "app/support/support.hpp"
 #include "common/text.hpp"
 
 namespace hms::http {
@@ -14,6 +15,15 @@ web::PageInfo page_info(const Request& req, const Services& s, const std::string
     info.csrf_token = req.auth->session.csrf_token;
   }
   info.path = req.path;
+  // The header's helpdesk count. A page is still shown when it cannot be counted (the error
+  // page of a database that does not answer, for one).
+  if (req.auth) {
+    try {
+      info.support_unread = app::support_unread(s.store, req.context());
+    } catch (const std::exception&) {
+      info.support_unread = 0;
+    }
+  }
   return info;
 }
 
