@@ -222,15 +222,15 @@ std::vector<leases::Lease> SqlLeaseRepository::overlapping(std::int64_t dwelling
 
 std::int64_t SqlLeaseRepository::save_inventory(const leases::Inventory& inv) {
   const std::string kind(leases::to_string(inv.kind));
-  const db::Value by = inv.recorded_by ? db::Value(*inv.recorded_by) : db::Value();
   std::int64_t id = 0;
   if (auto found = c_.query_one(kFindInventory, {inv.lease_id, kind})) {
     id = found->integer(0);
-    c_.execute(kUpdateInventory, {id, to_iso(inv.done_on), inv.remarks, by, inv.recorded_at});
+    c_.execute(kUpdateInventory, {id, to_iso(inv.done_on), inv.remarks, db::nullable(inv.recorded_by), inv.recorded_at});
     c_.execute(kDeleteItems, {id});
   } else {
     id = c_.query_one(kInsertInventory,
-                      {inv.agency_id, inv.lease_id, kind, to_iso(inv.done_on), inv.remarks, by, inv.recorded_at})
+                      {inv.agency_id, inv.lease_id, kind, to_iso(inv.done_on), inv.remarks,
+                       db::nullable(inv.recorded_by), inv.recorded_at})
              ->integer(0);
   }
   std::int64_t position = 0;

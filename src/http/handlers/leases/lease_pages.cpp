@@ -437,17 +437,23 @@ void add_lease_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/leases/export", needing(Permission::leases_view), [&s](Request& req) {
     export_format(req);
     auto page = app::export_leases(s.store, req.context(), list_filter(req));
-    std::vector<formats::Column> columns;
-    for (const char* c : {"dwelling_reference", "applicant_number", "household", "kind", "start", "end", "tenant_rent",
-                          "charges", "deposit", "payment_reference"})
-      columns.push_back({c, text(s, req, std::string("leases.columns.") + c)});
+    using K = formats::Column::Kind;
+    std::vector<formats::Column> columns = {
+        {"id", K::integer},          {"dwelling_id", K::integer},    {"dwelling_reference", K::text},
+        {"applicant_id", K::integer}, {"applicant_number", K::integer}, {"household_name", K::text},
+        {"kind", K::text},           {"start", K::date},             {"end", K::date},
+        {"tenant_rent", K::money_cents}, {"charges", K::money_cents}, {"deposit", K::money_cents},
+        {"payment_reference", K::text}, {"band", K::text}};
     std::vector<std::vector<std::string>> rows;
     for (const auto& l : page.items)
-      rows.push_back({l.dwelling_reference, std::to_string(l.applicant_number), l.household_name,
+      rows.push_back({std::to_string(l.id), std::to_string(l.dwelling_id), l.dwelling_reference,
+                      std::to_string(l.applicant_id), std::to_string(l.applicant_number), l.household_name,
                       std::string(leases::to_string(l.kind)), to_iso(l.start), l.end ? to_iso(*l.end) : "",
-                      l.tenant_rent.format_plain(), l.charges.format_plain(), l.deposit.format_plain(),
-                      leases::format_payment_reference(l.payment_reference)});
-    return export_list(req, "leases-" + req.context().user->agency_code, columns, rows);
+                      std::to_string(l.tenant_rent.cents()), std::to_string(l.charges.cents()),
+                      std::to_string(l.deposit.cents()), leases::format_payment_reference(l.payment_reference), l.band});
+    std::string base = "leases";
+    if (req.auth && req.auth->user.agency_code) base += "-" + *req.auth->user.agency_code;
+    return export_list(req, base, columns, rows);
   }});
 
   routes.push_back({"GET", "/leases/new", needing(Permission::leases_manage), [&s](Request& req) {
