@@ -12,6 +12,10 @@
 
 #include <set>
 
+#include "app/agencies/agency_settings.hpp"
+#include "common/date.hpp"
+#include "storage/crypto/field_cipher.hpp"
+#include "storage/sql_store.hpp"
 #include "support/shared_server.hpp"
 
 namespace hms::test {
@@ -275,6 +279,38 @@ TEST_P(ApplicantsApiTest, OnlyTheAgencysUsersReachApplicants) {
     EXPECT_EQ(call(login, "POST", path(a) + "/renew").status, 403) << login;
   }
   EXPECT_EQ(call("", "GET", "/api/v1/applicants").status, 401);
+}
+
+TEST_P(ApplicantsApiTest, DidNotRenewFollowsTheAgencysPeriod) {
+  // Registered 18 months ago and never renewed: late with 12 months, in time with 24.
+  SystemClock clock;
+  const auto registered = to_iso(add_months(clock.today(), -18));
+  auto late = created(a_.staff, household(kNn, {{"registered_on", registered}}));
+  auto fresh = created(a_.staff, household(kNnOther, {{"members", json::array({{{"first_name", "Jan"},
+                                                                                {"last_name", "Peeters"},
+                                                                                {"birth_date", "1990-01-15"},
+                                                                                {"relation", "applicant"}}})}}));
+  auto ids = [&]() {
+    std::set<std::int64_t> out;
+    auto r = call(a_.staff, "GET", "/api/v1/applicants?not_renewed=1");
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto j = r.json();
+    for (const auto& i : j["items"]) out.insert(i["id"].get<std::int64_t>());
+    return out;
+  };
+  EXPECT_EQ(ids(), std::set<std::int64_t>{late["id"].get<std::int64_t>()});
+  {
+    const auto& url = server().db_url();
+    storage::SqlStore store(db::Database::open(url, 1), storage::load_field_cipher(url, false));
+    app::AgencySettingsFields f;
+    f.applicant_renewal_months = "24";
+    app::update_agency_settings(store, app::Context{clock, "test", std::nullopt, std::nullopt}, f, a_.code);
+  }
+  EXPECT_TRUE(ids().empty()) << "24 months: still in time";
+  // Renewed today: in time whatever the period.
+  EXPECT_EQ(call(a_.staff, "POST", path(late) + "/renew").status, 200);
+  EXPECT_EQ(call(a_.staff, "GET", path(late)).json()["renewed_on"], to_iso(clock.today()));
+  EXPECT_EQ(call(a_.staff, "POST", path(fresh) + "/renew").status, 200);
 }
 
 HMS_INSTANTIATE_BACKENDS(ApplicantsApiTest);

@@ -40,6 +40,8 @@ nlohmann::json applicant_view(const Services& s, const Request& req, const ap::A
   j["registered_on_text"] = to_belgian(a.registered_on);
   j["renewed_on_text"] = to_belgian(a.renewed_on);
   j["not_renewed"] = ap::did_not_renew(a, renewal_months, req.clock->today());
+  // (An empty text counts as true for the templates.)
+  for (const char* field : {"status_reason", "email", "phone", "address"}) j[field] = opt_text(j[field].get<std::string>());
   return j;
 }
 
