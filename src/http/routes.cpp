@@ -24,6 +24,8 @@ std::vector<Route> all_routes(Services& s) {
   add_import_page_routes(routes, s);
   add_search_routes(routes, s);
   add_attachment_routes(routes, s);
+  add_applicant_api_routes(routes, s);
+  add_applicant_page_routes(routes, s);
   add_lease_api_routes(routes, s);
   add_lease_page_routes(routes, s);
   add_support_api_routes(routes, s);

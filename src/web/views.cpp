@@ -132,6 +132,7 @@ constexpr NavItem kNav[] = {
     {"stock", "contracts", "/owner-contracts", users::Permission::owners_view, false},
     {"stock", "indexation", "/indexation", users::Permission::owners_manage, false},
     {"stock", "import", "/import", users::Permission::stock_manage, false},
+    {"households", "applicants", "/applicants", users::Permission::applicants_view, false},
     {"households", "leases", "/leases", users::Permission::leases_view, false},
     {"region", "agencies", "/agencies", users::Permission::agencies_view, true},
     {"region", "rules", "/rules", users::Permission::calculators_use, false},

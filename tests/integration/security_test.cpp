@@ -102,7 +102,7 @@ constexpr const char* kForm = "application/x-www-form-urlencoded";
 // The family of an agency's objects a route belongs to ("dwellings", "owners",
 // "owner-contracts"), from its pattern; "" for the others.
 std::string object_family(const std::string& pattern) {
-  for (const char* family : {"dwellings", "owners", "owner-contracts"})
+  for (const char* family : {"dwellings", "owners", "owner-contracts", "applicants", "leases"})
     for (const std::string& prefix : {std::string("/api/v1/") + family, std::string("/") + family})
       if (pattern == prefix || pattern.rfind(prefix + "/", 0) == 0) return family;
   return "";
@@ -112,7 +112,7 @@ std::string object_family(const std::string& pattern) {
 // stock, owners, indexation, import or their search; an agency's staff member reads those.
 std::string reader_of(const std::string& pattern) {
   if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0 ||
-      pattern == "/search" || pattern.rfind("/documents/", 0) == 0)
+      pattern == "/search" || pattern.rfind("/documents/", 0) == 0 || pattern == "/api/v1/income-mix")
     return "staff.a";
   if (pattern == "/settings") return "admin.a";  // the agency's settings: its admin only
   // The helpdesk: the federation writes articles and reads the figures; an agency's staff
@@ -185,6 +185,15 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     if (uploaded.status != 303 || uploaded.header("Location").find("document=added") == std::string::npos)
       throw std::runtime_error("seeding a document: " + std::to_string(uploaded.status) + " " + uploaded.header("Location"));
     o["attachment"] = server.db().acquire()->query_one("SELECT max(id) FROM attachments")->integer(0);
+    // An applicant (contract D: personal data of the agency only).
+    o["applicant"] = made("/api/v1/applicants",
+                          {{"income_year", 2024}, {"income", "21400"}, {"incomes", 1},
+                           {"members", json::array({{{"first_name", "Sophie"}, {"last_name", "Secure"},
+                                                     {"birth_date", "1985-07-30"}, {"relation", "applicant"},
+                                                     {"national_number", "85073003328"}}})}});
+    // A lease of that household for the seeded dwelling (held by the seeded main lease in 2026).
+    o["lease"] = made("/api/v1/leases", {{"dwelling_id", o["dwelling"]}, {"applicant_id", o["applicant"]}, {"kind", "standard"},
+                                         {"start", "2026-02-01"}, {"tenant_rent", "500.00"}, {"deposit", "0"}});
     // A help request of AIS-A with a file, and a published knowledge article of the federation.
     o["support_ticket"] = made("/api/v1/support/tickets", {{"subject", "SEC-0001 plafond"}, {"question", "Sophie Secure?"},
                                                            {"category", "usage"}, {"from", "/dwellings"}});
@@ -220,6 +229,11 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, contract_id FROM owner_contract_rents ORDER BY id",
                             "SELECT id, status, from_date FROM dwelling_statuses ORDER BY id",
                             "SELECT id, agency_id, attached_to, attached_id, deleted_at FROM attachments ORDER BY id",
+                            "SELECT id, updated_at, status, renewed_on FROM applicants ORDER BY id",
+                            "SELECT id, applicant_id, first_name FROM applicant_members ORDER BY id",
+                            "SELECT id, applicant_id FROM applicant_changes ORDER BY id",
+                            "SELECT id, updated_at, end_date, end_reason FROM leases ORDER BY id",
+                            "SELECT id, lease_id, done_on FROM lease_inventories ORDER BY id",
                             "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
                             "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
                             "SELECT id, updated_at, published FROM support_articles ORDER BY id"})
@@ -603,7 +617,8 @@ TEST_P(SecurityTest, WithoutTheRoutesPermissionTheBodyIsNeverRead) {
     auto cookie = server().cookie_login(login, password_of(login));
     for (const auto& route : routes()) {
       if (route.permission != "stock_manage" && route.permission != "owners_manage" &&
-          route.permission != "attachments_manage" && route.permission != "attachments_view")
+          route.permission != "attachments_manage" && route.permission != "attachments_view" &&
+          route.permission != "applicants_manage" && route.permission != "applicants_view")
         continue;
       const auto path = path_of(route);
       HttpResult r;
@@ -619,6 +634,39 @@ TEST_P(SecurityTest, WithoutTheRoutesPermissionTheBodyIsNeverRead) {
     }
   }
   EXPECT_GE(checked, 2 * 12) << "the routes that change dwellings, owners and owner contracts";
+  EXPECT_EQ(objects_state(), before);
+}
+
+// Applicants are the agency's personal data (contract D): every route of theirs, for each of
+// the five roles: the agency's staff and admin reach them, the region, the federation and the
+// system admin get 403 (before any body is read), and nothing changes.
+TEST_P(SecurityTest, ApplicantRoutesForTheAgencysUsersOnly) {
+  const auto before = objects_state();
+  int checked = 0;
+  for (const auto& route : routes()) {
+    if (route.pattern.find("/applicants") == std::string::npos) continue;
+    ASSERT_TRUE(route.permission == "applicants_view" || route.permission == "applicants_manage") << route.name();
+    const auto path = path_of(route);
+    for (const char* login : {"staff.a", "admin.a", "region", "federation", "sysadmin"}) {
+      const bool agency = std::string(login) == "staff.a" || std::string(login) == "admin.a";
+      if (agency && route.state_change()) continue;  // their changes are the API suite's
+      auto cookie = server().cookie_login(login, password_of(login));
+      HttpResult r;
+      if (route.api())
+        r = call(route.method, path, route.state_change() ? R"({"income":"1"})" : "", bearer(token(login)));
+      else
+        r = call(route.method, path, route.state_change() ? form({{"csrf_token", cookie.csrf}, {"purpose", "lease"}}) : "",
+                 cookie.headers(false), route.state_change() ? kForm : "application/json");
+      if (agency) {
+        EXPECT_LT(r.status, 400) << login << " " << route.name() << ": " << r.body.substr(0, 300);
+      } else {
+        EXPECT_EQ(r.status, 403) << login << " " << route.name() << ": " << r.body.substr(0, 300);
+        EXPECT_EQ(r.body.find("Secure"), std::string::npos) << login << " " << route.name();
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 30) << "the applicants' API and pages";
   EXPECT_EQ(objects_state(), before);
 }
 

@@ -1,5 +1,7 @@
 #include "app/agencies/agency_settings.hpp"
 
+#include "common/text.hpp"
+
 #include "app/agencies/agency_admin.hpp"
 #include "app/fields/fields.hpp"
 #include "domain/owners/owner_contract.hpp"
@@ -33,6 +35,12 @@ agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx
     if (alert && (alert->basis_points() < 1 || alert->basis_points() > 10'000))
       problems.add(DomainError(ErrorKind::validation, "agencies.invalid_indexation_alert").field("indexation_alert"));
     s.indexation_alert = alert;
+  }
+  if (f.applicant_renewal_months) {
+    const auto months = trim(*f.applicant_renewal_months);
+    if (months.empty()) s.applicant_renewal_months.reset();
+    else if (months == "12" || months == "24") s.applicant_renewal_months = months == "12" ? 12 : 24;
+    else problems.add(DomainError(ErrorKind::validation, "agencies.invalid_renewal_months").field("applicant_renewal_months"));
   }
   problems.throw_if_any();
   s.updated_at = ctx.clock.now_seconds();

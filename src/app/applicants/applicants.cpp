@@ -142,7 +142,19 @@ ap::Applicant applicant_from_fields(const ApplicantFields& f, ap::Applicant a, b
   if (f.members) apply_members(*f.members, a, problems);
   else if (creating) problems.add(invalid("applicants.invalid_members", "members"));
   problems.check([&] { ap::validate_applicant(a, today); });
-  problems.throw_if_any();
+  try {
+    problems.throw_if_any();
+  } catch (const DomainError& e) {
+    // Contract D: an invalid national number is the error's code, whatever else is wrong too.
+    for (const auto& [field, code] : e.fields()) {
+      if (code != "applicants.invalid_national_number" || e.code() == code) continue;
+      DomainError first(ErrorKind::validation, code);
+      for (const auto& [name, c] : e.fields()) first.field(name, c);
+      for (const auto& [n, v] : e.params()) first.param(n, v);
+      throw first;
+    }
+    throw;
+  }
   a.band = ap::band_of(a, table);
   return a;
 }
@@ -298,13 +310,13 @@ ap::Applicant find_applicant(Store& store, const Context& ctx, std::int64_t id) 
 
 ApplicantDetail applicant_detail(Store& store, const Context& ctx, std::int64_t id,
                                  std::optional<std::string> reveal_purpose) {
-  if (reveal_purpose &&
-      std::find(std::begin(kRevealPurposes), std::end(kRevealPurposes), *reveal_purpose) == std::end(kRevealPurposes))
-    throw DomainError(ErrorKind::validation, "applicants.invalid_purpose").field("purpose");
   return reading_applicants(store, ctx, [&] {
     auto uow = store.write();
     ApplicantDetail d;
     d.applicant = visible<ap::Applicant>(*uow, ctx, id);
+    if (reveal_purpose &&
+        std::find(std::begin(kRevealPurposes), std::end(kRevealPurposes), *reveal_purpose) == std::end(kRevealPurposes))
+      throw DomainError(ErrorKind::validation, "applicants.invalid_purpose").field("purpose");
     d.changes = uow->applicants().changes(id);
     d.renewal_months = uow->agencies().settings(d.applicant.agency_id).renewal_months();
     d.did_not_renew = ap::did_not_renew(d.applicant, d.renewal_months, ctx.clock.today());

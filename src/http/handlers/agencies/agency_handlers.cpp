@@ -132,9 +132,16 @@ Response settings_page(const Request& req, const Services& s, const agencies::Ag
                        const std::optional<nlohmann::json>& typed, const DomainError* error, int status) {
   const auto fee = saved.management_fee ? web::percent_text(*saved.management_fee, req.lang, false) : "";
   const auto alert = saved.indexation_alert ? web::percent_text(*saved.indexation_alert, req.lang, false) : "";
-  nlohmann::json form = {{"management_fee", fee}, {"indexation_alert", alert}};
-  if (typed) form = {{"management_fee", typed->value("management_fee", "")}, {"indexation_alert", typed->value("indexation_alert", "")}};
+  const auto months = saved.applicant_renewal_months ? std::to_string(*saved.applicant_renewal_months) : "";
+  nlohmann::json form = {{"management_fee", fee}, {"indexation_alert", alert}, {"applicant_renewal_months", months}};
+  if (typed) form = {{"management_fee", typed->value("management_fee", "")}, {"indexation_alert", typed->value("indexation_alert", "")},
+                     {"applicant_renewal_months", typed->value("applicant_renewal_months", "")}};
+  const auto chosen = form.value("applicant_renewal_months", std::string());
+  nlohmann::json renewal = nlohmann::json::array();
+  for (const char* m : {"12", "24"})
+    renewal.push_back({{"value", m}, {"selected", chosen == m || (chosen.empty() && std::string(m) == "12")}});
   nlohmann::json model = {{"form", form},
+                          {"renewal_months", renewal},
                           {"is_set", saved.management_fee.has_value()},
                           {"saved", !error && req.query_value("saved") == "1"}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);
@@ -182,8 +189,10 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"POST", "/settings", needing(Permission::agency_settings_manage), [&s](Request& req) {
     app::AgencySettingsFields f{req.form_value("management_fee"), req.form_value("indexation_alert")};
+    if (req.form.contains("applicant_renewal_months")) f.applicant_renewal_months = req.form_value("applicant_renewal_months");
     const nlohmann::json typed = {{"management_fee", req.form_value("management_fee")},
-                                  {"indexation_alert", req.form_value("indexation_alert")}};
+                                  {"indexation_alert", req.form_value("indexation_alert")},
+                                  {"applicant_renewal_months", req.form_value("applicant_renewal_months")}};
     return submit_form(
         req, s, "/settings", FormState(typed),
         [&] {
