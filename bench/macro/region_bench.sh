@@ -339,11 +339,10 @@ dwelling_id=$(curl -s -H "Authorization: Bearer $token_staff" "$base_url/api/v1/
 bench api "GET /api/v1/dwellings/{id}" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/dwellings/$dwelling_id"
 bench api "GET /api/v1/owner-contracts?q=" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/owner-contracts?q=rue"
 # Households (issue 9): one agency's register of candidates searched and filtered, its leases,
-# the candidates of a dwelling, and the two-thirds figures of every agency.
+# and the two-thirds figures of every agency.
 bench api "GET /api/v1/applicants?q=" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/applicants?q=ma&status=active"
 bench api "GET /api/v1/applicants?band=" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/applicants?band=eligible&status=active"
 bench api "GET /api/v1/leases?q=" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/leases?q=rue"
-bench api "GET /api/v1/dwellings/{id}/candidates" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/dwellings/$dwelling_id/candidates"
 bench api "GET /api/v1/income-mix" region Authorization "$(bearer "$token_region")" /api/v1/income-mix
 bench page "GET /dwellings?q=rue" "$staff_login" Cookie "hms_session=$token_staff" "/dwellings?q=rue"
 bench page "GET /dwellings" region Cookie "hms_session=$token_region" "/dwellings"
