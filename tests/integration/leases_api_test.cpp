@@ -20,11 +20,11 @@ using nlohmann::json;
 // A valid national register number for a birth date (mod 97, "2" before the number for births
 // from 2000): "YYMMDD" + serial + check.
 std::string national_number(const std::string& yymmdd, int serial, bool born_2000_or_later) {
-  char nine[10];
+  char nine[32];
   std::snprintf(nine, sizeof nine, "%s%03d", yymmdd.c_str(), serial);
   long long base = std::stoll(nine);
   if (born_2000_or_later) base += 2000000000LL;
-  char out[12];
+  char out[40];
   std::snprintf(out, sizeof out, "%s%02lld", nine, 97 - base % 97);
   return out;
 }
@@ -43,12 +43,12 @@ class LeasesApiTest : public SharedServerTest {
     EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
     return r.json();
   }
-  // A 2-bedroom apartment of the login's agency, held by a main lease from 2026-01-01.
+  // A vacant 2-bedroom apartment of the login's agency, held by a main lease from 2026-01-01.
   std::int64_t held_dwelling(const std::string& login) {
     const auto n = std::to_string(++next_);
     auto d = created(login, "/api/v1/dwellings",
                      json{{"reference", "LS-" + n}, {"street", "Rue Haute"}, {"number", n}, {"postcode", "1000"},
-                          {"type", "apartment"}, {"bedrooms", 2}});
+                          {"type", "apartment"}, {"bedrooms", 2}, {"status", "vacant"}});
     auto o = created(login, "/api/v1/owners", json{{"kind", "person"}, {"name", "Owner " + n}, {"iban", "BE68539007547034"}});
     created(login, "/api/v1/owner-contracts",
             json{{"dwelling_id", d["id"]}, {"owner_id", o["id"]}, {"kind", "main_lease"}, {"start", "2026-01-01"},
@@ -172,23 +172,30 @@ TEST_P(LeasesApiTest, TheBandDecidesWhoMayBeHoused) {
 }
 
 TEST_P(LeasesApiTest, EndingALeaseMakesTheDwellingVacantFromTheNextDay) {
+  // A lease to come (the dwelling's history is never rewritten before its running period, so
+  // the periods are checked on dates after the dwelling was recorded today).
   const auto d = held_dwelling(a_.staff);
-  auto l = created(a_.staff, "/api/v1/leases", lease(d, applicant(a_.staff), {{"start", "2026-02-01"}}));
+  auto l = created(a_.staff, "/api/v1/leases", lease(d, applicant(a_.staff), {{"start", "2027-01-01"}}));
   const auto path = "/api/v1/leases/" + std::to_string(l["id"].get<std::int64_t>());
-  auto missing = call(a_.staff, "POST", path + "/end", json{{"end", "2026-05-31"}});
+  const auto periods = [&](const char* status, const char* from) {
+    return count("dwelling_statuses WHERE dwelling_id = " + std::to_string(d) + " AND status = '" + status +
+                 "' AND from_date = '" + from + "'");
+  };
+  EXPECT_EQ(periods("active", "2027-01-01"), 1);
+  auto missing = call(a_.staff, "POST", path + "/end", json{{"end", "2027-06-30"}});
   EXPECT_EQ(missing.status, 422);
   EXPECT_TRUE(missing.json()["error"]["fields"].contains("reason"));
-  auto ended = call(a_.staff, "POST", path + "/end", json{{"end", "2026-05-31"}, {"reason", "left after notice"}});
+  auto before_start = call(a_.staff, "POST", path + "/end", json{{"end", "2026-12-31"}, {"reason", "x"}});
+  EXPECT_EQ(before_start.status, 422);
+  auto ended = call(a_.staff, "POST", path + "/end", json{{"end", "2027-06-30"}, {"reason", "left after notice"}});
   ASSERT_EQ(ended.status, 200) << ended.body;
-  EXPECT_EQ(ended.json()["end"], "2026-05-31");
+  EXPECT_EQ(ended.json()["end"], "2027-06-30");
   EXPECT_EQ(ended.json()["end_reason"], "left after notice");
-  EXPECT_EQ(dwelling_status(d), "vacant");
-  EXPECT_EQ(count("dwelling_statuses WHERE dwelling_id = " + std::to_string(d) +
-                  " AND status = 'vacant' AND from_date = '2026-06-01'"),
-            1);
-  EXPECT_EQ(call(a_.staff, "POST", path + "/end", json{{"end", "2026-06-30"}, {"reason", "again"}}).status, 422);
+  EXPECT_EQ(periods("vacant", "2027-07-01"), 1);
+  EXPECT_EQ(call(a_.staff, "POST", path + "/end", json{{"end", "2027-07-31"}, {"reason", "again"}}).status, 422);
   // The dwelling can be let again from the day after.
-  created(a_.staff, "/api/v1/leases", lease(d, applicant(a_.staff), {{"start", "2026-06-01"}}));
+  created(a_.staff, "/api/v1/leases", lease(d, applicant(a_.staff), {{"start", "2027-07-01"}}));
+  EXPECT_EQ(periods("active", "2027-07-01"), 1);
 }
 
 TEST_P(LeasesApiTest, ARentChangeIsANewVersionAndANoticeGivesTheEnd) {
@@ -242,8 +249,9 @@ TEST_P(LeasesApiTest, TheIncomeMixCountsTheLeasesInForceAndTheirEligibleHousehol
   created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff, "35000.00")));
   auto mine = call(a_.staff, "GET", "/api/v1/income-mix?date=2026-06-01");
   ASSERT_EQ(mine.status, 200) << mine.body;
-  ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
-  const auto& row = mine.json()["items"][0];
+  const auto mix = mine.json();
+  ASSERT_EQ(mix["items"].size(), 1u) << mine.body;
+  const auto row = mix["items"][0];
   EXPECT_EQ(row["agency"], a_.code);
   EXPECT_EQ(row["leases"], 3);
   EXPECT_EQ(row["at_or_below"], 2);
@@ -253,7 +261,8 @@ TEST_P(LeasesApiTest, TheIncomeMixCountsTheLeasesInForceAndTheirEligibleHousehol
   EXPECT_EQ(call(a_.staff, "GET", "/api/v1/income-mix?date=2026-02-01").json()["items"].size(), 0u);
   // A fourth, moderate: 2 of 4.
   created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff, "35000.00")));
-  auto below = call(a_.staff, "GET", "/api/v1/income-mix?date=2026-06-01").json()["items"][0];
+  const auto below_all = call(a_.staff, "GET", "/api/v1/income-mix?date=2026-06-01").json();
+  const auto below = below_all["items"][0];
   EXPECT_EQ(below["share"], "0.5000");
   EXPECT_EQ(below["meets_two_thirds"], false);
   // Another agency's user sees its own (none); the region and the federation see every agency.
@@ -262,7 +271,8 @@ TEST_P(LeasesApiTest, TheIncomeMixCountsTheLeasesInForceAndTheirEligibleHousehol
     auto all = call(role, "GET", "/api/v1/income-mix?date=2026-06-01");
     ASSERT_EQ(all.status, 200) << role;
     bool found = false;
-    for (const auto& item : all.json()["items"]) {
+    const auto all_json = all.json();
+    for (const auto& item : all_json["items"]) {
       found = found || item["agency"] == a_.code;
       EXPECT_FALSE(item.contains("household_name"));
     }

@@ -65,17 +65,17 @@ TEST(LeaseFields, AStandardLeaseWithinTheRulesIsAccepted) {
 TEST(LeaseFields, TheDepositIsAtMostTwoMonthsOfRentChargesExcluded) {
   auto l = standard();
   l.deposit = Money::from_cents(2 * 58500 + 1);
-  EXPECT_EQ(code_of(l), "leases.deposit_too_high deposit:");
+  EXPECT_EQ(code_of(l), "leases.deposit_too_high deposit:leases.deposit_too_high");
 }
 
 TEST(LeaseFields, AShortLeaseHasAnEndAtMostThreeYearsAfterItsStart) {
   auto l = standard();
   l.kind = LeaseKind::short_term;
-  EXPECT_EQ(code_of(l), "leases.short_needs_end end:");
+  EXPECT_EQ(code_of(l), "leases.short_needs_end end:leases.short_needs_end");
   l.end = day("2029-01-31");  // three years exactly
   EXPECT_EQ(code_of(l), "");
   l.end = day("2029-02-01");
-  EXPECT_EQ(code_of(l), "leases.short_too_long end:");
+  EXPECT_EQ(code_of(l), "leases.short_too_long end:leases.short_too_long");
 }
 
 TEST(LeaseFields, EveryProblemIsReportedAtOnce) {

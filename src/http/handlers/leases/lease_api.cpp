@@ -37,11 +37,11 @@ void add_lease_api_routes(std::vector<Route>& routes, Services& s) {
     auto body = json_body(req);
     for (const auto& [key, value] : body.items())
       if (key != "end" && key != "reason") throw DomainError(ErrorKind::validation, "common.unknown_field").param("field", key).field(key);
-    auto text = [&](const char* key) -> std::optional<std::string> {
+    auto field_of = [&](const char* key) -> std::optional<std::string> {
       if (!body.contains(key) || body[key].is_null()) return std::nullopt;
       return as_text(body[key], key);
     };
-    auto l = app::end_lease(s.store, req.context(), id, text("end"), text("reason"));
+    auto l = app::end_lease(s.store, req.context(), id, field_of("end"), field_of("reason"));
     return Response::json(lease_json(l).dump());
   }});
 
