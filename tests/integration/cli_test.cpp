@@ -209,13 +209,23 @@ TEST_P(CliTest, DemoTwiceOnTheSameDatabaseFailsTheSecondTime) {
   std::smatch counts;
   ASSERT_TRUE(std::regex_search(first.out, counts,
                                 std::regex(": 24 agencies, ([0-9]+) users, ([0-9]+) dwellings, ([0-9]+) owners, "
-                                           "([0-9]+) owner contracts\\.\n")))
+                                           "([0-9]+) owner contracts, ([0-9]+) applicants, ([0-9]+) leases\\.\n")))
       << show(first);
   EXPECT_EQ(counts[1].str(), rows(db(), "SELECT COUNT(*) FROM users")[0][0]);
   EXPECT_EQ(counts[2].str(), rows(db(), "SELECT COUNT(*) FROM dwellings")[0][0]);
   EXPECT_EQ(counts[3].str(), rows(db(), "SELECT COUNT(*) FROM owners")[0][0]);
   EXPECT_EQ(counts[4].str(), rows(db(), "SELECT COUNT(*) FROM owner_contracts")[0][0]);
+  EXPECT_EQ(counts[5].str(), rows(db(), "SELECT COUNT(*) FROM applicants")[0][0]);
+  EXPECT_EQ(counts[6].str(), rows(db(), "SELECT COUNT(*) FROM leases")[0][0]);
   EXPECT_NEAR(std::stoi(counts[2].str()), 800, 12);
+  // The households (issue 9.7): a waiting list of 1,500 for 800 dwellings, one lease per stay.
+  EXPECT_NEAR(std::stoi(rows(db(), "SELECT COUNT(*) FROM applicants WHERE status = 'active'")[0][0]), 1500, 30);
+  EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM dwelling_statuses WHERE status = 'active'")[0][0], counts[6].str());
+  // About 92 % of the tenants at or below the admission income, and no lease above its cap.
+  const double eligible = std::stod(rows(db(), "SELECT COUNT(*) FROM leases WHERE band = 'eligible'")[0][0]);
+  EXPECT_NEAR(eligible / std::stod(counts[6].str()), 0.9, 0.05);
+  EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM leases WHERE tenant_rent_cap_cents IS NOT NULL AND tenant_rent_cents > "
+                       "tenant_rent_cap_cents")[0][0], "0");
   EXPECT_NE(first.out.find("Demo logins (role, login, password):\n"), std::string::npos);
   auto second = hms({"demo", "--dwellings", "800"});
   EXPECT_EQ(second.exit_code, 1) << show(second);
