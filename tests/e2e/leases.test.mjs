@@ -115,6 +115,7 @@ describe('leases', () => {
 
       // 5. The entry inventory: two lines, a third blank one left out.
       await clickAndLoad(page, page.locator(`main a[href="/leases/${leaseId}/entry-inventory"]`));
+      await visit(page, 'lease-entry-inventory-fr');
       await page.locator('#done_on').fill(start.split('-').reverse().join('/'));
       await page.locator('#line-1 input[name="room"]').fill('Cuisine');
       await page.locator('#line-1 input[name="item"]').fill('Évier');
@@ -122,7 +123,6 @@ describe('leases', () => {
       await page.locator('#line-2 input[name="item"]').fill('Châssis');
       await page.locator('#line-2 select[name="condition"]').selectOption('worn');
       await page.locator('#line-2 input[name="line_remarks"]').fill('joint à refaire');
-      await visit(page, 'lease-entry-inventory-fr');
       await clickAndLoad(page, page.locator('main button[name="action"][value="save"]'));
       assert.equal(pathOf(page), `/leases/${leaseId}`);
       const entry = await page.locator('#entry-inventory').innerText();
