@@ -30,9 +30,10 @@ describe('region', () => {
       assert.equal(await svg.locator('rect').count(), AGENCIES, 'one bar per agency');
       await visit(page, 'dashboard-region');
       // The table behind the chart, one click away.
-      await page.locator('main figure details summary').click();
-      assert.equal(await page.locator('main figure table tbody tr').count(), AGENCIES);
-      assert.ok(await page.locator('main figure table').isVisible());
+      const figure = page.locator('main figure:has(svg[aria-labelledby="chart-title"])');
+      await figure.locator('details summary').click();
+      assert.equal(await figure.locator('table tbody tr').count(), AGENCIES);
+      assert.ok(await figure.locator('table').isVisible());
       await screenshot(page, 'dashboard-region-table');
     }));
 
