@@ -152,6 +152,10 @@ describe('leases', () => {
       check.equal((await page.locator('main [role="status"]').first().innerText()).trim(), t('en', 'leases.notices.ended'));
       check.ok((await page.locator('#lease-end').innerText()).includes('The tenant left after notice'), 'the reason shown');
       await visit(page, 'lease-ended-en');
+      // A lease still to come: its first rent is planned, not yet in force (regression: both tags).
+      const firstRent = page.locator('table.table--history tbody tr').first();
+      check.equal(await firstRent.locator('.tag--green').count(), 0, 'a rent to come is not in force');
+      check.equal(await firstRent.locator('.tag--blue').count(), 1, 'a rent to come is planned');
       // The dwelling's status history has a vacant period from the day after.
       const history = await fetchInPage(page, `/api/v1/dwellings/${dwelling.id}`);
       check.equal(history.status, 200);

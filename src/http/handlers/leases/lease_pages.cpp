@@ -241,7 +241,7 @@ nlohmann::json lease_detail(const Services& s, const Request& req, const leases:
                        {"amount", money_text(v.amount, req.lang)},
                        {"reason", text(s, req, "leases.reasons." + v.reason)},
                        {"cap", cap_view(s, req, caps, v.valid_from, d, v.cap)},
-                       {"in_force", i == current},
+                       {"in_force", i == current && v.valid_from <= today},  // none yet while the lease is to come
                        {"future", today < v.valid_from}});
   }
   j["history"] = history;
