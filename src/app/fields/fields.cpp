@@ -1,5 +1,7 @@
 #include "app/fields/fields.hpp"
 
+#include <limits>
+
 #include "common/date.hpp"
 
 namespace hms::app::fields {
@@ -81,6 +83,15 @@ Rate parse_percent(std::string_view text, const std::string& code) {
   if (digits == 0) throw refused(code);  // "", "%", "." and "," are no percentage
   if (decimals == 1) fraction *= 10;
   return Rate::from_basis_points(whole * 100 + fraction);
+}
+
+std::optional<std::int64_t> id_or_none(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  try {
+    return parse_int(*text, 1, std::numeric_limits<std::int64_t>::max(), "common.invalid_id");
+  } catch (const DomainError&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace hms::app::fields

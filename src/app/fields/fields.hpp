@@ -71,4 +71,19 @@ auto optional_field(const std::optional<std::string>& text, const std::string& f
   return read_field(*text, field, problems, parse, args...);
 }
 
+// The shorthands every module's fields use: an optional date ("common.invalid_date") and an
+// optional amount (the caller's code).
+inline std::optional<std::chrono::year_month_day> optional_date(const std::optional<std::string>& text,
+                                                                const std::string& field, Problems& problems) {
+  return optional_field(text, field, problems, parse_date, "common.invalid_date");
+}
+inline std::optional<Money> optional_money(const std::optional<std::string>& text, const std::string& field,
+                                           const std::string& code, Problems& problems) {
+  return optional_field(text, field, problems, parse_money, code);
+}
+
+// A record's id as typed (a form's hidden field, a query): a whole number ≥ 1, or none when it is
+// not one — the caller says which record is then unknown.
+std::optional<std::int64_t> id_or_none(const std::optional<std::string>& text);
+
 }  // namespace hms::app::fields

@@ -30,26 +30,9 @@ DomainError problem(const std::string& code, const std::string& field) {
   return std::move(DomainError(ErrorKind::validation, code).field(field));
 }
 
-std::optional<std::int64_t> parse_id(const std::optional<std::string>& text) {
-  try {
-    return fields::parse_int(text.value_or(""), 1, std::numeric_limits<std::int64_t>::max(), "common.invalid_id");
-  } catch (const DomainError&) {
-    return std::nullopt;
-  }
-}
-
-std::optional<year_month_day> date_field(const std::optional<std::string>& text, const char* field, Problems& problems) {
-  return fields::optional_field(text, field, problems, fields::parse_date, "common.invalid_date");
-}
-
-std::optional<Money> money_field(const std::optional<std::string>& text, const char* field, const char* code,
-                                 Problems& problems) {
-  return fields::optional_field(text, field, problems, fields::parse_money, code);
-}
-
 // The deposit's form, where it is held, its return; shared by create and update.
 void apply_deposit(const LeaseFields& f, leases::Lease& l, Problems& problems) {
-  if (f.deposit) l.deposit = money_field(f.deposit, "deposit", "leases.invalid_deposit", problems).value_or(Money());
+  if (f.deposit) l.deposit = fields::optional_money(f.deposit, "deposit", "leases.invalid_deposit", problems).value_or(Money());
   if (f.deposit_form) {
     const auto typed = to_lower_ascii(trim(*f.deposit_form));
     if (typed.empty()) l.deposit_form.reset();
@@ -60,9 +43,9 @@ void apply_deposit(const LeaseFields& f, leases::Lease& l, Problems& problems) {
     l.deposit_held_by = std::string(trim(*f.deposit_held_by));
     if (l.deposit_held_by.size() > 200) problems.add(problem("leases.text_too_long", "deposit_held_by"));
   }
-  if (f.deposit_returned_on) l.deposit_returned_on = date_field(f.deposit_returned_on, "deposit_returned_on", problems);
+  if (f.deposit_returned_on) l.deposit_returned_on = fields::optional_date(f.deposit_returned_on, "deposit_returned_on", problems);
   if (f.deposit_returned)
-    l.deposit_returned = money_field(f.deposit_returned, "deposit_returned", "leases.invalid_deposit_return", problems);
+    l.deposit_returned = fields::optional_money(f.deposit_returned, "deposit_returned", "leases.invalid_deposit_return", problems);
 }
 
 // The tenant-rent cap in force for the dwelling on a day; none when no table covers the day.
@@ -110,13 +93,13 @@ leases::Lease create_lease(Store& store, const Context& ctx, const LeaseFields& 
   // 1. Every field, every problem at once.
   Problems problems;
   std::optional<stock::Dwelling> dwelling;
-  if (auto id = parse_id(f.dwelling_id)) dwelling = uow->dwellings().find_by_id(*id);
+  if (auto id = fields::id_or_none(f.dwelling_id)) dwelling = uow->dwellings().find_by_id(*id);
   if (!dwelling || dwelling->agency_id != agency.id) {
     dwelling.reset();
     problems.add(problem("leases.unknown_dwelling", "dwelling_id"));
   }
   std::optional<applicants::Applicant> applicant;
-  if (auto id = parse_id(f.applicant_id)) applicant = uow->applicants().find_by_id(*id);
+  if (auto id = fields::id_or_none(f.applicant_id)) applicant = uow->applicants().find_by_id(*id);
   if (!applicant || applicant->agency_id != agency.id) {
     applicant.reset();
     problems.add(problem("leases.unknown_applicant", "applicant_id"));
@@ -124,12 +107,12 @@ leases::Lease create_lease(Store& store, const Context& ctx, const LeaseFields& 
   auto kind = leases::parse_lease_kind(to_lower_ascii(trim(f.kind.value_or(""))));
   if (!kind) problems.add(problem("leases.invalid_kind", "kind"));
   else l.kind = *kind;
-  auto start = date_field(f.start, "start", problems);
+  auto start = fields::optional_date(f.start, "start", problems);
   if (!start && (!f.start || trim(*f.start).empty())) problems.add(problem("leases.start_required", "start"));
-  l.end = date_field(f.end, "end", problems);
-  auto rent = money_field(f.tenant_rent, "tenant_rent", "leases.invalid_rent", problems);
+  l.end = fields::optional_date(f.end, "end", problems);
+  auto rent = fields::optional_money(f.tenant_rent, "tenant_rent", "leases.invalid_rent", problems);
   if (!rent && (!f.tenant_rent || trim(*f.tenant_rent).empty())) problems.add(problem("leases.invalid_rent", "tenant_rent"));
-  l.charges = money_field(f.charges, "charges", "leases.invalid_charges", problems).value_or(Money());
+  l.charges = fields::optional_money(f.charges, "charges", "leases.invalid_charges", problems).value_or(Money());
   apply_deposit(f, l, problems);
   if (start) l.start = *start;
   if (rent) l.tenant_rent = *rent;
@@ -198,8 +181,8 @@ leases::Lease update_lease(Store& store, const Context& ctx, std::int64_t id, co
   not_editable(f.kind, "kind", std::string(leases::to_string(l.kind)));
   not_editable(f.start, "start", to_iso(l.start));
   l.updated_at = ctx.clock.now_seconds();
-  if (f.end) l.end = date_field(f.end, "end", problems);
-  if (f.charges) l.charges = money_field(f.charges, "charges", "leases.invalid_charges", problems).value_or(Money());
+  if (f.end) l.end = fields::optional_date(f.end, "end", problems);
+  if (f.charges) l.charges = fields::optional_money(f.charges, "charges", "leases.invalid_charges", problems).value_or(Money());
   apply_deposit(f, l, problems);
   if (f.extended) {
     if (auto v = fields::optional_field(f.extended, "extended", problems, fields::parse_yes_no, "leases.invalid_yes_no"))
@@ -213,7 +196,7 @@ leases::Lease update_lease(Store& store, const Context& ctx, std::int64_t id, co
     const auto by_text = to_lower_ascii(trim(f.notice_by.value_or("")));
     auto by = leases::parse_notice_by(by_text);
     if (!by) problems.add(problem("leases.invalid_notice_by", "notice_by"));
-    auto received = date_field(f.notice_received_on, "notice_received_on", problems);
+    auto received = fields::optional_date(f.notice_received_on, "notice_received_on", problems);
     if (!received && (!f.notice_received_on || trim(*f.notice_received_on).empty()))
       problems.add(problem("leases.notice_date_required", "notice_received_on"));
     if (by && received) {
@@ -228,8 +211,8 @@ leases::Lease update_lease(Store& store, const Context& ctx, std::int64_t id, co
     }
   }
   // A new rent is a new version from rent_from (default today), within the cap of that day.
-  auto rent = money_field(f.tenant_rent, "tenant_rent", "leases.invalid_rent", problems);
-  auto rent_from = date_field(f.rent_from, "rent_from", problems).value_or(ctx.clock.today());
+  auto rent = fields::optional_money(f.tenant_rent, "tenant_rent", "leases.invalid_rent", problems);
+  auto rent_from = fields::optional_date(f.rent_from, "rent_from", problems).value_or(ctx.clock.today());
   std::optional<leases::LeaseRent> version;
   if (rent && *rent != l.tenant_rent) {
     auto dwelling = uow->dwellings().find_by_id(l.dwelling_id);
@@ -279,7 +262,7 @@ leases::Lease end_lease(Store& store, const Context& ctx, std::int64_t id, const
   l = *uow->leases().find_by_id(id);
   // 1. The last day and the reason, both required; not before the start, not after a known end.
   Problems problems;
-  auto end = date_field(end_text, "end", problems);
+  auto end = fields::optional_date(end_text, "end", problems);
   if (!end && (!end_text || trim(*end_text).empty())) problems.add(problem("leases.end_required", "end"));
   const std::string why(trim(reason.value_or("")));
   if (why.empty()) problems.add(problem("leases.end_reason_required", "reason"));
@@ -329,7 +312,7 @@ leases::Inventory record_inventory(Store& store, const Context& ctx, std::int64_
   // 1. The date and each line as typed, every problem at once.
   Problems problems;
   const std::optional<std::string> typed_date = in.done_on;
-  auto done_on = date_field(typed_date, "done_on", problems);
+  auto done_on = fields::optional_date(typed_date, "done_on", problems);
   if (!done_on && trim(in.done_on).empty()) problems.add(problem("leases.inventory_date_required", "done_on"));
   for (const auto& line : in.lines) {
     leases::InventoryItem item{std::string(trim(line.room)), std::string(trim(line.item)), leases::Condition::good,

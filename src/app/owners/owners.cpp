@@ -249,20 +249,6 @@ OwnerChoices choose_owner(Store& store, const Context& ctx, const std::string& q
 
 namespace {
 
-// A dwelling's or owner's id as typed; none when it is not one (the caller says which is unknown).
-std::optional<std::int64_t> parse_id(const std::optional<std::string>& text) {
-  try {
-    return fields::parse_int(text.value_or(""), 1, std::numeric_limits<std::int64_t>::max(), "common.invalid_id");
-  } catch (const DomainError&) {
-    return std::nullopt;
-  }
-}
-
-std::optional<std::chrono::year_month_day> date_field(const std::optional<std::string>& text, const char* field,
-                                                      Problems& problems) {
-  return fields::optional_field(text, field, problems, fields::parse_date, "common.invalid_date");
-}
-
 void bool_field(const std::optional<std::string>& text, const char* field, bool& target, Problems& problems) {
   if (auto v = fields::optional_field(text, field, problems, fields::parse_yes_no, "owners.invalid_yes_no")) target = *v;
 }
@@ -322,11 +308,11 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
   auto kind = owners::parse_contract_kind(to_lower_ascii(trim(f.kind.value_or(""))));
   if (!kind) problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_contract_kind").field("kind")));
   else k.kind = *kind;
-  auto start = date_field(f.start, "start", problems);
+  auto start = fields::optional_date(f.start, "start", problems);
   if (!start && (!f.start || trim(*f.start).empty()))
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.start_required").field("start")));
-  k.end = date_field(f.end, "end", problems);
-  k.signed_on = date_field(f.signed_on, "signed_on", problems);
+  k.end = fields::optional_date(f.end, "end", problems);
+  k.signed_on = fields::optional_date(f.signed_on, "signed_on", problems);
   bool_field(f.registered, "registered", k.registered, problems);
   bool_field(f.guarantee_vacancy, "guarantee_vacancy", k.guarantee_vacancy, problems);
   bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
@@ -334,7 +320,7 @@ owners::OwnerContract contract_from_fields(const ContractFields& f, owners::Owne
   if (f.management_fee && !trim(*f.management_fee).empty()) {
     k.management_fee = typed_fee(*f.management_fee);
   }
-  auto rent = fields::optional_field(f.owner_rent, "owner_rent", problems, fields::parse_money, "owners.invalid_rent");
+  auto rent = fields::optional_money(f.owner_rent, "owner_rent", "owners.invalid_rent", problems);
   if (!rent && (!f.owner_rent || trim(*f.owner_rent).empty()))
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.invalid_rent").field("owner_rent")));
   if (rent) k.owner_rent = *rent;
@@ -364,11 +350,11 @@ owners::OwnerContract create_contract(Store& store, const Context& ctx, const Co
   // 1. Every field, every problem at once.
   Problems problems;
   std::optional<stock::Dwelling> dwelling;
-  if (auto id = parse_id(f.dwelling_id)) dwelling = uow->dwellings().find_by_id(*id);
+  if (auto id = fields::id_or_none(f.dwelling_id)) dwelling = uow->dwellings().find_by_id(*id);
   if (!dwelling || dwelling->agency_id != agency.id)
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_dwelling").field("dwelling_id")));
   std::optional<owners::Owner> owner;
-  if (auto id = parse_id(f.owner_id)) owner = uow->owners().find_by_id(*id);
+  if (auto id = fields::id_or_none(f.owner_id)) owner = uow->owners().find_by_id(*id);
   if (!owner || owner->agency_id != agency.id)
     problems.add(std::move(DomainError(ErrorKind::validation, "owners.unknown_owner").field("owner_id")));
   // 2. The rent within the cap in force on the first day, for that dwelling's type and size.
@@ -413,8 +399,8 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
   not_editable(f.start, "start", to_iso(k.start));
   k.updated_at = ctx.clock.now_seconds();
   bool fee_missing = false;  // a mandate's fee emptied while the agency set no default
-  if (f.end) k.end = date_field(f.end, "end", problems);
-  if (f.signed_on) k.signed_on = date_field(f.signed_on, "signed_on", problems);
+  if (f.end) k.end = fields::optional_date(f.end, "end", problems);
+  if (f.signed_on) k.signed_on = fields::optional_date(f.signed_on, "signed_on", problems);
   bool_field(f.registered, "registered", k.registered, problems);
   bool_field(f.guarantee_vacancy, "guarantee_vacancy", k.guarantee_vacancy, problems);
   bool_field(f.guarantee_unpaid_rent, "guarantee_unpaid_rent", k.guarantee_unpaid_rent, problems);
@@ -427,8 +413,8 @@ owners::OwnerContract update_contract(Store& store, const Context& ctx, std::int
     fee_missing = !apply_default_fee(k, uow->agencies().settings(k.agency_id));
   }
   // A new rent is a new version from rent_from (default today), checked against the cap of that day.
-  auto rent = fields::optional_field(f.owner_rent, "owner_rent", problems, fields::parse_money, "owners.invalid_rent");
-  auto rent_from = date_field(f.rent_from, "rent_from", problems).value_or(ctx.clock.today());
+  auto rent = fields::optional_money(f.owner_rent, "owner_rent", "owners.invalid_rent", problems);
+  auto rent_from = fields::optional_date(f.rent_from, "rent_from", problems).value_or(ctx.clock.today());
   std::optional<owners::RentVersion> version;
   if (rent && *rent != k.owner_rent) {
     auto dwelling = uow->dwellings().find_by_id(k.dwelling_id);

@@ -31,11 +31,6 @@ struct Visibility<stock::Dwelling> {
 
 namespace {
 
-std::optional<std::chrono::year_month_day> parse_optional_date(const std::optional<std::string>& text, const char* field,
-                                                               Problems& problems) {
-  return fields::optional_field(text, field, problems, fields::parse_date, "common.invalid_date");
-}
-
 // A floor or a number of bedrooms; its range is validate_dwelling's.
 std::optional<int> parse_int(const std::optional<std::string>& text, const char* code, const char* field,
                              Problems& problems) {
@@ -84,7 +79,7 @@ void apply(UnitOfWork& uow, const DwellingFields& f, stock::Dwelling& d, bool cr
   if (f.surface_m2) problems.check([&] { d.surface_dm2 = stock::parse_surface(*f.surface_m2); });
   if (f.peb_class) problems.check([&] { d.peb_class = stock::parse_peb_class(*f.peb_class); });
   if (f.peb_number) d.peb_number = std::string(trim(*f.peb_number));
-  if (f.peb_date) d.peb_date = parse_optional_date(f.peb_date, "peb_date", problems);
+  if (f.peb_date) d.peb_date = fields::optional_date(f.peb_date, "peb_date", problems);
   if (f.cadastral_reference) d.cadastral_reference = std::string(trim(*f.cadastral_reference));
   if (f.categories) problems.check([&] { d.categories = stock::parse_categories(*f.categories); });
   problems.check([&] { stock::validate_dwelling(d); });
@@ -206,7 +201,7 @@ stock::Dwelling create_dwelling(Store& store, const Context& ctx, const Dwelling
   Problems problems;
   problems.check([&] { d = dwelling_from_fields(*uow, f, d, true); });
   problems.check([&] { if (auto s = parse_status(f.status)) d.status = *s; });
-  if (auto since = parse_optional_date(f.status_since, "status_since", problems)) d.status_since = *since;
+  if (auto since = fields::optional_date(f.status_since, "status_since", problems)) d.status_since = *since;
   problems.check([&] { d.status_record = status_record(ctx, d.status, f.vacancy_reason, f.vacancy_note, false); });
   problems.throw_if_any();
   // 3. Stored with its first status period; the reference must be free in the agency.
@@ -230,7 +225,7 @@ stock::Dwelling update_dwelling(Store& store, const Context& ctx, std::int64_t i
   problems.check([&] { d = dwelling_from_fields(*uow, f, d, false); });
   std::optional<stock::DwellingStatus> status;
   problems.check([&] { status = parse_status(f.status); });
-  auto since = parse_optional_date(f.status_since, "status_since", problems);
+  auto since = fields::optional_date(f.status_since, "status_since", problems);
   stock::StatusRecord change;
   if (status) problems.check([&] { change = status_record(ctx, *status, f.vacancy_reason, f.vacancy_note, false); });
   problems.throw_if_any();
@@ -262,7 +257,7 @@ std::size_t change_statuses(Store& store, const Context& ctx, const std::vector<
     problems.add(std::move(DomainError(ErrorKind::validation, "dwellings.status_required").field("status")));
   else
     problems.check([&] { status = parse_status(f.status); });
-  auto since = parse_optional_date(f.status_since, "status_since", problems);
+  auto since = fields::optional_date(f.status_since, "status_since", problems);
   stock::StatusRecord change;
   if (status) problems.check([&] { change = status_record(ctx, *status, f.vacancy_reason, f.vacancy_note, true); });
   if (ids.empty()) problems.add(std::move(DomainError(ErrorKind::validation, "stock.bulk_none_selected").field("ids")));

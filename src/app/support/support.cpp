@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <map>
 
 #include "app/attachments/attachments.hpp"  // store_file_then
+#include "app/fields/fields.hpp"
 #include "app/stock/dwellings.hpp"  // agency_filter
 #include "common/text.hpp"
 #include "domain/attachments/attachment.hpp"
@@ -42,15 +42,6 @@ std::string checked_text(Problems& problems, const std::optional<std::string>& v
         DomainError(ErrorKind::validation, prefix + "_too_long").field(field).param("max", std::to_string(max))));
   }
   return text;
-}
-
-std::optional<std::int64_t> parse_id(const std::optional<std::string>& s) {
-  if (!s) return std::nullopt;
-  auto t = trim(*s);
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || v <= 0) return std::nullopt;
-  return v;
 }
 
 // The helpdesk side of the actor: the federation and the maintainers answer, agencies ask.
@@ -259,7 +250,7 @@ support::Ticket triage_ticket(Store& store, const Context& ctx, std::int64_t id,
   std::optional<std::int64_t> article, duplicate;
   if (triage == support::Triage::usage) {
     const bool given = !trim(fields.article_id.value_or("")).empty();
-    article = parse_id(fields.article_id);
+    article = fields::id_or_none(fields.article_id);
     auto a = article ? uow->support().find_article(*article) : std::nullopt;
     if (given && (!a || !a->published))
       problems.add(std::move(DomainError(ErrorKind::validation, "support.unknown_article").field("article_id")));
@@ -267,7 +258,7 @@ support::Ticket triage_ticket(Store& store, const Context& ctx, std::int64_t id,
       problems.add(std::move(DomainError(ErrorKind::validation, "support.usage_needs_link").field("article_id")));
   }
   if (triage == support::Triage::duplicate) {
-    duplicate = parse_id(fields.duplicate_of);
+    duplicate = fields::id_or_none(fields.duplicate_of);
     auto other = duplicate ? uow->support().find_ticket(*duplicate) : std::nullopt;
     if (!other || other->id == t.id)
       problems.add(std::move(DomainError(ErrorKind::validation, "support.unknown_duplicate").field("duplicate_of")));

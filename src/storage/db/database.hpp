@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/money.hpp"
 #include "common/rate.hpp"
 
 namespace hms::db {
@@ -29,6 +30,8 @@ inline Value nullable(const std::optional<std::int64_t>& v) { return v ? Value(*
 inline Value nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(); }
 // A rate is stored as its basis points (the *_bp columns).
 inline Value nullable(const std::optional<Rate>& v) { return v ? Value(v->basis_points()) : Value(); }
+// Money is stored as its cents (the *_cents columns).
+inline Value nullable(const std::optional<Money>& v) { return v ? Value(v->cents()) : Value(); }
 inline std::optional<Rate> rate(const std::optional<std::int64_t>& basis_points) {
   return basis_points ? std::optional(Rate::from_basis_points(*basis_points)) : std::nullopt;
 }
@@ -48,6 +51,12 @@ class Row {
  private:
   std::vector<Value> values_;
 };
+
+// The amount in column i (cents), or none when it is NULL.
+inline std::optional<Money> opt_money(const Row& r, std::size_t i) {
+  auto cents = r.opt_integer(i);
+  return cents ? std::optional(Money::from_cents(*cents)) : std::nullopt;
+}
 
 // Thrown when a statement breaks a UNIQUE, FOREIGN KEY or CHECK constraint, on either backend.
 // Repositories turn it into a DomainError (conflict) where it means something to the user.

@@ -15,4 +15,7 @@ inline std::optional<std::chrono::year_month_day> opt_date(const Row& r, std::si
   return parse_date(*t).value();
 }
 
+// A date as a parameter: its ISO text, or NULL when there is none.
+inline Value nullable(const std::optional<std::chrono::year_month_day>& d) { return d ? Value(to_iso(*d)) : Value(); }
+
 }  // namespace hms::db

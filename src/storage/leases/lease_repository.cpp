@@ -69,13 +69,6 @@ constexpr const char* kInventories =
 constexpr const char* kItems =
     "SELECT room, item, item_condition, remarks FROM lease_inventory_items WHERE inventory_id = $1 ORDER BY position";
 
-db::Value date_value(const std::optional<year_month_day>& d) { return d ? db::Value(to_iso(*d)) : db::Value(); }
-db::Value money_value(const std::optional<Money>& m) { return m ? db::Value(m->cents()) : db::Value(); }
-std::optional<Money> opt_money(const db::Row& r, std::size_t i) {
-  auto v = r.opt_integer(i);
-  return v ? std::optional(Money::from_cents(*v)) : std::nullopt;
-}
-
 leases::Lease read_lease(const db::Row& r) {
   leases::Lease l;
   l.id = r.integer(0);
@@ -91,13 +84,13 @@ leases::Lease read_lease(const db::Row& r) {
   l.start = parse_date(r.text(10)).value();
   l.end = opt_date(r, 11);
   l.tenant_rent = Money::from_cents(r.integer(12));
-  l.cap = opt_money(r, 13);
+  l.cap = db::opt_money(r, 13);
   l.charges = Money::from_cents(r.integer(14));
   l.deposit = Money::from_cents(r.integer(15));
   if (auto f = r.opt_text(16)) l.deposit_form = leases::parse_deposit_form(*f);
   l.deposit_held_by = r.text(17);
   l.deposit_returned_on = opt_date(r, 18);
-  l.deposit_returned = opt_money(r, 19);
+  l.deposit_returned = db::opt_money(r, 19);
   l.payment_reference = r.opt_text(20).value_or("");
   l.band = r.text(21);
   l.income_year = static_cast<int>(r.integer(22));
@@ -137,34 +130,34 @@ std::int64_t SqlLeaseRepository::insert(leases::Lease& l) {
   const std::int64_t id =
       c_.query_one(kInsertLease,
                    {l.agency_id, l.dwelling_id, l.applicant_id, std::string(leases::to_string(l.kind)), to_iso(l.start),
-                    date_value(l.end), l.tenant_rent.cents(), money_value(l.cap), l.charges.cents(), l.deposit.cents(),
+                    db::nullable(l.end), l.tenant_rent.cents(), db::nullable(l.cap), l.charges.cents(), l.deposit.cents(),
                     l.deposit_form ? db::Value(std::string(leases::to_string(*l.deposit_form))) : db::Value(),
-                    l.deposit_held_by, date_value(l.deposit_returned_on), money_value(l.deposit_returned), l.band,
+                    l.deposit_held_by, db::nullable(l.deposit_returned_on), db::nullable(l.deposit_returned), l.band,
                     std::int64_t{l.income_year}, std::int64_t{l.extended ? 1 : 0},
                     l.notice_by ? db::Value(std::string(leases::to_string(*l.notice_by))) : db::Value(),
-                    date_value(l.notice_received_on), l.end_reason, l.created_at})
+                    db::nullable(l.notice_received_on), l.end_reason, l.created_at})
           ->integer(0);
   l.payment_reference = leases::payment_reference(id);
   c_.execute(kSetReference, {id, l.payment_reference});
   c_.execute(kInsertRent, {l.agency_id, id, to_iso(l.start), l.tenant_rent.cents(), std::string("initial"),
-                           money_value(l.cap), l.created_at});
+                           db::nullable(l.cap), l.created_at});
   return id;
 }
 
 void SqlLeaseRepository::update(const leases::Lease& l) {
   c_.execute(kUpdateLease,
-             {l.id, date_value(l.end), l.charges.cents(), l.deposit.cents(),
+             {l.id, db::nullable(l.end), l.charges.cents(), l.deposit.cents(),
               l.deposit_form ? db::Value(std::string(leases::to_string(*l.deposit_form))) : db::Value(),
-              l.deposit_held_by, date_value(l.deposit_returned_on), money_value(l.deposit_returned),
+              l.deposit_held_by, db::nullable(l.deposit_returned_on), db::nullable(l.deposit_returned),
               std::int64_t{l.extended ? 1 : 0},
               l.notice_by ? db::Value(std::string(leases::to_string(*l.notice_by))) : db::Value(),
-              date_value(l.notice_received_on), l.end_reason, l.updated_at});
+              db::nullable(l.notice_received_on), l.end_reason, l.updated_at});
 }
 
 void SqlLeaseRepository::add_rent(std::int64_t lease_id, std::int64_t agency_id, const leases::LeaseRent& r) {
   try {
     c_.execute(kInsertRent,
-               {agency_id, lease_id, to_iso(r.valid_from), r.amount.cents(), r.reason, money_value(r.cap), r.recorded_at});
+               {agency_id, lease_id, to_iso(r.valid_from), r.amount.cents(), r.reason, db::nullable(r.cap), r.recorded_at});
   } catch (const db::ConstraintViolation&) {
     throw std::move(DomainError(ErrorKind::conflict, "leases.rent_version_exists")
                         .param("date", to_iso(r.valid_from))
@@ -182,7 +175,7 @@ std::optional<leases::Lease> SqlLeaseRepository::find_by_id(std::int64_t id) {
     v.valid_from = parse_date(row.text(0)).value();
     v.amount = Money::from_cents(row.integer(1));
     v.reason = row.text(2);
-    v.cap = opt_money(row, 3);
+    v.cap = db::opt_money(row, 3);
     v.recorded_at = row.integer(4);
     l.rent_history.push_back(std::move(v));
   }

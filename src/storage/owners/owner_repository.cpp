@@ -67,15 +67,8 @@ constexpr const char* kInsertLaterRent =
     " CAST($5 AS BIGINT), CAST($6 AS BIGINT) FROM owner_contracts WHERE id = $1";
 
 db::Value bool_value(bool b) { return std::int64_t{b ? 1 : 0}; }
-db::Value date_value(const std::optional<year_month_day>& d) { return d ? db::Value(to_iso(*d)) : db::Value(); }
 
 using db::opt_date;
-
-std::optional<Money> opt_money(const db::Row& r, std::size_t i) {
-  auto v = r.opt_integer(i);
-  return v ? std::optional(Money::from_cents(*v)) : std::nullopt;
-}
-
 using db::Where;
 
 Where where_of(const owners::OwnerFilter& f) {
@@ -130,7 +123,7 @@ owners::OwnerContract read_contract(const db::Row& r) {
   k.guarantee_unpaid_rent = r.integer(14) != 0;
   k.guarantee_damage = r.integer(15) != 0;
   k.owner_rent = Money::from_cents(r.integer(16));
-  k.cap = opt_money(r, 17);
+  k.cap = db::opt_money(r, 17);
   k.created_at = r.integer(18);
   k.updated_at = r.integer(19);
   k.management_fee_default = r.integer(20) != 0;
@@ -262,7 +255,7 @@ std::int64_t SqlOwnerRepository::count(const owners::OwnerFilter& f) {
 std::int64_t SqlOwnerContractRepository::insert(const owners::OwnerContract& k) {
   std::int64_t id = c_.query_one(kInsertContract,
                                  {k.agency_id, k.dwelling_id, k.owner_id, std::string(owners::to_string(k.kind)),
-                                  to_iso(k.start), date_value(k.end), date_value(k.signed_on), bool_value(k.registered),
+                                  to_iso(k.start), db::nullable(k.end), db::nullable(k.signed_on), bool_value(k.registered),
                                   db::nullable(k.management_fee), bool_value(k.guarantee_vacancy),
                                   bool_value(k.guarantee_unpaid_rent), bool_value(k.guarantee_damage),
                                   k.owner_rent.cents(),
@@ -275,8 +268,8 @@ std::int64_t SqlOwnerContractRepository::insert(const owners::OwnerContract& k) 
 }
 
 void SqlOwnerContractRepository::update(const owners::OwnerContract& k) {
-  c_.execute(kUpdateContract, {k.id, std::string(owners::to_string(k.kind)), to_iso(k.start), date_value(k.end),
-                               date_value(k.signed_on), bool_value(k.registered), db::nullable(k.management_fee),
+  c_.execute(kUpdateContract, {k.id, std::string(owners::to_string(k.kind)), to_iso(k.start), db::nullable(k.end),
+                               db::nullable(k.signed_on), bool_value(k.registered), db::nullable(k.management_fee),
                                bool_value(k.guarantee_vacancy), bool_value(k.guarantee_unpaid_rent),
                                bool_value(k.guarantee_damage), k.updated_at, bool_value(k.management_fee_default)});
 }
@@ -303,7 +296,7 @@ std::optional<owners::OwnerContract> SqlOwnerContractRepository::find_by_id(std:
     v.valid_from = parse_date(row.text(0)).value();
     v.amount = Money::from_cents(row.integer(1));
     v.reason = row.text(2);
-    v.cap = opt_money(row, 3);
+    v.cap = db::opt_money(row, 3);
     v.recorded_at = row.integer(4);
     k.rent_history.push_back(std::move(v));
   }

@@ -64,9 +64,7 @@ void add_lease_api_routes(std::vector<Route>& routes, Services& s) {
   }
 
   routes.push_back({"GET", "/api/v1/income-mix", needing(Permission::income_mix_view), [&s](Request& req) {
-    auto day = req.context().clock.today();
-    if (auto v = req.query_value("date"); !v.empty())
-      day = query_field(v, "date", app::fields::parse_date, "common.invalid_date");
+    auto day = query_date(req, "date").value_or(req.context().clock.today());
     nlohmann::json items = nlohmann::json::array();
     for (const auto& m : app::income_mix(s.store, req.context(), day, req.query_value("agency")))
       items.push_back(income_mix_json(m));

@@ -103,19 +103,13 @@ app::LeaseFields lease_fields(const nlohmann::json& body) {
 leases::LeaseFilter lease_filter(const Request& req) {
   leases::LeaseFilter f;
   f.query = req.query_value("q");
-  auto id_param = [&](const char* name) -> std::optional<std::int64_t> {
-    auto v = req.query_value(name);
-    if (v.empty()) return std::nullopt;
-    return query_field(v, name, app::fields::parse_int, 0, kMaxId, "common.invalid_id");
-  };
-  f.dwelling_id = id_param("dwelling_id");
-  f.applicant_id = id_param("applicant_id");
+  f.dwelling_id = query_id(req, "dwelling_id");
+  f.applicant_id = query_id(req, "applicant_id");
   if (auto k = req.query_value("kind"); !k.empty()) {
     f.kind = leases::parse_lease_kind(k);
     if (!f.kind) throw DomainError(ErrorKind::validation, "leases.invalid_kind").field("kind");
   }
-  if (auto v = req.query_value("in_force_on"); !v.empty())
-    f.in_force_on = query_field(v, "in_force_on", app::fields::parse_date, "common.invalid_date");
+  f.in_force_on = query_date(req, "in_force_on");
   return f;
 }
 

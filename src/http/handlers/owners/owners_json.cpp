@@ -84,25 +84,15 @@ owners::OwnerFilter owner_filter(const Request& req) {
 owners::ContractFilter contract_filter(const Request& req) {
   owners::ContractFilter f;
   f.query = req.query_value("q");
-  auto id_param = [&](const char* name) -> std::optional<std::int64_t> {
-    auto v = req.query_value(name);
-    if (v.empty()) return std::nullopt;
-    return query_field(v, name, app::fields::parse_int, 0, kMaxId, "common.invalid_id");
-  };
-  f.dwelling_id = id_param("dwelling_id");
-  f.owner_id = id_param("owner_id");
+  f.dwelling_id = query_id(req, "dwelling_id");
+  f.owner_id = query_id(req, "owner_id");
   if (auto k = req.query_value("kind"); !k.empty()) {
     f.kind = owners::parse_contract_kind(k);
     if (!f.kind) throw DomainError(ErrorKind::validation, "owners.invalid_contract_kind").field("kind");
   }
-  auto date_param = [&](const char* name) -> std::optional<std::chrono::year_month_day> {
-    auto v = req.query_value(name);
-    if (v.empty()) return std::nullopt;
-    return query_field(v, name, app::fields::parse_date, "common.invalid_date");
-  };
-  f.in_force_on = date_param("in_force_on");
-  f.ending_from = date_param("ending_from");
-  f.ending_to = date_param("ending_to");
+  f.in_force_on = query_date(req, "in_force_on");
+  f.ending_from = query_date(req, "ending_from");
+  f.ending_to = query_date(req, "ending_to");
   return f;
 }
 

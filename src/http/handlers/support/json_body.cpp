@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "common/error.hpp"
 
@@ -57,5 +58,17 @@ nlohmann::json opt_date(const std::optional<std::chrono::year_month_day>& d) {
 }
 
 nlohmann::json money_json(const std::optional<Money>& m) { return m ? nlohmann::json(m->format_plain()) : nlohmann::json(); }
+
+std::optional<std::int64_t> query_id(const Request& req, const char* name) {
+  auto v = req.query_value(name);
+  if (v.empty()) return std::nullopt;
+  return query_field(v, name, app::fields::parse_int, 0, kMaxId, "common.invalid_id");
+}
+
+std::optional<std::chrono::year_month_day> query_date(const Request& req, const char* name) {
+  auto v = req.query_value(name);
+  if (v.empty()) return std::nullopt;
+  return query_field(v, name, app::fields::parse_date, "common.invalid_date");
+}
 
 }  // namespace hms::http

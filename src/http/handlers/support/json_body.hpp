@@ -63,6 +63,11 @@ auto query_field(std::string_view text, const char* name, Parse parse, Args&&...
   }
 }
 
+// The filters every list takes: an id (dwelling_id=12) or a date (in_force_on=2026-12-01) in the
+// query, none when absent or empty; one that does not read is a 422 on that parameter.
+std::optional<std::int64_t> query_id(const Request& req, const char* name);
+std::optional<std::chrono::year_month_day> query_date(const Request& req, const char* name);
+
 // Values of the API's JSON shapes: an ISO date or null; an amount "1234.56" or null.
 nlohmann::json opt_date(const std::optional<std::chrono::year_month_day>& d);
 nlohmann::json money_json(const std::optional<Money>& m);
