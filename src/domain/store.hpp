@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "domain/agencies/agency.hpp"
+#include "domain/allocation/candidates.hpp"
 #include "domain/applicants/applicant.hpp"
 #include "domain/attachments/attachment.hpp"
 #include "domain/audit/audit_entry.hpp"
@@ -44,6 +45,7 @@ class UnitOfWork {
   virtual applicants::ApplicantRepository& applicants() = 0;
   virtual leases::LeaseRepository& leases() = 0;
   virtual support::SupportRepository& support() = 0;
+  virtual allocation::AllocationRepository& allocation() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

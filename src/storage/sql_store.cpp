@@ -1,6 +1,7 @@
 #include "storage/sql_store.hpp"
 
 #include "storage/agencies/agency_repository.hpp"
+#include "storage/allocation/allocation_repository.hpp"
 #include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
@@ -40,7 +41,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         attachments_(*handle_),
         applicants_(*handle_, cipher),
         leases_(*handle_),
-        support_(*handle_) {}
+        support_(*handle_),
+        allocation_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -58,6 +60,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   applicants::ApplicantRepository& applicants() override { return applicants_; }
   leases::LeaseRepository& leases() override { return leases_; }
   support::SupportRepository& support() override { return support_; }
+  allocation::AllocationRepository& allocation() override { return allocation_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -92,6 +95,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlApplicantRepository applicants_;
   SqlLeaseRepository leases_;
   SqlSupportRepository support_;
+  SqlAllocationRepository allocation_;
 };
 
 }  // namespace

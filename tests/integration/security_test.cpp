@@ -112,9 +112,10 @@ std::string object_family(const std::string& pattern) {
 // stock, owners, indexation, import or their search; an agency's staff member reads those.
 std::string reader_of(const std::string& pattern) {
   if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0 ||
-      pattern == "/search" || pattern.rfind("/documents/", 0) == 0 || pattern == "/api/v1/income-mix")
+      pattern == "/search" || pattern.rfind("/documents/", 0) == 0 || pattern == "/api/v1/income-mix" ||
+      pattern.rfind("/allocation/", 0) == 0)
     return "staff.a";
-  if (pattern == "/settings") return "admin.a";  // the agency's settings: its admin only
+  if (pattern.rfind("/settings", 0) == 0) return "admin.a";  // the agency's settings: its admin only
   // The helpdesk: the federation writes articles and reads the figures; an agency's staff
   // member asks and reads its agency's tickets; anyone reads the published articles.
   if (pattern.find("/support/figures") != std::string::npos || pattern == "/support/articles/new" ||
@@ -234,6 +235,8 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, applicant_id FROM applicant_changes ORDER BY id",
                             "SELECT id, updated_at, end_date, end_reason FROM leases ORDER BY id",
                             "SELECT id, lease_id, done_on FROM lease_inventories ORDER BY id",
+                            "SELECT id, applicant_id, kind FROM allocation_decisions ORDER BY id",
+                            "SELECT agency_id, referral, updated_at FROM allocation_priorities ORDER BY agency_id",
                             "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
                             "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
                             "SELECT id, updated_at, published FROM support_articles ORDER BY id"})
@@ -637,14 +640,17 @@ TEST_P(SecurityTest, WithoutTheRoutesPermissionTheBodyIsNeverRead) {
   EXPECT_EQ(objects_state(), before);
 }
 
-// Applicants are the agency's personal data (contract D): every route of theirs, for each of
+// Applicants are the agency's personal data (contract D): every route of theirs (and of the
+// allocation: candidates, decisions, the yearly report), for each of
 // the five roles: the agency's staff and admin reach them, the region, the federation and the
 // system admin get 403 (before any body is read), and nothing changes.
 TEST_P(SecurityTest, ApplicantRoutesForTheAgencysUsersOnly) {
   const auto before = objects_state();
   int checked = 0;
   for (const auto& route : routes()) {
-    if (route.pattern.find("/applicants") == std::string::npos) continue;
+    if (route.pattern.find("/applicants") == std::string::npos && route.pattern.find("/candidates") == std::string::npos &&
+        route.pattern.find("/decisions") == std::string::npos && route.pattern.rfind("/allocation/", 0) != 0)
+      continue;
     ASSERT_TRUE(route.permission == "applicants_view" || route.permission == "applicants_manage") << route.name();
     const auto path = path_of(route);
     for (const char* login : {"staff.a", "admin.a", "region", "federation", "sysadmin"}) {
@@ -666,7 +672,7 @@ TEST_P(SecurityTest, ApplicantRoutesForTheAgencysUsersOnly) {
       ++checked;
     }
   }
-  EXPECT_GE(checked, 30) << "the applicants' API and pages";
+  EXPECT_GE(checked, 50) << "the applicants' and the allocation's API and pages";
   EXPECT_EQ(objects_state(), before);
 }
 

@@ -13,6 +13,7 @@ std::string_view to_string(RulesTable t) {
     case RulesTable::admission_incomes: return "admission_incomes";
     case RulesTable::owner_rent_caps: return "owner_rent_caps";
     case RulesTable::tenant_rent_caps: return "tenant_rent_caps";
+    case RulesTable::occupancy: return "occupancy";
   }
   return "";
 }
@@ -69,6 +70,9 @@ RulesLoad store(UnitOfWork& uow, const Context& ctx, std::string_view csv, bool 
     check_same_grids(table, uow.rules().rent_caps(kind));
     load = {tenant ? RulesTable::tenant_rent_caps : RulesTable::owner_rent_caps,
             uow.rules().store_rent_caps(table, replace, now)};
+  } else if (header.rfind("valid_from,persons,", 0) == 0) {
+    load = {RulesTable::occupancy,
+            uow.rules().store_occupancy(allocation::OccupancyTable::parse(csv), replace, now)};
   } else {
     throw DomainError(ErrorKind::validation, "rules.unknown_file").field("file");
   }
@@ -91,7 +95,8 @@ RulesLoad load_rules(Store& s, const Context& ctx, std::string_view csv, bool re
 
 void load_shipped_rules(Store& s, const Context& ctx) {
   auto uow = s.write();
-  for (const char* file : {"health-index.csv", "admission-incomes.csv", "owner-rent-caps.csv", "tenant-rent-caps.csv"})
+  for (const char* file : {"health-index.csv", "admission-incomes.csv", "owner-rent-caps.csv", "tenant-rent-caps.csv",
+                           "occupancy.csv"})
     store(*uow, ctx, shipped_rules_file(file), false);
   uow->commit();
 }
@@ -99,5 +104,6 @@ void load_shipped_rules(Store& s, const Context& ctx) {
 indexation::HealthIndex health_index_in_force(Store& s) { return s.read()->rules().health_index(); }
 applicants::AdmissionIncomeTable admission_incomes_in_force(Store& s) { return s.read()->rules().admission_incomes(); }
 rules::RentCapTable rent_caps_in_force(Store& s, rules::CapKind kind) { return s.read()->rules().rent_caps(kind); }
+allocation::OccupancyTable occupancy_in_force(Store& s) { return s.read()->rules().occupancy(); }
 
 }  // namespace hms::app

@@ -7,6 +7,7 @@
 //   year,single,…                                         admission incomes
 //   valid_from,type,bedrooms,amount,status,source         owner-rent caps
 //   valid_from,type,bedrooms,tenant_cap,status,source     tenant-rent caps
+//   valid_from,persons,min_bedrooms,max_bedrooms,…        the occupancy rule
 // The two cap tables have the same columns; the fourth column's name (amount | tenant_cap)
 // tells them apart, so a tenant grid can never be loaded as an owner grid by mistake.
 #pragma once
@@ -17,7 +18,7 @@
 
 namespace hms::app {
 
-enum class RulesTable { health_index, admission_incomes, owner_rent_caps, tenant_rent_caps };
+enum class RulesTable { health_index, admission_incomes, owner_rent_caps, tenant_rent_caps, occupancy };
 std::string_view to_string(RulesTable t);  // "health_index", …, "tenant_rent_caps"
 
 struct RulesLoad {
@@ -44,5 +45,6 @@ applicants::AdmissionIncomeTable admission_incomes_in_force(Store& store);
 // Every stored validity date of that kind of cap; RentCapTable::in_force / cap_for pick the
 // grid of a day.
 rules::RentCapTable rent_caps_in_force(Store& store, rules::CapKind kind);
+allocation::OccupancyTable occupancy_in_force(Store& store);
 
 }  // namespace hms::app

@@ -22,13 +22,6 @@ std::optional<std::int64_t> agency_filter(UnitOfWork& uow, const Context& ctx, c
   return agency ? agency->id : -1;
 }
 
-template <>
-struct Visibility<stock::Dwelling> {
-  static constexpr Permission permission = Permission::stock_view;
-  static constexpr const char* not_found = "stock.not_found";
-  static std::optional<stock::Dwelling> find(UnitOfWork& uow, std::int64_t id) { return uow.dwellings().find_by_id(id); }
-};
-
 namespace {
 
 // A floor or a number of bedrooms; its range is validate_dwelling's.

@@ -7,8 +7,17 @@
 #include <string_view>
 
 #include "app/context.hpp"
+#include "app/visible.hpp"
 
 namespace hms::app {
+
+// How a dwelling is reached by its id (app/visible.hpp): stock_view, then its agency.
+template <>
+struct Visibility<stock::Dwelling> {
+  static constexpr users::Permission permission = users::Permission::stock_view;
+  static constexpr const char* not_found = "stock.not_found";
+  static std::optional<stock::Dwelling> find(UnitOfWork& uow, std::int64_t id) { return uow.dwellings().find_by_id(id); }
+};
 
 // The fields of a dwelling as typed in a form, a JSON body or a spreadsheet cell. A field
 // left empty (none) keeps its value on a change; on create, the required ones must be set:

@@ -120,6 +120,11 @@ struct ApplicantFilter {
   bool band_unknown = false;              // only those without a band (no table for income_year)
   // Only active applicants whose renewed_on is before this day (did not renew).
   std::optional<std::chrono::year_month_day> renewed_before = std::nullopt;
+  // Only those whose band may be housed (may_be_housed), of household_from members or more and,
+  // when set, household_to or fewer (the candidates of a dwelling).
+  bool may_be_housed = false;
+  std::optional<int> household_from = std::nullopt;
+  std::optional<int> household_to = std::nullopt;
 };
 
 class ApplicantRepository {

@@ -124,6 +124,7 @@ struct LeaseFilter {
   std::string query;                       // dwelling reference, household name, payment reference
   std::optional<std::chrono::year_month_day> in_force_on;
   std::optional<LeaseKind> kind;
+  std::optional<int> start_year = std::nullopt;  // only the leases starting that year
 };
 
 // For the income mix (contract D): the leases in force on a day and how many of their households

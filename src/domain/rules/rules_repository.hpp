@@ -1,9 +1,10 @@
 // Where the regulatory tables live once loaded: the health index, the admission incomes and the
-// owner-rent and tenant-rent caps, read whole by the calculators, the indexation run and the
+// owner-rent and tenant-rent caps and the occupancy rule, read whole by the calculators, the indexation run and the
 // owner contracts, written by `hms rules load`.
 #pragma once
 #include <cstdint>
 
+#include "domain/allocation/occupancy.hpp"
 #include "domain/applicants/eligibility.hpp"
 #include "domain/indexation/health_index.hpp"
 #include "domain/rules/rent_caps.hpp"
@@ -31,6 +32,10 @@ class RulesRepository {
   virtual RentCapTable rent_caps(CapKind kind) = 0;
   // Rows keyed by (kind, valid_from, type, bedrooms), added or (with `replace`) corrected as above.
   virtual LoadCount store_rent_caps(const RentCapTable& table, bool replace, std::int64_t now) = 0;
+  // The occupancy rule (every validity date); an empty table if nothing is loaded. Rows keyed by
+  // (valid_from, persons), added or (with `replace`) corrected as above.
+  virtual allocation::OccupancyTable occupancy() = 0;
+  virtual LoadCount store_occupancy(const allocation::OccupancyTable& table, bool replace, std::int64_t now) = 0;
 };
 
 }  // namespace hms::rules

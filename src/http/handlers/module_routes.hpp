@@ -37,5 +37,9 @@ void add_lease_page_routes(std::vector<Route>& routes, Services& s);
 // The helpdesk: /api/v1/support/… and /support/… (support/helpdesk_api.cpp, support/helpdesk_pages.cpp)
 void add_support_api_routes(std::vector<Route>& routes, Services& s);
 void add_support_page_routes(std::vector<Route>& routes, Services& s);
+// Allocation: /api/v1/dwellings/{id}/candidates|decisions, /dwellings/{id}/candidates, /settings/priorities
+// (allocation/allocation_api.cpp, allocation/allocation_pages.cpp)
+void add_allocation_api_routes(std::vector<Route>& routes, Services& s);
+void add_allocation_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

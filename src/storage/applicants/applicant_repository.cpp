@@ -112,6 +112,10 @@ db::Where where_of(const ap::ApplicantFilter& f) {
     if (!f.status) w.add("p.status = ?", {std::string("active")});
     w.add("p.renewed_on < ?", {to_iso(*f.renewed_before)});
   }
+  if (f.may_be_housed)
+    w.add("(p.band IN ('eligible', 'moderate') OR (p.band = 'middle' AND p.over_indebted = 1))", {});
+  if (f.household_from) w.add("p.household_size >= ?", {std::int64_t{*f.household_from}});
+  if (f.household_to) w.add("p.household_size <= ?", {std::int64_t{*f.household_to}});
   if (!f.query.empty()) {
     const auto q = trim(f.query);
     if (!q.empty() && q.size() <= 12 && q.find_first_not_of("0123456789") == std::string_view::npos)

@@ -109,6 +109,9 @@ Where where_of(const leases::LeaseFilter& f) {
   if (f.dwelling_id) w.add("l.dwelling_id = ?", {*f.dwelling_id});
   if (f.applicant_id) w.add("l.applicant_id = ?", {*f.applicant_id});
   if (f.kind) w.add("l.kind = ?", {std::string(leases::to_string(*f.kind))});
+  if (f.start_year)
+    w.add("l.start_date >= ? AND l.start_date <= ?",
+          {std::to_string(*f.start_year) + "-01-01", std::to_string(*f.start_year) + "-12-31"});
   if (f.in_force_on)
     w.add("l.start_date <= ? AND (l.end_date IS NULL OR l.end_date >= ?)",
           {to_iso(*f.in_force_on), to_iso(*f.in_force_on)});

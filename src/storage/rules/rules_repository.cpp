@@ -42,6 +42,18 @@ constexpr const char* kUpdateCap =
     "UPDATE rules_rent_caps SET amount_cents = $5, status = $6, source = $7, loaded_at = $8"
     " WHERE kind = $1 AND valid_from = $2 AND dwelling_type = $3 AND bedrooms = $4";
 
+constexpr const char* kSelectOccupancy =
+    "SELECT valid_from, persons, min_bedrooms, max_bedrooms, status, source FROM rules_occupancy"
+    " ORDER BY valid_from, persons";
+constexpr const char* kFindOccupancy =
+    "SELECT min_bedrooms, max_bedrooms, status, source FROM rules_occupancy WHERE valid_from = $1 AND persons = $2";
+constexpr const char* kInsertOccupancy =
+    "INSERT INTO rules_occupancy (valid_from, persons, min_bedrooms, max_bedrooms, status, source, loaded_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr const char* kUpdateOccupancy =
+    "UPDATE rules_occupancy SET min_bedrooms = $3, max_bedrooms = $4, status = $5, source = $6, loaded_at = $7"
+    " WHERE valid_from = $1 AND persons = $2";
+
 }  // namespace
 
 indexation::HealthIndex SqlRulesRepository::health_index() {
@@ -148,6 +160,37 @@ rules::LoadCount SqlRulesRepository::store_rent_caps(const rules::RentCapTable& 
     } else if (existing->integer(0) != cap.amount.cents() || existing->text(1) != cap.status ||
                existing->text(2) != cap.source) {
       if (replace) c_.execute(kUpdateCap, params);
+      ++(replace ? count.changed : count.unchanged);
+    } else {
+      ++count.unchanged;
+    }
+  }
+  return count;
+}
+
+allocation::OccupancyTable SqlRulesRepository::occupancy() {
+  std::vector<allocation::OccupancyRule> rows;
+  for (const auto& r : c_.query(kSelectOccupancy))
+    rows.push_back({parse_date(r.text(0)).value(), static_cast<int>(r.integer(1)), false,
+                    static_cast<int>(r.integer(2)), static_cast<int>(r.integer(3)), r.text(4), r.text(5)});
+  return allocation::OccupancyTable(std::move(rows));
+}
+
+rules::LoadCount SqlRulesRepository::store_occupancy(const allocation::OccupancyTable& table, bool replace,
+                                                     std::int64_t now) {
+  rules::LoadCount count;
+  for (const auto& row : table.rows()) {
+    const std::string valid_from = to_iso(row.valid_from);
+    const std::int64_t persons = row.persons;
+    db::Params params = {valid_from, persons, std::int64_t{row.min_bedrooms}, std::int64_t{row.max_bedrooms},
+                         row.status, row.source, now};
+    auto existing = c_.query_one(kFindOccupancy, {valid_from, persons});
+    if (!existing) {
+      c_.execute(kInsertOccupancy, params);
+      ++count.added;
+    } else if (existing->integer(0) != row.min_bedrooms || existing->integer(1) != row.max_bedrooms ||
+               existing->text(2) != row.status || existing->text(3) != row.source) {
+      if (replace) c_.execute(kUpdateOccupancy, params);
       ++(replace ? count.changed : count.unchanged);
     } else {
       ++count.unchanged;

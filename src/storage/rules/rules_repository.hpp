@@ -1,4 +1,5 @@
-// The regulatory tables on SQL (rules_health_index, rules_admission_incomes, rules_rent_caps).
+// The regulatory tables on SQL (rules_health_index, rules_admission_incomes, rules_rent_caps,
+// rules_occupancy).
 #pragma once
 #include "domain/rules/rules_repository.hpp"
 #include "storage/db/database.hpp"
@@ -15,6 +16,8 @@ class SqlRulesRepository final : public rules::RulesRepository {
                                            std::int64_t now) override;
   rules::RentCapTable rent_caps(rules::CapKind kind) override;
   rules::LoadCount store_rent_caps(const rules::RentCapTable& table, bool replace, std::int64_t now) override;
+  allocation::OccupancyTable occupancy() override;
+  rules::LoadCount store_occupancy(const allocation::OccupancyTable& table, bool replace, std::int64_t now) override;
 
  private:
   db::Connection& c_;

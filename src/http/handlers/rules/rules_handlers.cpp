@@ -58,6 +58,7 @@ std::string source_text(const web::Catalog& cat, const std::string& lang, const 
   static const std::map<std::string, std::string> kShipped = {
       {"public data file (secondary; other years matched) - re-check against Statbel", "rules.sources.secondary_file"},
       {"illustrative — replace with the grid published by Bruxelles Logement", "rules.sources.illustrative_grid"},
+      {"illustrative — social-housing adequacy norm (AGRBC 26-09-1996 art. 3), replace with the rule of the Region", "rules.sources.illustrative_occupancy"},
       {"Statbel health index via indexatiehulp.be / febed.be tables", "rules.sources.statbel_tables"},
       {"woneninbrussel.be (social housing rent page)", "rules.sources.woneninbrussel"},
   };
@@ -175,6 +176,32 @@ nlohmann::json cap_tables(const Request& req, const Services& s) {
   return tables;
 }
 
+// The occupancy rule in force today: a line per household size, with the bedrooms it may take.
+nlohmann::json occupancy_view(const Request& req, const Services& s) {
+  const auto& cat = s.views.catalog();
+  const auto rows = app::occupancy_in_force(s.store).in_force(req.clock->today());
+  nlohmann::json lines = nlohmann::json::array();
+  bool unverified = false;
+  for (const auto& r : rows) {
+    const bool verified = r.status == "verified";
+    unverified = unverified || !verified;
+    const std::string persons = std::to_string(r.persons);
+    lines.push_back({{"persons", r.and_more ? cat.format(req.lang, "rules.occupancy.and_more", {{"persons", persons}}) : persons},
+                     {"bedrooms", r.min_bedrooms == r.max_bedrooms
+                                      ? std::to_string(r.min_bedrooms)
+                                      : cat.format(req.lang, "rules.occupancy.range", {{"min", std::to_string(r.min_bedrooms)},
+                                                                                       {"max", std::to_string(r.max_bedrooms)}})},
+                     {"verified", verified},
+                     {"status", r.status == "illustrative" ? cat.text(req.lang, "rules.caps.illustrative")
+                                                           : status_text(cat, req.lang, r.status)},
+                     {"source", source_text(cat, req.lang, r.source)}});
+  }
+  return {{"lines", lines},
+          {"has_lines", !lines.empty()},
+          {"unverified", unverified},
+          {"heading", rows.empty() ? "" : cat.format(req.lang, "rules.caps.in_force", {{"date", to_belgian(rows.front().valid_from)}})}};
+}
+
 Response rules_page(const Request& req, const Services& s, const nlohmann::json& notice, const DomainError* error,
                     int status) {
   auto index = app::health_index_in_force(s.store);
@@ -185,6 +212,7 @@ Response rules_page(const Request& req, const Services& s, const nlohmann::json&
                           {"last_month", index.last() ? index.last()->to_string() : "-"},
                           {"incomes", localised(income_rows(incomes, req.lang), cat, req.lang)},
                           {"caps", cap_tables(req, s)},
+                          {"occupancy", occupancy_view(req, s)},
                           {"can_load", req.context().can(users::Permission::rules_manage)},
                           {"notice", notice}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);

@@ -296,7 +296,8 @@ nlohmann::json dwelling_leases(const Request& req, const Services& s, std::int64
   return {{"items", rows},
           {"has_items", !rows.empty()},
           {"dwelling_id", dwelling_id},
-          {"can_let", req.context().can(Permission::leases_manage)}};
+          {"can_let", req.context().can(Permission::leases_manage)},
+          {"can_propose", req.context().can(Permission::applicants_view)}};
 }
 
 Response detail_page(Request& req, const Services& s) {
