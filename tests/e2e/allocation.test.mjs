@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  USERS, t, withPage, open, clickAndLoad, loginAs, h1Text, fetchInPage, visit, checkPagesVisited, uniqueSuffix, softly,
+  USERS, t, withPage, open, clickAndLoad, loginAs, logout, h1Text, fetchInPage, visit, checkPagesVisited, uniqueSuffix, softly,
 } from './support.mjs';
 
 const staff = USERS.agencyStaff;
@@ -78,6 +78,7 @@ describe('allocation', () => {
       await visit(page, 'allocation-decisions-nl');
 
       // 5. The region may not see the candidates (personal data).
+      await logout(page);
       await loginAs(page, USERS.region, 'nl');
       r = await open(page, `/dwellings/${id}/candidates`);
       check.equal(r.status(), 403, 'the region gets 403');
