@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "common/iban.hpp"
 #include "formats/bank/problems.hpp"
 
 namespace hms::bank {
@@ -165,7 +166,11 @@ BankStatement read_statement(const Element& stmt, Reader& r) {
   BankStatement s;
   // 1. Account and currency.
   const Element iban = stmt.at({"Acct", "Id", "IBAN"});
-  if (r.present(iban)) s.account_iban = iban.text();
+  if (r.present(iban)) {
+    s.account_iban = iban.text();
+    if (!checked_iban(s.account_iban))
+      r.problems.add(fail("bank.bad_iban").at_element(iban.path).on("IBAN").with("value", s.account_iban));
+  }
   const std::vector<Element> balances = stmt.children("Bal");
   s.currency = stmt.at({"Acct", "Ccy"}).text();
   if (s.currency.empty() && !balances.empty()) s.currency = balances.front().child("Amt").node.attribute("Ccy").value();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/iban.hpp"
 #include "formats/bank/problems.hpp"
 
 namespace hms::bank {
@@ -172,13 +173,17 @@ void close_movement(OpenStatement& open) {
 
 void read_old_balance(OpenStatement& open, FieldReader& r) {
   const char structure = at(r.record, 2);
+  bool structure_known = true;
   if (structure == '2') {
     open.statement.account_iban = std::string(trim_spaces(at(r.record, 6, 21)));
   } else if (structure == '3') {
     open.statement.account_iban = std::string(trim_spaces(at(r.record, 6, 39)));
   } else {
+    structure_known = false;
     r.problems.add(fail("bank.unsupported_account").at_line(r.line).on("account_structure").with("value", std::string(1, structure)));
   }
+  if (structure_known && !checked_iban(open.statement.account_iban))
+    r.problems.add(fail("bank.bad_iban").at_line(r.line).on("account").with("value", open.statement.account_iban));
   const std::string_view currency = at(r.record, 40, 42);
   if (currency != "EUR")
     r.problems.add(fail("bank.currency").at_line(r.line).on("currency").with("value", std::string(currency)));
