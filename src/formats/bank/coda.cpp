@@ -215,10 +215,12 @@ void read_movement(OpenStatement& open, FieldReader& r) {
   const Money amount = r.signed_amount(32, 33, 47, "amount");
   const auto value_date = r.date(48, "value_date", true);
   const auto booking_date = r.date(116, "booking_date");
-  if (detail_number != 0) return;
-  (amount < Money::zero() ? open.debits : open.credits) += amount < Money::zero() ? -amount : amount;
-  // 3. The movement, its communication structured (type 101 or 102: 12 digits at 66–77) or free.
-  BankMovement& m = open.statement.movements.emplace_back();
+  if (detail_number == 0) (amount < Money::zero() ? open.debits : open.credits) += amount < Money::zero() ? -amount : amount;
+  // 3. The movement, or a detail of the last one; its communication structured (type 101 or 102:
+  //    12 digits at 66–77) or free.
+  if (detail_number != 0 && open.statement.movements.empty()) return;  // sequence_broken already said
+  BankMovement& m = detail_number == 0 ? open.statement.movements.emplace_back()
+                                       : open.statement.movements.back().details.emplace_back();
   m.sequence = sequence;
   m.amount = amount;
   m.value_date = value_date;

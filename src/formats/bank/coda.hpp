@@ -16,9 +16,9 @@ namespace hms::bank {
 // sequence numbers, 22/23/3x on the sequence of their 21, the account of record 8 equal to that
 // of record 1, old balance + movements = new balance, and the trailer's record count and debit
 // and credit totals. Amounts have 3 decimals in CODA: a non-zero thousandth is refused.
-// Movements are the records 21 of detail 0000 (the amounts the balance adds up; the details of
-// a globalisation are checked but not returned). Throws BankFileError on any problem; returns
-// nothing partial.
+// Movements are the records 21 of detail 0000 (the amounts the balance adds up); the details of
+// a globalisation (detail 0001…) are their movement's `details`. Throws BankFileError on any
+// problem; returns nothing partial.
 BankFile parse_coda(std::string_view bytes);
 
 }  // namespace hms::bank

@@ -33,6 +33,11 @@ struct BankMovement {
   std::optional<std::string> structured_communication;
   std::string free_communication;                     // unstructured text, UTF-8, trimmed; may be empty
   std::string bank_reference;                         // CODA 21 pos. 11–31, camt AcctSvcrRef; may be empty
+  // CODA: the details of a globalisation (records 21 of detail 0001, 0002… on this movement's
+  // sequence), e.g. the tenant credits inside a bank-booked batch, each with its own amount,
+  // communication and counterparty (and no details of its own). Not added to the balance: this
+  // movement's amount is what was booked. Empty for camt and for a movement without details.
+  std::vector<BankMovement> details;
 };
 
 // One statement of one account.

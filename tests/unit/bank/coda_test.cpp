@@ -38,6 +38,25 @@ TEST(Coda, ReadsSeveralStatementsWithLfAndNoFinalNewline) {
   ASSERT_EQ(file.statements[1].movements.size(), 1u);
 }
 
+TEST(Coda, ReadsTheDetailsOfAGlobalisation) {
+  // Movement 1 of the sample as a bank-booked batch of 685.00 € (type 2) of two tenant credits
+  // (type 6): the balance and the trailer count the batch once, the details carry the tenants.
+  const BankStatement s = parse_coda(data("globalisation.coda")).statements.at(0);
+  ASSERT_EQ(s.movements.size(), 4u);
+  const BankMovement& batch = s.movements[0];
+  EXPECT_EQ(batch.amount, Money::from_cents(68'500));
+  EXPECT_EQ(batch.free_communication, "VIREMENTS GROUPES 2");
+  ASSERT_EQ(batch.details.size(), 2u);
+  EXPECT_EQ(batch.details[0].amount, Money::from_cents(40'000));
+  EXPECT_EQ(batch.details[0].structured_communication, "250200031768");
+  EXPECT_EQ(batch.details[0].counterparty_name, "MARTIN SOPHIE");
+  EXPECT_EQ(batch.details[1].amount, Money::from_cents(28'500));
+  EXPECT_EQ(batch.details[1].structured_communication, "250200041872");
+  EXPECT_EQ(batch.details[1].counterparty_iban, "BE16001583920474");
+  EXPECT_TRUE(s.movements[1].details.empty());
+  EXPECT_EQ(s.new_balance, Money::from_cents(1'355'630));
+}
+
 TEST(Coda, ReadsWindows1252TextAsUtf8) {
   std::string bytes = data("sample.coda");
   const auto at = bytes.find("DUPONT MARIE");
