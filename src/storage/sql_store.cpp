@@ -6,6 +6,7 @@
 #include "storage/audit/audit_repository.hpp"
 #include "storage/jobs/upload_job_repository.hpp"
 #include "storage/leases/lease_repository.hpp"
+#include "storage/ledger/ledger_repository.hpp"
 #include "storage/owners/owner_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
@@ -40,6 +41,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         attachments_(*handle_),
         applicants_(*handle_, cipher),
         leases_(*handle_),
+        ledger_(*handle_),
         support_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
@@ -57,6 +59,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   attachments::AttachmentRepository& attachments() override { return attachments_; }
   applicants::ApplicantRepository& applicants() override { return applicants_; }
   leases::LeaseRepository& leases() override { return leases_; }
+  ledger::LedgerRepository& ledger() override { return ledger_; }
   support::SupportRepository& support() override { return support_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
@@ -91,6 +94,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlAttachmentRepository attachments_;
   SqlApplicantRepository applicants_;
   SqlLeaseRepository leases_;
+  SqlLedgerRepository ledger_;
   SqlSupportRepository support_;
 };
 
