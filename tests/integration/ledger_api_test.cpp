@@ -170,6 +170,30 @@ TEST_P(LedgerApiTest, ABadMonthIsRefusedInTheUsersLanguage) {
   EXPECT_EQ(call(a_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-03-01&to=2026-02-01").status, 422);
 }
 
+TEST_P(LedgerApiTest, TheAgencyAdminClosesAMonthAndNothingPostsIntoIt) {
+  lease(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  auto close = [&](const std::string& login, const std::string& month) {
+    const auto& c = cookie(login);
+    return server().request("POST", "/ledger/close", "month=" + month + "&csrf_token=" + c.csrf, c.headers(false),
+                            "application/x-www-form-urlencoded");
+  };
+  EXPECT_EQ(close(a_.staff, "2026-03").status, 403);  // the staff posts, only the admin closes
+  EXPECT_EQ(close(a_.admin, "2026-03").status, 303);
+  EXPECT_EQ(count("ledger_closings WHERE agency_id = " + std::to_string(a_.id)), 1);
+  EXPECT_EQ(close(a_.admin, "2026-02").status, 422);  // already closed
+  auto refused = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}});
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.error_code(), "ledger.period_closed");
+  EXPECT_EQ(entries_of(a_), 0);
+  EXPECT_EQ(count("rent_runs WHERE agency_id = " + std::to_string(a_.id)), 0);
+  // Another agency's months stay open.
+  EXPECT_EQ(call(b_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}}).status, 201);
+  // April is open.
+  auto april = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-04"}});
+  EXPECT_EQ(april.status, 201) << april.body;
+  EXPECT_EQ(april.json()["rent_calls"], 1);
+}
+
 HMS_INSTANTIATE_BACKENDS(LedgerApiTest);
 
 }  // namespace
