@@ -1,11 +1,12 @@
 // The monthly rent run as agency staff would do it (issue 10), in French: a month chosen, the
 // dry run's tables per lease and per owner contract with their totals and the vacancy cost,
 // then posted; the same month again says it was done and offers no button; the trial balance
-// of that month has two equal totals; the region never reaches the ledger.
+// of that month has two equal totals; in English, a lease's statement after this month's run;
+// the region never reaches the ledger.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  USERS, t, withPage, open, clickAndLoad, loginAs, h1Text, fetchInPage, visit, checkPagesVisited, uniqueSuffix,
+  USERS, t, withPage, open, clickAndLoad, loginAs, h1Text, fetchInPage, visit, checkPagesVisited, uniqueSuffix, pathOf,
 } from './support.mjs';
 
 const staff = USERS.agencyStaff;
@@ -53,6 +54,29 @@ describe('rent run', () => {
       await clickAndLoad(page, page.locator('#trial-balance a[href="/ledger/accounts/440"]'));
       assert.equal(await page.locator('#ledger-lines').count(), 1, 'the owners account lists its lines');
       await visit(page, 'ledger-account-440-fr');
+    }));
+
+  test('a lease statement shows the rent called this month and the balance (en)', () =>
+    withPage('ledger-statement-en', async (page) => {
+      await loginAs(page, staff, 'en');
+      const now = new Date();
+      const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+      await open(page, `/rent-run?month=${month}`);
+      if (await page.locator('#rent-run-post').count()) await clickAndLoad(page, page.locator('#rent-run-post button[type="submit"]'));
+      const first = page.locator('#rent-run-calls tbody tr').first();
+      const total = (await first.locator('td').last().innerText()).trim();
+      await clickAndLoad(page, first.locator('a').first());
+      assert.match(pathOf(page), /^\/leases\/\d+$/);
+      const leaseId = pathOf(page).split('/').pop();
+      await clickAndLoad(page, page.locator('#lease-statement'));
+      assert.equal(await h1Text(page), t('en', 'ledger.statement_title'));
+      const summary = await page.locator('#lease-balance').innerText();
+      assert.ok(summary.includes(total), `the call of ${total} is in the balance: ${summary}`);
+      assert.ok((await page.locator('#ledger-lines').innerText()).includes(total), 'and in the lines');
+      const api = await fetchInPage(page, `/api/v1/leases/${leaseId}/balance`);
+      assert.equal(api.status, 200);
+      assert.equal(api.body.balance, api.body.called, 'nothing paid yet: the balance is what was called');
+      await visit(page, 'lease-statement-en');
     }));
 
   test('the region never reaches the ledger', () =>
