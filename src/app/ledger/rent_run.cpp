@@ -86,7 +86,7 @@ RentRunCounts reported(const RentRun& run) {
 RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month, bool dry_run) {
   // 1. Who: a dry run reads, a run posts; the agency within the actor's scope.
   ctx.require(dry_run ? Permission::ledger_view : Permission::ledger_post);
-  auto uow = store.write();
+  auto uow = dry_run ? store.read() : store.write();  // a dry run takes no write lock
   const auto agency = agency_in_scope(*uow, ctx, agency_code.empty() ? std::nullopt : std::optional(agency_code),
                                       "ledger.unknown_agency");
   RentRun run;
