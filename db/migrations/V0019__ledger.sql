@@ -47,8 +47,8 @@ CREATE TABLE ledger_lines (
   CHECK ((debit_cents > 0 AND credit_cents = 0) OR (debit_cents = 0 AND credit_cents > 0)),
   UNIQUE (entry_id, position)
 );
-CREATE INDEX ledger_lines_lease ON ledger_lines (lease_id, posted_on, entry_id);
-CREATE INDEX ledger_lines_account ON ledger_lines (account_id, posted_on, entry_id);
+CREATE INDEX ledger_lines_lease ON ledger_lines (lease_id, posted_on, entry_id, id);
+CREATE INDEX ledger_lines_account ON ledger_lines (account_id, posted_on, entry_id, id);
 CREATE INDEX ledger_lines_owner_contract ON ledger_lines (owner_contract_id, posted_on);
 -- The trial balance reads this index alone (covering).
 CREATE INDEX ledger_lines_agency_date ON ledger_lines (agency_id, posted_on, account_id, debit_cents, credit_cents);
