@@ -14,6 +14,7 @@ void register_calculators(Registry&);  // index, eligibility
 void register_rules_load(Registry&);
 void register_import_stock(Registry&);
 void register_indexation_run(Registry&);
+void register_rent_run(Registry&);
 void register_audit_verify(Registry&);
 
 void register_commands(Registry& registry) {
@@ -27,6 +28,7 @@ void register_commands(Registry& registry) {
   register_rules_load(registry);
   register_import_stock(registry);
   register_indexation_run(registry);
+  register_rent_run(registry);
   register_audit_verify(registry);
 }
 

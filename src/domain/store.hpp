@@ -15,6 +15,7 @@
 #include "domain/audit/audit_entry.hpp"
 #include "domain/jobs/upload_job.hpp"
 #include "domain/leases/lease.hpp"
+#include "domain/ledger/ledger.hpp"
 #include "domain/owners/owner.hpp"
 #include "domain/owners/owner_contract.hpp"
 #include "domain/rules/rules_repository.hpp"
@@ -44,6 +45,7 @@ class UnitOfWork {
   virtual attachments::AttachmentRepository& attachments() = 0;
   virtual applicants::ApplicantRepository& applicants() = 0;
   virtual leases::LeaseRepository& leases() = 0;
+  virtual ledger::LedgerRepository& ledger() = 0;
   virtual support::SupportRepository& support() = 0;
   virtual allocation::AllocationRepository& allocation() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.

@@ -28,6 +28,8 @@ std::vector<Route> all_routes(Services& s) {
   add_applicant_page_routes(routes, s);
   add_lease_api_routes(routes, s);
   add_lease_page_routes(routes, s);
+  add_ledger_api_routes(routes, s);
+  add_ledger_page_routes(routes, s);
   add_support_api_routes(routes, s);
   add_support_page_routes(routes, s);
   add_allocation_api_routes(routes, s);

@@ -7,6 +7,7 @@
 #include "storage/audit/audit_repository.hpp"
 #include "storage/jobs/upload_job_repository.hpp"
 #include "storage/leases/lease_repository.hpp"
+#include "storage/ledger/ledger_repository.hpp"
 #include "storage/owners/owner_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
@@ -41,6 +42,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         attachments_(*handle_),
         applicants_(*handle_, cipher),
         leases_(*handle_),
+        ledger_(*handle_),
         support_(*handle_),
         allocation_(*handle_) {}
 
@@ -59,6 +61,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   attachments::AttachmentRepository& attachments() override { return attachments_; }
   applicants::ApplicantRepository& applicants() override { return applicants_; }
   leases::LeaseRepository& leases() override { return leases_; }
+  ledger::LedgerRepository& ledger() override { return ledger_; }
   support::SupportRepository& support() override { return support_; }
   allocation::AllocationRepository& allocation() override { return allocation_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
@@ -94,6 +97,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlAttachmentRepository attachments_;
   SqlApplicantRepository applicants_;
   SqlLeaseRepository leases_;
+  SqlLedgerRepository ledger_;
   SqlSupportRepository support_;
   SqlAllocationRepository allocation_;
 };

@@ -134,6 +134,8 @@ constexpr NavItem kNav[] = {
     {"stock", "import", "/import", users::Permission::stock_manage, false},
     {"households", "applicants", "/applicants", users::Permission::applicants_view, false},
     {"households", "leases", "/leases", users::Permission::leases_view, false},
+    {"money", "ledger", "/ledger", users::Permission::ledger_view, false},
+    {"money", "rent_run", "/rent-run", users::Permission::ledger_post, false},
     {"region", "agencies", "/agencies", users::Permission::agencies_view, true},
     {"region", "rules", "/rules", users::Permission::calculators_use, false},
     {"administration", "users", "/users", users::Permission::users_view, false},

@@ -49,7 +49,7 @@ TEST(Cli, RoutesJsonListsTheRouteTable) {
 class CliTest : public BackendTest {
  protected:
   CommandResult hms(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin() + (args.size() >= 2 && (args[0] == "agency" || args[0] == "user" || args[0] == "audit") ? 2 : 1),
+    args.insert(args.begin() + (args.size() >= 2 && (args[0] == "agency" || args[0] == "user" || args[0] == "audit" || args[0] == "rent") ? 2 : 1),
                 {"--db", url()});
     return run_hms(args, input);
   }
@@ -329,6 +329,36 @@ TEST_P(CliTest, DemoWithTheSameSeedGivesTheSameRegion) {
   EXPECT_NE(rows(db(), people), rows(*third.db, people));
   EXPECT_NE(rows(db(), dwellings), rows(*third.db, dwellings));
   EXPECT_NE(rows(db(), "SELECT name FROM owners ORDER BY name"), rows(*third.db, "SELECT name FROM owners ORDER BY name"));
+}
+
+TEST_P(CliTest, RentRunPostsOneCallPerLeaseInForceOnceAMonth) {
+  // Contract E on the demo region: the dry run counts the leases and owner contracts in force in
+  // the month, the run posts one entry for each, a second run posts nothing and says so.
+  ASSERT_EQ(hms({"demo", "--json"}).exit_code, 0);
+  auto database = db::Database::open(url());
+  const std::string in_force = " WHERE agency_id = (SELECT id FROM agencies WHERE code = 'AIS-BXL')"
+                               " AND start_date <= '2026-11-30' AND (end_date IS NULL OR end_date >= '2026-11-01')";
+  const auto leases = database->acquire()->query_one("SELECT COUNT(*) FROM leases" + in_force)->integer(0);
+  const auto contracts = database->acquire()->query_one("SELECT COUNT(*) FROM owner_contracts" + in_force)->integer(0);
+  ASSERT_GT(leases, 0);
+  auto dry = hms({"rent", "run", "--agency", "AIS-BXL", "--month", "2026-11", "--dry-run", "--json"});
+  ASSERT_EQ(dry.exit_code, 0) << show(dry);
+  auto j = json::parse(dry.out);
+  EXPECT_EQ(j["rent_calls"], leases);
+  EXPECT_EQ(j["owner_rents"], contracts);
+  EXPECT_EQ(j["already_done"], false);
+  EXPECT_EQ(database->acquire()->query_one("SELECT COUNT(*) FROM ledger_entries")->integer(0), 0);
+  auto run = hms({"rent", "run", "--agency", "AIS-BXL", "--month", "2026-11", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << show(run);
+  EXPECT_EQ(json::parse(run.out), j);
+  EXPECT_EQ(database->acquire()->query_one("SELECT COUNT(*) FROM ledger_entries")->integer(0), leases + contracts);
+  auto again = hms({"rent", "run", "--agency", "AIS-BXL", "--month", "2026-11"});
+  EXPECT_EQ(again.exit_code, 0) << show(again);
+  EXPECT_NE(again.out.find("already posted"), std::string::npos) << show(again);
+  EXPECT_EQ(database->acquire()->query_one("SELECT COUNT(*) FROM ledger_entries")->integer(0), leases + contracts);
+  EXPECT_EQ(hms({"rent", "run", "--agency", "AIS-BXL", "--month", "11/2026"}).exit_code, 2);
+  EXPECT_EQ(hms({"rent", "run", "--agency", "AIS-NONE", "--month", "2026-11"}).exit_code, 2);
+  EXPECT_EQ(hms({"rent", "run", "--agency", "AIS-BXL"}).exit_code, 2);  // --month is required
 }
 
 TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {

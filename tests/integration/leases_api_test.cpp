@@ -10,24 +10,13 @@
 // all agencies in the income mix) and the two-thirds share.
 #include <gtest/gtest.h>
 
+#include "support/national_number.hpp"
 #include "support/shared_server.hpp"
 
 namespace hms::test {
 namespace {
 
 using nlohmann::json;
-
-// A valid national register number for a birth date (mod 97, "2" before the number for births
-// from 2000): "YYMMDD" + serial + check.
-std::string national_number(const std::string& yymmdd, int serial, bool born_2000_or_later) {
-  char nine[32];
-  std::snprintf(nine, sizeof nine, "%s%03d", yymmdd.c_str(), serial);
-  long long base = std::stoll(nine);
-  if (born_2000_or_later) base += 2000000000LL;
-  char out[40];
-  std::snprintf(out, sizeof out, "%s%02lld", nine, 97 - base % 97);
-  return out;
-}
 
 class LeasesApiTest : public SharedServerTest {
  protected:

@@ -62,7 +62,7 @@ std::string concrete(const std::string& pattern, std::int64_t id) {
     auto close = pattern.find('}', open);
     out += pattern.substr(pos, open - pos);
     const auto name = pattern.substr(open + 1, close - open - 1);
-    out += name == "name" ? "hms.css" : std::to_string(id);
+    out += name == "name" ? "hms.css" : name == "code" ? "400" : std::to_string(id);  // {code}: a ledger account
     pos = close + 1;
   }
   return out;
@@ -113,7 +113,8 @@ std::string object_family(const std::string& pattern) {
 std::string reader_of(const std::string& pattern) {
   if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0 ||
       pattern == "/search" || pattern.rfind("/documents/", 0) == 0 || pattern == "/api/v1/income-mix" ||
-      pattern.rfind("/allocation/", 0) == 0)
+      pattern.rfind("/allocation/", 0) == 0 || pattern.rfind("/ledger", 0) == 0 ||
+      pattern.rfind("/api/v1/ledger/", 0) == 0 || pattern == "/rent-run" || pattern == "/api/v1/rent-runs")
     return "staff.a";
   if (pattern.rfind("/settings", 0) == 0) return "admin.a";  // the agency's settings: its admin only
   // The helpdesk: the federation writes articles and reads the figures; an agency's staff
@@ -237,6 +238,9 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, lease_id, done_on FROM lease_inventories ORDER BY id",
                             "SELECT id, applicant_id, kind FROM allocation_decisions ORDER BY id",
                             "SELECT agency_id, referral, updated_at FROM allocation_priorities ORDER BY agency_id",
+                            "SELECT id, agency_id, journal, number FROM ledger_entries ORDER BY id",
+                            "SELECT id, agency_id, month FROM rent_runs ORDER BY id",
+                            "SELECT id, agency_id, closed_until FROM ledger_closings ORDER BY id",
                             "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
                             "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
                             "SELECT id, updated_at, published FROM support_articles ORDER BY id"})

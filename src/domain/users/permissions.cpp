@@ -50,6 +50,11 @@ constexpr std::array kMatrix = {
     Grant{Permission::support_knowledge_manage, "support_knowledge_manage", {false, false, true, false, false}},
     Grant{Permission::support_figures, "support_figures", {false, false, true, true, false}},
     Grant{Permission::support_maintain, "support_maintain", {false, false, false, false, true}},
+    // The ledger (issue 10, contract E): a household's account is personal data, the agency's
+    // only; its staff posts the rent run, only its admin closes a period.
+    Grant{Permission::ledger_view, "ledger_view", {true, true, false, false, false}},
+    Grant{Permission::ledger_post, "ledger_post", {true, true, false, false, false}},
+    Grant{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
 };
 
 const Grant* find(Permission p) {

@@ -36,6 +36,9 @@ enum class Permission {
   support_knowledge_manage, // write, change and publish knowledge-base articles
   support_figures,        // the helpdesk's response-time figures per agency and category (no ticket text)
   support_maintain,       // the maintainers' queue: tickets the federation forwarded as defects
+  ledger_view,            // the agency's ledger: balances, statements, trial balance (agency roles: own agency only)
+  ledger_post,            // post into the ledger: the monthly rent run, reversals
+  ledger_close,           // close the ledger's periods (agency admin)
 };
 
 bool allows(Role role, Permission permission);

@@ -34,6 +34,9 @@ void add_applicant_page_routes(std::vector<Route>& routes, Services& s);
 // Leases and the income mix (leases/lease_api.cpp, leases/lease_pages.cpp)
 void add_lease_api_routes(std::vector<Route>& routes, Services& s);
 void add_lease_page_routes(std::vector<Route>& routes, Services& s);
+// The ledger and the rent run (ledger/ledger_api.cpp, ledger/ledger_pages.cpp)
+void add_ledger_api_routes(std::vector<Route>& routes, Services& s);
+void add_ledger_page_routes(std::vector<Route>& routes, Services& s);
 // The helpdesk: /api/v1/support/… and /support/… (support/helpdesk_api.cpp, support/helpdesk_pages.cpp)
 void add_support_api_routes(std::vector<Route>& routes, Services& s);
 void add_support_page_routes(std::vector<Route>& routes, Services& s);

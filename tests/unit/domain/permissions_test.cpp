@@ -45,6 +45,9 @@ constexpr std::array kExpected = {
     Row{Permission::support_knowledge_manage, "support_knowledge_manage", {false, false, true, false, false}},
     Row{Permission::support_figures, "support_figures", {false, false, true, true, false}},
     Row{Permission::support_maintain, "support_maintain", {false, false, false, false, true}},
+    Row{Permission::ledger_view, "ledger_view", {true, true, false, false, false}},
+    Row{Permission::ledger_post, "ledger_post", {true, true, false, false, false}},
+    Row{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
 };
 
 TEST(PermissionMatrix, EveryRoleAndPermissionIsAsWritten) {

@@ -1,0 +1,57 @@
+// Reading and keeping the agency's ledger (issue 10 part 1, contract E): a lease's balance and
+// statement, the trial balance, an account's ledger with its running balance, closing periods
+// (agency admin) and reversing an entry. The agency is always the actor's own (Scope), never a
+// parameter; a lease or an entry of another agency is the 404 of an unknown id. Posting itself
+// goes through ledger::build_entry (domain/ledger/ledger.hpp), e.g. by the rent run.
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "domain/ledger/ledger.hpp"
+
+namespace hms::app {
+
+// A month typed by a person ("2026-03"): DomainError(validation, "ledger.invalid_month") on field
+// "month" otherwise.
+YearMonth parse_ledger_month(std::string_view text);
+
+// Contract E: called and paid up to `day` (ledger_view and leases_view; 404 leases.not_found).
+ledger::LeaseBalance lease_balance(Store& store, const Context& ctx, std::int64_t lease_id, std::chrono::year_month_day day);
+
+struct TrialBalance {
+  std::vector<ledger::TrialBalanceRow> rows;  // by account code; names are catalog keys or the agency's text
+  Money debit;
+  Money credit;                               // always equal to debit
+};
+// The actor's agency, lines posted from `from` to `to` inclusive ("ledger.invalid_span" if to < from).
+TrialBalance trial_balance(Store& store, const Context& ctx, std::chrono::year_month_day from, std::chrono::year_month_day to);
+
+// A page of lines with the balance (debit − credit) before its first line: the running balance
+// of line i is before + Σ (debit − credit) of lines 0..i.
+struct LedgerPage {
+  std::vector<ledger::StatementLine> lines;
+  std::int64_t total = 0;
+  Money before;
+};
+// An account of the actor's agency ("ledger.unknown_account", 404, for a code it does not have).
+LedgerPage account_ledger(Store& store, const Context& ctx, const std::string& code, Paging paging);
+// The lease's calls and payments (its 400 lines), audited "ledger.statement".
+LedgerPage lease_statement(Store& store, const Context& ctx, std::int64_t lease_id, Paging paging);
+// The agency's accounts, by code.
+std::vector<ledger::Account> ledger_accounts(Store& store, const Context& ctx);
+
+// Closes every month up to `month` (ledger_close: the agency admin): later than the months
+// already closed ("ledger.already_closed"), not after the current month ("ledger.close_future").
+// Audited "ledger.close".
+void close_periods(Store& store, const Context& ctx, YearMonth month);
+std::optional<YearMonth> closed_until(Store& store, const Context& ctx);
+
+// Posts the reversal of entry `id` on `date` (ledger_post): 404 "ledger.entry_not_found",
+// 409 "ledger.already_reversed". Audited "ledger.reverse". Answers the reversal.
+ledger::Entry reverse_entry(Store& store, const Context& ctx, std::int64_t id, std::chrono::year_month_day date);
+ledger::Entry read_entry(Store& store, const Context& ctx, std::int64_t id);
+
+}  // namespace hms::app

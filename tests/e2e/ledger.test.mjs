@@ -1,0 +1,91 @@
+// The monthly rent run as agency staff would do it (issue 10), in French: a month chosen, the
+// dry run's tables per lease and per owner contract with their totals and the vacancy cost,
+// then posted; the same month again says it was done and offers no button; the trial balance
+// of that month has two equal totals; in English, a lease's statement after this month's run;
+// the region never reaches the ledger.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  USERS, t, withPage, open, clickAndLoad, loginAs, h1Text, fetchInPage, visit, checkPagesVisited, uniqueSuffix, pathOf,
+} from './support.mjs';
+
+const staff = USERS.agencyStaff;
+
+// A month far ahead no other test runs (the demo's leases and contracts are open-ended).
+function aFreeMonth() {
+  const n = Number(uniqueSuffix().replace(/\D/g, '').slice(-4)) || 7;
+  return `${2040 + (n % 50)}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+describe('rent run', () => {
+  test('a rent run is previewed, posted once, and balances in the trial balance (fr)', () =>
+    withPage('ledger-rent-run-fr', async (page) => {
+      await loginAs(page, staff, 'fr');
+      const month = aFreeMonth();
+      await open(page, '/rent-run');
+      assert.equal(await h1Text(page), t('fr', 'ledger.rent_run.title'));
+      await page.locator('#month').fill(month);
+      await clickAndLoad(page, page.locator('#rent-run-month button[type="submit"]'));
+      assert.ok(page.url().includes(`month=${month}`));
+      const owners = page.locator('#rent-run-owners');
+      assert.equal(await owners.count(), 1, 'the rents due to owners are listed');
+      assert.ok((await owners.locator('thead').innerText()).includes(t('fr', 'ledger.rent_run.vacancy')));
+      const ownerTotal = await page.locator('#rent-run-owner-total').innerText();
+      await visit(page, 'rent-run-preview-fr');
+      const before = await fetchInPage(page, `/api/v1/ledger/trial-balance?from=${month}-01&to=${month}-28`);
+      assert.equal(before.status, 200);
+      assert.equal(before.body.debit, '0.00', 'a dry run posts nothing');
+
+      await clickAndLoad(page, page.locator('#rent-run-post button[type="submit"]'));
+      const posted = page.locator('#rent-run-posted');
+      assert.equal(await posted.count(), 1, 'the result says what was posted');
+      assert.ok((await posted.innerText()).includes(ownerTotal), 'the posted total is the previewed one');
+      await visit(page, 'rent-run-posted-fr');
+
+      await open(page, `/rent-run?month=${month}`);
+      assert.equal(await page.locator('#rent-run-done').count(), 1, 'the month is known as done');
+      assert.equal(await page.locator('#rent-run-post').count(), 0, 'no second posting offered');
+
+      await open(page, `/ledger?from=${month}-01&to=${month}-28`);
+      assert.equal(await h1Text(page), t('fr', 'ledger.title'));
+      const debit = await page.locator('#total-debit').innerText();
+      assert.equal(debit, await page.locator('#total-credit').innerText(), 'the two totals are equal');
+      await visit(page, 'ledger-trial-balance-fr');
+      await clickAndLoad(page, page.locator('#trial-balance a[href="/ledger/accounts/440"]'));
+      assert.equal(await page.locator('#ledger-lines').count(), 1, 'the owners account lists its lines');
+      await visit(page, 'ledger-account-440-fr');
+    }));
+
+  test('a lease statement shows the rent called this month and the balance (en)', () =>
+    withPage('ledger-statement-en', async (page) => {
+      await loginAs(page, staff, 'en');
+      const now = new Date();
+      const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+      await open(page, `/rent-run?month=${month}`);
+      if (await page.locator('#rent-run-post').count()) await clickAndLoad(page, page.locator('#rent-run-post button[type="submit"]'));
+      const first = page.locator('#rent-run-calls tbody tr').first();
+      const total = (await first.locator('td').last().innerText()).trim();
+      await clickAndLoad(page, first.locator('a').first());
+      assert.match(pathOf(page), /^\/leases\/\d+$/);
+      const leaseId = pathOf(page).split('/').pop();
+      await clickAndLoad(page, page.locator('#lease-statement'));
+      assert.equal(await h1Text(page), t('en', 'ledger.statement_title'));
+      const summary = await page.locator('#lease-balance').innerText();
+      assert.ok(summary.includes(total), `the call of ${total} is in the balance: ${summary}`);
+      assert.ok((await page.locator('#ledger-lines').innerText()).includes(total), 'and in the lines');
+      const api = await fetchInPage(page, `/api/v1/leases/${leaseId}/balance`);
+      assert.equal(api.status, 200);
+      assert.equal(api.body.balance, api.body.called, 'nothing paid yet: the balance is what was called');
+      await visit(page, 'lease-statement-en');
+    }));
+
+  test('the region never reaches the ledger', () =>
+    withPage('ledger-region', async (page) => {
+      await loginAs(page, USERS.region);
+      assert.equal((await open(page, '/ledger')).status(), 403);
+      assert.equal((await open(page, '/rent-run')).status(), 403);
+      assert.equal((await fetchInPage(page, '/api/v1/ledger/trial-balance')).status, 403);
+    }));
+
+  test('pages visited pass the basic checks', () => checkPagesVisited());
+});

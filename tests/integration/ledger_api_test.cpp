@@ -1,0 +1,200 @@
+// Contract E for the rent ledger, against a real `hms serve` and `hms rent run` on SQLite and
+// PostgreSQL: the rent run of a month posts one rent call per lease in force (pro rata for part
+// of the month; rent and charges apart) and one rent due per owner contract in force, a dry run
+// posts nothing, a second run posts nothing and says so; GET /api/v1/leases/{id}/balance and
+// GET /api/v1/ledger/trial-balance (its two totals equal); POST /api/v1/rent-runs for the
+// agency's own month. Isolation: another agency's lease is a 404, the region and the federation
+// get 403; a bad month is refused (exit 2, 422) with a message in the user's language.
+#include <gtest/gtest.h>
+
+#include "support/national_number.hpp"
+#include "support/shared_server.hpp"
+
+namespace hms::test {
+namespace {
+
+using nlohmann::json;
+
+class LedgerApiTest : public SharedServerTest {
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    b_ = new_agency();
+  }
+
+  json created(const std::string& login, const std::string& path, const json& body) {
+    auto r = call(login, "POST", path, body);
+    EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
+    return r.json();
+  }
+  // A dwelling of the login's agency held by a main lease from 2026-01-01 at 650.00 a month.
+  std::int64_t held_dwelling(const std::string& login) {
+    const auto n = std::to_string(++next_);
+    auto d = created(login, "/api/v1/dwellings",
+                     json{{"reference", "LG-" + n}, {"street", "Rue Haute"}, {"number", n}, {"postcode", "1000"},
+                          {"type", "apartment"}, {"bedrooms", 2}, {"status", "vacant"}});
+    auto o = created(login, "/api/v1/owners", json{{"kind", "person"}, {"name", "Owner " + n}, {"iban", "BE68539007547034"}});
+    created(login, "/api/v1/owner-contracts",
+            json{{"dwelling_id", d["id"]}, {"owner_id", o["id"]}, {"kind", "main_lease"}, {"start", "2026-01-01"},
+                 {"owner_rent", "650.00"}});
+    return d["id"].get<std::int64_t>();
+  }
+  // A lease of the dwelling from `start` at 585.00 + 60.00 of charges, to a new eligible household.
+  std::int64_t lease(const std::string& login, std::int64_t dwelling, const std::string& start) {
+    const int n = ++next_;
+    json member = {{"first_name", "Amina"}, {"last_name", "Ledger" + std::to_string(n)}, {"birth_date", "1985-06-15"},
+                   {"relation", "applicant"}, {"dependent", false}, {"disabled", false},
+                   {"national_number", national_number("850615", n % 997 + 1, false)}};
+    auto a = created(login, "/api/v1/applicants",
+                     json{{"members", json::array({member})}, {"income_year", 2024}, {"income", "21400.00"},
+                          {"incomes", 1}, {"preferred_postcodes", json::array()}, {"over_indebted", false}});
+    auto l = created(login, "/api/v1/leases",
+                     json{{"dwelling_id", dwelling}, {"applicant_id", a["id"]}, {"kind", "standard"}, {"start", start},
+                          {"tenant_rent", "585.00"}, {"charges", "60.00"}, {"deposit", "1170.00"}});
+    return l.value("id", std::int64_t{0});
+  }
+  CommandResult rent_run(const std::string& agency, const std::string& month, bool dry_run = false,
+                         const std::string& lang = "en") {
+    std::vector<std::string> args = {"rent", "run", "--db", server().db_url(), "--agency", agency, "--month", month, "--json"};
+    if (dry_run) args.push_back("--dry-run");
+    return run_hms(args, "", {{"HMS_LANG", lang}});
+  }
+  std::int64_t entries_of(const TestAgency& a) { return count("ledger_entries WHERE agency_id = " + std::to_string(a.id)); }
+  std::string balance(const std::string& login, std::int64_t lease_id, const std::string& date) {
+    auto r = call(login, "GET", "/api/v1/leases/" + std::to_string(lease_id) + "/balance?date=" + date);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().dump();
+  }
+
+  TestAgency a_, b_;
+  int next_ = 0;
+};
+
+TEST_P(LedgerApiTest, TheRentRunPostsProRataOnceAndTheBalancesFollow) {
+  const auto let = held_dwelling(a_.staff);
+  held_dwelling(a_.staff);  // vacant all month: its owner is paid all the same
+  const auto l = lease(a_.staff, let, "2026-03-17");
+
+  // A dry run: what would be posted, nothing written. 15 days of 31: 585.00 → 283.06, 60.00 → 29.03.
+  auto dry = rent_run(a_.code, "2026-03", true);
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(json::parse(dry.out), (json{{"month", "2026-03"}, {"rent_calls", 1}, {"tenant_total", "312.09"},
+                                        {"owner_rents", 2}, {"owner_total", "1300.00"}, {"already_done", false}}));
+  EXPECT_EQ(entries_of(a_), 0);
+
+  auto run = rent_run(a_.code, "2026-03");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out), json::parse(dry.out));
+  EXPECT_EQ(entries_of(a_), 3);
+  EXPECT_EQ(count("ledger_lines WHERE agency_id = " + std::to_string(a_.id)), 7);  // 3 + 2 + 2
+
+  // The same month again posts nothing and says so.
+  auto again = rent_run(a_.code, "2026-03");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  auto again_json = json::parse(again.out);
+  EXPECT_EQ(again_json["already_done"], true);
+  EXPECT_EQ(again_json["rent_calls"], 0);
+  EXPECT_EQ(entries_of(a_), 3);
+
+  EXPECT_EQ(balance(a_.staff, l, "2026-02-28"), (json{{"called", "0.00"}, {"paid", "0.00"}, {"balance", "0.00"}}).dump());
+  EXPECT_EQ(balance(a_.staff, l, "2026-03-31"), (json{{"called", "312.09"}, {"paid", "0.00"}, {"balance", "312.09"}}).dump());
+
+  // April from the API, as the agency's user: the whole month.
+  auto april = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-04"}});
+  ASSERT_EQ(april.status, 201) << april.body;
+  EXPECT_EQ(april.json()["tenant_total"], "645.00");
+  EXPECT_EQ(april.json()["owner_total"], "1300.00");
+  EXPECT_EQ(april.json()["vacancy_total"], "650.00");
+  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-04"}}).json()["already_done"], true);
+  EXPECT_EQ(balance(a_.admin, l, "2026-04-30"), (json{{"called", "957.09"}, {"paid", "0.00"}, {"balance", "957.09"}}).dump());
+
+  // The trial balance: both totals equal, per account.
+  auto tb = call(a_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-03-01&to=2026-03-31");
+  ASSERT_EQ(tb.status, 200) << tb.body;
+  auto tbj = tb.json();
+  EXPECT_EQ(tbj["debit"], "1612.09");
+  EXPECT_EQ(tbj["credit"], "1612.09");
+  std::map<std::string, std::pair<std::string, std::string>> by_account;
+  for (const auto& item : tbj["items"]) {
+    by_account[item["account"]] = {item["debit"], item["credit"]};
+    EXPECT_FALSE(item["name"].get<std::string>().empty());
+  }
+  EXPECT_EQ(by_account["400"], (std::pair<std::string, std::string>{"312.09", "0.00"}));
+  EXPECT_EQ(by_account["700"], (std::pair<std::string, std::string>{"0.00", "283.06"}));
+  EXPECT_EQ(by_account["701"], (std::pair<std::string, std::string>{"0.00", "29.03"}));
+  EXPECT_EQ(by_account["610"], (std::pair<std::string, std::string>{"1300.00", "0.00"}));
+  EXPECT_EQ(by_account["440"], (std::pair<std::string, std::string>{"0.00", "1300.00"}));
+  auto year = call(a_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-01-01&to=2026-12-31").json();
+  EXPECT_EQ(year["debit"], "3557.09");
+  EXPECT_EQ(year["credit"], year["debit"]);
+}
+
+TEST_P(LedgerApiTest, AnotherAgencyNeverSeesTheLedger) {
+  const auto l = lease(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  ASSERT_EQ(rent_run(a_.code, "2026-03").exit_code, 0);
+  const auto path = "/api/v1/leases/" + std::to_string(l) + "/balance";
+  EXPECT_EQ(call(b_.staff, "GET", path).status, 404);
+  EXPECT_EQ(call(b_.admin, "GET", path).status, 404);
+  for (const char* role : {"region", "federation", "sysadmin"}) {
+    EXPECT_EQ(call(role, "GET", path).status, 403) << role;
+    EXPECT_EQ(call(role, "GET", "/api/v1/ledger/trial-balance").status, 403) << role;
+    EXPECT_EQ(call(role, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}}).status, 403) << role;
+  }
+  auto tb = call(b_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-01-01&to=2026-12-31").json();
+  EXPECT_EQ(tb["items"].size(), 0u);
+  EXPECT_EQ(tb["debit"], "0.00");
+  // B's rent run posts nothing of A's.
+  auto b_run = call(b_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}});
+  EXPECT_EQ(b_run.status, 201) << b_run.body;
+  EXPECT_EQ(b_run.json()["rent_calls"], 0);
+  EXPECT_EQ(entries_of(b_), 0);
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/leases/999999999/balance").status, 404);
+}
+
+TEST_P(LedgerApiTest, ABadMonthIsRefusedInTheUsersLanguage) {
+  auto fr = rent_run(a_.code, "2026-13", false, "fr");
+  EXPECT_EQ(fr.exit_code, 2) << fr.out << fr.err;
+  EXPECT_NE(fr.err.find("n'est pas un mois"), std::string::npos) << fr.err;
+  auto unknown = rent_run("NOPE", "2026-03");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+  for (const char* month : {"2026-13", "03-2026", ""}) {
+    auto r = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", month}});
+    EXPECT_EQ(r.status, 422) << month << " " << r.body;
+    EXPECT_EQ(r.error_code(), "ledger.invalid_month");
+    EXPECT_TRUE(r.json()["error"]["fields"].contains("month")) << r.body;
+  }
+  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}, {"extra", 1}}).status, 422);
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-02-30").status, 422);
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-03-01&to=2026-02-01").status, 422);
+}
+
+TEST_P(LedgerApiTest, TheAgencyAdminClosesAMonthAndNothingPostsIntoIt) {
+  lease(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  auto close = [&](const std::string& login, const std::string& month) {
+    const auto& c = cookie(login);
+    return server().request("POST", "/ledger/close", "month=" + month + "&csrf_token=" + c.csrf, c.headers(false),
+                            "application/x-www-form-urlencoded");
+  };
+  EXPECT_EQ(close(a_.staff, "2026-03").status, 403);  // the staff posts, only the admin closes
+  EXPECT_EQ(close(a_.admin, "2026-03").status, 303);
+  EXPECT_EQ(count("ledger_closings WHERE agency_id = " + std::to_string(a_.id)), 1);
+  EXPECT_EQ(close(a_.admin, "2026-02").status, 422);  // already closed
+  auto refused = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}});
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.error_code(), "ledger.period_closed");
+  EXPECT_EQ(entries_of(a_), 0);
+  EXPECT_EQ(count("rent_runs WHERE agency_id = " + std::to_string(a_.id)), 0);
+  // Another agency's months stay open.
+  EXPECT_EQ(call(b_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}}).status, 201);
+  // April is open.
+  auto april = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-04"}});
+  EXPECT_EQ(april.status, 201) << april.body;
+  EXPECT_EQ(april.json()["rent_calls"], 1);
+}
+
+HMS_INSTANTIATE_BACKENDS(LedgerApiTest);
+
+}  // namespace
+}  // namespace hms::test
