@@ -344,6 +344,10 @@ bench api "GET /api/v1/applicants?q=" "$staff_login" Authorization "$(bearer "$t
 bench api "GET /api/v1/applicants?band=" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/applicants?band=eligible&status=active"
 bench api "GET /api/v1/leases?q=" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/leases?q=rue"
 bench api "GET /api/v1/income-mix" region Authorization "$(bearer "$token_region")" /api/v1/income-mix
+# Allocation (issue 9.2): the candidates of a 2-bedroom dwelling, the agency's whole ranked
+# register with its reasons (goal < 20 ms; each read is audited, so this also writes).
+dwelling2_id=$(curl -s -H "Authorization: Bearer $token_staff" "$base_url/api/v1/dwellings?bedrooms=2&limit=1" | jq -r '.items[0].id')
+bench api "GET /api/v1/dwellings/{id}/candidates" "$staff_login" Authorization "$(bearer "$token_staff")" "/api/v1/dwellings/$dwelling2_id/candidates"
 bench page "GET /dwellings?q=rue" "$staff_login" Cookie "hms_session=$token_staff" "/dwellings?q=rue"
 bench page "GET /dwellings" region Cookie "hms_session=$token_region" "/dwellings"
 bench page "GET / (dashboard)" region Cookie "hms_session=$token_region" /
