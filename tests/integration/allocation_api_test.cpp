@@ -25,35 +25,6 @@ class AllocationApiTest : public SharedServerTest {
     b_ = new_agency();
   }
 
-  json created(const std::string& login, const std::string& path, const json& body) {
-    auto r = call(login, "POST", path, body);
-    EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
-    return r.json();
-  }
-  // A vacant apartment of the login's agency with `bedrooms`, in 1050.
-  std::int64_t dwelling(const std::string& login, int bedrooms) {
-    const auto n = std::to_string(++next_);
-    auto d = created(login, "/api/v1/dwellings",
-                     json{{"reference", "AL-" + n}, {"street", "Rue du Trône"}, {"number", n}, {"postcode", "1050"},
-                          {"type", "apartment"}, {"bedrooms", bedrooms}, {"status", "vacant"}});
-    return d["id"].get<std::int64_t>();
-  }
-  // A household of `persons` (the applicant and dependent children) registered on `registered_on`.
-  std::int64_t household(const std::string& login, int persons, const std::string& registered_on,
-                         const json& extra = json::object(), const std::string& income = "21400.00") {
-    const int n = ++next_;
-    json members = json::array({json{{"first_name", "Lina"}, {"last_name", "Wait" + std::to_string(n)},
-                                     {"birth_date", "1985-06-15"}, {"relation", "applicant"},
-                                     {"dependent", false}, {"disabled", false}}});
-    for (int i = 1; i < persons; ++i)
-      members.push_back({{"first_name", "Child" + std::to_string(i)}, {"last_name", "Wait" + std::to_string(n)},
-                         {"birth_date", "2015-02-0" + std::to_string(i)}, {"relation", "child"},
-                         {"dependent", true}, {"disabled", false}});
-    json body = {{"members", members}, {"income_year", 2024}, {"income", income}, {"incomes", 1},
-                 {"registered_on", registered_on}, {"preferred_postcodes", json::array()}, {"over_indebted", false}};
-    for (const auto& [k, v] : extra.items()) body[k] = v;
-    return created(login, "/api/v1/applicants", body).value("id", std::int64_t{0});
-  }
   std::vector<std::int64_t> candidate_ids(std::int64_t dwelling_id) {
     auto r = call(a_.staff, "GET", "/api/v1/dwellings/" + std::to_string(dwelling_id) + "/candidates");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -68,18 +39,17 @@ class AllocationApiTest : public SharedServerTest {
   std::int64_t decisions() { return count("allocation_decisions WHERE agency_id = " + std::to_string(a_.id)); }
 
   TestAgency a_, b_;
-  int next_ = 0;
 };
 
 TEST_P(AllocationApiTest, CandidatesAreTheFittingHouseholdsBestFirstWithTheirReasons) {
-  const auto d = dwelling(a_.staff, 2);
-  const auto later = household(a_.staff, 2, "2021-03-12");
-  const auto earlier = household(a_.staff, 3, "2019-05-01");
-  const auto same_day = household(a_.staff, 4, "2021-03-12");       // same day as `later`, a higher number
-  household(a_.staff, 1, "2015-01-01");                              // one person: 0 or 1 bedroom
-  household(a_.staff, 5, "2015-01-01");                              // five: 3 or 4 bedrooms
-  household(a_.staff, 2, "2015-01-01", json::object(), "90000.00");  // income above the bands
-  household(b_.staff, 2, "2010-01-01");                              // another agency's
+  const auto d = vacant_dwelling(a_.staff, 2, "1050");
+  const auto later = household(a_.staff, 2, {{"registered_on", "2021-03-12"}});
+  const auto earlier = household(a_.staff, 3, {{"registered_on", "2019-05-01"}});
+  const auto same_day = household(a_.staff, 4, {{"registered_on", "2021-03-12"}});  // same day as `later`, a higher number
+  household(a_.staff, 1, {{"registered_on", "2015-01-01"}});  // one person: 0 or 1 bedroom
+  household(a_.staff, 5, {{"registered_on", "2015-01-01"}});  // five: 3 or 4 bedrooms
+  household(a_.staff, 2, {{"registered_on", "2015-01-01"}, {"income", "90000.00"}});  // income above the bands
+  household(b_.staff, 2, {{"registered_on", "2010-01-01"}});  // another agency's
   auto r = call(a_.staff, "GET", "/api/v1/dwellings/" + std::to_string(d) + "/candidates");
   ASSERT_EQ(r.status, 200) << r.body;
   const auto items = r.json()["items"];
@@ -109,9 +79,9 @@ TEST_P(AllocationApiTest, CandidatesAreTheFittingHouseholdsBestFirstWithTheirRea
 }
 
 TEST_P(AllocationApiTest, TheAgencysWeightsMoveAReferredHouseholdUp) {
-  const auto d = dwelling(a_.staff, 2);
-  const auto direct = household(a_.staff, 2, "2019-01-01");
-  const auto referred = household(a_.staff, 2, "2024-06-01", json{{"referral", "CPAS d'Ixelles"}});
+  const auto d = vacant_dwelling(a_.staff, 2, "1050");
+  const auto direct = household(a_.staff, 2, {{"registered_on", "2019-01-01"}});
+  const auto referred = household(a_.staff, 2, {{"registered_on", "2024-06-01"}, {"referral", "CPAS d'Ixelles"}});
   EXPECT_EQ(candidate_ids(d), (std::vector<std::int64_t>{direct, referred}));
   const auto& admin = cookie(a_.admin);
   auto bad = server().submit("/settings/priorities?lang=en", "csrf_token=" + admin.csrf + "&referral=150&urgent=x",
@@ -129,9 +99,9 @@ TEST_P(AllocationApiTest, TheAgencysWeightsMoveAReferredHouseholdUp) {
 }
 
 TEST_P(AllocationApiTest, DecisionsFollowTheOrderAndADerogationSaysWhyAndWhoApproved) {
-  const auto d = dwelling(a_.staff, 2);
-  const auto first = household(a_.staff, 2, "2018-01-01");
-  const auto second = household(a_.staff, 2, "2019-01-01");
+  const auto d = vacant_dwelling(a_.staff, 2, "1050");
+  const auto first = household(a_.staff, 2, {{"registered_on", "2018-01-01"}});
+  const auto second = household(a_.staff, 2, {{"registered_on", "2019-01-01"}});
   struct Case {
     json body;
     std::string code;
@@ -162,15 +132,17 @@ TEST_P(AllocationApiTest, DecisionsFollowTheOrderAndADerogationSaysWhyAndWhoAppr
   EXPECT_EQ(decide(d, {{"applicant_id", second}, {"kind", "accepted"}}).status, 201);
 
   // A derogation on another dwelling: the second passes the first, with why and who approved.
-  const auto other = dwelling(a_.staff, 2);
+  const auto other = vacant_dwelling(a_.staff, 2, "1050");
   auto derogation = decide(other, {{"applicant_id", second}, {"kind", "derogation"}, {"reason", "Wheelchair access"},
                                    {"approved_by", "Board of 12 March"}});
   ASSERT_EQ(derogation.status, 201) << derogation.body;
   EXPECT_EQ(derogation.json()["kind"], "derogation");
   EXPECT_EQ(derogation.json()["approved_by"], "Board of 12 March");
+  const auto reads = count("audit_log WHERE action = 'allocation.candidates'");
   auto list = call(a_.staff, "GET", "/api/v1/dwellings/" + std::to_string(d) + "/decisions");
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.json()["items"].size(), 4u);
+  EXPECT_EQ(count("audit_log WHERE action = 'allocation.candidates'"), reads);  // listing them reads no household
   EXPECT_EQ(list.json()["items"][0]["kind"], "accepted");
   EXPECT_EQ(count("audit_log WHERE action = 'allocation.decide' AND details = 'kind=derogation,place=2'"), 1);
   // The page shows the decisions and offers the lease to the household that accepted.
@@ -182,8 +154,8 @@ TEST_P(AllocationApiTest, DecisionsFollowTheOrderAndADerogationSaysWhyAndWhoAppr
 }
 
 TEST_P(AllocationApiTest, OnlyTheAgencysUsersReachItsCandidates) {
-  const auto d = dwelling(a_.staff, 2);
-  household(a_.staff, 2, "2019-01-01");
+  const auto d = vacant_dwelling(a_.staff, 2, "1050");
+  household(a_.staff, 2, {{"registered_on", "2019-01-01"}});
   const auto path = "/api/v1/dwellings/" + std::to_string(d);
   EXPECT_EQ(call(b_.staff, "GET", path + "/candidates").status, 404);
   EXPECT_EQ(call(b_.staff, "POST", path + "/decisions", json{{"kind", "proposed"}}).status, 404);

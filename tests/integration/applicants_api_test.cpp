@@ -27,7 +27,7 @@ constexpr const char* kNn = "85073003328";          // 1985-07-30
 constexpr const char* kNnChild = "17073003384";     // 2017-07-30, "2" prefix rule
 constexpr const char* kNnOther = "90011512363";
 
-json household(const std::string& nn = kNn, const json& extra = json::object()) {
+json household_body(const std::string& nn = kNn, const json& extra = json::object()) {
   json body = {{"income_year", 2024},
                {"income", "21.400,00"},
                {"incomes", 1},
@@ -69,7 +69,7 @@ class ApplicantsApiTest : public SharedServerTest {
 };
 
 TEST_P(ApplicantsApiTest, RegisterAHouseholdAnswersTheContractFieldsAndItsBand) {
-  auto r = call(a_.staff, "POST", "/api/v1/applicants", household());
+  auto r = call(a_.staff, "POST", "/api/v1/applicants", household_body());
   ASSERT_EQ(r.status, 201) << r.body;
   auto a = r.json();
   EXPECT_TRUE(a["id"].is_number_integer());
@@ -89,22 +89,22 @@ TEST_P(ApplicantsApiTest, RegisterAHouseholdAnswersTheContractFieldsAndItsBand) 
   EXPECT_EQ(a["members"][0]["relation"], "applicant");
   EXPECT_EQ(a["members"][1]["dependent"], true);
   EXPECT_EQ(a["members"][1]["national_number"], kNnChild) << "punctuation dropped";
-  EXPECT_EQ(created(a_.staff, household(kNnOther, {{"members", json::array({{{"first_name", "Jan"},
+  EXPECT_EQ(created(a_.staff, household_body(kNnOther, {{"members", json::array({{{"first_name", "Jan"},
                                                                                  {"last_name", "Peeters"},
                                                                                  {"birth_date", "1990-01-15"},
                                                                                  {"relation", "applicant"},
                                                                                  {"national_number", kNnOther}}})}}))["number"],
             2);
   // A direct registration; another agency's numbers start at 1.
-  auto direct = created(b_.staff, household(kNn, {{"referral", nullptr}}));
+  auto direct = created(b_.staff, household_body(kNn, {{"referral", nullptr}}));
   EXPECT_EQ(direct["number"], 1);
   EXPECT_TRUE(direct["referral"].is_null());
 }
 
 TEST_P(ApplicantsApiTest, TheBandFollowsTheIncomeAndIsUnknownWithoutATable) {
-  auto moderate = created(a_.staff, household(kNn, {{"income", "40000"}}));
+  auto moderate = created(a_.staff, household_body(kNn, {{"income", "40000"}}));
   EXPECT_EQ(moderate["band"], "moderate");
-  auto unknown = created(a_.staff, household(kNnOther, {{"income_year", 2021},
+  auto unknown = created(a_.staff, household_body(kNnOther, {{"income_year", 2021},
                                                         {"members", json::array({{{"first_name", "Jan"},
                                                                                   {"last_name", "Peeters"},
                                                                                   {"birth_date", "1990-01-15"},
@@ -119,13 +119,13 @@ TEST_P(ApplicantsApiTest, MoneyInEveryInputFormat) {
   int i = 0;
   for (const auto& [typed, plain] : std::vector<std::pair<json, std::string>>{
            {"745", "745.00"}, {"745.5", "745.50"}, {"745,50", "745.50"}, {"1.234,56", "1234.56"}, {"745.50", "745.50"}}) {
-    auto a = created(a_.staff, household("", {{"income", typed}, {"referral", "n" + std::to_string(++i)}}));
+    auto a = created(a_.staff, household_body("", {{"income", typed}, {"referral", "n" + std::to_string(++i)}}));
     EXPECT_EQ(a["income"], plain) << typed;
   }
 }
 
 TEST_P(ApplicantsApiTest, EveryProblemAtOnce) {
-  auto body = household("85.07.30-033.29");
+  auto body = household_body("85.07.30-033.29");
   body["income"] = "lots";
   body["members"][1]["relation"] = "applicant";
   body["members"][1]["birth_date"] = "2017-02-30";
@@ -139,22 +139,22 @@ TEST_P(ApplicantsApiTest, EveryProblemAtOnce) {
   EXPECT_NE(fields.value("members.0.national_number", "").find("registre national"), std::string::npos) << r.body;
   EXPECT_EQ(count("applicants WHERE agency_id = " + std::to_string(a_.id)), 0) << "nothing written";
   // The invalid national number alone: its code is the error's.
-  auto nn = call(a_.staff, "POST", "/api/v1/applicants", household("12345678901"));
+  auto nn = call(a_.staff, "POST", "/api/v1/applicants", household_body("12345678901"));
   EXPECT_EQ(nn.status, 422);
   EXPECT_EQ(nn.error_code(), "applicants.invalid_national_number") << nn.body;
   EXPECT_TRUE(nn.json()["error"]["fields"].contains("members.0.national_number")) << nn.body;
   // An unknown key; members not an array.
-  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/applicants", household(kNn, {{"colour", "red"}})).status, 422);
-  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/applicants", household(kNn, {{"members", "Amina"}})).status, 400);
+  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/applicants", household_body(kNn, {{"colour", "red"}})).status, 422);
+  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/applicants", household_body(kNn, {{"members", "Amina"}})).status, 400);
 }
 
 TEST_P(ApplicantsApiTest, TheSameNationalNumberTwiceIsA409UntilStruckOff) {
-  auto first = created(a_.staff, household());
-  auto again = call(a_.staff, "POST", "/api/v1/applicants", household("85.07.30-033.28"));
+  auto first = created(a_.staff, household_body());
+  auto again = call(a_.staff, "POST", "/api/v1/applicants", household_body("85.07.30-033.28"));
   EXPECT_EQ(again.status, 409) << again.body;
   EXPECT_EQ(again.error_code(), "applicants.duplicate");
   // In another agency it is another register.
-  created(b_.staff, household());
+  created(b_.staff, household_body());
   // Struck off without a reason: refused; with one: the household may register again.
   auto no_reason = call(a_.staff, "PATCH", path(first), json{{"status", "struck_off"}});
   EXPECT_EQ(no_reason.status, 422);
@@ -162,7 +162,7 @@ TEST_P(ApplicantsApiTest, TheSameNationalNumberTwiceIsA409UntilStruckOff) {
   auto struck = call(a_.staff, "PATCH", path(first), json{{"status", "struck_off"}, {"status_reason", "no answer to the renewal"}});
   ASSERT_EQ(struck.status, 200) << struck.body;
   EXPECT_EQ(struck.json()["status_reason"], "no answer to the renewal");
-  auto second = created(a_.staff, household());
+  auto second = created(a_.staff, household_body());
   EXPECT_EQ(second["number"], 2);
   // Reactivating the first would make two: refused.
   auto back = call(a_.staff, "PATCH", path(first), json{{"status", "active"}});
@@ -171,14 +171,14 @@ TEST_P(ApplicantsApiTest, TheSameNationalNumberTwiceIsA409UntilStruckOff) {
 }
 
 TEST_P(ApplicantsApiTest, ListFiltersAndPaging) {
-  auto amina = created(a_.staff, household());
-  auto jan = created(a_.staff, household(kNnOther, {{"income", "90000"},
+  auto amina = created(a_.staff, household_body());
+  auto jan = created(a_.staff, household_body(kNnOther, {{"income", "90000"},
                                                     {"members", json::array({{{"first_name", "Jan"},
                                                                               {"last_name", "Peeters"},
                                                                               {"birth_date", "1990-01-15"},
                                                                               {"relation", "applicant"},
                                                                               {"national_number", kNnOther}}})}}));
-  created(b_.staff, household());
+  created(b_.staff, household_body());
   auto list = call(a_.staff, "GET", "/api/v1/applicants");
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(list.json()["total"], 2);
@@ -202,7 +202,7 @@ TEST_P(ApplicantsApiTest, ListFiltersAndPaging) {
 }
 
 TEST_P(ApplicantsApiTest, TheNationalNumberOnlyInTheDetailNeverInAListTheAuditOrTheLog) {
-  auto a = created(a_.staff, household());
+  auto a = created(a_.staff, household_body());
   auto list = call(a_.staff, "GET", "/api/v1/applicants");
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.body.find(kNn), std::string::npos) << list.body;
@@ -246,7 +246,7 @@ TEST_P(ApplicantsApiTest, TheNationalNumberOnlyInTheDetailNeverInAListTheAuditOr
 }
 
 TEST_P(ApplicantsApiTest, ChangesAreDatedAndRenewalMovesRenewedOn) {
-  auto a = created(a_.staff, household());
+  auto a = created(a_.staff, household_body());
   auto changed = call(a_.staff, "PATCH", path(a), json{{"over_indebted", true}, {"phone", "+32 2 511 22 33"}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.json()["over_indebted"], true);
@@ -261,7 +261,7 @@ TEST_P(ApplicantsApiTest, ChangesAreDatedAndRenewalMovesRenewedOn) {
 }
 
 TEST_P(ApplicantsApiTest, OnlyTheAgencysUsersReachApplicants) {
-  auto a = created(a_.staff, household());
+  auto a = created(a_.staff, household_body());
   EXPECT_EQ(call(a_.admin, "GET", path(a)).status, 200);
   // Another agency: 404 and an empty list.
   EXPECT_EQ(call(b_.staff, "GET", path(a)).status, 404);
@@ -274,7 +274,7 @@ TEST_P(ApplicantsApiTest, OnlyTheAgencysUsersReachApplicants) {
   for (const char* login : {"appl.region", "appl.federation", "appl.sysadmin"}) {
     EXPECT_EQ(call(login, "GET", "/api/v1/applicants").status, 403) << login;
     EXPECT_EQ(call(login, "GET", path(a)).status, 403) << login;
-    EXPECT_EQ(call(login, "POST", "/api/v1/applicants", household(kNnOther)).status, 403) << login;
+    EXPECT_EQ(call(login, "POST", "/api/v1/applicants", household_body(kNnOther)).status, 403) << login;
     EXPECT_EQ(call(login, "PATCH", path(a), json{{"income", "1"}}).status, 403) << login;
     EXPECT_EQ(call(login, "POST", path(a) + "/renew").status, 403) << login;
   }
@@ -285,8 +285,8 @@ TEST_P(ApplicantsApiTest, DidNotRenewFollowsTheAgencysPeriod) {
   // Registered 18 months ago and never renewed: late with 12 months, in time with 24.
   SystemClock clock;
   const auto registered = to_iso(add_months(clock.today(), -18));
-  auto late = created(a_.staff, household(kNn, {{"registered_on", registered}}));
-  auto fresh = created(a_.staff, household(kNnOther, {{"members", json::array({{{"first_name", "Jan"},
+  auto late = created(a_.staff, household_body(kNn, {{"registered_on", registered}}));
+  auto fresh = created(a_.staff, household_body(kNnOther, {{"members", json::array({{{"first_name", "Jan"},
                                                                                 {"last_name", "Peeters"},
                                                                                 {"birth_date", "1990-01-15"},
                                                                                 {"relation", "applicant"}}})}}));

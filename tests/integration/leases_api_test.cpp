@@ -10,7 +10,6 @@
 // all agencies in the income mix) and the two-thirds share.
 #include <gtest/gtest.h>
 
-#include "support/national_number.hpp"
 #include "support/shared_server.hpp"
 
 namespace hms::test {
@@ -27,41 +26,6 @@ class LeasesApiTest : public SharedServerTest {
     b_ = new_agency();
   }
 
-  json created(const std::string& login, const std::string& path, const json& body) {
-    auto r = call(login, "POST", path, body);
-    EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
-    return r.json();
-  }
-  // A vacant 2-bedroom apartment of the login's agency, held by a main lease from 2026-01-01.
-  std::int64_t held_dwelling(const std::string& login) {
-    const auto n = std::to_string(++next_);
-    auto d = created(login, "/api/v1/dwellings",
-                     json{{"reference", "LS-" + n}, {"street", "Rue Haute"}, {"number", n}, {"postcode", "1000"},
-                          {"type", "apartment"}, {"bedrooms", 2}, {"status", "vacant"}});
-    auto o = created(login, "/api/v1/owners", json{{"kind", "person"}, {"name", "Owner " + n}, {"iban", "BE68539007547034"}});
-    created(login, "/api/v1/owner-contracts",
-            json{{"dwelling_id", d["id"]}, {"owner_id", o["id"]}, {"kind", "main_lease"}, {"start", "2026-01-01"},
-                 {"owner_rent", "650.00"}});
-    return d["id"].get<std::int64_t>();
-  }
-  // An applicant alone with an income of `income` in 2024 (21,400.00: eligible).
-  std::int64_t applicant(const std::string& login, const std::string& income = "21400.00", bool over_indebted = false) {
-    const int n = ++next_;
-    json member = {{"first_name", "Amina"}, {"last_name", "Tenant" + std::to_string(n)}, {"birth_date", "1985-06-15"},
-                   {"relation", "applicant"}, {"dependent", false}, {"disabled", false},
-                   {"national_number", national_number("850615", n % 997 + 1, false)}};
-    auto a = created(login, "/api/v1/applicants",
-                     json{{"members", json::array({member})}, {"income_year", 2024}, {"income", income},
-                          {"incomes", 1}, {"preferred_postcodes", json::array()}, {"over_indebted", over_indebted}});
-    return a.value("id", std::int64_t{0});
-  }
-  static json lease(std::int64_t dwelling, std::int64_t applicant, const json& extra = json::object()) {
-    json body = {{"dwelling_id", dwelling}, {"applicant_id", applicant}, {"kind", "standard"},
-                 {"start", "2026-03-01"},   {"tenant_rent", "585.00"},     {"charges", "60.00"},
-                 {"deposit", "1170.00"}};
-    for (const auto& [k, v] : extra.items()) body[k] = v;
-    return body;
-  }
   std::string dwelling_status(std::int64_t id) {
     return call(a_.staff, "GET", "/api/v1/dwellings/" + std::to_string(id)).json().value("status", "");
   }
@@ -70,13 +34,12 @@ class LeasesApiTest : public SharedServerTest {
   }
 
   TestAgency a_, b_;
-  int next_ = 0;
 };
 
 TEST_P(LeasesApiTest, ALeaseHousesTheApplicantAndMakesTheDwellingActive) {
   const auto d = held_dwelling(a_.staff);
-  const auto p = applicant(a_.staff);
-  auto l = created(a_.staff, "/api/v1/leases", lease(d, p));
+  const auto p = household(a_.staff);
+  auto l = created(a_.staff, "/api/v1/leases", lease_body(d, p));
   EXPECT_EQ(l["agency"], a_.code);
   EXPECT_EQ(l["kind"], "standard");
   EXPECT_EQ(l["start"], "2026-03-01");
@@ -104,18 +67,18 @@ TEST_P(LeasesApiTest, ALeaseHousesTheApplicantAndMakesTheDwellingActive) {
 
 TEST_P(LeasesApiTest, BadLeasesAreRefusedAndWriteNothing) {
   const auto d = held_dwelling(a_.staff);
-  const auto p = applicant(a_.staff);
+  const auto p = household(a_.staff);
   struct Case {
     json body;
     int status;
     std::string code;
   };
   const std::vector<Case> cases = {
-      {lease(d, p, {{"tenant_rent", "714.01"}}), 422, "leases.rent_above_cap"},
-      {lease(d, p, {{"start", "2025-12-01"}}), 422, "leases.no_owner_contract"},
-      {lease(d, p, {{"deposit", "1170.01"}}), 422, "leases.deposit_too_high"},
-      {lease(d, p, {{"kind", "short"}}), 422, "leases.short_needs_end"},
-      {lease(d, p, {{"kind", "lifelong"}, {"tenant_rent", "abc"}}), 422, ""},
+      {lease_body(d, p, "2026-03-01", {{"tenant_rent", "714.01"}}), 422, "leases.rent_above_cap"},
+      {lease_body(d, p, "2025-12-01"), 422, "leases.no_owner_contract"},
+      {lease_body(d, p, "2026-03-01", {{"deposit", "1170.01"}}), 422, "leases.deposit_too_high"},
+      {lease_body(d, p, "2026-03-01", {{"kind", "short"}}), 422, "leases.short_needs_end"},
+      {lease_body(d, p, "2026-03-01", {{"kind", "lifelong"}, {"tenant_rent", "abc"}}), 422, ""},
   };
   for (const auto& c : cases) {
     auto r = call(a_.staff, "POST", "/api/v1/leases", c.body);
@@ -134,15 +97,15 @@ TEST_P(LeasesApiTest, BadLeasesAreRefusedAndWriteNothing) {
 
 TEST_P(LeasesApiTest, OneDwellingOneLeaseAtATimeAndOneLeasePerHousehold) {
   const auto d = held_dwelling(a_.staff);
-  const auto first = applicant(a_.staff);
-  const auto second = applicant(a_.staff);
-  created(a_.staff, "/api/v1/leases", lease(d, first));
-  auto overlap = call(a_.staff, "POST", "/api/v1/leases", lease(d, second, {{"start", "2027-01-01"}}));
+  const auto first = household(a_.staff);
+  const auto second = household(a_.staff);
+  created(a_.staff, "/api/v1/leases", lease_body(d, first));
+  auto overlap = call(a_.staff, "POST", "/api/v1/leases", lease_body(d, second, "2027-01-01"));
   EXPECT_EQ(overlap.status, 409) << overlap.body;
   EXPECT_EQ(overlap.json()["error"]["code"], "leases.overlap");
   // The first household is housed now: not a candidate for another dwelling.
   const auto other = held_dwelling(a_.staff);
-  auto housed = call(a_.staff, "POST", "/api/v1/leases", lease(other, first));
+  auto housed = call(a_.staff, "POST", "/api/v1/leases", lease_body(other, first));
   EXPECT_EQ(housed.status, 422) << housed.body;
   EXPECT_EQ(housed.json()["error"]["code"], "leases.applicant_not_eligible");
   EXPECT_EQ(leases_of(a_), 1);
@@ -150,21 +113,21 @@ TEST_P(LeasesApiTest, OneDwellingOneLeaseAtATimeAndOneLeasePerHousehold) {
 
 TEST_P(LeasesApiTest, TheBandDecidesWhoMayBeHoused) {
   // 2024, one adult: ceiling 27,499.10. 50,000.00 is 182 %: middle, housed only when over-indebted.
-  const auto middle = applicant(a_.staff, "50000.00");
-  const auto middle_indebted = applicant(a_.staff, "50000.00", true);
-  const auto above = applicant(a_.staff, "60000.00", true);  // 218 %
-  auto refused = call(a_.staff, "POST", "/api/v1/leases", lease(held_dwelling(a_.staff), middle));
+  const auto middle = household(a_.staff, 1, {{"income", "50000.00"}});
+  const auto middle_indebted = household(a_.staff, 1, {{"income", "50000.00"}, {"over_indebted", true}});
+  const auto above = household(a_.staff, 1, {{"income", "60000.00"}, {"over_indebted", true}});  // 218 %
+  auto refused = call(a_.staff, "POST", "/api/v1/leases", lease_body(held_dwelling(a_.staff), middle));
   EXPECT_EQ(refused.status, 422);
   EXPECT_EQ(refused.json()["error"]["code"], "leases.applicant_not_eligible");
-  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/leases", lease(held_dwelling(a_.staff), above)).status, 422);
-  created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), middle_indebted));
+  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/leases", lease_body(held_dwelling(a_.staff), above)).status, 422);
+  created(a_.staff, "/api/v1/leases", lease_body(held_dwelling(a_.staff), middle_indebted));
 }
 
 TEST_P(LeasesApiTest, EndingALeaseMakesTheDwellingVacantFromTheNextDay) {
   // A lease to come (the dwelling's history is never rewritten before its running period, so
   // the periods are checked on dates after the dwelling was recorded today).
   const auto d = held_dwelling(a_.staff);
-  auto l = created(a_.staff, "/api/v1/leases", lease(d, applicant(a_.staff), {{"start", "2027-01-01"}}));
+  auto l = created(a_.staff, "/api/v1/leases", lease_body(d, household(a_.staff), "2027-01-01"));
   const auto path = "/api/v1/leases/" + std::to_string(l["id"].get<std::int64_t>());
   const auto periods = [&](const char* status, const char* from) {
     return count("dwelling_statuses WHERE dwelling_id = " + std::to_string(d) + " AND status = '" + status +
@@ -183,13 +146,13 @@ TEST_P(LeasesApiTest, EndingALeaseMakesTheDwellingVacantFromTheNextDay) {
   EXPECT_EQ(periods("vacant", "2027-07-01"), 1);
   EXPECT_EQ(call(a_.staff, "POST", path + "/end", json{{"end", "2027-07-31"}, {"reason", "again"}}).status, 422);
   // The dwelling can be let again from the day after.
-  created(a_.staff, "/api/v1/leases", lease(d, applicant(a_.staff), {{"start", "2027-07-01"}}));
+  created(a_.staff, "/api/v1/leases", lease_body(d, household(a_.staff), "2027-07-01"));
   EXPECT_EQ(periods("active", "2027-07-01"), 1);
 }
 
 TEST_P(LeasesApiTest, ARentChangeIsANewVersionAndANoticeGivesTheEnd) {
   const auto d = held_dwelling(a_.staff);
-  auto l = created(a_.staff, "/api/v1/leases", lease(d, applicant(a_.staff), {{"start", "2026-02-01"}}));
+  auto l = created(a_.staff, "/api/v1/leases", lease_body(d, household(a_.staff), "2026-02-01"));
   const auto path = "/api/v1/leases/" + std::to_string(l["id"].get<std::int64_t>());
   auto above = call(a_.staff, "PATCH", path, json{{"tenant_rent", "714.01"}, {"rent_from", "2026-09-01"}});
   EXPECT_EQ(above.status, 422);
@@ -212,30 +175,30 @@ TEST_P(LeasesApiTest, ARentChangeIsANewVersionAndANoticeGivesTheEnd) {
 }
 
 TEST_P(LeasesApiTest, AnotherAgencyAndCrossAgencyRolesNeverSeeALease) {
-  auto l = created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff)));
+  auto l = created(a_.staff, "/api/v1/leases", lease_body(held_dwelling(a_.staff), household(a_.staff)));
   const auto path = "/api/v1/leases/" + std::to_string(l["id"].get<std::int64_t>());
   EXPECT_EQ(call(b_.staff, "GET", path).status, 404);
   EXPECT_EQ(call(b_.staff, "PATCH", path, json{{"charges", "0"}}).status, 404);
   EXPECT_EQ(call(b_.staff, "POST", path + "/end", json{{"end", "2026-12-31"}, {"reason", "x"}}).status, 404);
   EXPECT_EQ(call(b_.staff, "GET", "/api/v1/leases").json()["total"], 0);
   // A body naming another agency's dwelling or applicant: as unknown as one that does not exist.
-  auto cross = call(b_.staff, "POST", "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff)));
+  auto cross = call(b_.staff, "POST", "/api/v1/leases", lease_body(held_dwelling(a_.staff), household(a_.staff)));
   EXPECT_EQ(cross.status, 422);
   EXPECT_TRUE(cross.json()["error"]["fields"].contains("dwelling_id")) << cross.body;
   EXPECT_TRUE(cross.json()["error"]["fields"].contains("applicant_id")) << cross.body;
   for (const char* role : {"region", "federation", "sysadmin"}) {
     EXPECT_EQ(call(role, "GET", path).status, 403) << role;
     EXPECT_EQ(call(role, "GET", "/api/v1/leases").status, 403) << role;
-    EXPECT_EQ(call(role, "POST", "/api/v1/leases", lease(1, 1)).status, 403) << role;
+    EXPECT_EQ(call(role, "POST", "/api/v1/leases", lease_body(1, 1)).status, 403) << role;
   }
   EXPECT_EQ(call(a_.staff, "GET", "/api/v1/leases").json()["total"], 1);
 }
 
 TEST_P(LeasesApiTest, TheIncomeMixCountsTheLeasesInForceAndTheirEligibleHouseholds) {
   // Two eligible households and one moderate one (2024, one adult, 35,000.00 = 127 %).
-  created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff)));
-  created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff)));
-  created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff, "35000.00")));
+  created(a_.staff, "/api/v1/leases", lease_body(held_dwelling(a_.staff), household(a_.staff)));
+  created(a_.staff, "/api/v1/leases", lease_body(held_dwelling(a_.staff), household(a_.staff)));
+  created(a_.staff, "/api/v1/leases", lease_body(held_dwelling(a_.staff), household(a_.staff, 1, {{"income", "35000.00"}})));
   auto mine = call(a_.staff, "GET", "/api/v1/income-mix?date=2026-06-01");
   ASSERT_EQ(mine.status, 200) << mine.body;
   const auto mix = mine.json();
@@ -249,7 +212,7 @@ TEST_P(LeasesApiTest, TheIncomeMixCountsTheLeasesInForceAndTheirEligibleHousehol
   // Before the leases start: none in force.
   EXPECT_EQ(call(a_.staff, "GET", "/api/v1/income-mix?date=2026-02-01").json()["items"].size(), 0u);
   // A fourth, moderate: 2 of 4.
-  created(a_.staff, "/api/v1/leases", lease(held_dwelling(a_.staff), applicant(a_.staff, "35000.00")));
+  created(a_.staff, "/api/v1/leases", lease_body(held_dwelling(a_.staff), household(a_.staff, 1, {{"income", "35000.00"}})));
   const auto below_all = call(a_.staff, "GET", "/api/v1/income-mix?date=2026-06-01").json();
   const auto below = below_all["items"][0];
   EXPECT_EQ(below["share"], "0.5000");

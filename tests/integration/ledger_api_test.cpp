@@ -7,7 +7,6 @@
 // get 403; a bad month is refused (exit 2, 422) with a message in the user's language.
 #include <gtest/gtest.h>
 
-#include "support/national_number.hpp"
 #include "support/shared_server.hpp"
 
 namespace hms::test {
@@ -24,37 +23,6 @@ class LedgerApiTest : public SharedServerTest {
     b_ = new_agency();
   }
 
-  json created(const std::string& login, const std::string& path, const json& body) {
-    auto r = call(login, "POST", path, body);
-    EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
-    return r.json();
-  }
-  // A dwelling of the login's agency held by a main lease from 2026-01-01 at 650.00 a month.
-  std::int64_t held_dwelling(const std::string& login) {
-    const auto n = std::to_string(++next_);
-    auto d = created(login, "/api/v1/dwellings",
-                     json{{"reference", "LG-" + n}, {"street", "Rue Haute"}, {"number", n}, {"postcode", "1000"},
-                          {"type", "apartment"}, {"bedrooms", 2}, {"status", "vacant"}});
-    auto o = created(login, "/api/v1/owners", json{{"kind", "person"}, {"name", "Owner " + n}, {"iban", "BE68539007547034"}});
-    created(login, "/api/v1/owner-contracts",
-            json{{"dwelling_id", d["id"]}, {"owner_id", o["id"]}, {"kind", "main_lease"}, {"start", "2026-01-01"},
-                 {"owner_rent", "650.00"}});
-    return d["id"].get<std::int64_t>();
-  }
-  // A lease of the dwelling from `start` at 585.00 + 60.00 of charges, to a new eligible household.
-  std::int64_t lease(const std::string& login, std::int64_t dwelling, const std::string& start) {
-    const int n = ++next_;
-    json member = {{"first_name", "Amina"}, {"last_name", "Ledger" + std::to_string(n)}, {"birth_date", "1985-06-15"},
-                   {"relation", "applicant"}, {"dependent", false}, {"disabled", false},
-                   {"national_number", national_number("850615", n % 997 + 1, false)}};
-    auto a = created(login, "/api/v1/applicants",
-                     json{{"members", json::array({member})}, {"income_year", 2024}, {"income", "21400.00"},
-                          {"incomes", 1}, {"preferred_postcodes", json::array()}, {"over_indebted", false}});
-    auto l = created(login, "/api/v1/leases",
-                     json{{"dwelling_id", dwelling}, {"applicant_id", a["id"]}, {"kind", "standard"}, {"start", start},
-                          {"tenant_rent", "585.00"}, {"charges", "60.00"}, {"deposit", "1170.00"}});
-    return l.value("id", std::int64_t{0});
-  }
   CommandResult rent_run(const std::string& agency, const std::string& month, bool dry_run = false,
                          const std::string& lang = "en") {
     std::vector<std::string> args = {"rent", "run", "--db", server().db_url(), "--agency", agency, "--month", month, "--json"};
@@ -69,13 +37,12 @@ class LedgerApiTest : public SharedServerTest {
   }
 
   TestAgency a_, b_;
-  int next_ = 0;
 };
 
 TEST_P(LedgerApiTest, TheRentRunPostsProRataOnceAndTheBalancesFollow) {
   const auto let = held_dwelling(a_.staff);
   held_dwelling(a_.staff);  // vacant all month: its owner is paid all the same
-  const auto l = lease(a_.staff, let, "2026-03-17");
+  const auto l = leased(a_.staff, let, "2026-03-17");
 
   // A dry run: what would be posted, nothing written. 15 days of 31: 585.00 → 283.06, 60.00 → 29.03.
   auto dry = rent_run(a_.code, "2026-03", true);
@@ -132,7 +99,7 @@ TEST_P(LedgerApiTest, TheRentRunPostsProRataOnceAndTheBalancesFollow) {
 }
 
 TEST_P(LedgerApiTest, AnotherAgencyNeverSeesTheLedger) {
-  const auto l = lease(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  const auto l = leased(a_.staff, held_dwelling(a_.staff), "2026-03-01");
   ASSERT_EQ(rent_run(a_.code, "2026-03").exit_code, 0);
   const auto path = "/api/v1/leases/" + std::to_string(l) + "/balance";
   EXPECT_EQ(call(b_.staff, "GET", path).status, 404);
@@ -171,7 +138,7 @@ TEST_P(LedgerApiTest, ABadMonthIsRefusedInTheUsersLanguage) {
 }
 
 TEST_P(LedgerApiTest, TheAgencyAdminClosesAMonthAndNothingPostsIntoIt) {
-  lease(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  leased(a_.staff, held_dwelling(a_.staff), "2026-03-01");
   auto close = [&](const std::string& login, const std::string& month) {
     const auto& c = cookie(login);
     return server().request("POST", "/ledger/close", "month=" + month + "&csrf_token=" + c.csrf, c.headers(false),

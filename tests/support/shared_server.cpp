@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "storage/users/user_repository.hpp"
+#include "support/national_number.hpp"
 
 namespace hms::test {
 namespace {
@@ -48,6 +49,7 @@ struct SharedServerTest::Shared {
   std::map<std::string, std::string> tokens;      // login -> bearer token
   std::map<std::string, CookieSession> cookies;   // login -> browser session
   int agencies = 0;                               // agencies made by new_agency()
+  int objects = 0;                                // dwellings and households made by the fixtures
 };
 
 SharedServerTest::Shared& SharedServerTest::shared(hms::db::Backend backend) {
@@ -110,6 +112,60 @@ const CookieSession& SharedServerTest::cookie(const std::string& login, const st
 HttpResult SharedServerTest::call(const std::string& login, const std::string& method, const std::string& path,
                                   const nlohmann::json& body) {
   return server().request(method, path, body.is_null() ? "" : body.dump(), login.empty() ? Headers{} : bearer(token(login)));
+}
+
+nlohmann::json SharedServerTest::created(const std::string& login, const std::string& path,
+                                         const nlohmann::json& body) {
+  auto r = call(login, "POST", path, body);
+  EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
+  return r.json();
+}
+
+std::int64_t SharedServerTest::vacant_dwelling(const std::string& login, int bedrooms, const std::string& postcode) {
+  const auto n = std::to_string(++shared_->objects);
+  auto d = created(login, "/api/v1/dwellings",
+                   {{"reference", "FX-" + n}, {"street", "Rue Haute"}, {"number", n}, {"postcode", postcode},
+                    {"type", "apartment"}, {"bedrooms", bedrooms}, {"status", "vacant"}});
+  return d.value("id", std::int64_t{0});
+}
+
+std::int64_t SharedServerTest::held_dwelling(const std::string& login, int bedrooms) {
+  const auto d = vacant_dwelling(login, bedrooms);
+  auto o = created(login, "/api/v1/owners",
+                   {{"kind", "person"}, {"name", "Owner " + std::to_string(d)}, {"iban", "BE68539007547034"}});
+  created(login, "/api/v1/owner-contracts",
+          {{"dwelling_id", d}, {"owner_id", o["id"]}, {"kind", "main_lease"}, {"start", "2026-01-01"},
+           {"owner_rent", "650.00"}});
+  return d;
+}
+
+std::int64_t SharedServerTest::household(const std::string& login, int persons, const nlohmann::json& extra) {
+  const int n = ++shared_->objects;
+  const auto family = "Household" + std::to_string(n);
+  auto members = nlohmann::json::array({{{"first_name", "Amina"}, {"last_name", family}, {"birth_date", "1985-06-15"},
+                                         {"relation", "applicant"}, {"dependent", false}, {"disabled", false},
+                                         {"national_number", national_number("850615", n % 997 + 1, false)}}});
+  for (int i = 1; i < persons; ++i)
+    members.push_back({{"first_name", "Child" + std::to_string(i)}, {"last_name", family},
+                       {"birth_date", "2015-02-0" + std::to_string(i)}, {"relation", "child"},
+                       {"dependent", true}, {"disabled", false}});
+  nlohmann::json body = {{"members", members},   {"income_year", 2024}, {"income", "21400.00"}, {"incomes", 1},
+                         {"preferred_postcodes", nlohmann::json::array()}, {"over_indebted", false}};
+  for (const auto& [k, v] : extra.items()) body[k] = v;
+  return created(login, "/api/v1/applicants", body).value("id", std::int64_t{0});
+}
+
+nlohmann::json SharedServerTest::lease_body(std::int64_t dwelling, std::int64_t applicant, const std::string& start,
+                                            const nlohmann::json& extra) {
+  nlohmann::json body = {{"dwelling_id", dwelling}, {"applicant_id", applicant}, {"kind", "standard"},
+                         {"start", start},          {"tenant_rent", "585.00"},     {"charges", "60.00"},
+                         {"deposit", "1170.00"}};
+  for (const auto& [k, v] : extra.items()) body[k] = v;
+  return body;
+}
+
+std::int64_t SharedServerTest::leased(const std::string& login, std::int64_t dwelling, const std::string& start) {
+  return created(login, "/api/v1/leases", lease_body(dwelling, household(login), start)).value("id", std::int64_t{0});
 }
 
 }  // namespace hms::test

@@ -67,6 +67,26 @@ class SharedServerTest : public ::testing::TestWithParam<hms::db::Backend> {
                   const nlohmann::json& body = nullptr);
   std::int64_t count(const std::string& from_where) { return server().count(from_where); }
 
+  // The tenancy modules' fixtures, made through the API as `login` (each expects its 201):
+  // POST `body` to `path`; the created object.
+  nlohmann::json created(const std::string& login, const std::string& path, const nlohmann::json& body);
+  // A vacant apartment of the login's agency with `bedrooms`, in `postcode`.
+  std::int64_t vacant_dwelling(const std::string& login, int bedrooms = 2, const std::string& postcode = "1000");
+  // The same, held by a main lease from 2026-01-01 at 650.00 a month from a new owner.
+  std::int64_t held_dwelling(const std::string& login, int bedrooms = 2);
+  // A household of `persons`: the applicant (a valid national number, born 1985) and dependent
+  // children; an eligible income of 21,400.00 in 2024; `extra` replaces fields of the body
+  // ({"income", …}, {"registered_on", …}, {"over_indebted", true}…).
+  std::int64_t household(const std::string& login, int persons = 1,
+                         const nlohmann::json& extra = nlohmann::json::object());
+  // A lease body: standard, from `start`, 585.00 + 60.00 of charges, a deposit of 1170.00;
+  // `extra` replaces fields.
+  static nlohmann::json lease_body(std::int64_t dwelling, std::int64_t applicant,
+                                   const std::string& start = "2026-03-01",
+                                   const nlohmann::json& extra = nlohmann::json::object());
+  // A lease of `dwelling` from `start` (lease_body) to a new one-person household; its id.
+  std::int64_t leased(const std::string& login, std::int64_t dwelling, const std::string& start);
+
  private:
   struct Shared;
   static Shared& shared(hms::db::Backend backend);

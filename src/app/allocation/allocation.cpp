@@ -61,6 +61,13 @@ CandidateList dwelling_candidates(Store& store, const Context& ctx, std::int64_t
   return out;
 }
 
+std::vector<al::Decision> dwelling_decisions(Store& store, const Context& ctx, std::int64_t dwelling_id) {
+  auto uow = store.read();
+  visible<stock::Dwelling>(*uow, ctx, dwelling_id);
+  ctx.require(Permission::applicants_view);
+  return uow->allocation().decisions_of_dwelling(dwelling_id);
+}
+
 al::Decision record_decision(Store& store, const Context& ctx, std::int64_t dwelling_id, const DecisionFields& f) {
   auto uow = store.write();
   const auto dwelling = visible<stock::Dwelling>(*uow, ctx, dwelling_id);

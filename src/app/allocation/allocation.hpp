@@ -30,6 +30,9 @@ struct CandidateList {
 // the actor may not see.
 CandidateList dwelling_candidates(Store& store, const Context& ctx, std::int64_t dwelling_id);
 
+// The decisions taken on the dwelling, newest first (no ranking: the households are not read).
+std::vector<allocation::Decision> dwelling_decisions(Store& store, const Context& ctx, std::int64_t dwelling_id);
+
 // A decision as typed (a form, a JSON body).
 struct DecisionFields {
   std::optional<std::string> applicant_id;

@@ -32,12 +32,13 @@ std::vector<Candidate> rank_candidates(std::vector<applicants::Applicant> pool, 
                                        const OccupancyTable& table, std::chrono::year_month_day day,
                                        const Priorities& priorities) {
   std::vector<Candidate> out;
+  const auto rows = table.in_force(day);
   for (auto& a : pool) {
     // 1. Only an active household whose band may be housed (eligible, moderate, or middle and
     //    over-indebted).
     if (a.status != applicants::Status::active || !applicants::may_be_housed(a.band, a.over_indebted)) continue;
     // 2. The household fits the dwelling's bedrooms by the occupancy row of its size in force.
-    auto rule = table.rule_for(day, a.household_size());
+    auto rule = rule_among(rows, a.household_size());
     if (!rule || !fits(*rule, dwelling.bedrooms)) continue;
     Candidate c{std::move(a), 0, rule, {}};
     const auto& ap = c.applicant;

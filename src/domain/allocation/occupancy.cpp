@@ -104,9 +104,12 @@ std::vector<OccupancyRule> OccupancyTable::in_force(std::chrono::year_month_day 
 }
 
 std::optional<OccupancyRule> OccupancyTable::rule_for(std::chrono::year_month_day date, int persons) const {
+  return rule_among(in_force(date), persons);
+}
+
+std::optional<OccupancyRule> rule_among(const std::vector<OccupancyRule>& in_force, int persons) {
   if (persons < 1) return std::nullopt;
-  const auto rows = in_force(date);
-  for (const auto& r : rows)
+  for (const auto& r : in_force)
     if (r.persons == persons || (r.and_more && persons > r.persons)) return r;
   return std::nullopt;
 }

@@ -55,4 +55,8 @@ class OccupancyTable {
   std::vector<OccupancyRule> rows_;
 };
 
+// The row for a household of `persons` among the rows of one validity date (what in_force gives):
+// read the table once, then ask for each household.
+std::optional<OccupancyRule> rule_among(const std::vector<OccupancyRule>& in_force, int persons);
+
 }  // namespace hms::allocation

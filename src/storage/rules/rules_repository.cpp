@@ -54,6 +54,30 @@ constexpr const char* kUpdateOccupancy =
     "UPDATE rules_occupancy SET min_bedrooms = $3, max_bedrooms = $4, status = $5, source = $6, loaded_at = $7"
     " WHERE valid_from = $1 AND persons = $2";
 
+// The statements of one regulatory table, keyed by its natural key.
+struct TableSql {
+  const char* find;    // the stored values of one key
+  const char* insert;  // every column
+  const char* update;  // the same parameters as insert
+};
+
+// Stores one row of a loaded table: added when its key is new; when the stored values differ
+// (`same` says whether they do), corrected if `replace`, else kept and counted unchanged.
+template <typename Same>
+void insert_or_correct(db::Connection& c, rules::LoadCount& count, bool replace, const TableSql& sql,
+                       const db::Params& key, const db::Params& params, Same&& same) {
+  auto existing = c.query_one(sql.find, key);
+  if (!existing) {
+    c.execute(sql.insert, params);
+    ++count.added;
+  } else if (!same(*existing)) {
+    if (replace) c.execute(sql.update, params);
+    ++(replace ? count.changed : count.unchanged);
+  } else {
+    ++count.unchanged;
+  }
+}
+
 }  // namespace
 
 indexation::HealthIndex SqlRulesRepository::health_index() {
@@ -79,17 +103,11 @@ rules::LoadCount SqlRulesRepository::store_health_index(const indexation::Health
   rules::LoadCount count;
   for (const auto& [month, v] : index.values()) {
     db::Params params = {month.to_string(), v.hundredths, std::int64_t{index.base_year()}, v.status, v.source, now};
-    auto existing = c_.query_one(kFindMonth, {month.to_string()});
-    if (!existing) {
-      c_.execute(kInsertMonth, params);
-      ++count.added;
-    } else if (existing->integer(0) != v.hundredths || existing->integer(1) != index.base_year() ||
-               existing->text(2) != v.status || existing->text(3) != v.source) {
-      if (replace) c_.execute(kUpdateMonth, params);
-      ++(replace ? count.changed : count.unchanged);
-    } else {
-      ++count.unchanged;
-    }
+    insert_or_correct(c_, count, replace, {kFindMonth, kInsertMonth, kUpdateMonth}, {month.to_string()}, params,
+                      [&](const db::Row& r) {
+                        return r.integer(0) == v.hundredths && r.integer(1) == index.base_year() &&
+                               r.text(2) == v.status && r.text(3) == v.source;
+                      });
   }
   return count;
 }
@@ -107,22 +125,14 @@ rules::LoadCount SqlRulesRepository::store_admission_incomes(const applicants::A
                          a.status,
                          a.source,
                          now};
-    auto existing = c_.query_one(kFindYear, {std::int64_t{year}});
-    bool same = existing && existing->integer(0) == a.single.cents() &&
-                existing->integer(1) == a.household_one_income.cents() &&
-                existing->integer(2) == a.household_two_or_more_incomes.cents() &&
-                existing->integer(3) == a.per_dependent_child.cents() &&
-                existing->integer(4) == a.per_disabled_adult.cents() && existing->text(5) == a.status &&
-                existing->text(6) == a.source;
-    if (!existing) {
-      c_.execute(kInsertYear, params);
-      ++count.added;
-    } else if (!same) {
-      if (replace) c_.execute(kUpdateYear, params);
-      ++(replace ? count.changed : count.unchanged);
-    } else {
-      ++count.unchanged;
-    }
+    insert_or_correct(c_, count, replace, {kFindYear, kInsertYear, kUpdateYear}, {std::int64_t{year}}, params,
+                      [&](const db::Row& r) {
+                        return r.integer(0) == a.single.cents() && r.integer(1) == a.household_one_income.cents() &&
+                               r.integer(2) == a.household_two_or_more_incomes.cents() &&
+                               r.integer(3) == a.per_dependent_child.cents() &&
+                               r.integer(4) == a.per_disabled_adult.cents() && r.text(5) == a.status &&
+                               r.text(6) == a.source;
+                      });
   }
   return count;
 }
@@ -153,17 +163,11 @@ rules::LoadCount SqlRulesRepository::store_rent_caps(const rules::RentCapTable& 
     const std::string type(stock::to_string(cap.type));
     const std::int64_t bedrooms = cap.bedrooms;
     db::Params params = {kind, valid_from, type, bedrooms, cap.amount.cents(), cap.status, cap.source, now};
-    auto existing = c_.query_one(kFindCap, {kind, valid_from, type, bedrooms});
-    if (!existing) {
-      c_.execute(kInsertCap, params);
-      ++count.added;
-    } else if (existing->integer(0) != cap.amount.cents() || existing->text(1) != cap.status ||
-               existing->text(2) != cap.source) {
-      if (replace) c_.execute(kUpdateCap, params);
-      ++(replace ? count.changed : count.unchanged);
-    } else {
-      ++count.unchanged;
-    }
+    insert_or_correct(c_, count, replace, {kFindCap, kInsertCap, kUpdateCap}, {kind, valid_from, type, bedrooms},
+                      params, [&](const db::Row& r) {
+                        return r.integer(0) == cap.amount.cents() && r.text(1) == cap.status &&
+                               r.text(2) == cap.source;
+                      });
   }
   return count;
 }
@@ -184,17 +188,11 @@ rules::LoadCount SqlRulesRepository::store_occupancy(const allocation::Occupancy
     const std::int64_t persons = row.persons;
     db::Params params = {valid_from, persons, std::int64_t{row.min_bedrooms}, std::int64_t{row.max_bedrooms},
                          row.status, row.source, now};
-    auto existing = c_.query_one(kFindOccupancy, {valid_from, persons});
-    if (!existing) {
-      c_.execute(kInsertOccupancy, params);
-      ++count.added;
-    } else if (existing->integer(0) != row.min_bedrooms || existing->integer(1) != row.max_bedrooms ||
-               existing->text(2) != row.status || existing->text(3) != row.source) {
-      if (replace) c_.execute(kUpdateOccupancy, params);
-      ++(replace ? count.changed : count.unchanged);
-    } else {
-      ++count.unchanged;
-    }
+    insert_or_correct(c_, count, replace, {kFindOccupancy, kInsertOccupancy, kUpdateOccupancy},
+                      {valid_from, persons}, params, [&](const db::Row& r) {
+                        return r.integer(0) == row.min_bedrooms && r.integer(1) == row.max_bedrooms &&
+                               r.text(2) == row.status && r.text(3) == row.source;
+                      });
   }
   return count;
 }

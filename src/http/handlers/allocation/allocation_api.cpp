@@ -22,9 +22,8 @@ void add_allocation_api_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/api/v1/dwellings/{id}/decisions", reaching("dwelling", Permission::applicants_view),
                     [&s](Request& req) {
-    auto list = app::dwelling_candidates(s.store, req.context(), req.path_id());
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& d : list.decisions) items.push_back(decision_json(d));
+    for (const auto& d : app::dwelling_decisions(s.store, req.context(), req.path_id())) items.push_back(decision_json(d));
     return Response::json(nlohmann::json{{"items", items}}.dump());
   }});
 
