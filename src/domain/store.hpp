@@ -10,6 +10,7 @@
 
 #include "domain/agencies/agency.hpp"
 #include "domain/allocation/candidates.hpp"
+#include "domain/arrears/arrears.hpp"
 #include "domain/applicants/applicant.hpp"
 #include "domain/attachments/attachment.hpp"
 #include "domain/audit/audit_entry.hpp"
@@ -48,6 +49,7 @@ class UnitOfWork {
   virtual ledger::LedgerRepository& ledger() = 0;
   virtual support::SupportRepository& support() = 0;
   virtual allocation::AllocationRepository& allocation() = 0;
+  virtual arrears::ArrearsRepository& arrears() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

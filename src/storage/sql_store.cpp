@@ -2,6 +2,7 @@
 
 #include "storage/agencies/agency_repository.hpp"
 #include "storage/allocation/allocation_repository.hpp"
+#include "storage/arrears/arrears_repository.hpp"
 #include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
@@ -44,7 +45,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         leases_(*handle_),
         ledger_(*handle_),
         support_(*handle_),
-        allocation_(*handle_) {}
+        allocation_(*handle_),
+        arrears_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -64,6 +66,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   ledger::LedgerRepository& ledger() override { return ledger_; }
   support::SupportRepository& support() override { return support_; }
   allocation::AllocationRepository& allocation() override { return allocation_; }
+  arrears::ArrearsRepository& arrears() override { return arrears_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -100,6 +103,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlLedgerRepository ledger_;
   SqlSupportRepository support_;
   SqlAllocationRepository allocation_;
+  SqlArrearsRepository arrears_;
 };
 
 }  // namespace

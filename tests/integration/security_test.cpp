@@ -114,7 +114,8 @@ std::string reader_of(const std::string& pattern) {
   if (!object_family(pattern).empty() || pattern.rfind("/indexation", 0) == 0 || pattern.rfind("/import", 0) == 0 ||
       pattern == "/search" || pattern.rfind("/documents/", 0) == 0 || pattern == "/api/v1/income-mix" ||
       pattern.rfind("/allocation/", 0) == 0 || pattern.rfind("/ledger", 0) == 0 ||
-      pattern.rfind("/api/v1/ledger/", 0) == 0 || pattern == "/rent-run" || pattern == "/api/v1/rent-runs")
+      pattern.rfind("/api/v1/ledger/", 0) == 0 || pattern == "/rent-run" || pattern == "/api/v1/rent-runs" ||
+      pattern == "/arrears" || pattern == "/api/v1/arrears")
     return "staff.a";
   if (pattern.rfind("/settings", 0) == 0) return "admin.a";  // the agency's settings: its admin only
   // The helpdesk: the federation writes articles and reads the figures; an agency's staff
@@ -241,6 +242,7 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, agency_id, journal, number FROM ledger_entries ORDER BY id",
                             "SELECT id, agency_id, month FROM rent_runs ORDER BY id",
                             "SELECT id, agency_id, closed_until FROM ledger_closings ORDER BY id",
+                            "SELECT agency_id, reminder_days, updated_at FROM arrears_ladders ORDER BY agency_id",
                             "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
                             "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
                             "SELECT id, updated_at, published FROM support_articles ORDER BY id"})

@@ -44,5 +44,9 @@ void add_support_page_routes(std::vector<Route>& routes, Services& s);
 // (allocation/allocation_api.cpp, allocation/allocation_pages.cpp)
 void add_allocation_api_routes(std::vector<Route>& routes, Services& s);
 void add_allocation_page_routes(std::vector<Route>& routes, Services& s);
+// Arrears: what the households owe, by age, and the reminder ladder (arrears/arrears_api.cpp,
+// arrears/arrears_pages.cpp)
+void add_arrears_api_routes(std::vector<Route>& routes, Services& s);
+void add_arrears_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

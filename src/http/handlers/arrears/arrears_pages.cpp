@@ -1,0 +1,146 @@
+// The arrears pages: GET /arrears?date= (what the households owe on a day, by age, and the leases
+// in arrears, the oldest unpaid first, each with the step of the reminder ladder it reached) and
+// GET|POST /settings/reminders (the agency's ladder, the agency admin).
+#include <map>
+
+#include "app/arrears/arrears.hpp"
+#include "common/date.hpp"
+#include "domain/leases/payment_reference.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/json_body.hpp"
+#include "http/handlers/support/pages.hpp"
+#include "http/handlers/support/support.hpp"
+#include "web/texts.hpp"
+
+namespace hms::http {
+
+using nlohmann::json;
+using users::Permission;
+
+namespace {
+
+// The page shows this many leases, the oldest unpaid first; the API answers them all.
+constexpr std::size_t kShown = 200;
+
+constexpr const char* kLadderFields[] = {"reminder_days",        "reminder_threshold",        "second_reminder_days",
+                                         "second_reminder_threshold", "formal_notice_days", "formal_notice_threshold"};
+
+json ladder_view(const web::Texts& tx, const arrears::Ladder& ladder) {
+  json out = json::array();
+  for (const auto& rung : ladder.rungs) {
+    const std::string step(arrears::to_string(rung.step));
+    out.push_back({{"step", step},
+                   {"label", tx.text("arrears.steps." + step)},
+                   {"rule", tx.format("arrears.rung", {{"days", std::to_string(rung.after_days)},
+                                                       {"threshold", tx.money(rung.threshold)}})}});
+  }
+  return out;
+}
+
+Response arrears_page(Request& req, Services& s) {
+  const auto ctx = req.context();
+  const web::Texts tx{s.views.catalog(), req.lang};
+  const auto day = query_date(req, "date").value_or(ctx.clock.today());
+  auto list = app::arrears_on(s.store, ctx, day);
+  std::vector<arrears::LeaseArrears> shown(list.items.begin(),
+                                           list.items.begin() + static_cast<std::ptrdiff_t>(std::min(list.items.size(), kShown)));
+  std::map<std::int64_t, leases::Lease> by_id;
+  if (ctx.can(Permission::leases_view))
+    for (auto& l : app::arrears_leases(s.store, ctx, shown)) by_id.emplace(l.id, std::move(l));
+  json rows = json::array();
+  for (const auto& a : shown) {
+    json row = {{"lease_id", a.lease_id},
+                {"balance", tx.money(a.balance)},
+                {"oldest_unpaid", to_belgian(*a.oldest_unpaid)},
+                {"days", a.days},
+                {"step", tx.text("arrears.steps." + std::string(arrears::to_string(a.step)))},
+                {"step_key", std::string(arrears::to_string(a.step))}};
+    for (std::size_t i = 0; i < a.ageing.size(); ++i)
+      row["age" + std::to_string(i)] = a.ageing[i] == Money::zero() ? std::string() : tx.money(a.ageing[i]);
+    if (auto it = by_id.find(a.lease_id); it != by_id.end()) {
+      row["dwelling"] = it->second.dwelling_reference;
+      row["household"] = it->second.household_name;
+      row["reference"] = leases::format_payment_reference(it->second.payment_reference);
+    }
+    rows.push_back(row);
+  }
+  json ageing = json::array();
+  for (std::size_t i = 0; i < list.ageing.size(); ++i)
+    ageing.push_back({{"label", tx.text("arrears.ages.a" + std::to_string(i))}, {"amount", tx.money(list.ageing[i])}});
+  json model = {{"date", to_iso(day)},
+                {"rows", rows},
+                {"has_rows", !rows.empty()},
+                {"count", tx.format("arrears.count", {{"count", std::to_string(list.items.size())},
+                                                      {"total", tx.money(list.total)}})},
+                {"more", list.items.size() > shown.size()},
+                {"more_text", tx.format("arrears.more", {{"shown", std::to_string(shown.size())}})},
+                {"ageing", ageing},
+                {"total", tx.money(list.total)},
+                {"ladder", ladder_view(tx, list.ladder)},
+                {"default_ladder", list.default_ladder},
+                {"can_change_ladder", ctx.can(Permission::agency_settings_manage)}};
+  return Response::html(s.views.page(page_info(req, s, "arrears.title", "arrears"), "arrears/list", model));
+}
+
+Response ladder_page(const Request& req, const Services& s, const json& typed, const DomainError* error, int status) {
+  auto current = app::reminder_ladder(s.store, req.context());
+  json form = json::object();
+  for (const auto& rung : current.ladder.rungs) {
+    const std::string step(arrears::to_string(rung.step));
+    form[step + "_days"] = std::to_string(rung.after_days);
+    form[step + "_threshold"] = amount_text(rung.threshold, req.lang);
+  }
+  for (auto& [k, v] : typed.items()) form[k] = v;
+  const json errors = error ? errors_of(s, req, *error,
+                                        {"reminder_days", "reminder_threshold", "second_reminder_days",
+                                         "second_reminder_threshold", "formal_notice_days", "formal_notice_threshold"})
+                           : json::object();
+  json steps = json::array();
+  for (const auto& rung : current.ladder.rungs) {
+    const std::string step(arrears::to_string(rung.step));
+    steps.push_back({{"step", step},
+                     {"label", text(s, req, "arrears.steps." + step)},
+                     {"days_field", step + "_days"},
+                     {"threshold_field", step + "_threshold"},
+                     {"days", form[step + "_days"]},
+                     {"threshold", form[step + "_threshold"]},
+                     {"days_error", errors.value(step + "_days", json())},
+                     {"threshold_error", errors.value(step + "_threshold", json())}});
+  }
+  json model = {{"steps", steps}, {"is_default", current.is_default}, {"saved", req.query_value("saved") == "1"}};
+  if (error) model["errors"] = errors;
+  return Response::html(s.views.page(page_info(req, s, "arrears.ladder_title", "settings"), "arrears/ladder", model),
+                        status);
+}
+
+}  // namespace
+
+void add_arrears_page_routes(std::vector<Route>& routes, Services& s) {
+  routes.push_back({"GET", "/arrears", needing(Permission::ledger_view), [&s](Request& req) { return arrears_page(req, s); }});
+
+  routes.push_back({"GET", "/settings/reminders", needing(Permission::agency_settings_manage), [&s](Request& req) {
+    return ladder_page(req, s, json::object(), nullptr, 200);
+  }});
+
+  routes.push_back({"POST", "/settings/reminders", needing(Permission::agency_settings_manage), [&s](Request& req) {
+    app::LadderFields f;
+    json typed = json::object();
+    std::optional<std::string>* targets[] = {&f.reminder_days,        &f.reminder_threshold,
+                                             &f.second_reminder_days, &f.second_reminder_threshold,
+                                             &f.formal_notice_days,   &f.formal_notice_threshold};
+    for (std::size_t i = 0; i < std::size(kLadderFields); ++i)
+      if (auto it = req.form.find(kLadderFields[i]); it != req.form.end()) {
+        *targets[i] = it->second;
+        typed[kLadderFields[i]] = it->second;
+      }
+    return submit_form(
+        [&] {
+          app::save_reminder_ladder(s.store, req.context(), f);
+          return Response::redirect("/settings/reminders?saved=1");
+        },
+        [&](const DomainError& e, int status) { return ladder_page(req, s, typed, &e, status); });
+  }});
+}
+
+}  // namespace hms::http

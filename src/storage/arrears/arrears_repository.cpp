@@ -1,0 +1,74 @@
+#include "storage/arrears/arrears_repository.hpp"
+
+#include <map>
+
+#include "common/date.hpp"
+
+namespace hms::storage {
+namespace {
+
+constexpr const char* kLadder =
+    "SELECT reminder_days, reminder_threshold_cents, second_reminder_days, second_reminder_threshold_cents,"
+    " formal_notice_days, formal_notice_threshold_cents FROM arrears_ladders WHERE agency_id = $1";
+constexpr const char* kInsertLadder =
+    "INSERT INTO arrears_ladders (agency_id, reminder_days, reminder_threshold_cents, second_reminder_days,"
+    " second_reminder_threshold_cents, formal_notice_days, formal_notice_threshold_cents, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+constexpr const char* kUpdateLadder =
+    "UPDATE arrears_ladders SET reminder_days = $2, reminder_threshold_cents = $3, second_reminder_days = $4,"
+    " second_reminder_threshold_cents = $5, formal_notice_days = $6, formal_notice_threshold_cents = $7,"
+    " updated_at = $8 WHERE agency_id = $1";
+// A lease's calls: its tenants' lines outside the BANK journal, a reversal summed with the entry
+// it reverses (so a call reversed whole nets to zero), dated by the original entry.
+constexpr const char* kCalls =
+    "SELECT l.lease_id, MIN(l.posted_on), SUM(l.debit_cents - l.credit_cents)"
+    " FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id"
+    " WHERE l.agency_id = $1 AND l.lease_id IS NOT NULL AND l.journal <> 'BANK' AND l.posted_on <= $2"
+    " GROUP BY l.lease_id, COALESCE(e.reverses, e.id)";
+// What each lease paid: its tenants' lines in the BANK journal.
+constexpr const char* kPaid =
+    "SELECT lease_id, SUM(credit_cents - debit_cents) FROM ledger_lines"
+    " WHERE agency_id = $1 AND lease_id IS NOT NULL AND journal = 'BANK' AND posted_on <= $2 GROUP BY lease_id";
+
+}  // namespace
+
+std::optional<arrears::Ladder> SqlArrearsRepository::ladder(std::int64_t agency_id) {
+  auto r = c_.query_one(kLadder, {agency_id});
+  if (!r) return std::nullopt;
+  arrears::Ladder out;
+  for (std::size_t i = 0; i < out.rungs.size(); ++i)
+    out.rungs[i] = {arrears::kSteps[i], static_cast<int>(r->integer(2 * i)), Money::from_cents(r->integer(2 * i + 1))};
+  return out;
+}
+
+void SqlArrearsRepository::save_ladder(std::int64_t agency_id, const arrears::Ladder& ladder, std::int64_t now) {
+  const auto& r = ladder.rungs;
+  const bool exists = c_.query_one(kLadder, {agency_id}).has_value();
+  c_.execute(exists ? kUpdateLadder : kInsertLadder,
+             {agency_id, std::int64_t{r[0].after_days}, r[0].threshold.cents(), std::int64_t{r[1].after_days},
+              r[1].threshold.cents(), std::int64_t{r[2].after_days}, r[2].threshold.cents(), now});
+}
+
+std::vector<arrears::LeaseAccount> SqlArrearsRepository::lease_accounts(std::int64_t agency_id,
+                                                                        std::chrono::year_month_day day) {
+  std::map<std::int64_t, arrears::LeaseAccount> by_lease;
+  const std::string until = to_iso(day);
+  for (const auto& r : c_.query(kCalls, {agency_id, until})) {
+    auto& account = by_lease[r.integer(0)];
+    const auto net = Money::from_cents(r.integer(2));
+    if (net > Money::zero())
+      account.calls.push_back({parse_date(r.text(1)).value(), net});
+    else
+      account.paid -= net;  // a credit to the household outside the bank (a credit note) pays like a payment
+  }
+  for (const auto& r : c_.query(kPaid, {agency_id, until})) by_lease[r.integer(0)].paid += Money::from_cents(r.integer(1));
+  std::vector<arrears::LeaseAccount> out;
+  out.reserve(by_lease.size());
+  for (auto& [id, account] : by_lease) {
+    account.lease_id = id;
+    out.push_back(std::move(account));
+  }
+  return out;
+}
+
+}  // namespace hms::storage

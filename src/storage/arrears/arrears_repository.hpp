@@ -1,0 +1,20 @@
+// Arrears on SQL: the ladder in arrears_ladders; a lease's calls and payments read from the
+// ledger's tenants' lines (ledger_lines with a lease_id), a call netted with its reversal.
+#pragma once
+#include "domain/arrears/arrears.hpp"
+#include "storage/db/database.hpp"
+
+namespace hms::storage {
+
+class SqlArrearsRepository final : public arrears::ArrearsRepository {
+ public:
+  explicit SqlArrearsRepository(db::Connection& c) : c_(c) {}
+  std::optional<arrears::Ladder> ladder(std::int64_t agency_id) override;
+  void save_ladder(std::int64_t agency_id, const arrears::Ladder& ladder, std::int64_t now) override;
+  std::vector<arrears::LeaseAccount> lease_accounts(std::int64_t agency_id, std::chrono::year_month_day day) override;
+
+ private:
+  db::Connection& c_;
+};
+
+}  // namespace hms::storage

@@ -1,0 +1,160 @@
+// Contract E "GET /api/v1/arrears" and the arrears pages, against a real `hms serve` on SQLite
+// and PostgreSQL: rent calls posted by the rent run, payments posted in the BANK journal, a
+// reversed call; the leases whose balance is positive on a day, the oldest unpaid call, its age
+// and the reminder step reached on the agency's ladder (the defaults, then the admin's own);
+// the ageing of what is owed. A bad ladder is refused field by field and saves nothing; only the
+// agency admin changes it. Isolation: another agency sees none of it; the region and the
+// federation get 403.
+#include <gtest/gtest.h>
+
+#include "common/date.hpp"
+#include "domain/ledger/ledger.hpp"
+#include "storage/ledger/ledger_repository.hpp"
+#include "support/shared_server.hpp"
+
+namespace hms::test {
+namespace {
+
+using nlohmann::json;
+
+class ArrearsApiTest : public SharedServerTest {
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    b_ = new_agency();
+  }
+
+  void rent_run(const std::string& month) {
+    auto r = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", month}});
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  // A payment of the lease on `date` as the bank import posts it: D 550 / C 400 (lease).
+  std::int64_t pay(std::int64_t lease_id, const char* date, std::int64_t cents) {
+    auto c = server().db().acquire();
+    auto e = ledger::build_entry({a_.id, ledger::Journal::bank, parse_date(date).value(), "payment",
+                                  {ledger::debit(ledger::kBank, Money::from_cents(cents)),
+                                   [&] {
+                                     auto l = ledger::credit(ledger::kTenants, Money::from_cents(cents));
+                                     l.lease_id = lease_id;
+                                     return l;
+                                   }()},
+                                  std::nullopt},
+                                 std::nullopt);
+    return storage::SqlLedgerRepository(*c).insert(e);
+  }
+  // The lease's call of a month (its RENT entry), reversed on `date`.
+  void reverse_call(std::int64_t lease_id, const char* month_first_day, const char* date) {
+    auto c = server().db().acquire();
+    storage::SqlLedgerRepository repo(*c);
+    auto row = c->query_one(
+        "SELECT entry_id FROM ledger_lines WHERE lease_id = $1 AND journal = 'RENT' AND posted_on = $2",
+        {lease_id, std::string(month_first_day)});
+    ASSERT_TRUE(row.has_value());
+    auto original = repo.find_by_id(row->integer(0));
+    ASSERT_TRUE(original.has_value());
+    auto reversal = ledger::reverse_entry(*original, parse_date(date).value(), std::nullopt);
+    repo.insert(reversal);
+  }
+  json arrears(const std::string& login, const std::string& date) {
+    auto r = call(login, "GET", "/api/v1/arrears?date=" + date);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+
+  TestAgency a_, b_;
+};
+
+TEST_P(ArrearsApiTest, TheOldestUnpaidCallItsAgeAndTheStepReached) {
+  const auto late = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  const auto on_time = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  const auto reversed = leased(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  for (const char* m : {"2026-01", "2026-02", "2026-03"}) rent_run(m);  // 645.00 a month each
+  pay(late, "2026-01-05", 100000);                                      // January and 355.00 of February
+  for (const char* d : {"2026-01-03", "2026-02-03", "2026-03-03"}) pay(on_time, d, 64500);
+  reverse_call(reversed, "2026-03-01", "2026-03-10");                   // March called by mistake
+
+  const auto body = arrears(a_.staff, "2026-03-15");
+  EXPECT_EQ(body["date"], "2026-03-15");
+  ASSERT_EQ(body["items"].size(), 1u) << body.dump();
+  EXPECT_EQ(body["items"][0], (json{{"lease_id", late}, {"balance", "935.00"}, {"oldest_unpaid", "2026-02-01"},
+                                    {"days", 42}, {"step", "second_reminder"}}));
+  EXPECT_EQ(body["total"], "935.00");
+  EXPECT_EQ(body["ageing"], (json{{"0_30", "645.00"}, {"31_60", "290.00"}, {"61_90", "0.00"}, {"over_90", "0.00"}}));
+
+  // Earlier, January was paid and February 10 days old with 290.00 left: a first reminder.
+  auto feb = arrears(a_.staff, "2026-02-11");
+  ASSERT_EQ(feb["items"].size(), 1u);
+  EXPECT_EQ(feb["items"][0]["step"], "reminder");
+  EXPECT_EQ(feb["items"][0]["balance"], "290.00");
+  // Before any call, nobody owes anything.
+  EXPECT_TRUE(arrears(a_.staff, "2025-12-31")["items"].empty());
+  // The balance route agrees: called − paid.
+  auto balance = call(a_.staff, "GET", "/api/v1/leases/" + std::to_string(late) + "/balance?date=2026-03-15");
+  EXPECT_EQ(balance.json()["balance"], "935.00");
+
+  // Two months later with nothing paid: a formal notice (45 days, 500.00 or more).
+  auto may = arrears(a_.staff, "2026-05-01");
+  EXPECT_EQ(may["items"][0]["step"], "formal_notice");
+  EXPECT_EQ(may["items"][0]["days"], 89);
+
+  // The page shows the lease with its household, the ageing and the ladder; reading the names is audited.
+  const auto reads = count("audit_log WHERE action = 'arrears.list'");
+  auto page = server().request("GET", "/arrears?date=2026-03-15&lang=en", "", cookie(a_.staff).headers(false));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-lease=\"" + std::to_string(late) + "\""), std::string::npos);
+  EXPECT_EQ(page.body.find("data-lease=\"" + std::to_string(on_time) + "\""), std::string::npos);
+  EXPECT_NE(page.body.find("Second reminder"), std::string::npos);
+  EXPECT_EQ(count("audit_log WHERE action = 'arrears.list'"), reads + 1);
+  // A bad date is a 422 on the parameter.
+  auto bad = call(a_.staff, "GET", "/api/v1/arrears?date=2026-02-30");
+  EXPECT_EQ(bad.status, 422);
+}
+
+TEST_P(ArrearsApiTest, TheAdminChangesTheLadderAndABadOneSavesNothing) {
+  const auto l = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  rent_run("2026-01");
+  EXPECT_EQ(arrears(a_.staff, "2026-01-08")["items"][0]["step"], "none");  // 7 days: before the default 10
+
+  const auto form = [&](const json& fields) {
+    std::string body = "csrf_token=" + cookie(a_.admin).csrf;
+    for (const auto& [k, v] : fields.items()) body += "&" + k + "=" + v.get<std::string>();
+    return server().submit("/settings/reminders?lang=en", body, cookie(a_.admin).headers(false));
+  };
+  // Days not climbing and a threshold going down: both said, nothing saved.
+  auto refused = form({{"reminder_days", "5"}, {"reminder_threshold", "10"}, {"second_reminder_days", "5"},
+                       {"second_reminder_threshold", "10"}, {"formal_notice_days", "30"},
+                       {"formal_notice_threshold", "5"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("more days after the rent call"), std::string::npos);
+  EXPECT_NE(refused.body.find("cannot be lower"), std::string::npos);
+  EXPECT_EQ(count("arrears_ladders WHERE agency_id = " + std::to_string(a_.id)), 0);
+
+  auto saved = form({{"reminder_days", "5"}, {"reminder_threshold", ""}, {"second_reminder_days", "15"},
+                     {"second_reminder_threshold", "100"}, {"formal_notice_days", "30"},
+                     {"formal_notice_threshold", "600,00"}});
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(count("audit_log WHERE action = 'arrears.ladder'"), 1);
+  EXPECT_EQ(arrears(a_.staff, "2026-01-08")["items"][0]["step"], "reminder");         // 7 days ≥ 5
+  EXPECT_EQ(arrears(a_.staff, "2026-02-01")["items"][0]["step"], "formal_notice");    // 31 days, 645.00
+  EXPECT_EQ(arrears(a_.staff, "2026-02-01")["items"][0]["lease_id"], l);
+
+  // Only the agency admin: the staff member gets 403 on the settings page.
+  auto staff = server().request("GET", "/settings/reminders", "", cookie(a_.staff).headers(false));
+  EXPECT_EQ(staff.status, 403);
+}
+
+TEST_P(ArrearsApiTest, AnotherAgencyAndCrossAgencyRolesSeeNone) {
+  leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  rent_run("2026-01");
+  EXPECT_EQ(arrears(a_.staff, "2026-03-01")["items"].size(), 1u);
+  EXPECT_TRUE(arrears(b_.staff, "2026-03-01")["items"].empty());
+  for (const char* role : {"region", "federation", "sysadmin"})
+    EXPECT_EQ(call(role, "GET", "/api/v1/arrears?date=2026-03-01").status, 403) << role;
+}
+
+HMS_INSTANTIATE_BACKENDS(ArrearsApiTest);
+
+}  // namespace
+}  // namespace hms::test
