@@ -3,6 +3,8 @@
 // freezes and submits it; the region's form for a derogation), POST /inventory/freeze,
 // POST /inventory/derogations, and GET /inventories/{id} (a frozen inventory and its diff with
 // the live data of the same date).
+#include <algorithm>
+
 #include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -44,9 +46,13 @@ nlohmann::json counts_view(const Services& s, const Request& req, const sb::Coun
   return out;
 }
 
-nlohmann::json items_view(const Services& s, const Request& req, const sb::Inventory& inv) {
+// The page's lines: one page of them (?limit, ?offset: 50 by default), in the cap's order.
+nlohmann::json items_view(const Services& s, const Request& req, const sb::Inventory& inv, const app::Paging& paging) {
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& it : inv.items) {
+  const auto from = std::min<std::size_t>(static_cast<std::size_t>(paging.offset), inv.items.size());
+  const auto to = std::min<std::size_t>(from + static_cast<std::size_t>(paging.limit), inv.items.size());
+  for (std::size_t i = from; i < to; ++i) {
+    const auto& it = inv.items[i];
     std::string address = it.street + " " + it.number + (it.box.empty() ? "" : " / " + it.box);
     rows.push_back({{"dwelling_id", it.dwelling_id},
                     {"reference", it.reference},
@@ -131,8 +137,10 @@ Response inventory_page(const Request& req, const Services& s, const nlohmann::j
                        {"band", counts_view(s, req, inv.by_band, "band")}};
     model["warnings"] = warnings;
     model["has_warnings"] = !warnings.empty();
-    model["items"] = items_view(s, req, inv);
+    const auto paging = req.paging();
+    model["items"] = items_view(s, req, inv, paging);
     model["has_items"] = !inv.items.empty();
+    model["pagination"] = pagination(req, paging, static_cast<std::int64_t>(inv.items.size()), model["items"].size());
     model["frozen"] = frozen;
     model["has_frozen"] = !frozen.empty();
     model["can_freeze"] = ctx.can(Permission::inventory_submit);
@@ -168,7 +176,10 @@ Response frozen_page(const Request& req, const Services& s) {
       {"totals", totals_view(inv)},
       {"changes", changes},
       {"has_changes", !changes.empty()},
-      {"items", items_view(s, req, inv)},
+      {"items", items_view(s, req, inv, req.paging())},
+      {"pagination", pagination(req, req.paging(), static_cast<std::int64_t>(inv.items.size()),
+                                std::min<std::size_t>(inv.items.size() - std::min<std::size_t>(inv.items.size(), req.paging().offset),
+                                                      req.paging().limit))},
       {"back", "/inventory" + (cross_agency(req) ? "?agency=" + inv.agency_code : std::string())}};
   return Response::html(s.views.page(page_info(req, s, "subsidies.frozen_title", "inventory"), "subsidies/frozen", model));
 }
