@@ -118,7 +118,8 @@ namespace {
 // 5. What the Region knows of each agency (contract F): the largest agency above the cap of 450
 //    got a derogation a year ago; every agency declared its stock last 30 September, a little
 //    above what it registered in hms (coverage 91 to 99 %), every fifth agency well above
-//    (coverage about 80 %: its stock is not all in hms yet).
+//    (coverage about 80 %: its stock is not all in hms yet); each submitted the inventory of
+//    30 September of the year before in mid-October.
 void declare_demo_stock(Store& store, const Context& ctx, const std::vector<agencies::Agency>& created) {
   auto uow = store.write();
   const auto today = ctx.clock.today();
@@ -149,6 +150,14 @@ void declare_demo_stock(Store& store, const Context& ctx, const std::vector<agen
     const int per_mille = i % 5 == 2 ? 800 : 910 + static_cast<int>((i * 37) % 80);
     const std::int64_t declared = std::max<std::int64_t>(registered, (registered * 1000 + per_mille - 1) / per_mille);
     uow->oversight().insert_declared({created[i].id, reference, declared, std::nullopt, ctx.clock.now_seconds()});
+    // Last year's inventory, frozen and submitted by the agency in October of that year.
+    const auto last_year = add_months(reference, -12);
+    subsidies::FrozenInventory f;
+    f.agency_id = created[i].id;
+    f.inventory = compute_inventory(*uow, created[i], last_year).inventory;
+    f.submitted_at = std::chrono::sys_seconds{std::chrono::sys_days{add_days(last_year, 14)}}.time_since_epoch().count() +
+                     10 * 3600;
+    uow->subsidies().insert_frozen(f);
   }
   uow->commit();
 }
