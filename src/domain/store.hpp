@@ -19,8 +19,10 @@
 #include "domain/ledger/ledger.hpp"
 #include "domain/owners/owner.hpp"
 #include "domain/owners/owner_contract.hpp"
+#include "domain/oversight/adoption.hpp"
 #include "domain/rules/rules_repository.hpp"
 #include "domain/stock/dwelling.hpp"
+#include "domain/subsidies/inventory.hpp"
 #include "domain/support/ticket.hpp"
 #include "domain/users/form_draft.hpp"
 #include "domain/users/mfa.hpp"
@@ -50,6 +52,8 @@ class UnitOfWork {
   virtual support::SupportRepository& support() = 0;
   virtual allocation::AllocationRepository& allocation() = 0;
   virtual arrears::ArrearsRepository& arrears() = 0;
+  virtual subsidies::SubsidiesRepository& subsidies() = 0;
+  virtual oversight::OversightRepository& oversight() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

@@ -36,6 +36,10 @@ std::vector<Route> all_routes(Services& s) {
   add_allocation_page_routes(routes, s);
   add_arrears_api_routes(routes, s);
   add_arrears_page_routes(routes, s);
+  add_subsidies_api_routes(routes, s);
+  add_subsidies_page_routes(routes, s);
+  add_oversight_api_routes(routes, s);
+  add_oversight_page_routes(routes, s);
   add_calculator_routes(routes, s);
   check_routes(routes);
   return routes;

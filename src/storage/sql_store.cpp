@@ -3,6 +3,8 @@
 #include "storage/agencies/agency_repository.hpp"
 #include "storage/allocation/allocation_repository.hpp"
 #include "storage/arrears/arrears_repository.hpp"
+#include "storage/oversight/oversight_repository.hpp"
+#include "storage/subsidies/subsidies_repository.hpp"
 #include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
@@ -47,6 +49,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         support_(*handle_),
         allocation_(*handle_),
         arrears_(*handle_) {}
+        subsidies_(*handle_),
+        oversight_(*handle_) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -67,6 +71,8 @@ class SqlUnitOfWork final : public UnitOfWork {
   support::SupportRepository& support() override { return support_; }
   allocation::AllocationRepository& allocation() override { return allocation_; }
   arrears::ArrearsRepository& arrears() override { return arrears_; }
+  subsidies::SubsidiesRepository& subsidies() override { return subsidies_; }
+  oversight::OversightRepository& oversight() override { return oversight_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -104,6 +110,8 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlSupportRepository support_;
   SqlAllocationRepository allocation_;
   SqlArrearsRepository arrears_;
+  SqlSubsidiesRepository subsidies_;
+  SqlOversightRepository oversight_;
 };
 
 }  // namespace

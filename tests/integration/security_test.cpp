@@ -115,8 +115,12 @@ std::string reader_of(const std::string& pattern) {
       pattern == "/search" || pattern.rfind("/documents/", 0) == 0 || pattern == "/api/v1/income-mix" ||
       pattern.rfind("/allocation/", 0) == 0 || pattern.rfind("/ledger", 0) == 0 ||
       pattern.rfind("/api/v1/ledger/", 0) == 0 || pattern == "/rent-run" || pattern == "/api/v1/rent-runs" ||
-      pattern == "/arrears" || pattern == "/api/v1/arrears")
+      pattern == "/arrears" || pattern == "/api/v1/arrears" ||
+      pattern.rfind("/inventor", 0) == 0 || pattern.rfind("/api/v1/inventor", 0) == 0 ||
+      pattern == "/api/v1/agencies/{code}/derogations")
     return "staff.a";
+  // Adoption compares the agencies: the Region's and the federation's view (contract F).
+  if (pattern == "/adoption" || pattern == "/api/v1/adoption") return "federation";
   if (pattern.rfind("/settings", 0) == 0) return "admin.a";  // the agency's settings: its admin only
   // The helpdesk: the federation writes articles and reads the figures; an agency's staff
   // member asks and reads its agency's tickets; anyone reads the published articles.
@@ -211,6 +215,11 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                                        {"title_en", "Cap"}, {"body_en", "Text"}, {"published", "true"}}.dump(), fed);
     if (article.status != 201) throw std::runtime_error("seeding an article: " + article.body);
     o["support_article"] = article.json().at("id").get<std::int64_t>();
+    // A frozen inventory of AIS-A (contract F: only its admin freezes it).
+    const auto admin = bearer(server.login("admin.a", password_of("admin.a")));
+    auto frozen = server.request("POST", "/api/v1/inventories", json{{"date", "2026-09-30"}}.dump(), admin);
+    if (frozen.status != 201) throw std::runtime_error("seeding an inventory: " + frozen.body);
+    o["inventory"] = frozen.json().at("id").get<std::int64_t>();
     return o;
   }
 
@@ -245,7 +254,11 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT agency_id, reminder_days, updated_at FROM arrears_ladders ORDER BY agency_id",
                             "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
                             "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
-                            "SELECT id, updated_at, published FROM support_articles ORDER BY id"})
+                            "SELECT id, updated_at, published FROM support_articles ORDER BY id",
+                            "SELECT id, agency_id, ref_date, dwellings FROM subsidies_inventories ORDER BY id",
+                            "SELECT id, inventory_id, reference, bedrooms FROM subsidies_inventory_items ORDER BY id",
+                            "SELECT id, agency_id, cap FROM subsidies_derogations ORDER BY id",
+                            "SELECT id, agency_id, dwellings FROM oversight_declared_stock ORDER BY id"})
       for (const auto& r : c->query(sql)) {
         for (std::size_t i = 0; i < r.size(); ++i) out += (r.is_null(i) ? std::string("-") : r.text(i)) + ",";
         out += "\n";

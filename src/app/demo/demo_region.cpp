@@ -10,6 +10,8 @@
 
 #include "app/demo/demo_stock.hpp"
 #include "app/demo/random.hpp"
+#include "app/subsidies/subsidies.hpp"
+#include "common/date.hpp"
 #include "app/users/passwords.hpp"
 #include "common/text.hpp"
 
@@ -110,6 +112,57 @@ std::vector<int> agency_sizes(const Options& o) {
   }
   return sizes;
 }
+
+namespace {
+
+// 5. What the Region knows of each agency (contract F): the largest agency above the cap of 450
+//    got a derogation a year ago; every agency declared its stock last 30 September, a little
+//    above what it registered in hms (coverage 91 to 99 %), every fifth agency well above
+//    (coverage about 80 %: its stock is not all in hms yet); each submitted the inventory of
+//    30 September of the year before in mid-October.
+void declare_demo_stock(Store& store, const Context& ctx, const std::vector<agencies::Agency>& created) {
+  auto uow = store.write();
+  const auto today = ctx.clock.today();
+  const auto reference = subsidies::default_reference_date(today);
+  const agencies::Agency* largest = nullptr;
+  std::int64_t largest_size = 0;
+  for (const auto& a : created) {
+    const auto size = static_cast<std::int64_t>(compute_inventory(*uow, a, today).inventory.dwellings);
+    if (size > largest_size) {
+      largest = &a;
+      largest_size = size;
+    }
+  }
+  if (largest && largest_size > subsidies::kDefaultCap) {
+    subsidies::Derogation d;
+    d.agency_id = largest->id;
+    d.cap = static_cast<int>(largest_size + 25);
+    d.decided_on = add_months(today, -12);
+    d.reference = "AGRBC/" + std::to_string(static_cast<int>(d.decided_on.year())) + "/DER-" + largest->code;
+    d.recorded_at = ctx.clock.now_seconds();
+    uow->subsidies().insert_derogation(d);
+  }
+  for (std::size_t i = 0; i < created.size(); ++i) {
+    const auto view = compute_inventory(*uow, created[i], today);
+    std::int64_t registered = 0;
+    for (const auto& it : view.inventory.items)
+      if (it.subsidisable && it.status != "ended" && !it.status.empty()) ++registered;
+    const int per_mille = i % 5 == 2 ? 800 : 910 + static_cast<int>((i * 37) % 80);
+    const std::int64_t declared = std::max<std::int64_t>(registered, (registered * 1000 + per_mille - 1) / per_mille);
+    uow->oversight().insert_declared({created[i].id, reference, declared, std::nullopt, ctx.clock.now_seconds()});
+    // Last year's inventory, frozen and submitted by the agency in October of that year.
+    const auto last_year = add_months(reference, -12);
+    subsidies::FrozenInventory f;
+    f.agency_id = created[i].id;
+    f.inventory = compute_inventory(*uow, created[i], last_year).inventory;
+    f.submitted_at = std::chrono::sys_seconds{std::chrono::sys_days{add_days(last_year, 14)}}.time_since_epoch().count() +
+                     10 * 3600;
+    uow->subsidies().insert_frozen(f);
+  }
+  uow->commit();
+}
+
+}  // namespace
 
 Report build_region(Store& store, const Context& ctx, const Options& o) {
   check(o);
@@ -240,6 +293,7 @@ Report build_region(Store& store, const Context& ctx, const Options& o) {
   if (failure) std::rethrow_exception(failure);
   for (const auto& c : counts) report.stock += c;
   for (const auto& c : household_counts) report.households += c;
+  declare_demo_stock(store, ctx, created);
   return report;
 }
 

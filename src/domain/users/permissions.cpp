@@ -55,6 +55,15 @@ constexpr std::array kMatrix = {
     Grant{Permission::ledger_view, "ledger_view", {true, true, false, false, false}},
     Grant{Permission::ledger_post, "ledger_post", {true, true, false, false, false}},
     Grant{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
+    // Subsidies and regional control (issue 12, contract F): the inventory carries no names
+    // (the household's band only), so the region and the federation read every agency's; only
+    // the agency admin freezes and submits it; only the region records derogations and the
+    // declared stock. Adoption is the Region's view of every agency: agency roles get 403.
+    Grant{Permission::inventory_view, "inventory_view", {true, true, true, true, false}},
+    Grant{Permission::inventory_submit, "inventory_submit", {false, true, false, false, false}},
+    Grant{Permission::derogations_manage, "derogations_manage", {false, false, false, true, false}},
+    Grant{Permission::declared_stock_manage, "declared_stock_manage", {false, false, false, true, false}},
+    Grant{Permission::adoption_view, "adoption_view", {false, false, true, true, false}},
 };
 
 const Grant* find(Permission p) {

@@ -48,5 +48,11 @@ void add_allocation_page_routes(std::vector<Route>& routes, Services& s);
 // arrears/arrears_pages.cpp)
 void add_arrears_api_routes(std::vector<Route>& routes, Services& s);
 void add_arrears_page_routes(std::vector<Route>& routes, Services& s);
+// Subsidies: the inventory of 30 September, its frozen copies, derogations (subsidies/subsidies_api.cpp,
+// subsidies/subsidies_pages.cpp); oversight: declared stock and adoption (oversight/oversight_*.cpp)
+void add_subsidies_api_routes(std::vector<Route>& routes, Services& s);
+void add_subsidies_page_routes(std::vector<Route>& routes, Services& s);
+void add_oversight_api_routes(std::vector<Route>& routes, Services& s);
+void add_oversight_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

@@ -1,0 +1,76 @@
+// Subsidies in the API (contract F): GET /api/v1/inventory?agency=&date= (the live inventory);
+// POST /api/v1/inventories {"date"} (agency admin: freeze and submit), GET /api/v1/inventories
+// (the agency's frozen ones), GET /api/v1/inventories/{id} (as frozen), GET
+// /api/v1/inventories/{id}/diff (against the live data of the same date); the Region's
+// derogations: GET|POST /api/v1/agencies/{code}/derogations {"cap", "decided_on", "reference"}.
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/subsidies/subsidies_json.hpp"
+#include "http/handlers/support/json_body.hpp"
+#include "http/handlers/support/support.hpp"
+
+namespace hms::http {
+
+using users::Permission;
+
+namespace {
+
+std::optional<std::string> query_or_none(const Request& req, const char* name) {
+  auto v = req.query_value(name);
+  return v.empty() ? std::nullopt : std::optional(std::string(v));
+}
+
+}  // namespace
+
+void add_subsidies_api_routes(std::vector<Route>& routes, Services& s) {
+  routes.push_back({"GET", "/api/v1/inventory", needing(Permission::inventory_view), [&s](Request& req) {
+    auto v = app::live_inventory(s.store, req.context(), query_or_none(req, "agency"), query_or_none(req, "date"));
+    auto out = inventory_json(v.inventory);
+    out["derogation"] = v.derogation ? derogation_json(*v.derogation) : nlohmann::json();
+    return Response::json(out.dump());
+  }});
+
+  routes.push_back({"POST", "/api/v1/inventories", needing(Permission::inventory_submit), [&s](Request& req) {
+    auto body = json_body(req);
+    std::optional<std::string> date;
+    BodyReader r{body, {}};
+    r.read("date", date);
+    r.finish();
+    return Response::json(frozen_json(app::freeze_inventory(s.store, req.context(), date), true).dump(), 201);
+  }});
+
+  routes.push_back({"GET", "/api/v1/inventories", needing(Permission::inventory_view), [&s](Request& req) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& f : app::frozen_inventories(s.store, req.context(), query_or_none(req, "agency")))
+      items.push_back(frozen_json(f, false));
+    const auto total = items.size();
+    return Response::json(nlohmann::json{{"items", items}, {"total", total}}.dump());
+  }});
+
+  routes.push_back({"GET", "/api/v1/inventories/{id}", reaching("inventory", Permission::inventory_view),
+                    [&s](Request& req) {
+    return Response::json(frozen_json(app::frozen_inventory(s.store, req.context(), req.path_id()), true).dump());
+  }});
+
+  routes.push_back({"GET", "/api/v1/inventories/{id}/diff", reaching("inventory", Permission::inventory_view),
+                    [&s](Request& req) {
+    return Response::json(diff_json(app::inventory_diff(s.store, req.context(), req.path_id())).dump());
+  }});
+
+  routes.push_back({"GET", "/api/v1/agencies/{code}/derogations", needing(Permission::inventory_view),
+                    [&s](Request& req) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& d : app::agency_derogations(s.store, req.context(), req.path_params.at("code")))
+      items.push_back(derogation_json(d));
+    const auto total = items.size();
+    return Response::json(nlohmann::json{{"items", items}, {"total", total}}.dump());
+  }});
+
+  routes.push_back({"POST", "/api/v1/agencies/{code}/derogations", needing(Permission::derogations_manage),
+                    [&s](Request& req) {
+    auto d = app::record_derogation(s.store, req.context(), req.path_params.at("code"),
+                                    read_body<app::DerogationFields>(json_body(req), {}));
+    return Response::json(derogation_json(d).dump(), 201);
+  }});
+}
+
+}  // namespace hms::http

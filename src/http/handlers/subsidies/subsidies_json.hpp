@@ -1,0 +1,19 @@
+// The JSON shapes of the subsidies module (contract F): an inventory (live or frozen: the same
+// shape, plus "id", "submitted_at" and "submitted_by" for a frozen one), its diff, a derogation.
+// Amounts are strings with two decimals ("780.00"), dates YYYY-MM-DD, surfaces m² as strings
+// ("68.5"); no personal data (the household is its band).
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "app/subsidies/subsidies.hpp"
+
+namespace hms::http {
+
+nlohmann::json inventory_json(const subsidies::Inventory& inv);
+nlohmann::json frozen_json(const subsidies::FrozenInventory& f, bool with_items);
+nlohmann::json diff_json(const app::InventoryDiff& d);
+nlohmann::json derogation_json(const subsidies::Derogation& d);
+// "68.5" from 685 tenths of m²; "" for none.
+std::string surface_text(std::optional<std::int64_t> dm2);
+
+}  // namespace hms::http

@@ -1,0 +1,229 @@
+// The inventory pages: GET /inventory?agency=&date= (the live inventory with its totals and
+// counts, what to check before submitting, the frozen ones; the agency admin's button that
+// freezes and submits it; the region's form for a derogation), POST /inventory/freeze,
+// POST /inventory/derogations, and GET /inventories/{id} (a frozen inventory and its diff with
+// the live data of the same date).
+#include <algorithm>
+
+#include "app/fields/fields.hpp"
+#include "common/date.hpp"
+#include "common/text.hpp"
+#include "http/handlers/module_routes.hpp"
+#include "http/handlers/subsidies/subsidies_json.hpp"
+#include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/pages.hpp"
+#include "http/handlers/support/support.hpp"
+#include "web/texts.hpp"
+
+namespace hms::http {
+
+using users::Permission;
+namespace sb = subsidies;
+
+namespace {
+
+std::string money_text(const Request& req, std::optional<std::int64_t> cents) {
+  return cents ? amount_text(Money::from_cents(*cents), req.lang) + " €" : "";
+}
+
+std::string status_label(const Services& s, const Request& req, const std::string& status) {
+  return status.empty() ? "" : text(s, req, "stock.dwellings.statuses." + status);
+}
+
+std::string band_label(const Services& s, const Request& req, const std::string& band) {
+  return band.empty() ? "" : text(s, req, "applicants.bands." + band);
+}
+
+nlohmann::json counts_view(const Services& s, const Request& req, const sb::Counts& counts, const std::string& kind) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [key, n] : counts) {
+    std::string label = key;
+    if (kind == "status") label = key == "unknown" ? text(s, req, "subsidies.no_status") : status_label(s, req, key);
+    else if (kind == "type") label = text(s, req, "stock.dwellings.types." + key);
+    else if (kind == "band") label = key == "none" ? text(s, req, "subsidies.not_leased") : band_label(s, req, key);
+    out.push_back({{"label", label}, {"count", n}});
+  }
+  return out;
+}
+
+// The page's lines: one page of them (?limit, ?offset: 50 by default), in the cap's order.
+nlohmann::json items_view(const Services& s, const Request& req, const sb::Inventory& inv, const app::Paging& paging) {
+  nlohmann::json rows = nlohmann::json::array();
+  const auto from = std::min<std::size_t>(static_cast<std::size_t>(paging.offset), inv.items.size());
+  const auto to = std::min<std::size_t>(from + static_cast<std::size_t>(paging.limit), inv.items.size());
+  for (std::size_t i = from; i < to; ++i) {
+    const auto& it = inv.items[i];
+    std::string address = it.street + " " + it.number + (it.box.empty() ? "" : " / " + it.box);
+    rows.push_back({{"dwelling_id", it.dwelling_id},
+                    {"reference", it.reference},
+                    {"address", address},
+                    {"commune", it.postcode + " " + (req.lang == "nl" ? it.commune_nl : it.commune_fr)},
+                    {"type", text(s, req, "stock.dwellings.types." + it.type)},
+                    {"bedrooms", it.bedrooms},
+                    {"surface", surface_text(it.surface_dm2)},
+                    {"energy_class", it.peb_class ? std::string(1, *it.peb_class) : "—"},
+                    {"contract_kind", text(s, req, "owners.contract_pages.kinds." + it.contract_kind)},
+                    {"contract_start", date_text(it.contract_start)},
+                    {"contract_end", date_text(it.contract_end)},
+                    {"owner_rent", money_text(req, it.owner_rent_cents)},
+                    {"leased", it.leased},
+                    {"tenant_rent", money_text(req, it.tenant_rent_cents)},
+                    {"band", band_label(s, req, it.band)},
+                    {"status", status_label(s, req, it.status)},
+                    {"subsidisable", it.subsidisable}});
+  }
+  return rows;
+}
+
+nlohmann::json totals_view(const sb::Inventory& inv) {
+  return {{"dwellings", inv.dwellings}, {"leased", inv.leased},           {"vacant", inv.vacant},
+          {"works", inv.works},         {"subsidisable", inv.subsidisable}, {"cap", inv.cap},
+          {"over_cap", inv.over_cap},   {"has_over_cap", inv.over_cap > 0}};
+}
+
+std::string submitted_text(std::int64_t seconds) {
+  const auto day = std::chrono::year_month_day{
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}})};
+  return to_belgian(day);
+}
+
+Response inventory_page(const Request& req, const Services& s, const nlohmann::json& typed, const DomainError* error,
+                        int status) {
+  const auto& ctx = req.context();
+  const bool cross = cross_agency(req);
+  // From the address, or from the form that was refused (a POST shows the page again).
+  auto param = [&](const char* name) {
+    std::string v(trim(req.query_value(name)));
+    if (auto it = req.form.find(name); v.empty() && it != req.form.end()) v = std::string(trim(it->second));
+    return v;
+  };
+  const std::string agency = param("agency");
+  const std::string date = param("date");
+  nlohmann::json model = {{"cross_agency", cross}, {"date", date}, {"shown", false},
+                          {"derogation_recorded", req.query_value("derogation") == "1"}};
+  if (cross) model["agencies"] = agency_choices(s, req);
+  if (!cross || !agency.empty()) {
+    auto v = app::live_inventory(s.store, ctx, agency.empty() ? std::nullopt : std::optional(agency),
+                                 date.empty() ? std::nullopt : std::optional(date));
+    const auto& inv = v.inventory;
+    const web::Texts tx{s.views.catalog(), req.lang};
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const auto& w : v.warnings)
+      warnings.push_back({{"dwelling_id", w.dwelling_id}, {"reference", w.reference},
+                          {"text", text(s, req, "subsidies.warnings." + w.kind)}});
+    nlohmann::json frozen = nlohmann::json::array();
+    for (const auto& f : app::frozen_inventories(s.store, ctx, v.agency.code))
+      frozen.push_back({{"id", f.id},
+                        {"date", date_text(f.inventory.date)},
+                        {"submitted", submitted_text(f.submitted_at)},
+                        {"by", f.submitted_by_name},
+                        {"dwellings", f.inventory.dwellings},
+                        {"subsidisable", f.inventory.subsidisable}});
+    model["shown"] = true;
+    model["agency_code"] = v.agency.code;
+    model["heading"] = tx.format("subsidies.heading", {{"agency", v.agency.name}, {"date", to_belgian(inv.date)}});
+    model["iso_date"] = to_iso(inv.date);
+    if (date.empty()) model["date"] = to_iso(inv.date);
+    model["totals"] = totals_view(inv);
+    if (v.derogation)
+      model["derogation"] = tx.format("subsidies.derogation_text",
+                                      {{"cap", std::to_string(v.derogation->cap)},
+                                       {"date", to_belgian(v.derogation->decided_on)},
+                                       {"reference", v.derogation->reference}});
+    model["counts"] = {{"status", counts_view(s, req, inv.by_status, "status")},
+                       {"type", counts_view(s, req, inv.by_type, "type")},
+                       {"bedrooms", counts_view(s, req, inv.by_bedrooms, "bedrooms")},
+                       {"commune", counts_view(s, req, inv.by_commune, "commune")},
+                       {"band", counts_view(s, req, inv.by_band, "band")}};
+    model["warnings"] = warnings;
+    model["has_warnings"] = !warnings.empty();
+    const auto paging = req.paging();
+    model["items"] = items_view(s, req, inv, paging);
+    model["has_items"] = !inv.items.empty();
+    model["pagination"] = pagination(req, paging, static_cast<std::int64_t>(inv.items.size()), model["items"].size());
+    model["frozen"] = frozen;
+    model["has_frozen"] = !frozen.empty();
+    model["can_freeze"] = ctx.can(Permission::inventory_submit);
+    model["can_derogate"] = ctx.can(Permission::derogations_manage);
+  }
+  nlohmann::json form = nlohmann::json::object();
+  for (auto& [k, val] : typed.items()) form[k] = val;
+  model["form"] = form;
+  if (error) model["errors"] = errors_of(s, req, *error, {"date", "cap", "decided_on", "reference"});
+  return Response::html(s.views.page(page_info(req, s, "subsidies.title", "inventory"), "subsidies/inventory", model),
+                        status);
+}
+
+Response frozen_page(const Request& req, const Services& s) {
+  auto d = app::inventory_diff(s.store, req.context(), req.path_id());
+  const auto& inv = d.frozen.inventory;
+  const web::Texts tx{s.views.catalog(), req.lang};
+  nlohmann::json changes = nlohmann::json::array();
+  for (const auto& c : d.changes) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : c.fields)
+      fields.push_back({{"field", text(s, req, "subsidies.fields." + f.field)}, {"frozen", f.frozen}, {"live", f.live}});
+    changes.push_back({{"reference", c.reference},
+                       {"dwelling_id", c.dwelling_id},
+                       {"change", text(s, req, "subsidies.changes." + c.change)},
+                       {"fields", fields}});
+  }
+  nlohmann::json model = {
+      {"heading", tx.format("subsidies.frozen_heading", {{"agency", inv.agency_code}, {"date", to_belgian(inv.date)}})},
+      {"submitted", tx.format("subsidies.submitted_text", {{"date", submitted_text(d.frozen.submitted_at)},
+                                                            {"user", d.frozen.submitted_by_name}})},
+      {"just_frozen", req.query_value("frozen") == "1"},
+      {"totals", totals_view(inv)},
+      {"changes", changes},
+      {"has_changes", !changes.empty()},
+      {"items", items_view(s, req, inv, req.paging())},
+      {"pagination", pagination(req, req.paging(), static_cast<std::int64_t>(inv.items.size()),
+                                std::min<std::size_t>(inv.items.size() - std::min<std::size_t>(inv.items.size(), req.paging().offset),
+                                                      req.paging().limit))},
+      {"back", "/inventory" + (cross_agency(req) ? "?agency=" + inv.agency_code : std::string())}};
+  return Response::html(s.views.page(page_info(req, s, "subsidies.frozen_title", "inventory"), "subsidies/frozen", model));
+}
+
+}  // namespace
+
+void add_subsidies_page_routes(std::vector<Route>& routes, Services& s) {
+  routes.push_back({"GET", "/inventory", needing(Permission::inventory_view), [&s](Request& req) {
+    return inventory_page(req, s, nlohmann::json::object(), nullptr, 200);
+  }});
+
+  routes.push_back({"POST", "/inventory/freeze", needing(Permission::inventory_submit), [&s](Request& req) {
+    std::optional<std::string> date;
+    if (auto it = req.form.find("date"); it != req.form.end()) date = it->second;
+    nlohmann::json typed = {{"date", date.value_or("")}};
+    return submit_form(
+        [&] {
+          auto f = app::freeze_inventory(s.store, req.context(), date);
+          return Response::redirect("/inventories/" + std::to_string(f.id) + "?frozen=1");
+        },
+        [&](const DomainError& e, int status) { return inventory_page(req, s, typed, &e, status); });
+  }});
+
+  routes.push_back({"POST", "/inventory/derogations", needing(Permission::derogations_manage), [&s](Request& req) {
+    app::DerogationFields f;
+    nlohmann::json typed = nlohmann::json::object();
+    for_each_field(f, [&](const char* name, std::optional<std::string>& target) {
+      if (auto it = req.form.find(name); it != req.form.end()) {
+        target = it->second;
+        typed[name] = it->second;
+      }
+    });
+    std::string agency;
+    if (auto it = req.form.find("agency"); it != req.form.end()) agency = it->second;
+    return submit_form(
+        [&] {
+          app::record_derogation(s.store, req.context(), agency, f);
+          return Response::redirect("/inventory?agency=" + url_encode(trim(agency)) + "&derogation=1");
+        },
+        [&](const DomainError& e, int status) { return inventory_page(req, s, typed, &e, status); });
+  }});
+
+  routes.push_back({"GET", "/inventories/{id}", reaching("inventory", Permission::inventory_view),
+                    [&s](Request& req) { return frozen_page(req, s); }});
+}
+
+}  // namespace hms::http

@@ -1,0 +1,346 @@
+// Contract F against a real `hms serve` on SQLite and PostgreSQL: the inventory of a crafted
+// agency on 30 September 2026 (448 dwellings loaded in bulk, then through the API one vacant,
+// one in works, one leased, one whose contract starts on the date and one whose contract ended
+// the day before): counts by status, the 451st dwelling not subsidisable, the Region's
+// derogation raising the cap (not before its decision date); agency users get their own
+// agency whatever they name. Freezing: the agency admin only; the frozen copy never moves when
+// the stock changes, and its diff shows the change; another agency's is a 404. Declared stock:
+// the region only; adoption's figures (registered / declared, modules' use).
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "support/national_number.hpp"
+#include "support/shared_server.hpp"
+
+namespace hms::test {
+namespace {
+
+using nlohmann::json;
+
+class SubsidiesApiTest : public SharedServerTest {
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    b_ = new_agency();
+  }
+
+  json created(const std::string& login, const std::string& path, const json& body) {
+    auto r = call(login, "POST", path, body);
+    EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
+    return r.json();
+  }
+  std::int64_t owner(const std::string& login) {
+    return created(login, "/api/v1/owners", json{{"kind", "person"}, {"name", "Owner " + std::to_string(++next_)},
+                                                 {"iban", "BE68539007547034"}})["id"]
+        .get<std::int64_t>();
+  }
+  // A dwelling through the API with its status since `since`, held by a main lease from
+  // `start` (to `end` if given).
+  std::int64_t dwelling(const std::string& login, const std::string& reference, const std::string& status,
+                        const std::string& since, const std::string& start, const std::string& end = "",
+                        const std::string& peb = "") {
+    json body = {{"reference", reference}, {"street", "Rue Haute"}, {"number", std::to_string(++next_)},
+                 {"postcode", "1050"}, {"type", "house"}, {"bedrooms", 3}, {"surface_m2", "85.5"},
+                 {"status", status}, {"status_since", since}};
+    if (!peb.empty()) body["peb_class"] = peb;
+    auto d = created(login, "/api/v1/dwellings", body);
+    json contract = {{"dwelling_id", d["id"]}, {"owner_id", owner(login)}, {"kind", "management_mandate"},
+                     {"start", start}, {"owner_rent", "720.00"}, {"management_fee", "8"}};
+    if (!end.empty()) contract["end"] = end;
+    created(login, "/api/v1/owner-contracts", contract);
+    return d["id"].get<std::int64_t>();
+  }
+  // `n` active dwellings held since 2020-01-01, written straight into the tables (the API would
+  // take three requests each): LOT-001…, class C, 1 bedroom, 50 m², 600.00 a month.
+  void bulk(const TestAgency& a, int n) {
+    const auto owner_id = owner(a.staff);
+    auto c = server().db().acquire();
+    const auto agency = std::to_string(a.id);
+    const auto building =
+        c->query_one("INSERT INTO buildings (agency_id, address_key, street, house_number, postcode, created_at) VALUES (" +
+                     agency + ", 'rue du lot|1|1000', 'Rue du Lot', '1', '1000', 0) RETURNING id")
+            ->integer(0);
+    std::string values;
+    for (int i = 1; i <= n; ++i) {
+      char ref[16];
+      std::snprintf(ref, sizeof ref, "LOT-%03d", i);
+      values += std::string(values.empty() ? "" : ", ") + "(" + agency + ", '" + ref + "', " + std::to_string(building) +
+                ", 'Rue du Lot', '1', '" + std::to_string(i) +
+                "', '1000', NULL, 'apartment', 1, 500, 'C', '', NULL, '', '', 'active', '2020-01-01', 'lot', 0, 0)";
+    }
+    c->execute("INSERT INTO dwellings (agency_id, reference, building_id, street, house_number, box, postcode, floor,"
+               " dwelling_type, bedrooms, surface_dm2, peb_class, peb_number, peb_date, cadastral_reference, categories,"
+               " status, status_since, search_text, created_at, updated_at) VALUES " + values);
+    const std::string lot = " FROM dwellings WHERE agency_id = " + agency + " AND reference LIKE 'LOT-%'";
+    c->execute("INSERT INTO dwelling_statuses (agency_id, dwelling_id, status, from_date, recorded_at)"
+               " SELECT agency_id, id, 'active', '2020-01-01', 0" + lot);
+    c->execute("INSERT INTO owner_contracts (agency_id, dwelling_id, owner_id, kind, start_date, registered,"
+               " guarantee_vacancy, guarantee_unpaid_rent, guarantee_damage, owner_rent_cents, created_at, updated_at)"
+               " SELECT agency_id, id, " + std::to_string(owner_id) + ", 'main_lease', '2020-01-01', 1, 1, 1, 1, 60000, 0, 0" + lot);
+    c->execute("INSERT INTO owner_contract_rents (agency_id, contract_id, valid_from, amount_cents, reason, recorded_at)"
+               " SELECT agency_id, id, start_date, owner_rent_cents, 'initial', 0 FROM owner_contracts WHERE agency_id = " +
+               agency + " AND start_date = '2020-01-01'");
+  }
+  std::int64_t lease(const std::string& login, std::int64_t dwelling_id, const std::string& start) {
+    const int n = ++next_;
+    json member = {{"first_name", "Amina"}, {"last_name", "Inventory" + std::to_string(n)}, {"birth_date", "1985-06-15"},
+                   {"relation", "applicant"}, {"dependent", false}, {"disabled", false},
+                   {"national_number", national_number("850615", n % 997 + 1, false)}};
+    auto a = created(login, "/api/v1/applicants",
+                     json{{"members", json::array({member})}, {"income_year", 2024}, {"income", "21400.00"},
+                          {"incomes", 1}, {"preferred_postcodes", json::array()}, {"over_indebted", false}});
+    return created(login, "/api/v1/leases",
+                   json{{"dwelling_id", dwelling_id}, {"applicant_id", a["id"]}, {"kind", "standard"}, {"start", start},
+                        {"tenant_rent", "585.00"}, {"charges", "60.00"}, {"deposit", "1170.00"}})["id"]
+        .get<std::int64_t>();
+  }
+  json inventory(const std::string& login, const std::string& query) {
+    auto r = call(login, "GET", "/api/v1/inventory" + query);
+    EXPECT_EQ(r.status, 200) << query << " " << r.body.substr(0, 300);
+    return r.json();
+  }
+  // The crafted agency: 448 + vacant V, works W, leased L (the 451st), N starting on the date;
+  // E ended the day before.
+  void craft() {
+    bulk(a_, 448);
+    v_ = dwelling(a_.staff, "V-VACANT", "vacant", "2026-01-01", "2026-01-01");
+    w_ = dwelling(a_.staff, "W-WORKS", "works", "2026-01-01", "2026-01-01", "", "B");
+    l_ = dwelling(a_.staff, "L-LEASED", "active", "2026-01-01", "2026-01-01", "", "D");
+    lease(a_.staff, l_, "2026-02-01");
+    dwelling(a_.staff, "N-NEW", "active", "2026-09-30", "2026-09-30", "", "A");
+    dwelling(a_.staff, "E-ENDED", "active", "2025-01-01", "2025-01-01", "2026-09-29", "A");
+  }
+
+  TestAgency a_, b_;
+  std::int64_t v_ = 0, w_ = 0, l_ = 0;
+  int next_ = 0;
+};
+
+TEST_P(SubsidiesApiTest, TheInventoryOfACraftedAgencyCountsItsDwellingsUpToTheCap) {
+  craft();
+  auto inv = inventory(a_.staff, "?date=2026-09-30");
+  EXPECT_EQ(inv["agency"], a_.code);
+  EXPECT_EQ(inv["date"], "2026-09-30");
+  // E (ended the day before) is not counted, N (starting on the date) is.
+  EXPECT_EQ(inv["dwellings"], 452);
+  EXPECT_EQ(inv["leased"], 1);
+  EXPECT_EQ(inv["vacant"], 1);
+  EXPECT_EQ(inv["works"], 1);
+  EXPECT_EQ(inv["cap"], 450);
+  EXPECT_EQ(inv["subsidisable"], 450);
+  EXPECT_EQ(inv["over_cap"], 2);
+  EXPECT_EQ(inv["derogation"], nullptr);
+  EXPECT_EQ(inv["counts"]["status"], (json{{"active", 450}, {"vacant", 1}, {"works", 1}}));
+  EXPECT_EQ(inv["counts"]["type"], (json{{"apartment", 448}, {"house", 4}}));
+  EXPECT_EQ(inv["counts"]["bedrooms"], (json{{"1", 448}, {"3", 4}}));
+  EXPECT_EQ(inv["counts"]["commune"], (json{{"1000", 448}, {"1050", 4}}));
+  ASSERT_EQ(inv["items"].size(), 452u);
+  const auto& items = inv["items"];
+  // The cap's order: the contract's start, then the dwelling: the 449th and 450th are V and W,
+  // the 451st (L) and N are over the cap.
+  EXPECT_EQ(items[0]["reference"], "LOT-001");
+  EXPECT_EQ(items[448]["reference"], "V-VACANT");
+  EXPECT_EQ(items[449]["reference"], "W-WORKS");
+  EXPECT_EQ(items[449]["subsidisable"], true);
+  EXPECT_EQ(items[450]["reference"], "L-LEASED");
+  EXPECT_EQ(items[450]["subsidisable"], false);
+  EXPECT_EQ(items[451]["reference"], "N-NEW");
+  EXPECT_EQ(items[451]["subsidisable"], false);
+  for (const auto& it : items) EXPECT_NE(it["reference"], "E-ENDED");
+  // One line in full: the leased dwelling, its household as a band only.
+  const auto band = items[450]["band"];
+  EXPECT_TRUE(band.is_string()) << items[450].dump();
+  EXPECT_EQ(items[450], (json{{"dwelling_id", l_}, {"reference", "L-LEASED"}, {"street", "Rue Haute"},
+                              {"number", items[450]["number"]}, {"box", ""}, {"postcode", "1050"},
+                              {"commune_fr", "Ixelles"}, {"commune_nl", "Elsene"}, {"type", "house"}, {"bedrooms", 3},
+                              {"surface", "85.5"}, {"energy_class", "D"}, {"categories", json::array()},
+                              {"contract_kind", "management_mandate"}, {"contract_start", "2026-01-01"},
+                              {"contract_end", nullptr}, {"owner_rent", "720.00"}, {"leased", true},
+                              {"tenant_rent", "585.00"}, {"band", band}, {"status", "active"},
+                              {"status_since", "2026-01-01"}, {"subsidisable", false}}));
+  EXPECT_EQ(inv.dump().find("Amina"), std::string::npos) << "no names in the inventory";
+  EXPECT_EQ(inv["counts"]["band"], (json{{band.get<std::string>(), 1}, {"none", 451}}));
+
+  // The day before N's contract: 451 dwellings, only L over the cap; E still there.
+  auto before = inventory(a_.staff, "?date=2026-09-29");
+  EXPECT_EQ(before["dwellings"], 452);  // E counted on its last day, N not yet
+  EXPECT_EQ(before["over_cap"], 2);
+  auto after = inventory(a_.staff, "?date=2026-10-01");
+  EXPECT_EQ(after["dwellings"], 452);
+}
+
+TEST_P(SubsidiesApiTest, AgencyUsersGetTheirOwnAgencyTheRegionAnyOne) {
+  dwelling(a_.staff, "A-ONE", "active", "2026-01-01", "2026-01-01");
+  // The agency parameter is ignored for agency users.
+  EXPECT_EQ(inventory(b_.staff, "?agency=" + a_.code + "&date=2026-09-30")["agency"], b_.code);
+  EXPECT_EQ(inventory(b_.admin, "?agency=" + a_.code + "&date=2026-09-30")["dwellings"], 0);
+  EXPECT_EQ(inventory(a_.staff, "?date=2026-09-30")["dwellings"], 1);
+  for (const char* role : {"region", "federation"}) {
+    EXPECT_EQ(inventory(role, "?agency=" + a_.code + "&date=2026-09-30")["dwellings"], 1) << role;
+    auto none = call(role, "GET", "/api/v1/inventory?date=2026-09-30");
+    EXPECT_EQ(none.status, 422) << role;
+    EXPECT_EQ(none.error_code(), "subsidies.unknown_agency");
+  }
+  EXPECT_EQ(call("sysadmin", "GET", "/api/v1/inventory?agency=" + a_.code).status, 403);
+  auto bad = call(a_.staff, "GET", "/api/v1/inventory?date=2026-02-30");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.error_code(), "common.invalid_date");
+  // The default date: 30 September of this year from that day on, else of last year.
+  const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  const int year = static_cast<int>(today.year()) - (today.month() < std::chrono::September ||
+                                                      (today.month() == std::chrono::September && today.day() < std::chrono::day{30}));
+  EXPECT_EQ(inventory(a_.staff, "")["date"], std::to_string(year) + "-09-30");
+}
+
+TEST_P(SubsidiesApiTest, TheRegionsDerogationRaisesTheCapFromItsDecision) {
+  craft();
+  const auto path = "/api/v1/agencies/" + a_.code + "/derogations";
+  const json body = {{"cap", 460}, {"decided_on", "2026-06-01"}, {"reference", "AGRBC/2026/0601"}};
+  for (const std::string& login : {a_.staff, a_.admin, std::string("federation"), std::string("sysadmin")})
+    EXPECT_EQ(call(login, "POST", path, body).status, 403) << login;
+  // Every problem at once, nothing written.
+  auto bad = call("region", "POST", path, json{{"cap", 400}, {"decided_on", "2026-02-30"}, {"reference", ""}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  for (const char* field : {"cap", "decided_on", "reference"})
+    EXPECT_TRUE(bad.json()["error"]["fields"].contains(field)) << field << " " << bad.body;
+  EXPECT_EQ(count("subsidies_derogations WHERE agency_id = " + std::to_string(a_.id)), 0);
+  EXPECT_EQ(call("region", "POST", "/api/v1/agencies/NOPE-X/derogations", body).status, 422);
+
+  auto made = created("region", path, body);
+  EXPECT_EQ(made["cap"], 460);
+  created("region", path, json{{"cap", 500}, {"decided_on", "2026-10-15"}, {"reference", "AGRBC/2026/1015"}});
+  auto inv = inventory(a_.staff, "?date=2026-09-30");
+  EXPECT_EQ(inv["cap"], 460);
+  EXPECT_EQ(inv["subsidisable"], 452);
+  EXPECT_EQ(inv["over_cap"], 0);
+  EXPECT_EQ(inv["derogation"]["reference"], "AGRBC/2026/0601");
+  EXPECT_EQ(inv["items"][450]["subsidisable"], true);
+  EXPECT_EQ(inventory(a_.staff, "?date=2026-05-31")["cap"], 450);  // before the decision
+  EXPECT_EQ(inventory(a_.staff, "?date=2026-10-31")["cap"], 500);
+  EXPECT_EQ(inventory(b_.staff, "?date=2026-09-30")["cap"], 450);  // another agency's cap
+  EXPECT_EQ(call(a_.staff, "GET", path).json()["total"], 2);
+}
+
+TEST_P(SubsidiesApiTest, TheFrozenInventoryNeverMovesAndItsDiffShowsTheChange) {
+  craft();
+  // Only the agency admin freezes.
+  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/inventories", json{{"date", "2026-09-30"}}).status, 403);
+  EXPECT_EQ(call("region", "POST", "/api/v1/inventories", json{{"date", "2026-09-30"}}).status, 403);
+  for (const json& body : {json{{"date", "2026-02-30"}}, json::object(), json{{"date", "2026-09-30"}, {"x", 1}}}) {
+    auto r = call(a_.admin, "POST", "/api/v1/inventories", body);
+    EXPECT_EQ(r.status, 422) << body.dump() << " " << r.body;
+  }
+  EXPECT_EQ(count("subsidies_inventories WHERE agency_id = " + std::to_string(a_.id)), 0);
+
+  auto frozen = created(a_.admin, "/api/v1/inventories", json{{"date", "2026-09-30"}});
+  const auto id = std::to_string(frozen["id"].get<std::int64_t>());
+  EXPECT_EQ(frozen["dwellings"], 452);
+  EXPECT_EQ(frozen["subsidisable"], 450);
+  auto live = inventory(a_.staff, "?date=2026-09-30");
+  for (const char* key : {"agency", "date", "dwellings", "leased", "vacant", "works", "subsidisable", "cap", "over_cap",
+                          "counts", "items"})
+    EXPECT_EQ(frozen[key], live[key]) << key;
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/inventories/" + id + "/diff").json()["total"], 0);
+
+  // The stock changes: W gets 4 bedrooms; a new dwelling held from 2026-09-01 appears.
+  auto patched = call(a_.staff, "PATCH", "/api/v1/dwellings/" + std::to_string(w_), json{{"bedrooms", 4}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  dwelling(a_.staff, "X-LATE", "active", "2026-09-01", "2026-09-01");
+
+  auto again = call(a_.admin, "GET", "/api/v1/inventories/" + id);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.json(), frozen) << "the frozen inventory moved";
+  auto diff = call(a_.staff, "GET", "/api/v1/inventories/" + id + "/diff");
+  ASSERT_EQ(diff.status, 200) << diff.body;
+  const auto d = diff.json();
+  ASSERT_EQ(d["total"], 2) << d.dump();
+  // By reference: W-WORKS changed, X-LATE added.
+  EXPECT_EQ(d["items"][0]["reference"], "W-WORKS");
+  EXPECT_EQ(d["items"][0]["change"], "changed");
+  EXPECT_EQ(d["items"][0]["fields"], (json::array({{{"field", "bedrooms"}, {"frozen", "3"}, {"live", "4"}}})));
+  EXPECT_EQ(d["items"][1]["reference"], "X-LATE");
+  EXPECT_EQ(d["items"][1]["change"], "added");
+
+  // Another agency's: 404, as for an id that does not exist; the region and federation read it.
+  for (const std::string& login : {b_.staff, b_.admin}) {
+    EXPECT_EQ(call(login, "GET", "/api/v1/inventories/" + id).status, 404) << login;
+    EXPECT_EQ(call(login, "GET", "/api/v1/inventories/" + id + "/diff").status, 404) << login;
+    EXPECT_EQ(call(login, "GET", "/inventories/" + id).status, 404) << login;
+  }
+  EXPECT_EQ(call(b_.staff, "GET", "/api/v1/inventories/" + id).error_code(), "subsidies.not_found");
+  EXPECT_EQ(call("region", "GET", "/api/v1/inventories/" + id).status, 200);
+  EXPECT_EQ(call("federation", "GET", "/api/v1/inventories/" + id + "/diff").status, 200);
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/inventories").json()["total"], 1);
+  EXPECT_EQ(call(b_.staff, "GET", "/api/v1/inventories").json()["total"], 0);
+  // The pages.
+  auto page = server().request("GET", "/inventories/" + id, "", cookie(a_.admin).headers(false));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("X-LATE"), std::string::npos);
+  auto inventory_page = server().request("GET", "/inventory?date=2026-09-30", "", cookie(a_.admin).headers(false));
+  EXPECT_EQ(inventory_page.status, 200);
+  EXPECT_NE(inventory_page.body.find("inventory-freeze"), std::string::npos) << "the admin's button";
+  EXPECT_NE(inventory_page.body.find("/inventories/" + id), std::string::npos) << "the frozen one listed";
+  auto staff_page = server().request("GET", "/inventory?date=2026-09-30", "", cookie(a_.staff).headers(false));
+  EXPECT_EQ(staff_page.status, 200);
+  EXPECT_EQ(staff_page.body.find("inventory-freeze"), std::string::npos) << "no button for the staff";
+}
+
+TEST_P(SubsidiesApiTest, TheRegionRecordsTheDeclaredStockAndReadsAdoption) {
+  craft();
+  created(a_.admin, "/api/v1/inventories", json{{"date", "2026-09-30"}});
+  const auto path = "/api/v1/agencies/" + a_.code + "/declared-stock";
+  const json body = {{"date", "2026-09-30"}, {"dwellings", 500}};
+  for (const std::string& login : {a_.staff, a_.admin, std::string("federation"), std::string("sysadmin")})
+    EXPECT_EQ(call(login, "PUT", path, body).status, 403) << login;
+  auto bad = call("region", "PUT", path, json{{"date", "2026-13-01"}, {"dwellings", -1}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(bad.json()["error"]["fields"].contains("date")) << bad.body;
+  EXPECT_TRUE(bad.json()["error"]["fields"].contains("dwellings")) << bad.body;
+  EXPECT_EQ(count("oversight_declared_stock WHERE agency_id = " + std::to_string(a_.id)), 0);
+  EXPECT_EQ(call("region", "PUT", "/api/v1/agencies/NOPE-X/declared-stock", body).status, 404);
+  auto put = call("region", "PUT", path, body);
+  ASSERT_EQ(put.status, 200) << put.body;
+
+  for (const std::string& login : {a_.staff, a_.admin, std::string("sysadmin")})
+    EXPECT_EQ(call(login, "GET", "/api/v1/adoption").status, 403) << login;
+  auto r = call("federation", "GET", "/api/v1/adoption");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json a, b;
+  const auto adoption = r.json();
+  for (const auto& item : adoption["items"]) {
+    if (item["agency"] == a_.code) a = item;
+    if (item["agency"] == b_.code) b = item;
+  }
+  // Registered today: 452 dwellings managed (E ended), all in the stock (active, vacant, works),
+  // 450 of them subsidisable; 450 / 500 = 90.0 %.
+  EXPECT_EQ(a["declared"], 500);
+  EXPECT_EQ(a["registered"], 450);
+  EXPECT_EQ(a["coverage"], "90.0");
+  EXPECT_EQ(a["modules"]["stock"]["count"], 453);
+  EXPECT_EQ(a["modules"]["leases"]["count"], 1);
+  EXPECT_EQ(a["modules"]["subsidies"]["count"], 1);
+  EXPECT_TRUE(a["modules"]["subsidies"]["last_used"].is_string());
+  EXPECT_EQ(a["modules"]["ledger"], (json{{"count", 0}, {"last_used", nullptr}}));
+  EXPECT_EQ(b["declared"], nullptr);
+  EXPECT_EQ(b["coverage"], nullptr);
+  EXPECT_EQ(b["registered"], 0);
+  // A later declaration replaces it; the Region's figure follows.
+  ASSERT_EQ(call("region", "PUT", path, json{{"date", "2026-10-31"}, {"dwellings", 499}}).status, 200);
+  auto again = call("region", "GET", "/api/v1/adoption").json();
+  for (const auto& item : again["items"])
+    if (item["agency"] == a_.code) {
+      EXPECT_EQ(item["coverage"], "90.2");  // 450 / 499 = 90.18 %
+    }
+  EXPECT_GE(again["region"]["declared"].get<std::int64_t>(), 499);
+  auto page = server().request("GET", "/adoption?lang=en", "", cookie("region").headers(false));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(a_.code), std::string::npos);
+}
+
+HMS_INSTANTIATE_BACKENDS(SubsidiesApiTest);
+
+}  // namespace
+}  // namespace hms::test
