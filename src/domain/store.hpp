@@ -27,6 +27,10 @@
 
 namespace hms {
 
+namespace bank {
+class BankRepository;  // domain/bank/bank.hpp
+}
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -48,6 +52,7 @@ class UnitOfWork {
   virtual ledger::LedgerRepository& ledger() = 0;
   virtual support::SupportRepository& support() = 0;
   virtual allocation::AllocationRepository& allocation() = 0;
+  virtual bank::BankRepository& bank() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

@@ -34,6 +34,8 @@ std::vector<Route> all_routes(Services& s) {
   add_support_page_routes(routes, s);
   add_allocation_api_routes(routes, s);
   add_allocation_page_routes(routes, s);
+  add_bank_api_routes(routes, s);
+  add_bank_page_routes(routes, s);
   add_calculator_routes(routes, s);
   check_routes(routes);
   return routes;

@@ -5,6 +5,7 @@
 #include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
+#include "storage/bank/bank_repository.hpp"
 #include "storage/jobs/upload_job_repository.hpp"
 #include "storage/leases/lease_repository.hpp"
 #include "storage/ledger/ledger_repository.hpp"
@@ -44,7 +45,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         leases_(*handle_),
         ledger_(*handle_),
         support_(*handle_),
-        allocation_(*handle_) {}
+        allocation_(*handle_),
+        bank_(*handle_, cipher) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -64,6 +66,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   ledger::LedgerRepository& ledger() override { return ledger_; }
   support::SupportRepository& support() override { return support_; }
   allocation::AllocationRepository& allocation() override { return allocation_; }
+  bank::BankRepository& bank() override { return bank_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -100,6 +103,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlLedgerRepository ledger_;
   SqlSupportRepository support_;
   SqlAllocationRepository allocation_;
+  SqlBankRepository bank_;
 };
 
 }  // namespace

@@ -136,6 +136,7 @@ constexpr NavItem kNav[] = {
     {"households", "leases", "/leases", users::Permission::leases_view, false},
     {"money", "ledger", "/ledger", users::Permission::ledger_view, false},
     {"money", "rent_run", "/rent-run", users::Permission::ledger_post, false},
+    {"money", "bank", "/bank", users::Permission::ledger_post, false},
     {"region", "agencies", "/agencies", users::Permission::agencies_view, true},
     {"region", "rules", "/rules", users::Permission::calculators_use, false},
     {"administration", "users", "/users", users::Permission::users_view, false},

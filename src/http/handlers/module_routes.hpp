@@ -44,5 +44,8 @@ void add_support_page_routes(std::vector<Route>& routes, Services& s);
 // (allocation/allocation_api.cpp, allocation/allocation_pages.cpp)
 void add_allocation_api_routes(std::vector<Route>& routes, Services& s);
 void add_allocation_page_routes(std::vector<Route>& routes, Services& s);
+// The bank: /api/v1/bank/movements…, /bank…, /settings/bank-accounts (bank/bank_api.cpp, bank/bank_pages.cpp)
+void add_bank_api_routes(std::vector<Route>& routes, Services& s);
+void add_bank_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http
