@@ -8,6 +8,7 @@
 // counterparty IBAN masked; the balances after (called − paid).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -267,6 +268,36 @@ TEST_P(BankApiTest, TheAgencyAdminKeepsTheAccountsAndTheStaffUploads) {
 }
 
 HMS_INSTANTIATE_BACKENDS(BankApiTest);
+
+// `hms demo` writes two CODA files of recent months for its first agency, with the account
+// added: importing them matches most credits and leaves some for a person.
+TEST(BankDemo, TheDemoWritesStatementsThatImportWithAMix) {
+  const auto dir = std::filesystem::temp_directory_path() / ("hms-bank-demo-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string url = "sqlite://" + (dir / "demo.db").string();
+  auto demo = run_hms({"demo", "--db", url, "--agencies", "2", "--dwellings", "120", "--json"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  const auto report = json::parse(demo.out);
+  const auto folder = std::filesystem::path(report.at("bank_statements").get<std::string>());
+  EXPECT_EQ(folder, std::filesystem::absolute(dir / "bank-statements"));
+  std::string agency;
+  for (const auto& l : report["logins"])
+    if (l["role"] == "agency_admin") agency = l["agency"];
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : std::filesystem::directory_iterator(folder)) files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_EQ(files.size(), 2u);
+  for (const auto& f : files) {
+    auto imported = run_hms({"import", "bank", "--db", url, "--agency", agency, f.string(), "--json"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    const auto counts = json::parse(imported.out);
+    EXPECT_GT(counts["matched"].get<int>(), 0) << imported.out;
+    EXPECT_GT(counts["unmatched"].get<int>(), 1) << imported.out;  // more than the bank fee
+  }
+  EXPECT_EQ(run_hms({"import", "bank", "--db", url, "--agency", agency, files[0].string()}).exit_code, 1);
+  std::filesystem::remove_all(dir);
+}
 
 }  // namespace
 }  // namespace hms::test
