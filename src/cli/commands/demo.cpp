@@ -16,15 +16,12 @@ namespace hms::cli {
 
 namespace {
 
-// Where the demo's bank statements go: beside a SQLite file ("data/demo.db" →
-// "data/bank-statements"), else ./bank-statements.
+// Where the demo's bank statements go: beside a SQLite file ("data/demo.db",
+// "sqlite:///data/demo.db" → "data/bank-statements"), else ./bank-statements (PostgreSQL).
 std::filesystem::path bank_folder(const std::string& url) {
-  constexpr std::string_view kSqlite = "sqlite://";
-  if (url.rfind(kSqlite, 0) == 0) {
-    const std::filesystem::path file(url.substr(kSqlite.size()));
-    return (file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")) / "bank-statements";
-  }
-  return std::filesystem::path("bank-statements");
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return "bank-statements";
+  const std::filesystem::path file(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
+  return (file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")) / "bank-statements";
 }
 
 struct Options {
