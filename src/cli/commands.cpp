@@ -6,6 +6,7 @@ namespace hms::cli {
 
 void register_init(Registry&);
 void register_agency_add(Registry&);
+void register_agency_set(Registry&);  // the agency's bank accounts
 void register_user_add(Registry&);
 void register_serve(Registry&);
 void register_demo(Registry&);
@@ -15,11 +16,13 @@ void register_rules_load(Registry&);
 void register_import_stock(Registry&);
 void register_indexation_run(Registry&);
 void register_rent_run(Registry&);
+void register_import_bank(Registry&);
 void register_audit_verify(Registry&);
 
 void register_commands(Registry& registry) {
   register_init(registry);
   register_agency_add(registry);
+  register_agency_set(registry);
   register_user_add(registry);
   register_serve(registry);
   register_demo(registry);
@@ -29,6 +32,7 @@ void register_commands(Registry& registry) {
   register_import_stock(registry);
   register_indexation_run(registry);
   register_rent_run(registry);
+  register_import_bank(registry);
   register_audit_verify(registry);
 }
 

@@ -30,6 +30,10 @@
 
 namespace hms {
 
+namespace bank {
+class BankRepository;  // domain/bank/bank.hpp
+}
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -54,6 +58,7 @@ class UnitOfWork {
   virtual arrears::ArrearsRepository& arrears() = 0;
   virtual subsidies::SubsidiesRepository& subsidies() = 0;
   virtual oversight::OversightRepository& oversight() = 0;
+  virtual bank::BankRepository& bank() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

@@ -8,6 +8,7 @@
 #include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
+#include "storage/bank/bank_repository.hpp"
 #include "storage/jobs/upload_job_repository.hpp"
 #include "storage/leases/lease_repository.hpp"
 #include "storage/ledger/ledger_repository.hpp"
@@ -48,9 +49,10 @@ class SqlUnitOfWork final : public UnitOfWork {
         ledger_(*handle_),
         support_(*handle_),
         allocation_(*handle_),
-        arrears_(*handle_) {}
+        arrears_(*handle_),
         subsidies_(*handle_),
-        oversight_(*handle_) {}
+        oversight_(*handle_),
+        bank_(*handle_, cipher) {}
 
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
@@ -73,6 +75,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   arrears::ArrearsRepository& arrears() override { return arrears_; }
   subsidies::SubsidiesRepository& subsidies() override { return subsidies_; }
   oversight::OversightRepository& oversight() override { return oversight_; }
+  bank::BankRepository& bank() override { return bank_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -112,6 +115,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlArrearsRepository arrears_;
   SqlSubsidiesRepository subsidies_;
   SqlOversightRepository oversight_;
+  SqlBankRepository bank_;
 };
 
 }  // namespace

@@ -46,11 +46,6 @@ class OwnersApiTest : public SharedServerTest {
     b_ = new_agency();
   }
 
-  json created(const std::string& login, const std::string& path, const json& body) {
-    auto r = call(login, "POST", path, body);
-    EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
-    return r.json();
-  }
   // A new dwelling of the login's agency (a fresh reference each time); answers its id.
   std::int64_t dwelling(const std::string& login, const std::string& type = "apartment", int bedrooms = 2) {
     const auto ref = "OW-" + std::to_string(++next_reference_);

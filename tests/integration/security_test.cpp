@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -16,6 +18,7 @@
 #include <thread>
 
 #include "http/server.hpp"
+#include "support/coda_file.hpp"
 #include "support/server_process.hpp"
 
 namespace hms::test {
@@ -117,7 +120,8 @@ std::string reader_of(const std::string& pattern) {
       pattern.rfind("/api/v1/ledger/", 0) == 0 || pattern == "/rent-run" || pattern == "/api/v1/rent-runs" ||
       pattern == "/arrears" || pattern == "/api/v1/arrears" ||
       pattern.rfind("/inventor", 0) == 0 || pattern.rfind("/api/v1/inventor", 0) == 0 ||
-      pattern == "/api/v1/agencies/{code}/derogations")
+      pattern == "/api/v1/agencies/{code}/derogations" ||
+      pattern.rfind("/bank", 0) == 0 || pattern.rfind("/api/v1/bank/", 0) == 0)
     return "staff.a";
   // Adoption compares the agencies: the Region's and the federation's view (contract F).
   if (pattern == "/adoption" || pattern == "/api/v1/adoption") return "federation";
@@ -201,6 +205,17 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     // A lease of that household for the seeded dwelling (held by the seeded main lease in 2026).
     o["lease"] = made("/api/v1/leases", {{"dwelling_id", o["dwelling"]}, {"applicant_id", o["applicant"]}, {"kind", "standard"},
                                          {"start", "2026-02-01"}, {"tenant_rent", "500.00"}, {"deposit", "0"}});
+    // A bank movement of AIS-A, left unmatched: its account added and a statement imported by the CLI.
+    if (run_hms({"agency", "set", "--db", server.db_url(), "--code", "AIS-A", "--iban", "BE11068246013548", "--bic", "GKCCBEBB"})
+            .exit_code != 0)
+      throw std::runtime_error("seeding the agency's bank account");
+    const auto coda_path = std::filesystem::temp_directory_path() / ("hms-security-" + std::to_string(::getpid()) + ".cod");
+    std::ofstream(coda_path, std::ios::binary) << coda("BE11068246013548", "001", "050326",
+                                                        {{64'500, "", "LOYER", "BE25735104827682", "SOPHIE SECURE"}});
+    auto imported = run_hms({"import", "bank", "--db", server.db_url(), "--agency", "AIS-A", coda_path.string()});
+    std::filesystem::remove(coda_path);
+    if (imported.exit_code != 0) throw std::runtime_error("seeding a bank statement: " + imported.err);
+    o["bank_movement"] = server.db().acquire()->query_one("SELECT max(id) FROM bank_movements")->integer(0);
     // A help request of AIS-A with a file, and a published knowledge article of the federation.
     o["support_ticket"] = made("/api/v1/support/tickets", {{"subject", "SEC-0001 plafond"}, {"question", "Sophie Secure?"},
                                                            {"category", "usage"}, {"from", "/dwellings"}});
@@ -252,6 +267,9 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, agency_id, month FROM rent_runs ORDER BY id",
                             "SELECT id, agency_id, closed_until FROM ledger_closings ORDER BY id",
                             "SELECT agency_id, reminder_days, updated_at FROM arrears_ladders ORDER BY agency_id",
+                            "SELECT id, agency_id, iban, bic FROM bank_accounts ORDER BY id",
+                            "SELECT id, agency_id, number FROM bank_statements ORDER BY id",
+                            "SELECT id, status, lease_id, entry_id FROM bank_movements ORDER BY id",
                             "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
                             "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
                             "SELECT id, updated_at, published FROM support_articles ORDER BY id",

@@ -27,11 +27,6 @@ class SubsidiesApiTest : public SharedServerTest {
     b_ = new_agency();
   }
 
-  json created(const std::string& login, const std::string& path, const json& body) {
-    auto r = call(login, "POST", path, body);
-    EXPECT_EQ(r.status, 201) << "POST " << path << " " << body.dump() << " → " << r.body;
-    return r.json();
-  }
   std::int64_t owner(const std::string& login) {
     return created(login, "/api/v1/owners", json{{"kind", "person"}, {"name", "Owner " + std::to_string(++next_)},
                                                  {"iban", "BE68539007547034"}})["id"]

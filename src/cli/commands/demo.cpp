@@ -2,9 +2,12 @@
 // deterministic synthetic region in an empty database (agencies, staff, each agency's stock of
 // dwellings, owners and owner contracts), and the demo logins it prints.
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <ostream>
 
+#include "app/demo/demo_bank.hpp"
 #include "app/demo/demo_region.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "cli/command.hpp"
@@ -12,6 +15,14 @@
 namespace hms::cli {
 
 namespace {
+
+// Where the demo's bank statements go: beside a SQLite file ("data/demo.db",
+// "sqlite:///data/demo.db" → "data/bank-statements"), else ./bank-statements (PostgreSQL).
+std::filesystem::path bank_folder(const std::string& url) {
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return "bank-statements";
+  const std::filesystem::path file(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
+  return (file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")) / "bank-statements";
+}
 
 struct Options {
   std::string db;
@@ -36,6 +47,16 @@ int demo(Env& env, const Options& options) {
   const int workers = store.database().backend() == db::Backend::postgres ? 4 : 1;
   auto report =
       app::demo::build_region(store, ctx, {options.agencies, options.dwellings, options.years, options.seed, workers});
+  // Two CODA files of recent months for the first agency, to import from /bank.
+  std::string bank_dir;
+  for (const auto& l : report.logins)
+    if (l.role == "agency_admin" && bank_dir.empty()) {
+      const auto folder = bank_folder(url);
+      std::filesystem::create_directories(folder);
+      for (const auto& f : app::demo::demo_bank_statements(store, ctx, l.agency, env.clock.today(), options.seed))
+        std::ofstream(folder / f.name, std::ios::binary) << f.bytes;
+      bank_dir = std::filesystem::absolute(folder).string();
+    }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (env.json) {
     nlohmann::json logins = nlohmann::json::array();
@@ -53,6 +74,7 @@ int demo(Env& env, const Options& options) {
                               {"waiting", report.households.waiting},
                               {"leases", report.households.leases},
                               {"logins", logins},
+                              {"bank_statements", bank_dir},
                               {"seconds", seconds}}
                    .dump()
             << "\n";
@@ -75,6 +97,7 @@ int demo(Env& env, const Options& options) {
   for (const auto& l : report.logins)
     env.out << "  " << std::left << std::setw(14) << l.role << std::setw(24) << l.login << l.password
             << (l.agency.empty() ? "" : "   (" + l.agency + ")") << "\n";
+  if (!bank_dir.empty()) env.out << "\n" << env.say("cli.demo_bank_statements", {{"dir", bank_dir}}) << "\n";
   return 0;
 }
 

@@ -1,0 +1,35 @@
+#include "domain/bank/bank.hpp"
+
+namespace hms::bank {
+
+const char* to_string(MovementStatus s) {
+  switch (s) {
+    case MovementStatus::unmatched: return "unmatched";
+    case MovementStatus::matched: return "matched";
+    case MovementStatus::booked: return "booked";
+  }
+  return "";
+}
+
+std::optional<MovementStatus> parse_movement_status(std::string_view s) {
+  if (s == "unmatched") return MovementStatus::unmatched;
+  if (s == "matched") return MovementStatus::matched;
+  if (s == "booked") return MovementStatus::booked;
+  return std::nullopt;
+}
+
+std::vector<Money> open_call_amounts(const LeaseAccount& account) {
+  std::vector<Money> open;
+  Money left = account.settled;
+  for (const Money& call : account.calls) {
+    if (left >= call) {
+      left -= call;
+      continue;
+    }
+    open.push_back(call - left);
+    left = Money::zero();
+  }
+  return open;
+}
+
+}  // namespace hms::bank
