@@ -20,12 +20,16 @@ const PAGES = {
   '/owner-contracts': { id: 'contracts', group: 'stock' },
   '/indexation': { id: 'indexation', group: 'stock' },
   '/import': { id: 'import', group: 'stock' },
+  '/inventory': { id: 'inventory', group: 'stock' },
   '/applicants': { id: 'applicants', group: 'households' },
   '/leases': { id: 'leases', group: 'households' },
   '/ledger': { id: 'ledger', group: 'money' },
   '/rent-run': { id: 'rent_run', group: 'money' },
+  '/arrears': { id: 'arrears', group: 'money' },
+  '/bank': { id: 'bank', group: 'money' },
   '/agencies': { id: 'agencies', group: 'region' },
   '/rules': { id: 'rules', group: 'region' },
+  '/adoption': { id: 'adoption', group: 'region' },
   '/users': { id: 'users', group: 'administration' },
   '/audit': { id: 'audit', group: 'administration' },
   '/settings': { id: 'settings', group: 'administration' },
@@ -37,17 +41,18 @@ const PAGES = {
 const GROUPS = ['stock', 'households', 'money', 'region', 'administration', 'help'];
 const ROLES = [
   { name: 'agency staff', slug: 'staff', user: USERS.agencyStaff,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/applicants', '/leases', '/ledger',
-      '/rent-run', '/rules', '/support/tickets', '/support/articles', '/calculators/indexation'] },
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory', '/applicants', '/leases',
+      '/ledger', '/rent-run', '/arrears', '/bank', '/rules', '/support/tickets', '/support/articles', '/calculators/indexation'] },
   { name: 'agency admin', slug: 'admin', user: USERS.agencyAdmin,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/applicants', '/leases', '/ledger',
-      '/rent-run', '/rules', '/users', '/audit', '/settings', '/support/tickets', '/support/articles',
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory', '/applicants', '/leases',
+      '/ledger', '/rent-run', '/arrears', '/bank', '/rules', '/users', '/audit', '/settings', '/support/tickets', '/support/articles',
       '/calculators/indexation'] },
   { name: 'federation', slug: 'federation', user: USERS.federation,
-    pages: ['/', '/dwellings', '/agencies', '/rules', '/support/tickets', '/support/articles', '/support/figures',
+    pages: ['/', '/dwellings', '/inventory', '/agencies', '/rules', '/adoption', '/support/tickets', '/support/articles', '/support/figures',
       '/calculators/indexation'] },
   { name: 'region', slug: 'region', user: USERS.region,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/agencies', '/rules', '/audit', '/support/articles', '/support/figures',
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/inventory', '/agencies', '/rules', '/adoption', '/audit', '/support/articles',
+      '/support/figures',
       '/calculators/indexation'] },
   { name: 'system administrator', slug: 'sysadmin', user: USERS.sysadmin,
     pages: ['/', '/agencies', '/rules', '/users', '/audit', '/support/tickets', '/support/articles',
@@ -286,7 +291,7 @@ describe('navigation', () => {
       const lang = await htmlLang(page);
       const stock = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'common.nav.group.stock') });
       const admin = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'common.nav.group.administration') });
-      const stockLinks = ['/dwellings', '/owners', '/owner-contracts', '/indexation', '/import'];
+      const stockLinks = ['/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory'];
       const at = async () => (await focused(page)).href ?? (await focused(page)).text;
 
       await stock.focus();
