@@ -85,28 +85,23 @@ Response arrears_page(Request& req, Services& s) {
 
 Response ladder_page(const Request& req, const Services& s, const json& typed, const DomainError* error, int status) {
   auto current = app::reminder_ladder(s.store, req.context());
-  json form = json::object();
-  for (const auto& rung : current.ladder.rungs) {
-    const std::string step(arrears::to_string(rung.step));
-    form[step + "_days"] = std::to_string(rung.after_days);
-    form[step + "_threshold"] = amount_text(rung.threshold, req.lang);
-  }
-  for (auto& [k, v] : typed.items()) form[k] = v;
   const json errors = error ? errors_of(s, req, *error,
                                         {"reminder_days", "reminder_threshold", "second_reminder_days",
                                          "second_reminder_threshold", "formal_notice_days", "formal_notice_threshold"})
                            : json::object();
+  // Each step with what the reader typed, else the ladder in force.
   json steps = json::array();
   for (const auto& rung : current.ladder.rungs) {
     const std::string step(arrears::to_string(rung.step));
+    const std::string days = step + "_days", threshold = step + "_threshold";
     steps.push_back({{"step", step},
                      {"label", text(s, req, "arrears.steps." + step)},
-                     {"days_field", step + "_days"},
-                     {"threshold_field", step + "_threshold"},
-                     {"days", form[step + "_days"]},
-                     {"threshold", form[step + "_threshold"]},
-                     {"days_error", errors.value(step + "_days", json())},
-                     {"threshold_error", errors.value(step + "_threshold", json())}});
+                     {"days_field", days},
+                     {"threshold_field", threshold},
+                     {"days", typed.value(days, std::to_string(rung.after_days))},
+                     {"threshold", typed.value(threshold, amount_text(rung.threshold, req.lang))},
+                     {"days_error", errors.value(days, json())},
+                     {"threshold_error", errors.value(threshold, json())}});
   }
   json model = {{"steps", steps}, {"is_default", current.is_default}, {"saved", req.query_value("saved") == "1"}};
   if (error) model["errors"] = errors;
