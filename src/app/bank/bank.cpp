@@ -218,11 +218,8 @@ std::vector<MatchCandidate> match_candidates(Store& store, const Context& ctx, s
   auto accounts = uow->bank().lease_accounts(movement.agency_id);
   // 1. Which amount is looked for, if any: none typed, the movement's; else a typed amount.
   std::optional<Money> amount;
-  std::string text = query;
-  for (auto& c : text)
-    if (c == ',') c = '.';
   if (query.empty()) amount = movement.amount;
-  else if (auto typed = Money::parse(text); typed && query.find_first_of("0123456789") != std::string::npos &&
+  else if (auto typed = Money::parse(query); typed && query.find_first_of("0123456789") != std::string::npos &&
                                              query.find_first_not_of("0123456789.,- ") == std::string::npos && query.size() < 12)
     amount = typed.value();
   // 2. The leases: all of the agency for an amount, else those the lease search finds.
