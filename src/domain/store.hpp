@@ -8,6 +8,7 @@
 #pragma once
 #include <memory>
 
+#include "domain/accounting/accounting.hpp"
 #include "domain/agencies/agency.hpp"
 #include "domain/allocation/candidates.hpp"
 #include "domain/arrears/arrears.hpp"
@@ -37,6 +38,7 @@ class BankRepository;  // domain/bank/bank.hpp
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
+  virtual accounting::AccountingRepository& accounting() = 0;
   virtual agencies::AgencyRepository& agencies() = 0;
   virtual users::UserRepository& users() = 0;
   virtual users::SessionRepository& sessions() = 0;

@@ -80,6 +80,12 @@ struct Column {
 std::string write_csv(const std::vector<Column>& columns,
                       const std::vector<std::vector<std::string>>& rows);
 
+// A WinBooks import file (ACT.txt, CSF.txt; finance-formats.md §5.2): no header, ',' between
+// fields, every field in double quotes (a quote inside doubled), CRLF after each row, UTF-8
+// without BOM. Cells are written as given: no formula escaping (an accounting import, not a
+// spreadsheet) and no number formatting.
+std::string write_winbooks(const std::vector<std::vector<std::string>>& rows);
+
 // An .xlsx workbook of one sheet named `sheet_name` (characters Excel forbids replaced by '_',
 // cut at 31 characters): bold frozen header row, column widths fitted to the content; money as
 // numbers formatted "#,##0.00", dates as Excel dates formatted "dd/mm/yyyy", integers as

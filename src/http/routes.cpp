@@ -34,6 +34,8 @@ std::vector<Route> all_routes(Services& s) {
   add_support_page_routes(routes, s);
   add_allocation_api_routes(routes, s);
   add_allocation_page_routes(routes, s);
+  add_accounting_api_routes(routes, s);
+  add_accounting_page_routes(routes, s);
   add_arrears_api_routes(routes, s);
   add_arrears_page_routes(routes, s);
   add_subsidies_api_routes(routes, s);

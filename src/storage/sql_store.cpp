@@ -1,5 +1,6 @@
 #include "storage/sql_store.hpp"
 
+#include "storage/accounting/accounting_repository.hpp"
 #include "storage/agencies/agency_repository.hpp"
 #include "storage/allocation/allocation_repository.hpp"
 #include "storage/arrears/arrears_repository.hpp"
@@ -31,6 +32,7 @@ class SqlUnitOfWork final : public UnitOfWork {
       : handle_(std::move(handle)),
         anchor_(anchor),
         tx_(*handle_, write),
+        accounting_(*handle_),
         agencies_(*handle_),
         users_(*handle_),
         sessions_(*handle_),
@@ -54,6 +56,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         oversight_(*handle_),
         bank_(*handle_, cipher) {}
 
+  accounting::AccountingRepository& accounting() override { return accounting_; }
   agencies::AgencyRepository& agencies() override { return agencies_; }
   users::UserRepository& users() override { return users_; }
   users::SessionRepository& sessions() override { return sessions_; }
@@ -94,6 +97,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   db::Database::Handle handle_;  // declared first: destroyed last, after the transaction
   const AuditAnchor& anchor_;
   db::Transaction tx_;
+  SqlAccountingRepository accounting_;
   SqlAgencyRepository agencies_;
   SqlUserRepository users_;
   SqlSessionRepository sessions_;

@@ -121,7 +121,8 @@ std::string reader_of(const std::string& pattern) {
       pattern == "/arrears" || pattern == "/api/v1/arrears" ||
       pattern.rfind("/inventor", 0) == 0 || pattern.rfind("/api/v1/inventor", 0) == 0 ||
       pattern == "/api/v1/agencies/{code}/derogations" ||
-      pattern.rfind("/bank", 0) == 0 || pattern.rfind("/api/v1/bank/", 0) == 0)
+      pattern.rfind("/bank", 0) == 0 || pattern.rfind("/api/v1/bank/", 0) == 0 ||
+      pattern.rfind("/accounting", 0) == 0 || pattern.rfind("/api/v1/accounting/", 0) == 0)
     return "staff.a";
   // Adoption compares the agencies: the Region's and the federation's view (contract F).
   if (pattern == "/adoption" || pattern == "/api/v1/adoption") return "federation";
@@ -216,6 +217,8 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     std::filesystem::remove(coda_path);
     if (imported.exit_code != 0) throw std::runtime_error("seeding a bank statement: " + imported.err);
     o["bank_movement"] = server.db().acquire()->query_one("SELECT max(id) FROM bank_movements")->integer(0);
+    // An accounting export of AIS-A (its ledger's entries, the rent run of no month: none).
+    o["accounting_export"] = made("/api/v1/accounting/exports", {{"from", "2026-03-01"}, {"to", "2026-03-31"}, {"format", "csv"}});
     // A help request of AIS-A with a file, and a published knowledge article of the federation.
     o["support_ticket"] = made("/api/v1/support/tickets", {{"subject", "SEC-0001 plafond"}, {"question", "Sophie Secure?"},
                                                            {"category", "usage"}, {"from", "/dwellings"}});
@@ -270,6 +273,7 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, agency_id, iban, bic FROM bank_accounts ORDER BY id",
                             "SELECT id, agency_id, number FROM bank_statements ORDER BY id",
                             "SELECT id, status, lease_id, entry_id FROM bank_movements ORDER BY id",
+                            "SELECT id, agency_id, last_entry_id, digest FROM accounting_exports ORDER BY id",
                             "SELECT id, status, triage, updated_at, asker_unread, federation_unread FROM support_tickets ORDER BY id",
                             "SELECT id, ticket_id FROM support_comments ORDER BY id", "SELECT id, ticket_id FROM support_files ORDER BY id",
                             "SELECT id, updated_at, published FROM support_articles ORDER BY id",

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -86,8 +87,12 @@ int exit_status(int status) {
 
 }  // namespace
 
-CommandResult run_hms(const std::vector<std::string>& args, const std::string& input,
-                      const std::map<std::string, std::string>& env) {
+namespace {
+
+// Runs hms to its end, or kills it (SIGKILL) once `kill_after` has passed if it still runs.
+CommandResult run_command(const std::vector<std::string>& args, const std::string& input,
+                          const std::map<std::string, std::string>& env,
+                          std::optional<std::chrono::microseconds> kill_after) {
   auto dir = make_dir("hms_cmd_");
   {
     std::ofstream(dir / "in", std::ios::binary) << input;
@@ -95,17 +100,39 @@ CommandResult run_hms(const std::vector<std::string>& args, const std::string& i
   int in = open_or_throw(dir / "in", O_RDONLY);
   int out = open_or_throw(dir / "out", O_WRONLY | O_CREAT | O_TRUNC);
   int err = open_or_throw(dir / "err", O_WRONLY | O_CREAT | O_TRUNC);
+  const auto deadline = std::chrono::steady_clock::now() + kill_after.value_or(std::chrono::microseconds{0});
   int pid = spawn(args, env, in, out, err);
   close(in);
   close(out);
   close(err);
   int status = 0;
   struct rusage usage {};
-  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  for (;;) {
+    const int flags = kill_after ? WNOHANG : 0;
+    const pid_t done = wait4(pid, &status, flags, &usage);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "wait4");
+    if (kill_after && std::chrono::steady_clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      kill_after.reset();  // then wait for it to go
+      continue;
+    }
+    if (kill_after) std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   CommandResult r{exit_status(status), read_file(dir / "out"), read_file(dir / "err"), usage.ru_maxrss};
   std::filesystem::remove_all(dir);
   return r;
+}
+
+}  // namespace
+
+CommandResult run_hms(const std::vector<std::string>& args, const std::string& input,
+                      const std::map<std::string, std::string>& env) {
+  return run_command(args, input, env, std::nullopt);
+}
+
+CommandResult run_hms_killed_after(const std::vector<std::string>& args, std::chrono::microseconds delay) {
+  return run_command(args, "", {{"HMS_LANG", "en"}}, delay);
 }
 
 int free_port() {

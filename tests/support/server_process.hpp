@@ -10,6 +10,7 @@
 #pragma once
 #include <httplib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -34,6 +35,11 @@ struct CommandResult {
 // so that messages are English). Never throws for a non-zero exit; throws if it cannot start.
 CommandResult run_hms(const std::vector<std::string>& args, const std::string& input = "",
                       const std::map<std::string, std::string>& env = {{"HMS_LANG", "en"}});
+
+// The same, killed with SIGKILL (kill -9) once `delay` has passed since it started, unless it
+// ended before: exit_code 137 when it was killed. For the fault tests (a command cut anywhere
+// must leave all of its work or none).
+CommandResult run_hms_killed_after(const std::vector<std::string>& args, std::chrono::microseconds delay);
 
 // A port nobody listens on right now (bound to port 0, then released).
 int free_port();

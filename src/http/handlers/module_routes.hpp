@@ -44,6 +44,10 @@ void add_support_page_routes(std::vector<Route>& routes, Services& s);
 // (allocation/allocation_api.cpp, allocation/allocation_pages.cpp)
 void add_allocation_api_routes(std::vector<Route>& routes, Services& s);
 void add_allocation_page_routes(std::vector<Route>& routes, Services& s);
+// The accounting export: the ledger's entries for the accounting software
+// (accounting/accounting_api.cpp, accounting/accounting_pages.cpp)
+void add_accounting_api_routes(std::vector<Route>& routes, Services& s);
+void add_accounting_page_routes(std::vector<Route>& routes, Services& s);
 // Arrears: what the households owe, by age, and the reminder ladder (arrears/arrears_api.cpp,
 // arrears/arrears_pages.cpp)
 void add_arrears_api_routes(std::vector<Route>& routes, Services& s);
