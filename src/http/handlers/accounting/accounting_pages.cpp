@@ -88,7 +88,7 @@ void add_accounting_page_routes(std::vector<Route>& routes, Services& s) {
                                       app::fields::parse_date, "common.invalid_date");
           const auto done = app::export_accounting(s.store, req.context(), std::nullopt, from, to,
                                                    app::parse_accounting_format(typed.value("format", "")));
-          return Response::redirect("/accounting?done=" + std::to_string(done.record.id) + "#export-done");
+          return Response::redirect("/accounting?done=" + std::to_string(done.record.id));
         },
         [&](const DomainError& e, int status) { return accounting_page(req, s, typed, &e, status); });
   }});
