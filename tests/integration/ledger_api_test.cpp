@@ -7,6 +7,10 @@
 // get 403; a bad month is refused (exit 2, 422) with a message in the user's language.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
+#include "domain/ledger/ledger.hpp"
 #include "support/shared_server.hpp"
 
 namespace hms::test {
@@ -159,6 +163,47 @@ TEST_P(LedgerApiTest, TheAgencyAdminClosesAMonthAndNothingPostsIntoIt) {
   auto april = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-04"}});
   EXPECT_EQ(april.status, 201) << april.body;
   EXPECT_EQ(april.json()["rent_calls"], 1);
+}
+
+// The dashboard's month at a glance (issue 11.4): this month's rent run of one lease (645.00
+// called, 650.00 due to its owner, nothing collected yet) on the agency's cards, in its arrears
+// by age, and on its row of the region's table; another agency's figures stay its own.
+TEST_P(LedgerApiTest, TheDashboardShowsTheMonthAtAGlance) {
+  const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  char month[32];
+  std::snprintf(month, sizeof month, "%04d-%02u", static_cast<int>(today.year()), static_cast<unsigned>(today.month()));
+  leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  ASSERT_EQ(rent_run(a_.code, month).exit_code, 0);
+  auto page = server().request("GET", "/?lang=fr", "", cookie(a_.staff).headers(false));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"money-called\">645,00"), std::string::npos) << page.body.substr(0, 200);
+  EXPECT_NE(page.body.find("id=\"money-collected\">0,00"), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"money-rate\">0"), std::string::npos);
+  EXPECT_NE(page.body.find("card card--alert"), std::string::npos) << "nothing collected: the rate is marked";
+  EXPECT_NE(page.body.find("id=\"money-owners-due\">650,00"), std::string::npos);
+  EXPECT_NE(page.body.find("1 bail(s) en arriéré"), std::string::npos);
+  // Agency b posted nothing this month: its cards say so, without a's figures.
+  auto other = server().request("GET", "/?lang=fr", "", cookie(b_.staff).headers(false));
+  EXPECT_NE(other.body.find("id=\"money-called\">0,00"), std::string::npos);
+  // The region reads every agency's row, sums without names.
+  auto region = server().request("GET", "/?lang=en", "", cookie("region").headers(false));
+  ASSERT_EQ(region.status, 200);
+  const auto row = region.body.find("<abbr title=\"" + a_.name + "\">" + a_.code + "</abbr>");
+  ASSERT_NE(row, std::string::npos);
+  const auto end = region.body.find("</tr>", row);
+  EXPECT_NE(region.body.substr(row, end - row).find("€645.00"), std::string::npos) << region.body.substr(row, end - row);
+}
+
+TEST(LedgerMonthFigures, TheCollectionRateIsRoundedHalfAwayFromZeroInBasisPoints) {
+  auto rate = [](std::int64_t called, std::int64_t collected) {
+    return ledger::MonthFigures{0, Money::from_cents(called), Money::from_cents(collected), {}, {}}.collection_rate();
+  };
+  EXPECT_EQ(rate(64'500, 64'500), 10'000);
+  EXPECT_EQ(rate(300, 100), 3'333);
+  EXPECT_EQ(rate(300, 200), 6'667);
+  EXPECT_EQ(rate(20'000, 1), 1);    // 0.5 basis point: away from zero
+  EXPECT_EQ(rate(100, 150), 15'000);  // paid ahead
+  EXPECT_FALSE(rate(0, 100).has_value());
 }
 
 HMS_INSTANTIATE_BACKENDS(LedgerApiTest);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/ledger/ledger.hpp"
 #include "app/owners/owners.hpp"
 #include "app/stock/dwellings.hpp"
 #include "common/date.hpp"
@@ -71,6 +72,19 @@ Dashboard dashboard(Store& store, const Context& ctx) {
       for (const auto& s : d.agencies) d.stock_per_agency.push_back({s.agency.code, s.agency.name, s.dwellings, s.active});
   }
   if (only && ctx.can(Permission::stock_view)) d.stock = agency_stock(store, ctx);
+  if (ctx.can(Permission::money_figures_view)) {
+    MoneyMonth m;
+    m.month = YearMonth::of(ctx.clock.today());
+    m.figures = month_figures(store, ctx, m.month);
+    if (ctx.can(Permission::ledger_view)) {
+      // The same figures as the arrears page of today (its use case).
+      auto owed = arrears_on(store, ctx, ctx.clock.today());
+      m.ageing = owed.ageing;
+      m.arrears_total = owed.total;
+      m.leases_in_arrears = static_cast<std::int64_t>(owed.items.size());
+    }
+    d.money = std::move(m);
+  }
   if (ctx.can(Permission::income_mix_view)) {
     d.income_mix = income_mix(store, ctx, ctx.clock.today());
     d.income_mix_trend = income_mix_trend(store, ctx, ctx.clock.today(), 12);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/arrears/arrears.hpp"
 #include "app/indexation/indexation_run.hpp"
 #include "app/leases/leases.hpp"
 
@@ -47,6 +48,17 @@ struct AgencyStock {
   std::int64_t active = 0;
 };
 
+// The month at a glance (issue 11.4): what was called from the households this month, collected,
+// due to and paid to the owners (money_figures_view: the agency's own, or every agency's for the
+// region and the federation); for the agency (ledger_view), what the households owe today by age.
+struct MoneyMonth {
+  YearMonth month{2026, 1};
+  std::vector<ledger::MonthFigures> figures;  // by agency id; an agency without lines has none
+  std::optional<arrears::Ageing> ageing;      // agency roles: today's arrears by age
+  Money arrears_total;
+  std::int64_t leases_in_arrears = 0;
+};
+
 struct Dashboard {
   std::vector<agencies::AgencySummary> agencies;  // in scope, by code
   std::int64_t active_users = 0;                  // over those agencies (cross-agency roles: all)
@@ -58,6 +70,7 @@ struct Dashboard {
   // the last 12 months (the first of each month, then today).
   std::vector<IncomeMix> income_mix;
   std::vector<IncomeMixPoint> income_mix_trend;
+  std::optional<MoneyMonth> money;
 };
 
 Dashboard dashboard(Store& store, const Context& ctx);

@@ -123,4 +123,10 @@ ledger::Entry reverse_entry(Store& store, const Context& ctx, std::int64_t id, s
   return reversal;
 }
 
+std::vector<ledger::MonthFigures> month_figures(Store& store, const Context& ctx, YearMonth month) {
+  ctx.require(Permission::money_figures_view);
+  auto uow = store.read();
+  return uow->ledger().month_figures(ctx.scope().agency_id, month.first_day(), month.last_day());
+}
+
 }  // namespace hms::app

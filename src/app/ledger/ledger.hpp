@@ -43,6 +43,11 @@ LedgerPage lease_statement(Store& store, const Context& ctx, std::int64_t lease_
 // The agency's accounts, by code.
 std::vector<ledger::Account> ledger_accounts(Store& store, const Context& ctx);
 
+// The month at a glance (issue 11.4, money_figures_view): the figures of the actor's agency, or
+// of every agency for the region and the federation (sums, no name), by agency id; an agency
+// with nothing posted in the month has no row.
+std::vector<ledger::MonthFigures> month_figures(Store& store, const Context& ctx, YearMonth month);
+
 // Closes every month up to `month` (ledger_close: the agency admin): later than the months
 // already closed ("ledger.already_closed"), not after the current month ("ledger.close_future").
 // Audited "ledger.close".

@@ -137,6 +137,20 @@ struct LeaseBalance {
   Money balance() const { return called - paid; }
 };
 
+// An agency's month at a glance (issue 11.4), from the lines posted in the month: `called` the
+// tenants' calls (400 outside BANK, debit − credit: a reversed call is no call), `collected` the
+// tenants' payments (400 in BANK, credit − debit), `owners_due` the rents due to owners (440
+// outside BANK, credit − debit), `owners_paid` the payments to owners (440 in BANK, debit − credit).
+struct MonthFigures {
+  std::int64_t agency_id = 0;
+  Money called;
+  Money collected;
+  Money owners_due;
+  Money owners_paid;
+  // collected ÷ called in basis points, rounded half away from zero; none when nothing was called.
+  std::optional<std::int64_t> collection_rate() const;
+};
+
 // A monthly rent run done: one per agency and month.
 struct RentRunRecord {
   std::int64_t agency_id = 0;
@@ -175,6 +189,10 @@ class LedgerRepository {
                                                    int offset) = 0;
   virtual std::int64_t count_account_lines(std::int64_t agency_id, const std::string& code) = 0;
   virtual Money account_balance_before(std::int64_t agency_id, const std::string& code, int offset) = 0;
+  // The month's figures (lines posted from `from` to `to`) of one agency, or of every agency
+  // with a line in the span (by agency id).
+  virtual std::vector<MonthFigures> month_figures(std::optional<std::int64_t> agency_id, std::chrono::year_month_day from,
+                                                  std::chrono::year_month_day to) = 0;
   virtual std::optional<RentRunRecord> rent_run(std::int64_t agency_id, YearMonth month) = 0;
   virtual void insert_rent_run(const RentRunRecord& r, std::optional<std::int64_t> user_id) = 0;
 };

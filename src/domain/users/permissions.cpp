@@ -57,6 +57,9 @@ constexpr std::array kMatrix = {
     Grant{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
     // Handing the month to the accountant (issue 11.3): the tenants' and owners' names go with it.
     Grant{Permission::accounting_export, "accounting_export", {true, true, false, false, false}},
+    // The month at a glance (issue 11.4): sums without a name, so the Region and the federation
+    // follow every agency's collection.
+    Grant{Permission::money_figures_view, "money_figures_view", {true, true, true, true, false}},
     // Subsidies and regional control (issue 12, contract F): the inventory carries no names
     // (the household's band only), so the region and the federation read every agency's; only
     // the agency admin freezes and submits it; only the region records derogations and the

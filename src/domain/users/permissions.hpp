@@ -40,6 +40,7 @@ enum class Permission {
   ledger_post,            // post into the ledger: the monthly rent run, reversals
   ledger_close,           // close the ledger's periods (agency admin)
   accounting_export,      // export the ledger's entries to the accounting software (agency roles)
+  money_figures_view,     // a month's called, collected and owners' figures: own agency, or every agency's for the region and federation (no names)
   inventory_view,         // the inventory of 30 September: own agency, or any agency for the region and federation (no personal data)
   inventory_submit,       // freeze and submit the agency's inventory (agency admin)
   derogations_manage,     // record a derogation raising an agency's cap of subsidisable dwellings (region)

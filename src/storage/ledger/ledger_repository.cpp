@@ -53,6 +53,16 @@ constexpr const char* kCountAccountLines = "SELECT COUNT(*) FROM ledger_lines WH
 constexpr const char* kBalanceBefore =
     "SELECT COALESCE(SUM(d - c), 0) FROM (SELECT debit_cents d, credit_cents c FROM ledger_lines WHERE account_id = $1"
     " ORDER BY posted_on, entry_id, id LIMIT $2) s";
+// The month's figures: the lines of 400 and 440 posted in the span, by agency (read through
+// ledger_lines_agency_date, then each line's journal).
+constexpr const char* kMonthFigures =
+    "SELECT l.agency_id,"
+    " COALESCE(SUM(CASE WHEN a.code = '400' AND l.journal <> 'BANK' THEN l.debit_cents - l.credit_cents ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN a.code = '400' AND l.journal = 'BANK' THEN l.credit_cents - l.debit_cents ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN a.code = '440' AND l.journal <> 'BANK' THEN l.credit_cents - l.debit_cents ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN a.code = '440' AND l.journal = 'BANK' THEN l.debit_cents - l.credit_cents ELSE 0 END), 0)"
+    " FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id"
+    " WHERE l.posted_on >= $1 AND l.posted_on <= $2 AND a.code IN ('400', '440')";
 constexpr const char* kRentRun =
     "SELECT agency_id, month, rent_calls, tenant_total_cents, owner_rents, owner_total_cents, run_at FROM rent_runs"
     " WHERE agency_id = $1 AND month = $2";
@@ -210,6 +220,20 @@ std::optional<ledger::RentRunRecord> SqlLedgerRepository::rent_run(std::int64_t 
 void SqlLedgerRepository::insert_rent_run(const ledger::RentRunRecord& r, std::optional<std::int64_t> user_id) {
   c_.execute(kInsertRentRun, {r.agency_id, r.month.to_string(), r.rent_calls, r.tenant_total.cents(), r.owner_rents,
                               r.owner_total.cents(), db::nullable(user_id), r.run_at});
+}
+
+std::vector<ledger::MonthFigures> SqlLedgerRepository::month_figures(std::optional<std::int64_t> agency_id,
+                                                                   std::chrono::year_month_day from,
+                                                                   std::chrono::year_month_day to) {
+  const std::string group = " GROUP BY l.agency_id ORDER BY l.agency_id";
+  const auto rows = agency_id ? c_.query(std::string(kMonthFigures) + " AND l.agency_id = $3" + group,
+                                         {to_iso(from), to_iso(to), *agency_id})
+                              : c_.query(std::string(kMonthFigures) + group, {to_iso(from), to_iso(to)});
+  std::vector<ledger::MonthFigures> out;
+  for (const auto& r : rows)
+    out.push_back({r.integer(0), Money::from_cents(r.integer(1)), Money::from_cents(r.integer(2)),
+                   Money::from_cents(r.integer(3)), Money::from_cents(r.integer(4))});
+  return out;
 }
 
 }  // namespace hms::storage

@@ -29,6 +29,8 @@ class SqlLedgerRepository final : public ledger::LedgerRepository {
                                                    int offset) override;
   std::int64_t count_account_lines(std::int64_t agency_id, const std::string& code) override;
   Money account_balance_before(std::int64_t agency_id, const std::string& code, int offset) override;
+  std::vector<ledger::MonthFigures> month_figures(std::optional<std::int64_t> agency_id, std::chrono::year_month_day from,
+                                                 std::chrono::year_month_day to) override;
   std::optional<ledger::RentRunRecord> rent_run(std::int64_t agency_id, YearMonth month) override;
   void insert_rent_run(const ledger::RentRunRecord& r, std::optional<std::int64_t> user_id) override;
 

@@ -49,6 +49,7 @@ constexpr std::array kExpected = {
     Row{Permission::ledger_post, "ledger_post", {true, true, false, false, false}},
     Row{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
     Row{Permission::accounting_export, "accounting_export", {true, true, false, false, false}},
+    Row{Permission::money_figures_view, "money_figures_view", {true, true, true, true, false}},
     Row{Permission::inventory_view, "inventory_view", {true, true, true, true, false}},
     Row{Permission::inventory_submit, "inventory_submit", {false, true, false, false, false}},
     Row{Permission::derogations_manage, "derogations_manage", {false, false, false, true, false}},

@@ -233,6 +233,56 @@ nlohmann::json income_mix_model(const app::Dashboard& d, const Request& req, con
   return j;
 }
 
+// The month at a glance: the agency's cards (called, collected and the rate, due to and paid to
+// the owners, what is owed today by age), or a row per agency for the region and the federation.
+nlohmann::json money_model(const app::Dashboard& d, const Request& req, const Services& s, bool cross_agency) {
+  const auto& m = *d.money;
+  const web::Texts tx{s.views.catalog(), req.lang};
+  const auto rate = [&](const ledger::MonthFigures& f) {
+    const auto bp = f.collection_rate();
+    return bp ? web::percent_text(Rate::from_basis_points(*bp), req.lang) : std::string("—");
+  };
+  const auto figures_json = [&](const ledger::MonthFigures& f) {
+    return nlohmann::json{{"called", tx.money(f.called)},       {"collected", tx.money(f.collected)},
+                          {"rate", rate(f)},                    {"owners_due", tx.money(f.owners_due)},
+                          {"owners_paid", tx.money(f.owners_paid)}, {"low", f.collection_rate().value_or(10'000) < 9'000}};
+  };
+  nlohmann::json j = {{"title", tx.format("dashboard.money.title", {{"month", tx.month(m.month)}})},
+                      {"cross_agency", cross_agency}};
+  std::map<std::int64_t, const ledger::MonthFigures*> by_agency;
+  for (const auto& f : m.figures) by_agency[f.agency_id] = &f;
+  if (cross_agency) {
+    nlohmann::json rows = nlohmann::json::array();
+    ledger::MonthFigures total;
+    for (const auto& a : d.agencies) {
+      auto it = by_agency.find(a.agency.id);
+      const ledger::MonthFigures f = it == by_agency.end() ? ledger::MonthFigures{a.agency.id, {}, {}, {}, {}} : *it->second;
+      auto row = figures_json(f);
+      row["code"] = a.agency.code;
+      row["name"] = a.agency.name;
+      rows.push_back(row);
+      total.called += f.called;
+      total.collected += f.collected;
+      total.owners_due += f.owners_due;
+      total.owners_paid += f.owners_paid;
+    }
+    j["agencies"] = rows;
+    j["total"] = figures_json(total);
+    return j;
+  }
+  const auto it = m.figures.empty() ? by_agency.end() : by_agency.begin();
+  j["own"] = figures_json(it == by_agency.end() ? ledger::MonthFigures{} : *it->second);
+  if (m.ageing) {
+    nlohmann::json ages = nlohmann::json::array();
+    for (std::size_t i = 0; i < m.ageing->size(); ++i)
+      ages.push_back({{"label", tx.text("arrears.ages.a" + std::to_string(i))}, {"amount", tx.money((*m.ageing)[i])}});
+    j["arrears"] = {{"ages", ages},
+                    {"total", tx.money(m.arrears_total)},
+                    {"count", tx.format("dashboard.money.leases_in_arrears", {{"count", std::to_string(m.leases_in_arrears)}})}};
+  }
+  return j;
+}
+
 }  // namespace
 
 void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
@@ -293,6 +343,7 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
       model["stock_agencies"] = {{"total", web::thousands_text(total, req.lang)}, {"active", web::thousands_text(active, req.lang)}};
     }
     if (!d.income_mix_trend.empty()) model["income_mix"] = income_mix_model(d, req, s, cross_agency);
+    if (d.money) model["money"] = money_model(d, req, s, cross_agency);
     auto info = page_info(req, s, "dashboard.title", "dashboard");
     return Response::html(s.views.page(info, "dashboard", model));
   }});
