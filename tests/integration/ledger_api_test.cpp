@@ -185,6 +185,8 @@ TEST_P(LedgerApiTest, TheDashboardShowsTheMonthAtAGlance) {
   // Agency b posted nothing this month: its cards say so, without a's figures.
   auto other = server().request("GET", "/?lang=fr", "", cookie(b_.staff).headers(false));
   EXPECT_NE(other.body.find("id=\"money-called\">0,00"), std::string::npos);
+  EXPECT_NE(other.body.find("id=\"money-no-rent-run\""), std::string::npos) << "its month is still to run";
+  EXPECT_EQ(page.body.find("id=\"money-no-rent-run\""), std::string::npos);
   // The region reads every agency's row, sums without names.
   auto region = server().request("GET", "/?lang=en", "", cookie("region").headers(false));
   ASSERT_EQ(region.status, 200);

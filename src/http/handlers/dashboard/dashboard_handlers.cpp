@@ -271,7 +271,11 @@ nlohmann::json money_model(const app::Dashboard& d, const Request& req, const Se
     return j;
   }
   const auto it = m.figures.empty() ? by_agency.end() : by_agency.begin();
-  j["own"] = figures_json(it == by_agency.end() ? ledger::MonthFigures{} : *it->second);
+  const auto own = it == by_agency.end() ? ledger::MonthFigures{} : *it->second;
+  j["own"] = figures_json(own);
+  // Nothing called nor due: the month's rent run is still to do (for whom may post it).
+  if (own.called == Money::zero() && own.owners_due == Money::zero() && req.context().can(users::Permission::ledger_post))
+    j["rent_run"] = "/rent-run?month=" + m.month.to_string();
   if (m.ageing) {
     nlohmann::json ages = nlohmann::json::array();
     for (std::size_t i = 0; i < m.ageing->size(); ++i)
