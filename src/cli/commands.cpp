@@ -17,6 +17,7 @@ void register_import_stock(Registry&);
 void register_indexation_run(Registry&);
 void register_rent_run(Registry&);
 void register_import_bank(Registry&);
+void register_payouts(Registry&);
 void register_audit_verify(Registry&);
 
 void register_commands(Registry& registry) {
@@ -33,6 +34,7 @@ void register_commands(Registry& registry) {
   register_indexation_run(registry);
   register_rent_run(registry);
   register_import_bank(registry);
+  register_payouts(registry);
   register_audit_verify(registry);
 }
 

@@ -55,6 +55,8 @@ constexpr std::array kMatrix = {
     Grant{Permission::ledger_view, "ledger_view", {true, true, false, false, false}},
     Grant{Permission::ledger_post, "ledger_post", {true, true, false, false, false}},
     Grant{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
+    // The owner payment run (issue 11.2) reads owners' IBANs and posts: as ledger_post.
+    Grant{Permission::payouts_run, "payouts_run", {true, true, false, false, false}},
     // Subsidies and regional control (issue 12, contract F): the inventory carries no names
     // (the household's band only), so the region and the federation read every agency's; only
     // the agency admin freezes and submits it; only the region records derogations and the
