@@ -324,6 +324,8 @@ TEST_P(PayoutsApiTest, Version03IsTheAgencysChoiceAndHoldsItsRules) {
   EXPECT_EQ(page_post(b_, "/payouts/format", "month=2026-03&format=pain.001.001.03").status, 403);  // staff
   EXPECT_EQ(page_post(b_, "/payouts/format", "month=2026-03&format=pain.001.001.10", true).status, 422);
   ASSERT_EQ(page_post(b_, "/payouts/format", "month=2026-03&format=pain.001.001.03", true).status, 303);
+  auto settings = server().request("GET", "/payouts?lang=en", "", cookie(b_.admin).headers(false));
+  EXPECT_NE(settings.body.find(R"(value="pain.001.001.03" checked)"), std::string::npos);  // the choice shown
   auto run = payouts(b_, "2026-03", "v03.xml");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(json::parse(run.out)["format"], "pain.001.001.03");

@@ -216,6 +216,13 @@ payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::option
   return *run;
 }
 
+payouts::FileFormat payout_format(Store& store, const Context& ctx) {
+  if (!ctx.can(Permission::payouts_run)) ctx.require(Permission::agency_settings_manage);
+  auto uow = store.read();
+  const auto agency = agency_in_scope(*uow, ctx, std::nullopt, kUnknownAgency);
+  return uow->payouts().format(agency.id).value_or(payouts::FileFormat::pain_001_001_09);
+}
+
 void set_payout_format(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
                        payouts::FileFormat format) {
   ctx.require(Permission::agency_settings_manage);

@@ -71,6 +71,10 @@ PayoutFile write_payout_file(Store& store, const Context& ctx, const std::option
 payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
                              YearMonth month);
 
+// The agency's file format for the months whose file is not yet written (payouts_run or
+// agency_settings_manage); pain.001.001.09 until its admin chose another.
+payouts::FileFormat payout_format(Store& store, const Context& ctx);
+
 // The agency's file format (agency_settings_manage), for the months whose file is not yet written.
 // Audited "payouts.format".
 void set_payout_format(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,

@@ -73,6 +73,7 @@ Response payouts_page(Request& req, Services& s, const std::string& asked, const
   json model = {{"form", {{"month", asked.empty() ? YearMonth::of(ctx.clock.today()).to_string() : asked},
                           {"execution", execution}}},
                 {"can_set_format", ctx.can(Permission::agency_settings_manage)},
+                {"format_09", app::payout_format(s.store, ctx) == payouts::FileFormat::pain_001_001_09},
                 {"format_saved", req.query_value("format_saved") == "1"}};
   if (req.query_value("confirmed") == "1" && !asked.empty())
     model["confirmed_done"] = tx.format("payouts.confirmed_done", {{"month", asked}});
@@ -84,7 +85,6 @@ Response payouts_page(Request& req, Services& s, const std::string& asked, const
                                          : std::optional(app::parse_execution_date(execution, ctx.clock.today()));
       const auto view = app::prepare_payouts(s.store, ctx, std::nullopt, month, day);
       model.update(plan_model(tx, view));
-      model["format_09"] = view.format == payouts::FileFormat::pain_001_001_09;
       model["form"]["execution"] = to_iso(view.execution_date);
     } catch (const DomainError& e) {
       if (e.kind() != ErrorKind::validation) throw;
