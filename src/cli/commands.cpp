@@ -18,6 +18,7 @@ void register_indexation_run(Registry&);
 void register_rent_run(Registry&);
 void register_import_bank(Registry&);
 void register_export_accounting(Registry&);
+void register_payouts(Registry&);
 void register_audit_verify(Registry&);
 
 void register_commands(Registry& registry) {
@@ -35,6 +36,7 @@ void register_commands(Registry& registry) {
   register_rent_run(registry);
   register_import_bank(registry);
   register_export_accounting(registry);
+  register_payouts(registry);
   register_audit_verify(registry);
 }
 

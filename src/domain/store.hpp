@@ -21,6 +21,7 @@
 #include "domain/owners/owner.hpp"
 #include "domain/owners/owner_contract.hpp"
 #include "domain/oversight/adoption.hpp"
+#include "domain/payouts/payouts.hpp"
 #include "domain/rules/rules_repository.hpp"
 #include "domain/stock/dwelling.hpp"
 #include "domain/subsidies/inventory.hpp"
@@ -61,6 +62,7 @@ class UnitOfWork {
   virtual subsidies::SubsidiesRepository& subsidies() = 0;
   virtual oversight::OversightRepository& oversight() = 0;
   virtual bank::BankRepository& bank() = 0;
+  virtual payouts::PayoutRepository& payouts() = 0;
   // Without commit(), everything done through this unit is rolled back when it is destroyed.
   virtual void commit() = 0;
 };

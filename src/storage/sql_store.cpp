@@ -14,6 +14,7 @@
 #include "storage/leases/lease_repository.hpp"
 #include "storage/ledger/ledger_repository.hpp"
 #include "storage/owners/owner_repository.hpp"
+#include "storage/payouts/payout_repository.hpp"
 #include "storage/rules/rules_repository.hpp"
 #include "storage/stock/dwelling_repository.hpp"
 #include "storage/support/support_repository.hpp"
@@ -54,7 +55,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         arrears_(*handle_),
         subsidies_(*handle_),
         oversight_(*handle_),
-        bank_(*handle_, cipher) {}
+        bank_(*handle_, cipher),
+        payouts_(*handle_) {}
 
   accounting::AccountingRepository& accounting() override { return accounting_; }
   agencies::AgencyRepository& agencies() override { return agencies_; }
@@ -79,6 +81,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   subsidies::SubsidiesRepository& subsidies() override { return subsidies_; }
   oversight::OversightRepository& oversight() override { return oversight_; }
   bank::BankRepository& bank() override { return bank_; }
+  payouts::PayoutRepository& payouts() override { return payouts_; }
   // After the commit, the checkpoint names the last entry appended. Not before: a rolled-back
   // entry must never be named. A failure to write it is reported, not thrown: the change is
   // committed, and the checkpoint only lags (hms audit verify then checks up to where it is).
@@ -120,6 +123,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlSubsidiesRepository subsidies_;
   SqlOversightRepository oversight_;
   SqlBankRepository bank_;
+  SqlPayoutRepository payouts_;
 };
 
 }  // namespace

@@ -139,6 +139,7 @@ constexpr NavItem kNav[] = {
     {"money", "rent_run", "/rent-run", users::Permission::ledger_post, false},
     {"money", "arrears", "/arrears", users::Permission::ledger_view, false},
     {"money", "bank", "/bank", users::Permission::ledger_post, false},
+    {"money", "payouts", "/payouts", users::Permission::payouts_run, false},
     {"money", "accounting", "/accounting", users::Permission::accounting_export, false},
     {"region", "agencies", "/agencies", users::Permission::agencies_view, true},
     {"region", "rules", "/rules", users::Permission::calculators_use, false},

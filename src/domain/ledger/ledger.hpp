@@ -28,6 +28,7 @@ inline constexpr std::string_view kBank = "550";
 inline constexpr std::string_view kRentsOwed = "610";      // rents due to owners
 inline constexpr std::string_view kRentIncome = "700";     // rents called from tenants
 inline constexpr std::string_view kChargesIncome = "701";  // charges provisions called
+inline constexpr std::string_view kManagementFees = "706";  // the agency's fees on management mandates
 
 struct Account {
   std::int64_t id = 0;

@@ -60,6 +60,8 @@ constexpr std::array kMatrix = {
     // The month at a glance (issue 11.4): sums without a name, so the Region and the federation
     // follow every agency's collection.
     Grant{Permission::money_figures_view, "money_figures_view", {true, true, true, true, false}},
+    // The owner payment run (issue 11.2) reads owners' IBANs and posts: as ledger_post.
+    Grant{Permission::payouts_run, "payouts_run", {true, true, false, false, false}},
     // Subsidies and regional control (issue 12, contract F): the inventory carries no names
     // (the household's band only), so the region and the federation read every agency's; only
     // the agency admin freezes and submits it; only the region records derogations and the

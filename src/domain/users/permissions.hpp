@@ -46,6 +46,7 @@ enum class Permission {
   derogations_manage,     // record a derogation raising an agency's cap of subsidisable dwellings (region)
   declared_stock_manage,  // record the stock an agency declared outside hms (region)
   adoption_view,          // the use of hms per agency and module (region and federation; agency roles 403)
+  payouts_run,            // the owner payment run: its SEPA file and its confirmation (agency roles: own agency only)
 };
 
 bool allows(Role role, Permission permission);

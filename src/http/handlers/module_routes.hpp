@@ -61,5 +61,7 @@ void add_oversight_page_routes(std::vector<Route>& routes, Services& s);
 // The bank: /api/v1/bank/movements…, /bank…, /settings/bank-accounts (bank/bank_api.cpp, bank/bank_pages.cpp)
 void add_bank_api_routes(std::vector<Route>& routes, Services& s);
 void add_bank_page_routes(std::vector<Route>& routes, Services& s);
+// The owner payment run: /payouts, its SEPA file and confirmation (payouts/payouts_pages.cpp)
+void add_payouts_page_routes(std::vector<Route>& routes, Services& s);
 
 }  // namespace hms::http

@@ -140,7 +140,9 @@ owners::Owner SqlOwnerRepository::read(const db::Row& r) const {
   o.kind = owners::parse_owner_kind(r.text(3)).value_or(owners::OwnerKind::person);
   o.name = r.text(4);
   try {
-    o.iban = cipher_.decrypt({kIbanColumn, o.agency_id, o.id}, r.text(5));
+    // '' : no IBAN recorded (data from before the IBAN was required): read as missing, which
+    // the owner payment run lists as such rather than failing on it.
+    if (!r.text(5).empty()) o.iban = cipher_.decrypt({kIbanColumn, o.agency_id, o.id}, r.text(5));
   } catch (const MovedValue&) {
     throw std::move(DomainError(ErrorKind::conflict, "owners.iban_unreadable")
                         .param("owner", std::to_string(o.id))

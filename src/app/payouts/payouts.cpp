@@ -1,0 +1,236 @@
+#include "app/payouts/payouts.hpp"
+
+#include <ctime>
+
+#include "app/agencies/agency_admin.hpp"
+#include "app/audit/personal_reads.hpp"
+#include "common/date.hpp"
+#include "domain/attachments/attachment.hpp"
+#include "domain/bank/bank.hpp"
+#include "formats/sepa/pain001.hpp"
+
+namespace hms::app {
+
+using std::chrono::year_month_day;
+using users::Permission;
+
+namespace {
+
+constexpr const char* kUnknownAgency = "payouts.unknown_agency";
+
+// "2026-03-05T10:15:00" (UTC) of a time in seconds.
+std::string iso_date_time(std::int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  return text;
+}
+
+// "HMS-IX-202603-T8K2QS": the agency, the month and the time of the first run in base 36 (at
+// most 4 + 16 + 1 + 6 + 1 + 7 = 35 characters).
+std::string message_id(const std::string& agency_code, YearMonth month, std::int64_t seconds) {
+  std::string time;
+  for (auto s = static_cast<std::uint64_t>(seconds); s > 0 || time.empty(); s /= 36)
+    time.insert(time.begin(), "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[s % 36]);
+  auto month_digits = month.to_string();
+  month_digits.erase(4, 1);
+  return ("HMS-" + agency_code + "-" + month_digits + "-" + time).substr(0, sepa::kMaxId);
+}
+
+sepa::Pain001Version version_of(payouts::FileFormat f) {
+  return f == payouts::FileFormat::pain_001_001_03 ? sepa::Pain001Version::v03 : sepa::Pain001Version::v09;
+}
+
+std::string file_name(const std::string& agency_code, YearMonth month) {
+  return "payouts-" + agency_code + "-" + month.to_string() + ".xml";
+}
+
+// Steps 1 of prepare and write: the agency, the rent run done, the plan from the RENT journal.
+PayoutView view_of(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& agency_code, YearMonth month,
+                   std::optional<year_month_day> execution) {
+  ctx.require(Permission::payouts_run);
+  const auto agency = agency_in_scope(uow, ctx, agency_code, kUnknownAgency);
+  if (!uow.ledger().rent_run(agency.id, month))
+    throw std::move(DomainError(ErrorKind::validation, "payouts.no_rent_run").param("month", month.to_string()).field("month"));
+  PayoutView view;
+  view.agency_code = agency.code;
+  view.agency_name = agency.name;
+  view.month = month;
+  view.has_account = !uow.bank().accounts(agency.id).empty();
+  view.run = uow.payouts().find_run(agency.id, month);
+  view.format = uow.payouts().format(agency.id).value_or(payouts::FileFormat::pain_001_001_09);
+  view.execution_date = execution.value_or(default_execution_date(month, ctx.clock.today()));
+  if (view.run) {
+    view.format = view.run->format;
+    view.execution_date = view.run->execution_date;
+  }
+  const auto dues = uow.payouts().rents_due(agency.id, month);
+  std::map<std::int64_t, payouts::ContractFacts> facts;
+  std::map<std::int64_t, owners::Owner> owners_read;
+  for (const auto& due : dues) {
+    const auto k = uow.owner_contracts().find_by_id(due.owner_contract_id).value();
+    if (!owners_read.contains(k.owner_id)) owners_read.emplace(k.owner_id, uow.owners().find_by_id(k.owner_id).value());
+    const auto& o = owners_read.at(k.owner_id);
+    facts[k.id] = {k.id, k.dwelling_reference, k.kind, k.management_fee, o.id, o.name, o.iban, o.language};
+  }
+  view.plan = payouts::plan_payouts(month, dues, facts);
+  return view;
+}
+
+std::int64_t shown(const PayoutView& v) {
+  return static_cast<std::int64_t>(v.plan.transfers.size() + v.plan.excluded.size());
+}
+
+}  // namespace
+
+year_month_day default_execution_date(YearMonth month, year_month_day today) {
+  return month.first_day() > today ? month.first_day() : today;
+}
+
+year_month_day parse_execution_date(std::string_view text, year_month_day today) {
+  const auto iso = iso_from_typed_date(text);
+  const auto day = iso ? parse_date(*iso) : parse_date(text);
+  if (!day.ok() || day.value() < today)
+    throw std::move(DomainError(ErrorKind::validation, "payouts.invalid_execution")
+                        .param("execution", std::string(text)).field("execution"));
+  return day.value();
+}
+
+PayoutView prepare_payouts(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                           YearMonth month, std::optional<year_month_day> execution) {
+  ctx.require(Permission::payouts_run);
+  auto uow = store.write();  // the audited read is written
+  auto view = view_of(*uow, ctx, agency_code, month, execution);
+  const auto agency_id = uow->agencies().find_by_code(view.agency_code)->id;
+  record_read(*uow, ctx, {"payouts.list", "owners", shown(view), agency_id, ReadFilters().value("month", month.to_string()).str()});
+  uow->commit();
+  return view;
+}
+
+PayoutFile write_payout_file(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                             YearMonth month, std::optional<year_month_day> execution, bool record_run) {
+  ctx.require(Permission::payouts_run);
+  auto uow = store.write();
+  // 1. The file asked again: its run first (none in the agency: 404); then the plan, the account
+  //    paid from, something to pay.
+  if (!record_run &&
+      !uow->payouts().find_run(agency_in_scope(*uow, ctx, agency_code, kUnknownAgency).id, month))
+    throw std::move(DomainError(ErrorKind::not_found, "payouts.no_file").param("month", month.to_string()));
+  PayoutFile out;
+  out.view = view_of(*uow, ctx, agency_code, month, execution);
+  auto& view = out.view;
+  const auto agency = uow->agencies().find_by_code(view.agency_code).value();
+  const auto accounts = uow->bank().accounts(agency.id);
+  if (accounts.empty())
+    throw std::move(DomainError(ErrorKind::validation, "payouts.no_agency_account").param("agency", agency.code).field("agency"));
+  if (view.plan.transfers.empty())
+    throw std::move(DomainError(ErrorKind::validation, "payouts.nothing_to_pay").param("month", month.to_string()).field("month"));
+
+  // 2-3. The file: the recorded header when there is one, else a new one.
+  const auto now = ctx.clock.now_seconds();
+  sepa::CreditTransferFile file;
+  file.version = version_of(view.format);
+  file.message_id = view.run ? view.run->message_id : message_id(agency.code, month, now);
+  file.created_at = view.run ? view.run->created_at_text : iso_date_time(now);
+  file.initiating_party = agency.name;
+  file.debtor_iban = accounts.front().iban;
+  file.debtor_bic = accounts.front().bic;
+  file.execution_date = view.execution_date;
+  for (const auto& t : view.plan.transfers)
+    file.transfers.push_back({t.end_to_end_id, t.net(), t.owner_name, t.iban, t.remittance});
+  out.bytes = sepa::write_pain001(file);
+  out.file_name = file_name(agency.code, month);
+  const auto sha = attachments::sha256_hex(out.bytes);
+
+  if (view.run && view.run->file_sha256 != sha)
+    throw std::move(DomainError(ErrorKind::conflict, "payouts.file_changed")
+                        .param("month", month.to_string()).param("message_id", view.run->message_id));
+  if (!view.run) {
+    payouts::Run run;
+    run.agency_id = agency.id;
+    run.month = month;
+    run.execution_date = view.execution_date;
+    run.message_id = sepa::sepa_text(file.message_id, sepa::kMaxId);
+    run.created_at_text = file.created_at;
+    run.format = view.format;
+    run.file_sha256 = sha;
+    run.transfers = static_cast<std::int64_t>(view.plan.transfers.size());
+    run.total = view.plan.net();
+    run.made_by = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
+    run.made_at = now;
+    run.lines = payouts::run_lines(view.plan);
+    uow->payouts().insert_run(run);
+    record(*uow, ctx, "payouts.run", "payout_runs", std::to_string(run.id), agency.id,
+           "month=" + month.to_string() + ",transfers=" + std::to_string(run.transfers));
+    view.run = std::move(run);
+    out.recorded_now = true;
+  }
+  record_read(*uow, ctx, {"payouts.file", "owners", static_cast<std::int64_t>(view.plan.transfers.size()), agency.id,
+                          ReadFilters().value("month", month.to_string()).str()});
+  uow->commit();
+  return out;
+}
+
+payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                             YearMonth month) {
+  ctx.require(Permission::payouts_run);
+  auto uow = store.write();
+  const auto agency = agency_in_scope(*uow, ctx, agency_code, kUnknownAgency);
+  auto run = uow->payouts().find_run(agency.id, month);
+  if (!run)
+    throw std::move(DomainError(ErrorKind::validation, "payouts.no_file").param("month", month.to_string()).field("month"));
+  if (run->confirmed_at)
+    throw std::move(DomainError(ErrorKind::conflict, "payouts.already_confirmed").param("month", month.to_string()));
+
+  uow->ledger().ensure_chart(agency.id);  // 706 for agencies whose chart predates it
+  ledger::Draft d;
+  d.agency_id = agency.id;
+  d.journal = ledger::Journal::bank;
+  d.date = run->execution_date;
+  d.description = "payouts " + month.to_string();
+  Money nets, fees;
+  for (const auto& l : run->lines) {
+    nets += l.net;
+    fees += l.fee;
+    for (const auto& c : l.contracts) {
+      auto owner = ledger::debit(ledger::kOwners, c.gross);
+      owner.owner_contract_id = c.owner_contract_id;
+      d.lines.push_back(owner);
+    }
+  }
+  d.lines.push_back(ledger::credit(ledger::kBank, nets));
+  if (fees > Money::zero()) d.lines.push_back(ledger::credit(ledger::kManagementFees, fees));
+  auto entry = ledger::build_entry(std::move(d), uow->ledger().closed_until(agency.id));
+  const auto now = ctx.clock.now_seconds();
+  entry.posted_at = now;
+  entry.id = uow->ledger().insert(entry);
+  const auto user_id = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
+  uow->payouts().set_confirmed(run->id, user_id, now, entry.id);
+  run->confirmed_by = user_id;
+  run->confirmed_at = now;
+  run->entry_id = entry.id;
+  record(*uow, ctx, "payouts.confirm", "payout_runs", std::to_string(run->id), agency.id, "month=" + month.to_string());
+  uow->commit();
+  return *run;
+}
+
+payouts::FileFormat payout_format(Store& store, const Context& ctx) {
+  if (!ctx.can(Permission::payouts_run)) ctx.require(Permission::agency_settings_manage);
+  auto uow = store.read();
+  const auto agency = agency_in_scope(*uow, ctx, std::nullopt, kUnknownAgency);
+  return uow->payouts().format(agency.id).value_or(payouts::FileFormat::pain_001_001_09);
+}
+
+void set_payout_format(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                       payouts::FileFormat format) {
+  ctx.require(Permission::agency_settings_manage);
+  auto uow = store.write();
+  const auto agency = agency_in_scope(*uow, ctx, agency_code, kUnknownAgency);
+  uow->payouts().set_format(agency.id, format, ctx.clock.now_seconds());
+  record(*uow, ctx, "payouts.format", "agencies", agency.code, agency.id, std::string(payouts::to_string(format)));
+  uow->commit();
+}
+
+}  // namespace hms::app

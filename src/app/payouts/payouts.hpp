@@ -1,0 +1,83 @@
+// The owner payment run (issue 11 part 2, contract E `hms payouts`, the /payouts page): the
+// transfers of a month computed from the rent run's RENT entries (payouts::plan_payouts), the
+// SEPA credit transfer file of the agency's account (pain.001.001.09, or .03 as the agency chose),
+// and the confirmation once the bank executed it: one BANK entry D 440 (each owner contract, its
+// gross) / C 550 (the sum of the nets) / C 706 (the sum of the management fees).
+// Permission payouts_run (the agency's staff and admin); the agency is the actor's own (from the
+// command line the one named); every read of owners' names and IBANs is audited
+// ("payouts.list", "payouts.file"). E.g. write_payout_file(store, ctx, "IX", 2026-03, none) →
+// 12 transfers, 7 842.10, 1 owner excluded (missing_iban), pain.001.001.09 of 9 kB.
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+#include "domain/payouts/payouts.hpp"
+
+namespace hms::app {
+
+// The execution date asked when none is given: the first day of the month when it is still to
+// come, else today (the Clock's). E.g. 2026-03 on 2026-02-20 → 2026-03-01; on 2026-03-04 → 2026-03-04.
+std::chrono::year_month_day default_execution_date(YearMonth month, std::chrono::year_month_day today);
+
+// A day typed for the execution date: DomainError(validation, "payouts.invalid_execution") on
+// field "execution" unless YYYY-MM-DD (or as typed in a form, 05/03/2026) and not before today.
+std::chrono::year_month_day parse_execution_date(std::string_view text, std::chrono::year_month_day today);
+
+struct PayoutView {
+  std::string agency_code;
+  std::string agency_name;
+  YearMonth month{2026, 1};
+  std::chrono::year_month_day execution_date{};  // the recorded one once the file was written
+  payouts::FileFormat format = payouts::FileFormat::pain_001_001_09;  // idem
+  bool has_account = false;                      // the agency has a bank account to pay from
+  payouts::Plan plan;
+  std::optional<payouts::Run> run;               // recorded when the file was first written
+  bool confirmed() const { return run && run->confirmed_at.has_value(); }
+};
+
+// The transfers and exclusions of the month, nothing written but the audited read
+// "payouts.list" (payouts_run). Refused: no rent run for the month (422 "payouts.no_rent_run",
+// field month), an agency out of scope (422 "payouts.unknown_agency").
+PayoutView prepare_payouts(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                           YearMonth month, std::optional<std::chrono::year_month_day> execution);
+
+struct PayoutFile {
+  PayoutView view;
+  std::string bytes;      // the pain.001 XML
+  std::string file_name;  // "payouts-IX-2026-03.xml"
+  bool recorded_now = false;  // this call recorded the run (its first file)
+};
+
+// The month's file (payouts_run), in one transaction:
+//   1. as prepare_payouts; the agency has an account ("payouts.no_agency_account", 422) and at
+//      least one owner is paid ("payouts.nothing_to_pay", 422);
+//   2. the first time, the run is recorded: a message id and creation time from the Clock, the
+//      execution date asked (default_execution_date without one), the agency's format, the
+//      file's SHA-256 and the lines; audited "payouts.run";
+//   3. later, the recorded message id, creation time, execution date and format are reused: the
+//      same data gives the same bytes; if the data changed since (an amount, an IBAN, a name) the
+//      file would differ under the same message id: refused 409 "payouts.file_changed".
+// The read is audited "payouts.file" (the number of transfers). `record` false (a download of
+// the file made before): a month without a recorded run is 404 "payouts.no_file", nothing recorded.
+PayoutFile write_payout_file(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                             YearMonth month, std::optional<std::chrono::year_month_day> execution, bool record = true);
+
+// The bank executed the file (payouts_run): one BANK entry dated the execution date, built by
+// ledger::build_entry (a closed period refuses it), D 440 per owner contract (gross) / C 550 (nets)
+// / C 706 (fees, no line when 0). Refused: no file written yet (422 "payouts.no_file"), a run
+// already confirmed (409 "payouts.already_confirmed"). Audited "payouts.confirm". Answers the run.
+payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                             YearMonth month);
+
+// The agency's file format for the months whose file is not yet written (payouts_run or
+// agency_settings_manage); pain.001.001.09 until its admin chose another.
+payouts::FileFormat payout_format(Store& store, const Context& ctx);
+
+// The agency's file format (agency_settings_manage), for the months whose file is not yet written.
+// Audited "payouts.format".
+void set_payout_format(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                       payouts::FileFormat format);
+
+}  // namespace hms::app
