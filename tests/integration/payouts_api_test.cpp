@@ -17,6 +17,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -389,6 +390,65 @@ TEST_P(PayoutsApiTest, TheConfirmationPostsOneBalancedBankEntryOnce) {
   EXPECT_NE(twice.body.find("already confirmed"), std::string::npos);
   EXPECT_EQ(count("ledger_entries WHERE journal = 'BANK' AND agency_id = " + agency), entries_before + 1);
   EXPECT_EQ(count("audit_log WHERE action = 'payouts.confirm' AND agency_id = " + agency), 1);
+}
+
+// The owner's monthly statement (issue 11.2): a PDF in the owner's language with each dwelling's
+// rent due, the fee on the mandate, the net and the day it was transferred; an owner left out of
+// the file is told why; another agency's owner is a 404 and the cross-agency roles get 403.
+TEST_P(PayoutsApiTest, TheOwnerStatementSaysWhatWasDueAndWhenItWasPaid) {
+  stock(a_);
+  ASSERT_EQ(hms({"rent", "run", "--db", server().db_url(), "--agency", a_.code, "--month", "2026-03"}).exit_code, 0);
+  ASSERT_EQ(hms({"agency", "set", "--db", server().db_url(), "--code", a_.code, "--iban", kAgencyIban, "--bic",
+                 "GKCCBEBB"}).exit_code, 0);
+  const auto statement = [&](const std::string& login, std::int64_t owner_id) {
+    return server().request("GET", "/owners/" + std::to_string(owner_id) + "/statement?month=2026-03", "",
+                            cookie(login).headers(false));
+  };
+  const auto text_of = [&](const std::string& pdf) -> std::string {
+    EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+    if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) {
+      EXPECT_FALSE(test::running_in_ci()) << "pdftotext (poppler-utils) is needed to read the statement";
+      return "";
+    }
+    const auto path = dir_ / "statement.pdf";
+    std::ofstream(path, std::ios::binary) << pdf;
+    EXPECT_EQ(std::system(("pdftotext -layout '" + path.string() + "' '" + path.string() + ".txt'").c_str()), 0);
+    return read_bytes(path.string() + ".txt");
+  };
+  // Before the transfer: what is due, not yet paid.
+  auto before = statement(a_.staff, dubois_);
+  ASSERT_EQ(before.status, 200) << before.body.substr(0, 300);
+  EXPECT_EQ(before.header("Content-Type"), "application/pdf");
+  auto text = text_of(before.body);
+  if (!text.empty()) {
+    for (const char* shown : {"Marie Dubois", "Votre relevé de mars 2026", "745,50", "63,37", "682,13", "1.332,13",
+                              "n'est pas encore fait"})
+      EXPECT_NE(text.find(shown), std::string::npos) << shown << "\n" << text;
+  }
+  // The file made and the transfer confirmed: the statement gives the day.
+  // (The month is past: the bank executes it on the server's today.)
+  ASSERT_EQ(page_post(a_, "/payouts/file", "month=2026-03&execution=").status, 303);
+  ASSERT_EQ(page_post(a_, "/payouts/confirm", "month=2026-03").status, 303);
+  const auto executed = server().db().acquire()->query_one("SELECT execution_date FROM payout_runs WHERE agency_id = $1", {a_.id});
+  ASSERT_TRUE(executed.has_value());
+  const auto iso = executed->text(0);  // YYYY-MM-DD
+  text = text_of(statement(a_.staff, dubois_).body);
+  if (!text.empty()) {
+    EXPECT_NE(text.find("le " + iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4)), std::string::npos) << text;
+  }
+  // The owner without an account: told why nothing was transferred.
+  text = text_of(statement(a_.staff, nobody_).body);
+  if (!text.empty()) {
+    EXPECT_NE(text.find("500,00"), std::string::npos) << text;
+    EXPECT_NE(text.find("IBAN"), std::string::npos) << text;
+  }
+  // Isolation and roles; a month that does not read.
+  EXPECT_EQ(statement(b_.staff, dubois_).status, 404);
+  for (const char* role : {"region", "federation", "sysadmin"})
+    EXPECT_EQ(call(role, "GET", "/owners/" + std::to_string(dubois_) + "/statement?month=2026-03").status, 403) << role;
+  EXPECT_EQ(server().request("GET", "/owners/" + std::to_string(dubois_) + "/statement?month=mars", "",
+                             cookie(a_.staff).headers(false)).status, 422);
+  EXPECT_GE(count("audit_log WHERE action = 'payouts.statement' AND agency_id = " + std::to_string(a_.id)), 3);
 }
 
 HMS_INSTANTIATE_BACKENDS(PayoutsApiTest);

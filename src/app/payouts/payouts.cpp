@@ -1,5 +1,6 @@
 #include "app/payouts/payouts.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "app/agencies/agency_admin.hpp"
@@ -231,6 +232,50 @@ void set_payout_format(Store& store, const Context& ctx, const std::optional<std
   uow->payouts().set_format(agency.id, format, ctx.clock.now_seconds());
   record(*uow, ctx, "payouts.format", "agencies", agency.code, agency.id, std::string(payouts::to_string(format)));
   uow->commit();
+}
+
+OwnerStatement owner_statement(Store& store, const Context& ctx, std::int64_t owner_id, YearMonth month) {
+  // 1. Who: the payment run's permission, an owner of the actor's agency.
+  ctx.require(Permission::payouts_run);
+  auto uow = store.write();  // the audited read is written
+  const auto agency = agency_in_scope(*uow, ctx, std::nullopt, kUnknownAgency);
+  auto owner = uow->owners().find_by_id(owner_id);
+  if (!owner || owner->agency_id != agency.id) throw DomainError(ErrorKind::not_found, "owners.not_found");
+  OwnerStatement st;
+  st.rent_run_done = uow->ledger().rent_run(agency.id, month).has_value();
+  // 2. The month's plan, as the payment run makes it, narrowed to this owner (none before the
+  //    month's rent run: nothing is due yet).
+  const auto view = st.rent_run_done ? view_of(*uow, ctx, std::nullopt, month, std::nullopt) : PayoutView{};
+  st.agency_code = agency.code;
+  st.agency_name = agency.name;
+  if (agency.street) st.agency_address.push_back(*agency.street + (agency.house_number ? " " + *agency.house_number : ""));
+  if (agency.postcode) {
+    auto commune = uow->dwellings().commune(*agency.postcode);
+    st.agency_address.push_back(*agency.postcode + (commune ? " " + commune->name_fr : ""));
+  }
+  st.month = month;
+  for (const auto& t : view.plan.transfers)
+    if (t.owner_id == owner_id) {
+      st.contracts = t.contracts;
+      st.gross = t.gross;
+      st.fee = t.fee;
+    }
+  for (const auto& x : view.plan.excluded)
+    if (x.owner_id == owner_id) {
+      st.excluded = x.reason;
+      st.gross = x.gross;
+    }
+  // 3. Paid when the run that holds the owner is confirmed; else the file may be made already.
+  if (view.run && !st.excluded) {
+    const bool in_run = std::any_of(view.run->lines.begin(), view.run->lines.end(),
+                                    [&](const payouts::RunLine& l) { return l.owner_id == owner_id; });
+    if (in_run && view.confirmed()) st.paid_on = view.run->execution_date;
+    if (in_run && !view.confirmed()) st.file_made_for = view.run->execution_date;
+  }
+  record_read(*uow, ctx, {"payouts.statement", "owners", 1, agency.id, ReadFilters().value("month", month.to_string()).str()});
+  uow->commit();
+  st.owner = std::move(*owner);
+  return st;
 }
 
 }  // namespace hms::app

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "app/context.hpp"
+#include "domain/owners/owner.hpp"
 #include "domain/payouts/payouts.hpp"
 
 namespace hms::app {
@@ -79,5 +80,28 @@ payouts::FileFormat payout_format(Store& store, const Context& ctx);
 // Audited "payouts.format".
 void set_payout_format(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
                        payouts::FileFormat format);
+
+// The monthly statement of one owner (issue 11.2): for each of the owner's contracts due
+// something that month, the rent due, the management fee and the net; the month's total; and
+// whether the agency paid it (the month's payment run confirmed: on its execution date) or why
+// the owner is left out of the file (no valid IBAN). Made for a letter in the owner's language.
+struct OwnerStatement {
+  std::string agency_code;
+  std::string agency_name;
+  std::vector<std::string> agency_address;  // street line, postcode and commune
+  owners::Owner owner;
+  YearMonth month{2026, 1};
+  bool rent_run_done = false;                     // else the month's rents are not called yet
+  std::vector<payouts::ContractShare> contracts;  // by dwelling reference; empty: nothing due
+  Money gross;
+  Money fee;
+  Money net() const { return gross - fee; }
+  std::optional<payouts::Exclusion> excluded;              // not in the file, and why
+  std::optional<std::chrono::year_month_day> paid_on;      // the confirmed run's execution date
+  std::optional<std::chrono::year_month_day> file_made_for;  // the file is made, not yet confirmed
+};
+// payouts_run; an owner of another agency (or none) is 404 "owners.not_found". Before the month's
+// rent run the statement says so. Audited read "payouts.statement" (one owner).
+OwnerStatement owner_statement(Store& store, const Context& ctx, std::int64_t owner_id, YearMonth month);
 
 }  // namespace hms::app

@@ -10,6 +10,7 @@
 #include "http/handlers/support/forms.hpp"
 #include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
+#include "web/letters/owner_statement.hpp"
 #include "web/texts.hpp"
 
 namespace hms::http {
@@ -23,18 +24,25 @@ std::chrono::year_month_day year_month_day_of(std::int64_t seconds) {
   return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}})};
 }
 
+// The owner's statement of the month, a PDF in the owner's language.
+std::string statement_href(std::int64_t owner_id, YearMonth month) {
+  return "/owners/" + std::to_string(owner_id) + "/statement?month=" + month.to_string();
+}
+
 json plan_model(const web::Texts& tx, const app::PayoutView& v) {
   json transfers = json::array(), excluded = json::array();
   for (const auto& t : v.plan.transfers) {
     std::string dwellings;
     for (const auto& c : t.contracts) dwellings += (dwellings.empty() ? "" : ", ") + c.dwelling;
     transfers.push_back({{"owner_id", t.owner_id}, {"owner", t.owner_name}, {"dwellings", dwellings},
+                         {"statement_href", statement_href(t.owner_id, v.month)},
                          {"gross", tx.money(t.gross)}, {"fee", tx.money(t.fee)}, {"net", tx.money(t.net())}});
   }
   for (const auto& x : v.plan.excluded) {
     std::string dwellings;
     for (const auto& d : x.dwellings) dwellings += (dwellings.empty() ? "" : ", ") + d;
     excluded.push_back({{"owner_id", x.owner_id}, {"owner", x.owner_name}, {"dwellings", dwellings},
+                        {"statement_href", statement_href(x.owner_id, v.month)},
                         {"gross", tx.money(x.gross)},
                         {"reason", tx.text("payouts.exclusion." + std::string(payouts::to_string(x.reason)))}});
   }
@@ -115,6 +123,14 @@ void add_payouts_page_routes(std::vector<Route>& routes, Services& s) {
           return Response::redirect("/payouts?month=" + month.to_string());
         },
         [&](const DomainError& e, int status) { return payouts_page(req, s, asked, execution, &e, status); });
+  }});
+
+  routes.push_back({"GET", "/owners/{id}/statement", reaching("owner", Permission::payouts_run), [&s](Request& req) {
+    const auto asked = req.query_value("month");  // this month by default
+    const auto month = asked.empty() ? YearMonth::of(req.context().clock.today()) : app::parse_ledger_month(asked);
+    const auto st = app::owner_statement(s.store, req.context(), req.path_id(), month);
+    return download("statement-" + st.agency_code + "-" + month.to_string() + "-owner-" + std::to_string(st.owner.id) + ".pdf",
+                    "application/pdf", web::owner_statement_pdf(s.views.catalog(), st, req.context().clock.today()));
   }});
 
   routes.push_back({"GET", "/payouts/{month}/file", needing(Permission::payouts_run), [&s](Request& req) {
