@@ -63,15 +63,8 @@ void expect_golden(const std::string& actual, const std::string& name, std::int6
   ADD_FAILURE() << name << " differs from tests/data/accounting/" << name << "; the actual file: " << path.string();
 }
 
-class AccountingApiTest : public SharedServerTest {
+class AccountingApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
-
   // March 2026 of agency a_: a dwelling held by a main lease (650.00 to Marie Proprio), let
   // from 1 March at 585.00 + 60.00 to Amina Compta; the rent run of March; her payment of 645.00
   // on 5 March by its structured communication.
@@ -121,7 +114,6 @@ class AccountingApiTest : public SharedServerTest {
     return count("accounting_exports WHERE agency_id = " + std::to_string(a.id));
   }
 
-  TestAgency a_, b_;
   std::int64_t lease_ = 0, contract_ = 0;
   std::string reference_;
 };

@@ -33,13 +33,11 @@ bool has_cell(const std::string& csv, const std::string& value) {
   return false;
 }
 
-class AgenciesPagesTest : public SharedServerTest {
+class AgenciesPagesTest : public TwoAgenciesTest {
  protected:
   void SetUp() override {
-    SharedServerTest::SetUp();
+    TwoAgenciesTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
     // A: three dwellings (one let, one vacant, one under works), one contract ending in
     // three months; B: one vacant dwelling, nothing else.
     const auto a = bearer(token(a_.staff));
@@ -74,7 +72,6 @@ class AgenciesPagesTest : public SharedServerTest {
   HttpResult page(const std::string& path, const std::string& login) {
     return server().request("GET", path, "", cookie(login).headers(false));
   }
-  TestAgency a_, b_;  // this test's agencies
 };
 
 TEST_P(AgenciesPagesTest, TheRegionSeesEachAgencysFiguresEachALinkToItsList) {

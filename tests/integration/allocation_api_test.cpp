@@ -16,15 +16,8 @@ namespace {
 
 using nlohmann::json;
 
-class AllocationApiTest : public SharedServerTest {
+class AllocationApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
-
   std::vector<std::int64_t> candidate_ids(std::int64_t dwelling_id) {
     auto r = call(a_.staff, "GET", "/api/v1/dwellings/" + std::to_string(dwelling_id) + "/candidates");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -38,7 +31,6 @@ class AllocationApiTest : public SharedServerTest {
   }
   std::int64_t decisions() { return count("allocation_decisions WHERE agency_id = " + std::to_string(a_.id)); }
 
-  TestAgency a_, b_;
 };
 
 TEST_P(AllocationApiTest, CandidatesAreTheFittingHouseholdsBestFirstWithTheirReasons) {

@@ -51,21 +51,14 @@ json household_body(const std::string& nn = kNn, const json& extra = json::objec
   return body;
 }
 
-class ApplicantsApiTest : public SharedServerTest {
+class ApplicantsApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
   json created(const std::string& login, const json& body) {
     auto r = call(login, "POST", "/api/v1/applicants", body);
     EXPECT_EQ(r.status, 201) << body.dump() << " → " << r.body;
     return r.json();
   }
   static std::string path(const json& a) { return "/api/v1/applicants/" + std::to_string(a.value("id", 0)); }
-  TestAgency a_, b_;
 };
 
 TEST_P(ApplicantsApiTest, RegisterAHouseholdAnswersTheContractFieldsAndItsBand) {

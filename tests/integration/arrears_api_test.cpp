@@ -17,15 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-class ArrearsApiTest : public SharedServerTest {
+class ArrearsApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
-
   void rent_run(const std::string& month) {
     auto r = call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", month}});
     ASSERT_EQ(r.status, 201) << r.body;
@@ -63,7 +56,6 @@ class ArrearsApiTest : public SharedServerTest {
     return r.json();
   }
 
-  TestAgency a_, b_;
 };
 
 TEST_P(ArrearsApiTest, TheOldestUnpaidCallItsAgeAndTheStepReached) {

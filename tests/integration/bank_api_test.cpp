@@ -39,15 +39,8 @@ std::string wrong_check(const std::string& reference) {
   return reference.substr(0, 10) + coda_digits(check % 97 + 1, 2);
 }
 
-class BankApiTest : public SharedServerTest {
+class BankApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
-
   // A lease from 2026-03-01 at 585.00 + 60.00 of charges on a dwelling held by a main lease;
   // answers {id, payment_reference digits}.
   std::pair<std::int64_t, std::string> lease(const std::string& login) {
@@ -109,7 +102,6 @@ class BankApiTest : public SharedServerTest {
     return r.json();
   }
 
-  TestAgency a_, b_;
   int next_ = 0;
   int files_ = 0;
 };

@@ -17,15 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-class LeasesApiTest : public SharedServerTest {
+class LeasesApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
-
   std::string dwelling_status(std::int64_t id) {
     return call(a_.staff, "GET", "/api/v1/dwellings/" + std::to_string(id)).json().value("status", "");
   }
@@ -33,7 +26,6 @@ class LeasesApiTest : public SharedServerTest {
     return count("leases WHERE agency_id = " + std::to_string(a.id));
   }
 
-  TestAgency a_, b_;
 };
 
 TEST_P(LeasesApiTest, ALeaseHousesTheApplicantAndMakesTheDwellingActive) {

@@ -18,15 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-class LedgerApiTest : public SharedServerTest {
+class LedgerApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
-
   CommandResult rent_run(const std::string& agency, const std::string& month, bool dry_run = false,
                          const std::string& lang = "en") {
     std::vector<std::string> args = {"rent", "run", "--db", server().db_url(), "--agency", agency, "--month", month, "--json"};
@@ -40,7 +33,6 @@ class LedgerApiTest : public SharedServerTest {
     return r.json().dump();
   }
 
-  TestAgency a_, b_;
 };
 
 TEST_P(LedgerApiTest, TheRentRunPostsProRataOnceAndTheBalancesFollow) {

@@ -37,15 +37,8 @@ json person(const std::string& name, const std::string& iban = kIban, const json
   return body;
 }
 
-class OwnersApiTest : public SharedServerTest {
+class OwnersApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
-
   // A new dwelling of the login's agency (a fresh reference each time); answers its id.
   std::int64_t dwelling(const std::string& login, const std::string& type = "apartment", int bedrooms = 2) {
     const auto ref = "OW-" + std::to_string(++next_reference_);
@@ -74,7 +67,6 @@ class OwnersApiTest : public SharedServerTest {
     app::update_agency_settings(store, app::Context{clock, "test", std::nullopt, std::nullopt}, {fee}, agency);
   }
 
-  TestAgency a_, b_;  // this test's agencies: A's staff works, B's staff tries to reach A's
   int next_reference_ = 0;  // the last dwelling reference made by dwelling()
 };
 

@@ -195,13 +195,11 @@ void the_rules_hold(const std::string& xml, const std::string& version) {
   }
 }
 
-class PayoutsApiTest : public SharedServerTest {
+class PayoutsApiTest : public TwoAgenciesTest {
  protected:
   void SetUp() override {
-    SharedServerTest::SetUp();
+    TwoAgenciesTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
     dir_ = std::filesystem::temp_directory_path() / ("hms-payouts-" + std::to_string(::getpid()) + "-" + a_.code);
     std::filesystem::create_directories(dir_);
   }
@@ -260,7 +258,6 @@ class PayoutsApiTest : public SharedServerTest {
     return server().submit(path + "?lang=en", "csrf_token=" + session.csrf + "&" + fields, session.headers(false));
   }
 
-  TestAgency a_, b_;
   std::filesystem::path dir_;
   std::int64_t dubois_ = 0, peeters_ = 0, nobody_ = 0;
   int next_ = 0;

@@ -93,4 +93,18 @@ class SharedServerTest : public ::testing::TestWithParam<hms::db::Backend> {
   Shared* shared_ = nullptr;
 };
 
+// The usual shape of a module's API test: two fresh agencies per test, `a_` whose staff works
+// and `b_` whose staff must see nothing of a_'s (isolation), e.g.
+//   class LeasesApiTest : public TwoAgenciesTest {};
+class TwoAgenciesTest : public SharedServerTest {
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    a_ = new_agency();
+    b_ = new_agency();
+  }
+  TestAgency a_, b_;
+};
+
 }  // namespace hms::test
