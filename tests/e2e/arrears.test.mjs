@@ -2,9 +2,11 @@
 // nobody has paid yet, the arrears page on the last day of that month lists the leases with
 // their oldest unpaid call and the reminder step reached, and the ageing table adds up to the
 // total; the agency admin changes the reminder ladder (a ladder that does not climb is refused
-// with the reason beside the field, nothing saved) and the page follows the new ladder.
+// with the reason beside the field, nothing saved) and the page follows the new ladder; the
+// formal notice of a lease is written as a PDF letter and shown as its last letter.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { USERS, t, withPage, open, clickAndLoad, loginAs, logout, h1Text, visit, uniqueSuffix } from './support.mjs';
 
 // A month far ahead that no other test posts (the ledger's tests take 2040–2089).
@@ -63,5 +65,15 @@ describe('arrears', () => {
       assert.ok(stepsNow.length > 0);
       assert.ok(stepsNow.every((s) => s.trim() === t('fr', 'arrears.steps.formal_notice')), stepsNow.join(', '));
       await visit(page, 'arrears-after-ladder-fr');
+
+      // The formal notice of the first lease: a PDF letter, then recorded as its last letter.
+      const first = page.locator('#arrears-leases tbody tr').first();
+      const [download] = await Promise.all([page.waitForEvent('download'), first.locator('form.letter-form button').click()]);
+      assert.match(download.suggestedFilename(), /^reminder-.*\.pdf$/);
+      assert.equal(fs.readFileSync(await download.path()).subarray(0, 5).toString(), '%PDF-');
+      await open(page, `/arrears?date=${month}-28`);
+      const last = (await page.locator('#arrears-leases tbody tr').first().locator('td').nth(6).innerText()).trim();
+      assert.ok(last.startsWith(t('fr', 'arrears.steps.formal_notice')), `the last letter is shown: ${last}`);
+      await visit(page, 'arrears-letter-sent-fr');
     }));
 });

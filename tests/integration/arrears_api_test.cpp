@@ -7,6 +7,10 @@
 // federation get 403.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 #include "common/date.hpp"
 #include "domain/ledger/ledger.hpp"
 #include "storage/ledger/ledger_repository.hpp"
@@ -144,6 +148,51 @@ TEST_P(ArrearsApiTest, AnotherAgencyAndCrossAgencyRolesSeeNone) {
   EXPECT_TRUE(arrears(b_.staff, "2026-03-01")["items"].empty());
   for (const char* role : {"region", "federation", "sysadmin"})
     EXPECT_EQ(call(role, "GET", "/api/v1/arrears?date=2026-03-01").status, 403) << role;
+}
+
+// The reminder letter (issue 11.1): a PDF in the household's language for the step reached on
+// the day, with what is owed, since when, the structured communication and the offer of a
+// payment plan; recorded as sent and shown as the lease's last letter on the arrears page; a
+// lease below the first step has nothing to send; another agency's lease is a 404.
+TEST_P(ArrearsApiTest, TheReminderLetterOfTheStepReachedIsWrittenAndRecorded) {
+  const auto late = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  const auto paid = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  for (const char* m : {"2026-01", "2026-02", "2026-03"}) rent_run(m);  // 645.00 a month each
+  for (const char* d : {"2026-01-03", "2026-02-03", "2026-03-03"}) pay(paid, d, 64500);
+  const auto& session = cookie(a_.staff);
+  const auto letter = [&](std::int64_t lease, const std::string& login) {
+    const auto& who = cookie(login);
+    return server().request("POST", "/arrears/leases/" + std::to_string(lease) + "/letter",
+                            "csrf_token=" + who.csrf + "&date=2026-03-15", who.headers(false),
+                            "application/x-www-form-urlencoded");
+  };
+  auto sent = letter(late, a_.staff);
+  ASSERT_EQ(sent.status, 200) << sent.body.substr(0, 300);
+  EXPECT_EQ(sent.header("Content-Type"), "application/pdf");
+  EXPECT_EQ(sent.body.substr(0, 5), "%PDF-");
+  if (std::system("command -v pdftotext >/dev/null 2>&1") == 0) {
+    const auto path = std::filesystem::temp_directory_path() / ("hms-reminder-" + a_.code + ".pdf");
+    std::ofstream(path, std::ios::binary) << sent.body;
+    ASSERT_EQ(std::system(("pdftotext -layout '" + path.string() + "' '" + path.string() + ".txt'").c_str()), 0);
+    std::ifstream in(path.string() + ".txt");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    for (const char* shown : {"Mise en demeure de payer le loyer", "1.935,00", "01/01/2026", "+++", "plan de paiement",
+                              "devant le juge", "Household"})
+      EXPECT_NE(text.find(shown), std::string::npos) << shown << "\n" << text;
+    std::filesystem::remove(path);
+    std::filesystem::remove(path.string() + ".txt");
+  } else {
+    EXPECT_FALSE(test::running_in_ci()) << "pdftotext (poppler-utils) is needed to read the letter";
+  }
+  EXPECT_EQ(count("arrears_letters WHERE lease_id = " + std::to_string(late) + " AND step = 'formal_notice'"), 1);
+  auto page = server().request("GET", "/arrears?date=2026-03-15", "", session.headers(false));
+  EXPECT_NE(page.body.find("Mise en demeure le 15/03/2026"), std::string::npos);
+  // Nothing to send for a lease paid up; another agency's lease is unknown; nothing recorded.
+  auto nothing = letter(paid, a_.staff);
+  EXPECT_EQ(nothing.status, 422);
+  EXPECT_NE(nothing.body.find("aucune étape de rappel"), std::string::npos);
+  EXPECT_EQ(letter(late, b_.staff).status, 404);
+  EXPECT_EQ(count("arrears_letters WHERE agency_id = " + std::to_string(a_.id)), 1);
 }
 
 HMS_INSTANTIATE_BACKENDS(ArrearsApiTest);

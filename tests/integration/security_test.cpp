@@ -118,7 +118,7 @@ std::string reader_of(const std::string& pattern) {
       pattern == "/search" || pattern.rfind("/documents/", 0) == 0 || pattern == "/api/v1/income-mix" ||
       pattern.rfind("/allocation/", 0) == 0 || pattern.rfind("/ledger", 0) == 0 ||
       pattern.rfind("/api/v1/ledger/", 0) == 0 || pattern == "/rent-run" || pattern == "/api/v1/rent-runs" ||
-      pattern == "/arrears" || pattern == "/api/v1/arrears" ||
+      pattern.rfind("/arrears", 0) == 0 || pattern == "/api/v1/arrears" ||
       pattern.rfind("/inventor", 0) == 0 || pattern.rfind("/api/v1/inventor", 0) == 0 ||
       pattern == "/api/v1/agencies/{code}/derogations" ||
       pattern.rfind("/bank", 0) == 0 || pattern.rfind("/api/v1/bank/", 0) == 0 || pattern.rfind("/payouts", 0) == 0 ||
@@ -270,6 +270,7 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, agency_id, month FROM rent_runs ORDER BY id",
                             "SELECT id, agency_id, closed_until FROM ledger_closings ORDER BY id",
                             "SELECT agency_id, reminder_days, updated_at FROM arrears_ladders ORDER BY agency_id",
+                            "SELECT id, lease_id, step FROM arrears_letters ORDER BY id",
                             "SELECT id, agency_id, iban, bic FROM bank_accounts ORDER BY id",
                             "SELECT id, agency_id, number FROM bank_statements ORDER BY id",
                             "SELECT id, status, lease_id, entry_id FROM bank_movements ORDER BY id",

@@ -7,6 +7,7 @@
 #include "app/audit/personal_reads.hpp"
 #include "app/fields/fields.hpp"
 #include "common/text.hpp"
+#include "domain/bank/bank.hpp"
 
 namespace hms::app {
 
@@ -14,9 +15,11 @@ using users::Permission;
 
 namespace {
 
-std::int64_t own_agency(UnitOfWork& uow, const Context& ctx) {
-  return agency_in_scope(uow, ctx, std::nullopt, "arrears.unknown_agency").id;
+agencies::Agency actor_agency(UnitOfWork& uow, const Context& ctx) {
+  return agency_in_scope(uow, ctx, std::nullopt, "arrears.unknown_agency");
 }
+
+std::int64_t own_agency(UnitOfWork& uow, const Context& ctx) { return actor_agency(uow, ctx).id; }
 
 ReminderLadder ladder_of(UnitOfWork& uow, std::int64_t agency_id) {
   auto saved = uow.arrears().ladder(agency_id);
@@ -111,6 +114,51 @@ arrears::Ladder save_reminder_ladder(Store& store, const Context& ctx, const Lad
   record(*uow, ctx, "arrears.ladder", "agencies", std::to_string(agency), agency);
   uow->commit();
   return ladder;
+}
+
+ReminderLetter send_reminder(Store& store, const Context& ctx, std::int64_t lease_id, std::chrono::year_month_day day) {
+  // 1. Who: an agency user who reads the ledger and the leases; a lease of the agency.
+  ctx.require(Permission::ledger_view);
+  ctx.require(Permission::leases_view);
+  auto uow = store.write();  // the letter is recorded and its read audited
+  const auto agency = actor_agency(*uow, ctx);
+  auto lease = uow->leases().find_by_id(lease_id);
+  if (!lease || lease->agency_id != agency.id) throw DomainError(ErrorKind::not_found, "leases.not_found");
+  // 2. Where it stands on the day, on the agency's ladder: a step must be reached.
+  ReminderLetter letter;
+  for (auto& account : uow->arrears().lease_accounts(agency.id, day))
+    if (account.lease_id == lease_id)
+      letter.arrears = arrears::lease_arrears(lease_id, std::move(account.calls), account.paid, day, ladder_of(*uow, agency.id).ladder);
+  if (letter.arrears.balance <= Money::zero() || letter.arrears.step == arrears::Step::none)
+    throw DomainError(ErrorKind::validation, "arrears.nothing_to_send");
+  // 3. What the letter needs: the agency, the household's language, the dwelling's address.
+  letter.agency_code = agency.code;
+  letter.agency_name = agency.name;
+  if (agency.street) letter.agency_address.push_back(*agency.street + (agency.house_number ? " " + *agency.house_number : ""));
+  if (agency.postcode) {
+    auto commune = uow->dwellings().commune(*agency.postcode);
+    letter.agency_address.push_back(*agency.postcode + (commune ? " " + commune->name_fr : ""));
+  }
+  const auto accounts = uow->bank().accounts(agency.id);
+  if (!accounts.empty()) letter.agency_iban = accounts.front().iban;
+  if (auto household = uow->applicants().find_by_id(lease->applicant_id)) letter.language = household->language;
+  letter.dwelling = uow->dwellings().find_by_id(lease->dwelling_id).value();
+  letter.date = day;
+  // 4. Recorded as sent, and the read of the household's name audited.
+  uow->arrears().insert_letter(agency.id, {lease_id, letter.arrears.step, day, letter.arrears.balance,
+                                           ctx.user ? std::optional(ctx.user->id) : std::nullopt, ctx.clock.now_seconds()});
+  record_read(*uow, ctx, {"arrears.letter", "leases", 1, agency.id, ReadFilters().value("step", std::string(arrears::to_string(letter.arrears.step))).str()});
+  uow->commit();
+  letter.lease = std::move(*lease);
+  return letter;
+}
+
+std::map<std::int64_t, arrears::Letter> last_letters(Store& store, const Context& ctx) {
+  ctx.require(Permission::ledger_view);
+  auto uow = store.read();
+  std::map<std::int64_t, arrears::Letter> out;
+  for (auto& l : uow->arrears().last_letters(own_agency(*uow, ctx))) out.emplace(l.lease_id, std::move(l));
+  return out;
 }
 
 }  // namespace hms::app

@@ -5,6 +5,7 @@
 // audited read ("arrears.list"), the API's items carry no name.
 #pragma once
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "app/context.hpp"
 #include "domain/arrears/arrears.hpp"
 #include "domain/leases/lease.hpp"
+#include "domain/stock/dwelling.hpp"
 
 namespace hms::app {
 
@@ -45,5 +47,27 @@ struct LadderFields {
 // ("arrears.invalid_threshold"), later steps after more days and from a threshold no lower
 // (domain check_ladder); every problem at once, nothing saved. Audited "arrears.ladder".
 arrears::Ladder save_reminder_ladder(Store& store, const Context& ctx, const LadderFields& f);
+
+// A reminder letter to the household of a lease in arrears, with what it needs: the agency
+// (name, address, the account to pay to), the lease (its structured communication), the
+// household's language and the dwelling's address, and where the lease stands on the letter's day.
+struct ReminderLetter {
+  std::string agency_code;
+  std::string agency_name;
+  std::vector<std::string> agency_address;
+  std::string agency_iban;             // the agency's first account, compact; "" when none
+  leases::Lease lease;
+  std::string language = "fr";         // the household's, for the letter
+  stock::Dwelling dwelling;
+  arrears::LeaseArrears arrears;       // on `date`; its step is the letter's
+  std::chrono::year_month_day date{};
+};
+// Writes the letter of the step the lease reached on `day` and records it as sent
+// (ledger_view and leases_view; audited "arrears.letter"). Refused: another agency's lease or
+// none (404 "leases.not_found"); a lease not in arrears or below the ladder's first step
+// (422 "arrears.nothing_to_send").
+ReminderLetter send_reminder(Store& store, const Context& ctx, std::int64_t lease_id, std::chrono::year_month_day day);
+// The last letter sent to each lease of the actor's agency, by lease id (ledger_view).
+std::map<std::int64_t, arrears::Letter> last_letters(Store& store, const Context& ctx);
 
 }  // namespace hms::app

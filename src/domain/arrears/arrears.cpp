@@ -16,6 +16,12 @@ std::string_view to_string(Step s) {
   return "none";
 }
 
+std::optional<Step> parse_step(std::string_view s) {
+  for (auto step : {Step::none, Step::reminder, Step::second_reminder, Step::formal_notice})
+    if (to_string(step) == s) return step;
+  return std::nullopt;
+}
+
 Ladder Ladder::defaults() {
   return {{Rung{Step::reminder, 10, Money::from_cents(2500)}, Rung{Step::second_reminder, 25, Money::from_cents(2500)},
            Rung{Step::formal_notice, 45, Money::from_cents(50000)}}};

@@ -85,6 +85,18 @@ struct LeaseAccount {
   Money paid;
 };
 
+// A reminder letter sent to a household: the step it was written for, its date and the balance
+// it asked for.
+struct Letter {
+  std::int64_t lease_id = 0;
+  Step step = Step::reminder;
+  std::chrono::year_month_day date{};
+  Money balance;
+  std::optional<std::int64_t> sent_by;  // none: the command line
+  std::int64_t sent_at = 0;
+};
+std::optional<Step> parse_step(std::string_view s);
+
 class ArrearsRepository {
  public:
   virtual ~ArrearsRepository() = default;
@@ -94,6 +106,9 @@ class ArrearsRepository {
   // Every lease of the agency with a line in its tenants' account up to `day`: its calls (net
   // of reversals) and what it paid (the BANK journal), by lease id.
   virtual std::vector<LeaseAccount> lease_accounts(std::int64_t agency_id, std::chrono::year_month_day day) = 0;
+  virtual void insert_letter(std::int64_t agency_id, const Letter& letter) = 0;
+  // The last letter of each lease of the agency that got one, by lease id.
+  virtual std::vector<Letter> last_letters(std::int64_t agency_id) = 0;
 };
 
 }  // namespace hms::arrears

@@ -30,7 +30,27 @@ constexpr const char* kPaid =
     "SELECT lease_id, SUM(credit_cents - debit_cents) FROM ledger_lines"
     " WHERE agency_id = $1 AND lease_id IS NOT NULL AND journal = 'BANK' AND posted_on <= $2 GROUP BY lease_id";
 
+constexpr const char* kInsertLetter =
+    "INSERT INTO arrears_letters (agency_id, lease_id, step, letter_date, balance_cents, sent_by, sent_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr const char* kLastLetters =
+    "SELECT lease_id, step, letter_date, balance_cents, sent_by, sent_at FROM arrears_letters"
+    " WHERE id IN (SELECT MAX(id) FROM arrears_letters WHERE agency_id = $1 GROUP BY lease_id) ORDER BY lease_id";
+
 }  // namespace
+
+void SqlArrearsRepository::insert_letter(std::int64_t agency_id, const arrears::Letter& l) {
+  c_.execute(kInsertLetter, {agency_id, l.lease_id, std::string(arrears::to_string(l.step)), to_iso(l.date),
+                             l.balance.cents(), db::nullable(l.sent_by), l.sent_at});
+}
+
+std::vector<arrears::Letter> SqlArrearsRepository::last_letters(std::int64_t agency_id) {
+  std::vector<arrears::Letter> out;
+  for (const auto& r : c_.query(kLastLetters, {agency_id}))
+    out.push_back({r.integer(0), arrears::parse_step(r.text(1)).value_or(arrears::Step::reminder),
+                   parse_date(r.text(2)).value(), Money::from_cents(r.integer(3)), r.opt_integer(4), r.integer(5)});
+  return out;
+}
 
 std::optional<arrears::Ladder> SqlArrearsRepository::ladder(std::int64_t agency_id) {
   auto r = c_.query_one(kLadder, {agency_id});

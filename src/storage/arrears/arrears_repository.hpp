@@ -12,6 +12,8 @@ class SqlArrearsRepository final : public arrears::ArrearsRepository {
   std::optional<arrears::Ladder> ladder(std::int64_t agency_id) override;
   void save_ladder(std::int64_t agency_id, const arrears::Ladder& ladder, std::int64_t now) override;
   std::vector<arrears::LeaseAccount> lease_accounts(std::int64_t agency_id, std::chrono::year_month_day day) override;
+  void insert_letter(std::int64_t agency_id, const arrears::Letter& letter) override;
+  std::vector<arrears::Letter> last_letters(std::int64_t agency_id) override;
 
  private:
   db::Connection& c_;

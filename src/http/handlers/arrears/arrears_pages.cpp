@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/arrears/arrears.hpp"
+#include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "domain/leases/payment_reference.hpp"
 #include "http/handlers/module_routes.hpp"
@@ -11,6 +12,7 @@
 #include "http/handlers/support/json_body.hpp"
 #include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
+#include "web/letters/reminder_letter.hpp"
 #include "web/texts.hpp"
 
 namespace hms::http {
@@ -48,6 +50,7 @@ Response arrears_page(Request& req, Services& s) {
   std::map<std::int64_t, leases::Lease> by_id;
   if (ctx.can(Permission::leases_view))
     for (auto& l : app::arrears_leases(s.store, ctx, shown)) by_id.emplace(l.id, std::move(l));
+  const auto letters = app::last_letters(s.store, ctx);
   json rows = json::array();
   for (const auto& a : shown) {
     json row = {{"lease_id", a.lease_id},
@@ -58,6 +61,11 @@ Response arrears_page(Request& req, Services& s) {
                 {"step_key", std::string(arrears::to_string(a.step))}};
     for (std::size_t i = 0; i < a.ageing.size(); ++i)
       row["age" + std::to_string(i)] = a.ageing[i] == Money::zero() ? std::string() : tx.money(a.ageing[i]);
+    row["can_write"] = a.step != arrears::Step::none && ctx.can(Permission::leases_view);
+    if (auto l = letters.find(a.lease_id); l != letters.end())
+      row["last_letter"] = tx.format("arrears.letter.last_sent",
+                                     {{"step", tx.text("arrears.steps." + std::string(arrears::to_string(l->second.step)))},
+                                      {"date", to_belgian(l->second.date)}});
     if (auto it = by_id.find(a.lease_id); it != by_id.end()) {
       row["dwelling"] = it->second.dwelling_reference;
       row["household"] = it->second.household_name;
@@ -113,6 +121,17 @@ Response ladder_page(const Request& req, const Services& s, const json& typed, c
 
 void add_arrears_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/arrears", needing(Permission::ledger_view), [&s](Request& req) { return arrears_page(req, s); }});
+
+  // The reminder letter of the step the lease reached on the day: recorded as sent, as a PDF.
+  routes.push_back({"POST", "/arrears/leases/{id}/letter", reaching("lease", Permission::ledger_view), [&s](Request& req) {
+    const auto& ctx = req.context();
+    const auto asked = req.form_value("date");
+    const auto day = asked.empty() ? ctx.clock.today()
+                                   : query_field(asked, "date", app::fields::parse_date, "common.invalid_date");
+    const auto letter = app::send_reminder(s.store, ctx, req.path_id(), day);
+    return download("reminder-" + letter.lease.dwelling_reference + "-" + to_iso(day) + ".pdf", "application/pdf",
+                    web::reminder_letter_pdf(s.views.catalog(), letter));
+  }});
 
   routes.push_back({"GET", "/settings/reminders", needing(Permission::agency_settings_manage), [&s](Request& req) {
     return ladder_page(req, s, json::object(), nullptr, 200);
