@@ -50,4 +50,14 @@ agencies::Agency agency_in_scope(UnitOfWork& uow, const Context& ctx, const std:
   return *agency;
 }
 
+std::vector<std::string> agency_address_lines(UnitOfWork& uow, const agencies::Agency& a) {
+  std::vector<std::string> lines;
+  if (a.street) lines.push_back(*a.street + (a.house_number ? " " + *a.house_number : ""));
+  if (a.postcode) {
+    auto commune = uow.dwellings().commune(*a.postcode);
+    lines.push_back(*a.postcode + (commune ? " " + commune->name_fr + (commune->name_nl != commune->name_fr ? " / " + commune->name_nl : "") : ""));
+  }
+  return lines;
+}
+
 }  // namespace hms::app

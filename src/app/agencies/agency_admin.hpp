@@ -2,6 +2,7 @@
 // the federation and the system admin see all 24.
 #pragma once
 #include <chrono>
+#include <string>
 #include <vector>
 
 #include "app/context.hpp"
@@ -26,5 +27,9 @@ AgencyOverview agency_overview(Store& store, const Context& ctx);
 // agency outside the scope is as unknown as one that does not exist.
 agencies::Agency agency_in_scope(UnitOfWork& uow, const Context& ctx, const std::optional<std::string>& code,
                                  const std::string& error_code);
+
+// The agency's address as the letterhead of its letters: "Rue des Tanneurs 149", "1000
+// Bruxelles / Brussel" (lines left out when not known).
+std::vector<std::string> agency_address_lines(UnitOfWork& uow, const agencies::Agency& a);
 
 }  // namespace hms::app

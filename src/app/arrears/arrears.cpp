@@ -134,11 +134,7 @@ ReminderLetter send_reminder(Store& store, const Context& ctx, std::int64_t leas
   // 3. What the letter needs: the agency, the household's language, the dwelling's address.
   letter.agency_code = agency.code;
   letter.agency_name = agency.name;
-  if (agency.street) letter.agency_address.push_back(*agency.street + (agency.house_number ? " " + *agency.house_number : ""));
-  if (agency.postcode) {
-    auto commune = uow->dwellings().commune(*agency.postcode);
-    letter.agency_address.push_back(*agency.postcode + (commune ? " " + commune->name_fr : ""));
-  }
+  letter.agency_address = agency_address_lines(*uow, agency);
   const auto accounts = uow->bank().accounts(agency.id);
   if (!accounts.empty()) letter.agency_iban = accounts.front().iban;
   if (auto household = uow->applicants().find_by_id(lease->applicant_id)) letter.language = household->language;

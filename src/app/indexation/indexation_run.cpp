@@ -130,16 +130,6 @@ void describe(IndexationRun& run, const indexation::HealthIndex& index, const Co
   run.alert_threshold = settings.indexation_alert.value_or(kDefaultIndexationAlert);
 }
 
-std::vector<std::string> address_of(UnitOfWork& uow, const agencies::Agency& a) {
-  std::vector<std::string> lines;
-  if (a.street) lines.push_back(*a.street + (a.house_number ? " " + *a.house_number : ""));
-  if (a.postcode) {
-    auto commune = uow.dwellings().commune(*a.postcode);
-    lines.push_back(*a.postcode + (commune ? " " + commune->name_fr + (commune->name_nl != commune->name_fr ? " / " + commune->name_nl : "") : ""));
-  }
-  return lines;
-}
-
 // The user's choices on a run about to be stored, every problem at once (see run_indexation):
 // a month too far back not confirmed; a left-out line without a reason, or with one too long.
 void check_choices(const IndexationRun& run, const IndexationChoices& choices) {
@@ -181,7 +171,7 @@ IndexationRun run_indexation(Store& store, const Context& ctx, const std::string
   IndexationRun run;
   run.agency_code = agency.code;
   run.agency_name = agency.name;
-  run.agency_address = address_of(*uow, agency);
+  run.agency_address = agency_address_lines(*uow, agency);
   run.month = month;
   run.dry_run = dry_run;
   describe(run, index, ctx, uow->agencies().settings(agency.id));
@@ -244,7 +234,7 @@ IndexationRun indexation_done(Store& store, const Context& ctx, const std::strin
   IndexationRun run;
   run.agency_code = agency.code;
   run.agency_name = agency.name;
-  run.agency_address = address_of(*uow, agency);
+  run.agency_address = agency_address_lines(*uow, agency);
   run.month = month;
   run.dry_run = false;
   describe(run, index, ctx, uow->agencies().settings(agency.id));

@@ -248,11 +248,7 @@ OwnerStatement owner_statement(Store& store, const Context& ctx, std::int64_t ow
   const auto view = st.rent_run_done ? view_of(*uow, ctx, std::nullopt, month, std::nullopt) : PayoutView{};
   st.agency_code = agency.code;
   st.agency_name = agency.name;
-  if (agency.street) st.agency_address.push_back(*agency.street + (agency.house_number ? " " + *agency.house_number : ""));
-  if (agency.postcode) {
-    auto commune = uow->dwellings().commune(*agency.postcode);
-    st.agency_address.push_back(*agency.postcode + (commune ? " " + commune->name_fr : ""));
-  }
+  st.agency_address = agency_address_lines(*uow, agency);
   st.month = month;
   for (const auto& t : view.plan.transfers)
     if (t.owner_id == owner_id) {

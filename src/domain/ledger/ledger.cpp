@@ -103,9 +103,8 @@ Money pro_rata(Money monthly, int days, int days_in_month) {
 
 std::optional<std::int64_t> MonthFigures::collection_rate() const {
   if (called <= Money::zero()) return std::nullopt;
-  // Rounded half away from zero: 2 × collected × 10 000 ÷ called, plus one, halved.
-  const std::int64_t twice = 2 * collected.cents() * 10'000 / called.cents();
-  return twice >= 0 ? (twice + 1) / 2 : -((-twice + 1) / 2);
+  // collected × 10 000 ÷ called, in "cents" that are basis points.
+  return multiply(collected, 10'000, called.cents(), Rounding::half_away_from_zero).cents();
 }
 
 }  // namespace hms::ledger

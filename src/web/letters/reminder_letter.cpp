@@ -2,24 +2,11 @@
 
 #include "common/date.hpp"
 #include "domain/leases/payment_reference.hpp"
+#include "domain/owners/bank_account.hpp"
 #include "web/postal_address.hpp"
 #include "web/texts.hpp"
 
 namespace hms::web {
-
-namespace {
-
-// "BE11 0682 4601 3548": the IBAN in groups of four, as it is printed.
-std::string printed_iban(const std::string& compact) {
-  std::string out;
-  for (std::size_t i = 0; i < compact.size(); ++i) {
-    if (i > 0 && i % 4 == 0) out += ' ';
-    out += compact[i];
-  }
-  return out;
-}
-
-}  // namespace
 
 documents::Letter reminder_letter(const Catalog& catalog, const app::ReminderLetter& r) {
   const std::string lang = r.language.empty() ? "fr" : r.language;
@@ -42,7 +29,7 @@ documents::Letter reminder_letter(const Catalog& catalog, const app::ReminderLet
   const std::string reference = leases::format_payment_reference(r.lease.payment_reference);
   letter.after.push_back(r.agency_iban.empty()
                              ? tx.format("arrears.letter.pay_reference", {{"reference", reference}})
-                             : tx.format("arrears.letter.pay", {{"iban", printed_iban(r.agency_iban)}, {"reference", reference}}));
+                             : tx.format("arrears.letter.pay", {{"iban", owners::format_iban(r.agency_iban)}, {"reference", reference}}));
   letter.after.push_back(tx.text("arrears.letter.plan"));
   if (r.arrears.step == arrears::Step::formal_notice) letter.after.push_back(tx.text("arrears.letter.formal_notice_next"));
   letter.after.push_back(tx.text("arrears.letter.already_paid"));

@@ -249,9 +249,9 @@ nlohmann::json money_model(const app::Dashboard& d, const Request& req, const Se
   };
   nlohmann::json j = {{"title", tx.format("dashboard.money.title", {{"month", tx.month(m.month)}})},
                       {"cross_agency", cross_agency}};
-  std::map<std::int64_t, const ledger::MonthFigures*> by_agency;
-  for (const auto& f : m.figures) by_agency[f.agency_id] = &f;
   if (cross_agency) {
+    std::map<std::int64_t, const ledger::MonthFigures*> by_agency;
+    for (const auto& f : m.figures) by_agency[f.agency_id] = &f;
     nlohmann::json rows = nlohmann::json::array();
     ledger::MonthFigures total;
     for (const auto& a : d.agencies) {
@@ -270,8 +270,7 @@ nlohmann::json money_model(const app::Dashboard& d, const Request& req, const Se
     j["total"] = figures_json(total);
     return j;
   }
-  const auto it = m.figures.empty() ? by_agency.end() : by_agency.begin();
-  const auto own = it == by_agency.end() ? ledger::MonthFigures{} : *it->second;
+  const auto own = m.figures.empty() ? ledger::MonthFigures{} : m.figures.front();  // the agency's own, if any
   j["own"] = figures_json(own);
   // Nothing called nor due: the month's rent run is still to do (for whom may post it).
   if (own.called == Money::zero() && own.owners_due == Money::zero() && req.context().can(users::Permission::ledger_post))
