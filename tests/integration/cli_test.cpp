@@ -204,12 +204,13 @@ TEST_P(CliTest, UserAddRefusesBadInput) {
 
 TEST_P(CliTest, DemoTwiceOnTheSameDatabaseFailsTheSecondTime) {
   // A small region (800 dwellings over the 24 agencies) for speed; the summary counts what it wrote.
-  auto first = hms({"demo", "--dwellings", "800"});
+  auto first = hms({"demo", "--dwellings", "800", "--ledger-years", "1"});
   ASSERT_EQ(first.exit_code, 0) << show(first);
   std::smatch counts;
   ASSERT_TRUE(std::regex_search(first.out, counts,
                                 std::regex(": 24 agencies, ([0-9]+) users, ([0-9]+) dwellings, ([0-9]+) owners, "
-                                           "([0-9]+) owner contracts, ([0-9]+) applicants, ([0-9]+) leases\\.\n")))
+                                           "([0-9]+) owner contracts, ([0-9]+) applicants, ([0-9]+) leases, ([0-9]+) ledger "
+                                           "entries \\(([0-9]+) payments\\) over 12 months\\.\n")))
       << show(first);
   EXPECT_EQ(counts[1].str(), rows(db(), "SELECT COUNT(*) FROM users")[0][0]);
   EXPECT_EQ(counts[2].str(), rows(db(), "SELECT COUNT(*) FROM dwellings")[0][0]);
@@ -218,6 +219,8 @@ TEST_P(CliTest, DemoTwiceOnTheSameDatabaseFailsTheSecondTime) {
   EXPECT_EQ(counts[5].str(), rows(db(), "SELECT COUNT(*) FROM applicants")[0][0]);
   EXPECT_EQ(counts[6].str(), rows(db(), "SELECT COUNT(*) FROM leases")[0][0]);
   EXPECT_NEAR(std::stoi(counts[2].str()), 800, 12);
+  EXPECT_EQ(counts[7].str(), rows(db(), "SELECT COUNT(*) FROM ledger_entries")[0][0]);
+  EXPECT_EQ(counts[8].str(), rows(db(), "SELECT COUNT(*) FROM ledger_entries WHERE journal = 'BANK' AND description LIKE '+++%'")[0][0]);
   // The households (issue 9.7): a waiting list of 1,500 for 800 dwellings, one lease per stay.
   EXPECT_NEAR(std::stoi(rows(db(), "SELECT COUNT(*) FROM applicants WHERE status = 'active'")[0][0]), 1500, 30);
   EXPECT_EQ(rows(db(), "SELECT COUNT(*) FROM dwelling_statuses WHERE status = 'active'")[0][0], counts[6].str());
@@ -243,8 +246,9 @@ TEST_P(CliTest, DemoTwiceOnTheSameDatabaseFailsTheSecondTime) {
 }
 
 TEST_P(CliTest, DemoJsonPrintsOneLoginPerRoleAndTwentyFourAgencies) {
-  // The full default region: 24 agencies, about 8,000 dwellings with their owners and contracts.
-  auto r = hms({"demo", "--json"});
+  // The full default region: 24 agencies, about 8,000 dwellings with their owners and contracts
+  // (without the years of ledger, which DemoLedgerTest covers on a smaller region).
+  auto r = hms({"demo", "--json", "--ledger-years", "0"});
   ASSERT_EQ(r.exit_code, 0) << show(r);
   auto j = json::parse(r.out);
   EXPECT_EQ(j["agencies"], 24);
@@ -281,10 +285,12 @@ TEST_P(CliTest, DemoJsonPrintsOneLoginPerRoleAndTwentyFourAgencies) {
 }
 
 TEST_P(CliTest, DemoWithTheSameSeedGivesTheSameRegion) {
-  // The same seed and day give the same region, stock and history included.
+  // The same seed and day give the same region, stock, history and ledger included (two years of
+  // it: the same entries with the same numbers, the same payment files).
   auto other = fresh_database(backend());
   auto demo = [](const std::string& url, const char* seed) {
-    return run_hms({"--today", "2026-06-15", "demo", "--db", url, "--seed", seed, "--dwellings", "800", "--json"});
+    return run_hms({"--today", "2026-06-15", "demo", "--db", url, "--seed", seed, "--dwellings", "800", "--ledger-years",
+                    "2", "--json"});
   };
   auto a = demo(url(), "7");
   auto b = demo(other.url, "7");
@@ -317,7 +323,15 @@ TEST_P(CliTest, DemoWithTheSameSeedGivesTheSameRegion) {
         "ORDER BY a.code, d.reference, k.start_date",
         "SELECT a.code, d.reference, k.start_date, r.valid_from, r.amount_cents, r.reason, r.cap_cents, r.recorded_at "
         "FROM owner_contract_rents r JOIN owner_contracts k ON k.id = r.contract_id JOIN dwellings d ON "
-        "d.id = k.dwelling_id JOIN agencies a ON a.id = r.agency_id ORDER BY a.code, d.reference, r.valid_from"}) {
+        "d.id = k.dwelling_id JOIN agencies a ON a.id = r.agency_id ORDER BY a.code, d.reference, r.valid_from",
+        "SELECT g.code, e.journal, e.year, e.number, e.posted_on, e.posted_at, l.position, c.code, l.debit_cents, "
+        "l.credit_cents FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id JOIN agencies g ON "
+        "g.id = e.agency_id JOIN ledger_accounts c ON c.id = l.account_id "
+        "ORDER BY g.code, e.journal, e.year, e.number, l.position",
+        // (not the files' bytes: their end-to-end ids name the owners' ids, which interleave when
+        // PostgreSQL's workers write agencies side by side)
+        "SELECT g.code, r.month, r.execution_date, r.message_id, r.transfers, r.total_cents FROM payout_runs r "
+        "JOIN agencies g ON g.id = r.agency_id ORDER BY g.code, r.month"}) {
     auto left = rows(db(), sql);
     EXPECT_FALSE(left.empty()) << sql;
     EXPECT_EQ(left, rows(*other.db, sql)) << sql;
@@ -334,7 +348,7 @@ TEST_P(CliTest, DemoWithTheSameSeedGivesTheSameRegion) {
 TEST_P(CliTest, RentRunPostsOneCallPerLeaseInForceOnceAMonth) {
   // Contract E on the demo region: the dry run counts the leases and owner contracts in force in
   // the month, the run posts one entry for each, a second run posts nothing and says so.
-  ASSERT_EQ(hms({"demo", "--json"}).exit_code, 0);
+  ASSERT_EQ(hms({"demo", "--json", "--ledger-years", "0"}).exit_code, 0);
   auto database = db::Database::open(url());
   const std::string in_force = " WHERE agency_id = (SELECT id FROM agencies WHERE code = 'AIS-BXL')"
                                " AND start_date <= '2026-11-30' AND (end_date IS NULL OR end_date >= '2026-11-01')";

@@ -11,9 +11,11 @@
 #include <memory>
 #include <set>
 
+#include "app/demo/demo_bank.hpp"
 #include "app/demo/demo_people.hpp"
 #include "app/demo/demo_region.hpp"
 #include "app/demo/demo_stock.hpp"
+#include "app/payouts/payouts.hpp"
 #include "app/rules/rules_admin.hpp"
 #include "common/clock.hpp"
 #include "common/date.hpp"
@@ -66,7 +68,8 @@ std::int64_t per_mille(std::int64_t part, std::int64_t whole) { return whole == 
 
 TEST_P(DemoStockTest, TheStockHasTheShapeOfTheRegionsAgencies) {
   const int workers = backend() == db::Backend::postgres ? 4 : 1;  // as hms demo does
-  const demo::Options options{24, 2400, 10, 3, workers};
+  demo::Options options{24, 2400, 10, 3, workers};
+  options.ledger_years = 0;  // DemoLedgerTest
   const auto report = demo::build_region(*store_, cli(), options);
 
   // 1. Each agency its planned size; the report counts what is stored; one audit entry each.
@@ -186,7 +189,8 @@ TEST_P(DemoStockTest, TheStockHasTheShapeOfTheRegionsAgencies) {
 }
 
 TEST_P(DemoStockTest, HistoryAndContractsHoldTogether) {
-  const demo::Options options{4, 800, 10, 5};
+  demo::Options options{4, 800, 10, 5};
+  options.ledger_years = 0;
   const auto report = demo::build_region(*store_, cli(), options);
   auto uow = store_->read();
   const auto dwellings = uow->dwellings().list({}, {}, 1'000'000, 0);
@@ -243,6 +247,65 @@ TEST_P(DemoStockTest, HistoryAndContractsHoldTogether) {
     }
   }
   EXPECT_GE(vacant_last_year, 80) << "how long was it vacant this year has answers";
+}
+
+// The demo's ten years of money (issue 10.5), what a person trying the ledger, the arrears, the
+// payouts and the bank import relies on: every entry balanced and numbered without a gap; a rent
+// run for every month up to today's; the households paid most of what was called, never after
+// today, and some owe; the owners paid every month by a confirmed payment run whose file comes
+// out the same again; the months before this year closed; the months of the CODA files left
+// unpaid for their leases, so that importing them pays.
+TEST_P(DemoStockTest, TenYearsOfMoneyHoldTogether) {
+  demo::Options options{2, 150, 10, 7};
+  options.ledger_years = 10;
+  const auto report = demo::build_region(*store_, cli(), options);
+  EXPECT_EQ(report.ledger.entries, number("SELECT count(*) FROM ledger_entries"));
+  EXPECT_EQ(report.ledger.rent_runs, number("SELECT count(*) FROM rent_runs"));
+
+  // 1. Balanced, gap-free, nothing after today.
+  EXPECT_EQ(number("SELECT count(*) FROM (SELECT entry_id FROM ledger_lines GROUP BY entry_id"
+                   " HAVING SUM(debit_cents) <> SUM(credit_cents)) s"), 0);
+  EXPECT_EQ(number("SELECT count(*) FROM (SELECT agency_id, journal, year FROM ledger_entries"
+                   " GROUP BY agency_id, journal, year HAVING MAX(number) <> COUNT(*)) s"), 0);
+  EXPECT_EQ(number("SELECT count(*) FROM ledger_entries WHERE posted_on > '2026-06-15'"), 0);
+  // Every month from the agency's first owner contract to June, none missing, none before July 2016.
+  for (const auto& r : database_->acquire()->query("SELECT MIN(month), MAX(month), COUNT(*) FROM rent_runs GROUP BY agency_id")) {
+    const auto first = YearMonth::parse(r.text(0)).value();
+    EXPECT_GE(first, YearMonth(2016, 7));
+    EXPECT_EQ(r.text(1), "2026-06");
+    EXPECT_EQ(first.plus_months(static_cast<int>(r.integer(2)) - 1), YearMonth(2026, 6)) << "no month missing";
+  }
+
+  // 2. The households: between 97 % and 100 % of what was called is paid; some owe today.
+  const auto called = number("SELECT SUM(debit_cents) FROM ledger_lines WHERE lease_id IS NOT NULL AND journal = 'RENT'");
+  const auto paid = number("SELECT SUM(credit_cents) FROM ledger_lines WHERE lease_id IS NOT NULL AND journal = 'BANK'");
+  EXPECT_GE(per_mille(paid, called), 970);
+  EXPECT_LT(paid, called);
+  EXPECT_GT(number("SELECT count(*) FROM (SELECT lease_id FROM ledger_lines WHERE lease_id IS NOT NULL GROUP BY lease_id"
+                   " HAVING SUM(debit_cents) > SUM(credit_cents)) s"), 0);
+
+  // 3. The owners: a confirmed run every month up to June (paid on the 10th), whose file is the
+  //    same again (write_payout_file refuses a file that would differ, 409).
+  EXPECT_EQ(number("SELECT count(*) FROM payout_runs WHERE confirmed_at IS NULL"), 0);
+  EXPECT_EQ(number("SELECT count(*) FROM payout_runs WHERE month = '2026-06' AND execution_date = '2026-06-10'"), 2);
+  for (const auto& code : {"AIS-BXL", "AIS-LAEKEN"})
+    for (const auto* month : {"2026-06", "2019-02"}) {
+      const auto file = write_payout_file(*store_, cli(), std::string(code), YearMonth::parse(month).value(), std::nullopt, false);
+      EXPECT_FALSE(file.recorded_now);
+      EXPECT_GT(file.view.plan.transfers.size(), 0u) << code << " " << month;
+    }
+
+  // 4. Closed before this year; the CODA files' months left to them.
+  EXPECT_EQ(number("SELECT count(*) FROM ledger_closings WHERE closed_until = '2025-12'"), 2);
+  std::set<std::int64_t> in_files;
+  {
+    auto uow = store_->read();
+    for (const auto& l : demo::statement_leases(*uow, uow->agencies().find_by_code("AIS-BXL")->id, kToday)) in_files.insert(l.id);
+  }
+  ASSERT_FALSE(in_files.empty());
+  for (auto id : in_files)
+    EXPECT_EQ(number("SELECT count(*) FROM ledger_lines WHERE journal = 'BANK' AND posted_on >= '2026-04-01' AND"
+                     " posted_on <= '2026-05-31' AND lease_id = " + std::to_string(id)), 0);
 }
 
 TEST(DemoPeople, IbansAndEnterpriseNumbersPassTheChecks) {

@@ -126,9 +126,8 @@ ReminderLetter send_reminder(Store& store, const Context& ctx, std::int64_t leas
   if (!lease || lease->agency_id != agency.id) throw DomainError(ErrorKind::not_found, "leases.not_found");
   // 2. Where it stands on the day, on the agency's ladder: a step must be reached.
   ReminderLetter letter;
-  for (auto& account : uow->arrears().lease_accounts(agency.id, day))
-    if (account.lease_id == lease_id)
-      letter.arrears = arrears::lease_arrears(lease_id, std::move(account.calls), account.paid, day, ladder_of(*uow, agency.id).ladder);
+  auto account = uow->arrears().lease_account(lease_id, day);
+  letter.arrears = arrears::lease_arrears(lease_id, std::move(account.calls), account.paid, day, ladder_of(*uow, agency.id).ladder);
   if (letter.arrears.balance <= Money::zero() || letter.arrears.step == arrears::Step::none)
     throw DomainError(ErrorKind::validation, "arrears.nothing_to_send");
   // 3. What the letter needs: the agency, the household's language, the dwelling's address.

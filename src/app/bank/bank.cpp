@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "app/agencies/agency_admin.hpp"
 #include "app/visible.hpp"
 #include "common/date.hpp"
 #include "common/iban.hpp"
+#include "domain/arrears/arrears.hpp"
 #include "domain/leases/payment_reference.hpp"
 #include "formats/bank/bank_file.hpp"
 
@@ -36,21 +38,26 @@ std::string checked_bic(std::string_view text) {
   return bic;
 }
 
-// The BANK entry of a credit paying a lease: D 550 / C 400 (lease), on the booking date.
-ledger::Entry payment_entry(std::int64_t agency_id, const bank::StoredMovement& m, std::int64_t lease_id,
-                            std::optional<YearMonth> closed, std::int64_t now) {
-  ledger::Draft d;
-  d.agency_id = agency_id;
-  d.journal = ledger::Journal::bank;
-  d.date = m.booking_date;
-  d.description = m.statement_number + "/" + std::to_string(m.sequence) + " " + m.counterparty_name;
-  d.lines.push_back(ledger::debit(ledger::kBank, m.amount));
-  auto tenant = ledger::credit(ledger::kTenants, m.amount);
-  tenant.lease_id = lease_id;
-  d.lines.push_back(tenant);
-  auto e = ledger::build_entry(std::move(d), closed);
-  e.posted_at = now;
-  return e;
+// Every lease's account as the arrears read it (arrears.hpp LeaseAccount), whatever the date of
+// its calls: a rent run of next month is already due.
+std::map<std::int64_t, arrears::LeaseAccount> lease_accounts(UnitOfWork& uow, std::int64_t agency_id) {
+  constexpr auto kAnyDay = std::chrono::year{9999} / 12 / 31;
+  std::map<std::int64_t, arrears::LeaseAccount> out;
+  for (auto& a : uow.arrears().lease_accounts(agency_id, kAnyDay)) out.emplace(a.lease_id, std::move(a));
+  return out;
+}
+
+// What is left to pay of each open call of an account, what the IBAN + amount rule compares a
+// credit with.
+std::vector<Money> open_amounts(const arrears::LeaseAccount& account) {
+  std::vector<Money> out;
+  for (const auto& c : arrears::open_calls(account.calls, account.paid)) out.push_back(c.amount);
+  return out;
+}
+
+// How a payment's entry is described: the statement, the movement and who paid ("003/12 DUBOIS MARIE").
+std::string movement_text(const bank::StoredMovement& m) {
+  return m.statement_number + "/" + std::to_string(m.sequence) + " " + m.counterparty_name;
 }
 
 std::string shown_communication(const bank::BankMovement& m) {
@@ -59,6 +66,20 @@ std::string shown_communication(const bank::BankMovement& m) {
 }
 
 }  // namespace
+
+ledger::Entry payment_entry(std::int64_t agency_id, std::chrono::year_month_day day, std::string description,
+                            std::int64_t lease_id, Money amount, std::optional<YearMonth> closed) {
+  ledger::Draft d;
+  d.agency_id = agency_id;
+  d.journal = ledger::Journal::bank;
+  d.date = day;
+  d.description = std::move(description);
+  d.lines.push_back(ledger::debit(ledger::kBank, amount));
+  auto tenant = ledger::credit(ledger::kTenants, amount);
+  tenant.lease_id = lease_id;
+  d.lines.push_back(tenant);
+  return ledger::build_entry(std::move(d), closed);
+}
 
 std::vector<bank::AgencyAccount> agency_bank_accounts(Store& store, const Context& ctx,
                                                       const std::optional<std::string>& agency_code) {
@@ -126,9 +147,9 @@ BankImport import_bank_file(Store& store, const Context& ctx, const std::optiona
   std::vector<bank::OpenLease> open;
   std::map<std::int64_t, std::string> dwellings;
   auto paying = uow->bank().paying_iban_indexes(agency.id);
-  auto accounts = uow->bank().lease_accounts(agency.id);
+  auto accounts = lease_accounts(*uow, agency.id);
   for (const auto& l : uow->leases().list(lf, 1'000'000, 0)) {
-    open.push_back({l.id, l.payment_reference, paying[l.id], bank::open_call_amounts(accounts[l.id])});
+    open.push_back({l.id, l.payment_reference, paying[l.id], open_amounts(accounts[l.id])});
     dwellings[l.id] = l.dwelling_reference;
   }
   auto lease_at = [&](std::int64_t id) -> bank::OpenLease& {
@@ -163,7 +184,8 @@ BankImport import_bank_file(Store& store, const Context& ctx, const std::optiona
       const std::string index = m.counterparty_iban.empty() ? std::string() : uow->bank().iban_index(m.counterparty_iban);
       const auto result = bank::match_credit({m.amount, m.structured_communication, index}, open);
       if (result.lease_id) {
-        auto entry = payment_entry(agency.id, row, *result.lease_id, closed, now);
+        auto entry = payment_entry(agency.id, row.booking_date, movement_text(row), *result.lease_id, row.amount, closed);
+        entry.posted_at = now;
         uow->ledger().insert(entry);
         row.status = bank::MovementStatus::matched;
         row.lease_id = result.lease_id;
@@ -173,8 +195,8 @@ BankImport import_bank_file(Store& store, const Context& ctx, const std::optiona
         row.matched_at = now;
         auto& lease = lease_at(*result.lease_id);
         auto& account = accounts[*result.lease_id];
-        account.settled += m.amount;
-        lease.open_call_amounts = bank::open_call_amounts(account);
+        account.paid += m.amount;
+        lease.open_call_amounts = open_amounts(account);
         if (!index.empty() && std::ranges::find(lease.paying_ibans, index) == lease.paying_ibans.end())
           lease.paying_ibans.push_back(index);
         ++report.matched;
@@ -215,7 +237,7 @@ std::vector<MatchCandidate> match_candidates(Store& store, const Context& ctx, s
   constexpr std::size_t kShown = 50;
   auto uow = store.read();
   const auto movement = visible<bank::StoredMovement>(*uow, ctx, movement_id);
-  auto accounts = uow->bank().lease_accounts(movement.agency_id);
+  auto accounts = lease_accounts(*uow, movement.agency_id);
   // 1. Which amount is looked for, if any: none typed, the movement's; else a typed amount.
   std::optional<Money> amount;
   if (query.empty()) amount = movement.amount;
@@ -228,7 +250,7 @@ std::vector<MatchCandidate> match_candidates(Store& store, const Context& ctx, s
   if (!amount) f.query = query;
   std::vector<MatchCandidate> out;
   for (const auto& l : uow->leases().list(f, amount ? 1'000'000 : static_cast<int>(kShown), 0)) {
-    const auto open = bank::open_call_amounts(accounts[l.id]);
+    const auto open = open_amounts(accounts[l.id]);
     MatchCandidate c{l.id, l.dwelling_reference, l.household_name, l.payment_reference, Money::zero(), false};
     for (const auto& a : open) {
       c.open += a;
@@ -257,7 +279,9 @@ bank::StoredMovement match_bank_movement(Store& store, const Context& ctx, std::
   // 3. The BANK entry, then the movement matched.
   uow->ledger().ensure_chart(movement.agency_id);
   const auto now = ctx.clock.now_seconds();
-  auto entry = payment_entry(movement.agency_id, movement, lease_id, uow->ledger().closed_until(movement.agency_id), now);
+  auto entry = payment_entry(movement.agency_id, movement.booking_date, movement_text(movement), lease_id, movement.amount,
+                             uow->ledger().closed_until(movement.agency_id));
+  entry.posted_at = now;
   uow->ledger().insert(entry);
   uow->bank().set_matched(movement_id, lease_id, entry.id, "manual", actor_id(ctx), now);
   record(*uow, ctx, "bank.match", "bank_movements", std::to_string(movement_id), movement.agency_id,

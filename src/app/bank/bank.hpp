@@ -19,6 +19,11 @@
 
 namespace hms::app {
 
+// The BANK entry of a payment to a lease: D 550 / C 400 (lease), on the day it was booked, built
+// by ledger::build_entry (a closed period refuses it). Every tenant payment posts through it.
+ledger::Entry payment_entry(std::int64_t agency_id, std::chrono::year_month_day day, std::string description,
+                            std::int64_t lease_id, Money amount, std::optional<YearMonth> closed);
+
 // The agency's accounts (agency_settings_manage or ledger_view), by IBAN.
 std::vector<bank::AgencyAccount> agency_bank_accounts(Store& store, const Context& ctx,
                                                       const std::optional<std::string>& agency_code);

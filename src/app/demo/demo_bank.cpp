@@ -76,6 +76,24 @@ std::string coda_file(const std::string& number, const std::string& ddmmyy, cons
 
 }  // namespace
 
+std::string demo_agency_iban(int index, std::uint64_t seed) {
+  if (index == 0) return kAccount;
+  Random rng = Random::stream(seed, 0xACC0000 + static_cast<std::uint64_t>(index));
+  return belgian_iban(rng);
+}
+
+std::vector<leases::Lease> statement_leases(UnitOfWork& uow, std::int64_t agency_id, std::chrono::year_month_day today) {
+  leases::LeaseFilter f;
+  f.agency_id = agency_id;
+  f.in_force_on = today;
+  return uow.leases().list(f, static_cast<int>(kLeases), 0);
+}
+
+std::vector<YearMonth> statement_months(std::chrono::year_month_day today) {
+  const YearMonth now = YearMonth::of(today);
+  return {now.plus_months(-2), now.plus_months(-1)};
+}
+
 std::vector<BankStatementFile> demo_bank_statements(Store& store, const Context& ctx, const std::string& agency_code,
                                                    std::chrono::year_month_day today, std::uint64_t seed) {
   // 1. The agency's account, so that its statements can be imported.
@@ -84,16 +102,13 @@ std::vector<BankStatementFile> demo_bank_statements(Store& store, const Context&
   std::vector<leases::Lease> leases;
   {
     auto uow = store.read();
-    leases::LeaseFilter f;
-    f.agency_id = agency_in_scope(*uow, ctx, agency_code, "bank.unknown_agency").id;
-    f.in_force_on = today;
-    leases = uow->leases().list(f, static_cast<int>(kLeases), 0);
+    leases = statement_leases(*uow, agency_in_scope(*uow, ctx, agency_code, "bank.unknown_agency").id, today);
   }
   // 3. One statement per month, the 5th: a credit per lease, of a kind drawn per lease.
   std::vector<BankStatementFile> files;
-  const YearMonth now = YearMonth::of(today);
+  const auto months = statement_months(today);
   for (int k = 2; k >= 1; --k) {
-    const YearMonth month = now.plus_months(-k);
+    const YearMonth month = months[static_cast<std::size_t>(2 - k)];
     const std::string ddmmyy = "05" + zeros(month.month(), 2) + zeros(month.year() % 100, 2);
     Random rng = Random::stream(seed, 0xBA4C + static_cast<std::uint64_t>(k));
     std::vector<Credit> credits;

@@ -83,30 +83,21 @@ RentRunCounts reported(const RentRun& run) {
   return c;
 }
 
-RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month, bool dry_run) {
-  // 1. Who: a dry run reads, a run posts; the agency within the actor's scope.
-  ctx.require(dry_run ? Permission::ledger_view : Permission::ledger_post);
-  auto uow = dry_run ? store.read() : store.write();  // a dry run takes no write lock
-  const auto agency = agency_in_scope(*uow, ctx, agency_code.empty() ? std::nullopt : std::optional(agency_code),
-                                      "ledger.unknown_agency");
+RentRun plan_rent_run(const std::string& agency_code, YearMonth month, const std::vector<leases::Lease>& leases,
+                      const std::vector<owners::OwnerContract>& contracts) {
   RentRun run;
-  run.agency_code = agency.code;
+  run.agency_code = agency_code;
   run.month = month;
-  run.dry_run = dry_run;
   const DateRange days(month.first_day(), add_days(month.last_day(), 1));
   run.days_in_month = days.days().value_or(0);
-  run.already_done = uow->ledger().rent_run(agency.id, month).has_value();
 
-  // 2. The rent calls: every lease in force some day of the month, at the rent in force on its
+  // 1. The rent calls: every lease in force some day of the month, at the rent in force on its
   //    first day in force, rent and charges each pro rata and rounded (ledger::pro_rata).
   std::map<std::int64_t, std::vector<DateRange>> leased;  // dwelling → lease periods
-  leases::LeaseFilter lf;
-  lf.agency_id = agency.id;
-  for (const auto& summary : uow->leases().list(lf, 1'000'000, 0)) {
-    const int in_force = days_within(summary.period(), days);
+  for (const auto& l : leases) {
+    const int in_force = days_within(l.period(), days);
     if (in_force == 0) continue;
-    leased[summary.dwelling_id].push_back(summary.period());
-    const auto l = uow->leases().find_by_id(summary.id).value();
+    leased[l.dwelling_id].push_back(l.period());
     const auto first = std::max(month.first_day(), l.start);
     RentCallLine c;
     c.lease_id = l.id;
@@ -119,15 +110,12 @@ RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_cod
     run.rent_calls.push_back(std::move(c));
   }
 
-  // 3. The rents due to owners: every owner contract in force some day of the month, at the
+  // 2. The rents due to owners: every owner contract in force some day of the month, at the
   //    owner rent of the version in force on the first day of the month (or on its start), and
   //    the part of it paid for days without a lease (the vacancy cost).
-  owners::ContractFilter kf;
-  kf.agency_id = agency.id;
-  for (const auto& summary : uow->owner_contracts().list(kf, 1'000'000, 0)) {
-    const int in_force = days_within(summary.period(), days);
+  for (const auto& k : contracts) {
+    const int in_force = days_within(k.period(), days);
     if (in_force == 0) continue;
-    const auto k = uow->owner_contracts().find_by_id(summary.id).value();
     const auto monthly = in_force_on(k.rent_history, std::max(month.first_day(), k.start), k.owner_rent);
     OwnerRentLine o;
     o.owner_contract_id = k.id;
@@ -144,37 +132,67 @@ RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_cod
   auto by_dwelling = [](const auto& a, const auto& b) { return a.dwelling < b.dwelling; };
   std::stable_sort(run.rent_calls.begin(), run.rent_calls.end(), by_dwelling);
   std::stable_sort(run.owner_rents.begin(), run.owner_rents.end(), by_dwelling);
+  return run;
+}
 
-  // 4. A dry run, or a month already run, writes nothing.
-  if (dry_run || run.already_done) return run;
-
-  // 5. Post: one entry per lease and per owner contract, dated the first of the month (a
-  //    closed month refuses the first one, and with it the whole run), then the run itself,
-  //    whose (agency, month) is unique: a second run at the same time fails and writes nothing.
-  uow->ledger().ensure_chart(agency.id);
-  const auto closed = uow->ledger().closed_until(agency.id);
-  if (closed && month <= *closed)
+void post_rent_run(UnitOfWork& uow, std::int64_t agency_id, RentRun& run, std::optional<std::int64_t> user_id,
+                   std::int64_t now) {
+  // 1. A closed month refuses the whole run.
+  uow.ledger().ensure_chart(agency_id);
+  const auto closed = uow.ledger().closed_until(agency_id);
+  if (closed && run.month <= *closed)
     throw std::move(DomainError(ErrorKind::validation, "ledger.period_closed")
-                        .param("period", month.to_string()).param("closed_until", closed->to_string()).field("month"));
-  const auto now = ctx.clock.now_seconds();
+                        .param("period", run.month.to_string()).param("closed_until", closed->to_string()).field("month"));
+  // 2. One entry per lease and per owner contract due something, dated the first of the month.
   for (const auto& c : run.rent_calls) {
-    auto e = rent_call_entry(agency.id, run, c, closed);
+    auto e = rent_call_entry(agency_id, run, c, closed);
     e.posted_at = now;
-    uow->ledger().insert(e);
+    uow.ledger().insert(e);
   }
   for (const auto& o : run.owner_rents) {
     if (o.amount == Money::zero()) continue;
-    auto e = owner_rent_entry(agency.id, run, o, closed);
+    auto e = owner_rent_entry(agency_id, run, o, closed);
     e.posted_at = now;
-    uow->ledger().insert(e);
+    uow.ledger().insert(e);
     ++run.owner_rents_posted;
     run.owner_posted += o.amount;
   }
+  // 3. The run itself, whose (agency, month) is unique: a second run at the same time fails and,
+  //    its unit of work rolled back, writes nothing.
+  run.dry_run = false;
   run.calls_posted = static_cast<std::int64_t>(run.rent_calls.size());
   run.tenant_posted = run.tenant_total;
-  uow->ledger().insert_rent_run({agency.id, month, run.calls_posted, run.tenant_posted, run.owner_rents_posted,
-                                 run.owner_posted, now},
-                                ctx.user ? std::optional(ctx.user->id) : std::nullopt);
+  uow.ledger().insert_rent_run({agency_id, run.month, run.calls_posted, run.tenant_posted, run.owner_rents_posted,
+                                run.owner_posted, now},
+                               user_id);
+}
+
+RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month, bool dry_run) {
+  // 1. Who: a dry run reads, a run posts; the agency within the actor's scope.
+  ctx.require(dry_run ? Permission::ledger_view : Permission::ledger_post);
+  auto uow = dry_run ? store.read() : store.write();  // a dry run takes no write lock
+  const auto agency = agency_in_scope(*uow, ctx, agency_code.empty() ? std::nullopt : std::optional(agency_code),
+                                      "ledger.unknown_agency");
+
+  // 2. What the month calls and owes: the agency's leases and owner contracts with their rent
+  //    histories (those in force some day of the month), planned by plan_rent_run.
+  const DateRange days(month.first_day(), add_days(month.last_day(), 1));
+  std::vector<leases::Lease> leases;
+  leases::LeaseFilter lf;
+  lf.agency_id = agency.id;
+  for (const auto& summary : uow->leases().list(lf, 1'000'000, 0))
+    if (days_within(summary.period(), days) > 0) leases.push_back(uow->leases().find_by_id(summary.id).value());
+  std::vector<owners::OwnerContract> contracts;
+  owners::ContractFilter kf;
+  kf.agency_id = agency.id;
+  for (const auto& summary : uow->owner_contracts().list(kf, 1'000'000, 0))
+    if (days_within(summary.period(), days) > 0) contracts.push_back(uow->owner_contracts().find_by_id(summary.id).value());
+  RentRun run = plan_rent_run(agency.code, month, leases, contracts);
+  run.already_done = uow->ledger().rent_run(agency.id, month).has_value();
+
+  // 3. A dry run, or a month already run, writes nothing; else the run is posted.
+  if (dry_run || run.already_done) return run;
+  post_rent_run(*uow, agency.id, run, ctx.user ? std::optional(ctx.user->id) : std::nullopt, ctx.clock.now_seconds());
   record(*uow, ctx, "ledger.rent_run", "agencies", agency.code + " " + month.to_string(), agency.id);
   uow->commit();
   return run;

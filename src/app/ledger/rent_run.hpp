@@ -66,6 +66,19 @@ struct RentRunCounts {
 };
 RentRunCounts reported(const RentRun& run);
 
+// What the month calls and owes, from the agency's leases and owner contracts (each with its
+// rent history; those not in force that month are skipped): the rent calls and rents due to
+// owners, by dwelling reference, with their totals; nothing read or written. Shared by run_rent
+// and the demo's years of history.
+RentRun plan_rent_run(const std::string& agency_code, YearMonth month, const std::vector<leases::Lease>& leases,
+                      const std::vector<owners::OwnerContract>& contracts);
+
+// Posts a planned month in `uow` (not committed): one entry per rent call and per rent due to an
+// owner (none for 0), then the run's record. Refused: a closed month (422
+// "ledger.period_closed"); a month already run fails on the record's unique key.
+void post_rent_run(UnitOfWork& uow, std::int64_t agency_id, RentRun& run, std::optional<std::int64_t> user_id,
+                   std::int64_t now);
+
 // Runs (or, dry_run, previews) the month for the agency `agency_code` (the actor's own when
 // empty; ledger_post, a dry run ledger_view). Refused: an unknown agency or one out of scope
 // (422 "ledger.unknown_agency"), a closed month (422 "ledger.period_closed"). Audited

@@ -110,6 +110,93 @@ PayoutView prepare_payouts(Store& store, const Context& ctx, const std::optional
   return view;
 }
 
+namespace {
+
+// Steps 2-3 of write_payout_file in `uow`: the file of a view; the run recorded the first time
+// (`at`: its creation time; recorded_now), the recorded header reused later (409 when the bytes
+// would differ). Not audited: the caller is.
+PayoutFile make_file(UnitOfWork& uow, const Context& ctx, const agencies::Agency& agency, PayoutView view,
+                     std::int64_t at) {
+  PayoutFile out;
+  out.view = std::move(view);
+  auto& v = out.view;
+  const auto accounts = uow.bank().accounts(agency.id);
+  if (accounts.empty())
+    throw std::move(DomainError(ErrorKind::validation, "payouts.no_agency_account").param("agency", agency.code).field("agency"));
+  if (v.plan.transfers.empty())
+    throw std::move(DomainError(ErrorKind::validation, "payouts.nothing_to_pay").param("month", v.month.to_string()).field("month"));
+
+  sepa::CreditTransferFile file;
+  file.version = version_of(v.format);
+  file.message_id = v.run ? v.run->message_id : message_id(agency.code, v.month, at);
+  file.created_at = v.run ? v.run->created_at_text : iso_date_time(at);
+  file.initiating_party = agency.name;
+  file.debtor_iban = accounts.front().iban;
+  file.debtor_bic = accounts.front().bic;
+  file.execution_date = v.execution_date;
+  for (const auto& t : v.plan.transfers)
+    file.transfers.push_back({t.end_to_end_id, t.net(), t.owner_name, t.iban, t.remittance});
+  out.bytes = sepa::write_pain001(file);
+  out.file_name = file_name(agency.code, v.month);
+  const auto sha = attachments::sha256_hex(out.bytes);
+
+  if (v.run && v.run->file_sha256 != sha)
+    throw std::move(DomainError(ErrorKind::conflict, "payouts.file_changed")
+                        .param("month", v.month.to_string()).param("message_id", v.run->message_id));
+  if (!v.run) {
+    payouts::Run run;
+    run.agency_id = agency.id;
+    run.month = v.month;
+    run.execution_date = v.execution_date;
+    run.message_id = sepa::sepa_text(file.message_id, sepa::kMaxId);
+    run.created_at_text = file.created_at;
+    run.format = v.format;
+    run.file_sha256 = sha;
+    run.transfers = static_cast<std::int64_t>(v.plan.transfers.size());
+    run.total = v.plan.net();
+    run.made_by = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
+    run.made_at = at;
+    run.lines = payouts::run_lines(v.plan);
+    uow.payouts().insert_run(run);
+    v.run = std::move(run);
+    out.recorded_now = true;
+  }
+  return out;
+}
+
+// The confirmation of confirm_payouts in `uow`: the BANK entry on the execution date, the run
+// marked confirmed (`at`). Not audited: the caller is.
+void post_confirmation(UnitOfWork& uow, const Context& ctx, std::int64_t agency_id, payouts::Run& run, std::int64_t at) {
+  uow.ledger().ensure_chart(agency_id);  // 706 for agencies whose chart predates it
+  ledger::Draft d;
+  d.agency_id = agency_id;
+  d.journal = ledger::Journal::bank;
+  d.date = run.execution_date;
+  d.description = "payouts " + run.month.to_string();
+  Money nets, fees;
+  for (const auto& l : run.lines) {
+    nets += l.net;
+    fees += l.fee;
+    for (const auto& c : l.contracts) {
+      auto owner = ledger::debit(ledger::kOwners, c.gross);
+      owner.owner_contract_id = c.owner_contract_id;
+      d.lines.push_back(owner);
+    }
+  }
+  d.lines.push_back(ledger::credit(ledger::kBank, nets));
+  if (fees > Money::zero()) d.lines.push_back(ledger::credit(ledger::kManagementFees, fees));
+  auto entry = ledger::build_entry(std::move(d), uow.ledger().closed_until(agency_id));
+  entry.posted_at = at;
+  entry.id = uow.ledger().insert(entry);
+  const auto user_id = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
+  uow.payouts().set_confirmed(run.id, user_id, at, entry.id);
+  run.confirmed_by = user_id;
+  run.confirmed_at = at;
+  run.entry_id = entry.id;
+}
+
+}  // namespace
+
 PayoutFile write_payout_file(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
                              YearMonth month, std::optional<year_month_day> execution, bool record_run) {
   ctx.require(Permission::payouts_run);
@@ -119,56 +206,14 @@ PayoutFile write_payout_file(Store& store, const Context& ctx, const std::option
   if (!record_run &&
       !uow->payouts().find_run(agency_in_scope(*uow, ctx, agency_code, kUnknownAgency).id, month))
     throw std::move(DomainError(ErrorKind::not_found, "payouts.no_file").param("month", month.to_string()));
-  PayoutFile out;
-  out.view = view_of(*uow, ctx, agency_code, month, execution);
-  auto& view = out.view;
+  auto view = view_of(*uow, ctx, agency_code, month, execution);
   const auto agency = uow->agencies().find_by_code(view.agency_code).value();
-  const auto accounts = uow->bank().accounts(agency.id);
-  if (accounts.empty())
-    throw std::move(DomainError(ErrorKind::validation, "payouts.no_agency_account").param("agency", agency.code).field("agency"));
-  if (view.plan.transfers.empty())
-    throw std::move(DomainError(ErrorKind::validation, "payouts.nothing_to_pay").param("month", month.to_string()).field("month"));
-
   // 2-3. The file: the recorded header when there is one, else a new one.
-  const auto now = ctx.clock.now_seconds();
-  sepa::CreditTransferFile file;
-  file.version = version_of(view.format);
-  file.message_id = view.run ? view.run->message_id : message_id(agency.code, month, now);
-  file.created_at = view.run ? view.run->created_at_text : iso_date_time(now);
-  file.initiating_party = agency.name;
-  file.debtor_iban = accounts.front().iban;
-  file.debtor_bic = accounts.front().bic;
-  file.execution_date = view.execution_date;
-  for (const auto& t : view.plan.transfers)
-    file.transfers.push_back({t.end_to_end_id, t.net(), t.owner_name, t.iban, t.remittance});
-  out.bytes = sepa::write_pain001(file);
-  out.file_name = file_name(agency.code, month);
-  const auto sha = attachments::sha256_hex(out.bytes);
-
-  if (view.run && view.run->file_sha256 != sha)
-    throw std::move(DomainError(ErrorKind::conflict, "payouts.file_changed")
-                        .param("month", month.to_string()).param("message_id", view.run->message_id));
-  if (!view.run) {
-    payouts::Run run;
-    run.agency_id = agency.id;
-    run.month = month;
-    run.execution_date = view.execution_date;
-    run.message_id = sepa::sepa_text(file.message_id, sepa::kMaxId);
-    run.created_at_text = file.created_at;
-    run.format = view.format;
-    run.file_sha256 = sha;
-    run.transfers = static_cast<std::int64_t>(view.plan.transfers.size());
-    run.total = view.plan.net();
-    run.made_by = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
-    run.made_at = now;
-    run.lines = payouts::run_lines(view.plan);
-    uow->payouts().insert_run(run);
-    record(*uow, ctx, "payouts.run", "payout_runs", std::to_string(run.id), agency.id,
-           "month=" + month.to_string() + ",transfers=" + std::to_string(run.transfers));
-    view.run = std::move(run);
-    out.recorded_now = true;
-  }
-  record_read(*uow, ctx, {"payouts.file", "owners", static_cast<std::int64_t>(view.plan.transfers.size()), agency.id,
+  auto out = make_file(*uow, ctx, agency, std::move(view), ctx.clock.now_seconds());
+  if (out.recorded_now)
+    record(*uow, ctx, "payouts.run", "payout_runs", std::to_string(out.view.run->id), agency.id,
+           "month=" + month.to_string() + ",transfers=" + std::to_string(out.view.run->transfers));
+  record_read(*uow, ctx, {"payouts.file", "owners", static_cast<std::int64_t>(out.view.plan.transfers.size()), agency.id,
                           ReadFilters().value("month", month.to_string()).str()});
   uow->commit();
   return out;
@@ -184,37 +229,26 @@ payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::option
     throw std::move(DomainError(ErrorKind::validation, "payouts.no_file").param("month", month.to_string()).field("month"));
   if (run->confirmed_at)
     throw std::move(DomainError(ErrorKind::conflict, "payouts.already_confirmed").param("month", month.to_string()));
-
-  uow->ledger().ensure_chart(agency.id);  // 706 for agencies whose chart predates it
-  ledger::Draft d;
-  d.agency_id = agency.id;
-  d.journal = ledger::Journal::bank;
-  d.date = run->execution_date;
-  d.description = "payouts " + month.to_string();
-  Money nets, fees;
-  for (const auto& l : run->lines) {
-    nets += l.net;
-    fees += l.fee;
-    for (const auto& c : l.contracts) {
-      auto owner = ledger::debit(ledger::kOwners, c.gross);
-      owner.owner_contract_id = c.owner_contract_id;
-      d.lines.push_back(owner);
-    }
-  }
-  d.lines.push_back(ledger::credit(ledger::kBank, nets));
-  if (fees > Money::zero()) d.lines.push_back(ledger::credit(ledger::kManagementFees, fees));
-  auto entry = ledger::build_entry(std::move(d), uow->ledger().closed_until(agency.id));
-  const auto now = ctx.clock.now_seconds();
-  entry.posted_at = now;
-  entry.id = uow->ledger().insert(entry);
-  const auto user_id = ctx.user ? std::optional(ctx.user->id) : std::nullopt;
-  uow->payouts().set_confirmed(run->id, user_id, now, entry.id);
-  run->confirmed_by = user_id;
-  run->confirmed_at = now;
-  run->entry_id = entry.id;
+  post_confirmation(*uow, ctx, agency.id, *run, ctx.clock.now_seconds());
   record(*uow, ctx, "payouts.confirm", "payout_runs", std::to_string(run->id), agency.id, "month=" + month.to_string());
   uow->commit();
   return *run;
+}
+
+payouts::Run pay_owners(UnitOfWork& uow, const Context& ctx, const agencies::Agency& agency, YearMonth month,
+                        payouts::Plan plan, year_month_day execution, std::int64_t made_at, std::int64_t confirmed_at) {
+  PayoutView view;
+  view.agency_code = agency.code;
+  view.agency_name = agency.name;
+  view.month = month;
+  view.execution_date = execution;
+  view.format = uow.payouts().format(agency.id).value_or(payouts::FileFormat::pain_001_001_09);
+  view.has_account = true;
+  view.plan = std::move(plan);
+  auto file = make_file(uow, ctx, agency, std::move(view), made_at);
+  auto run = std::move(*file.view.run);
+  post_confirmation(uow, ctx, agency.id, run, confirmed_at);
+  return run;
 }
 
 payouts::FileFormat payout_format(Store& store, const Context& ctx) {

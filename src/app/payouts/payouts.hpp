@@ -72,6 +72,15 @@ PayoutFile write_payout_file(Store& store, const Context& ctx, const std::option
 payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
                              YearMonth month);
 
+// A month paid in one go in `uow` (not committed), from a plan the caller made as
+// prepare_payouts would (the demo's years of history): its file written and its run recorded
+// (made at `made_at`), then confirmed (at `confirmed_at`) with its BANK entry on `execution`. The
+// refusals of write_payout_file and confirm_payouts. Not audited: the caller records what it did
+// (the demo, "demo.stock" per agency).
+payouts::Run pay_owners(UnitOfWork& uow, const Context& ctx, const agencies::Agency& agency, YearMonth month,
+                        payouts::Plan plan, std::chrono::year_month_day execution, std::int64_t made_at,
+                        std::int64_t confirmed_at);
+
 // The agency's file format for the months whose file is not yet written (payouts_run or
 // agency_settings_manage); pain.001.001.09 until its admin chose another.
 payouts::FileFormat payout_format(Store& store, const Context& ctx);

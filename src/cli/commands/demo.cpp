@@ -1,6 +1,7 @@
-// hms demo --db URL [--agencies 24] [--dwellings 8000] [--years 10] [--seed 1] : a realistic,
-// deterministic synthetic region in an empty database (agencies, staff, each agency's stock of
-// dwellings, owners and owner contracts), and the demo logins it prints.
+// hms demo --db URL [--agencies 24] [--dwellings 8000] [--years 10] [--ledger-years 10] [--seed 1]:
+// a realistic, deterministic synthetic region in an empty database (agencies, staff, each
+// agency's stock of dwellings, owners and owner contracts, households and leases, its years of
+// rent runs, payments and owner payouts), and the demo logins it prints.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -19,8 +20,9 @@ namespace {
 // Where the demo's bank statements go: beside a SQLite file ("data/demo.db",
 // "sqlite:///data/demo.db" → "data/bank-statements"), else ./bank-statements (PostgreSQL).
 std::filesystem::path bank_folder(const std::string& url) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return "bank-statements";
-  const std::filesystem::path file(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
+  const auto path = db::sqlite_path(url);
+  if (!path) return "bank-statements";
+  const std::filesystem::path file(*path);
   return (file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")) / "bank-statements";
 }
 
@@ -29,6 +31,7 @@ struct Options {
   int agencies = 24;
   int dwellings = 8000;
   int years = 10;
+  int ledger_years = 10;
   std::uint64_t seed = 1;
 };
 
@@ -45,8 +48,9 @@ int demo(Env& env, const Options& options) {
   app::Context ctx{env.clock, "cli-demo", std::nullopt, std::nullopt};
   // PostgreSQL takes several writers at once: four agencies are written side by side.
   const int workers = store.database().backend() == db::Backend::postgres ? 4 : 1;
-  auto report =
-      app::demo::build_region(store, ctx, {options.agencies, options.dwellings, options.years, options.seed, workers});
+  app::demo::Options build{options.agencies, options.dwellings, options.years, options.seed, workers};
+  build.ledger_years = options.ledger_years;
+  auto report = app::demo::build_region(store, ctx, build);
   // Two CODA files of recent months for the first agency, to import from /bank.
   std::string bank_dir;
   for (const auto& l : report.logins)
@@ -73,6 +77,10 @@ int demo(Env& env, const Options& options) {
                               {"applicants", report.households.applicants},
                               {"waiting", report.households.waiting},
                               {"leases", report.households.leases},
+                              {"rent_runs", report.ledger.rent_runs},
+                              {"ledger_entries", report.ledger.entries},
+                              {"payments", report.ledger.payments},
+                              {"payout_runs", report.ledger.payout_runs},
                               {"logins", logins},
                               {"bank_statements", bank_dir},
                               {"seconds", seconds}}
@@ -91,7 +99,10 @@ int demo(Env& env, const Options& options) {
                                         {"owners", std::to_string(report.stock.owners)},
                                         {"contracts", std::to_string(report.stock.contracts)},
                                         {"applicants", std::to_string(report.households.applicants)},
-                                        {"leases", std::to_string(report.households.leases)}})
+                                        {"leases", std::to_string(report.households.leases)},
+                                        {"entries", std::to_string(report.ledger.entries)},
+                                        {"payments", std::to_string(report.ledger.payments)},
+                                        {"months", std::to_string(12 * std::clamp(options.ledger_years, 0, options.years))}})
           << "\n\n"
           << env.say("cli.demo_logins") << "\n";
   for (const auto& l : report.logins)
@@ -110,6 +121,7 @@ void register_demo(Registry& registry) {
   c.option("--agencies", o->agencies);
   c.option("--dwellings", o->dwellings);
   c.option("--years", o->years);
+  c.option("--ledger-years", o->ledger_years);
   c.option("--seed", o->seed);
   c.json();
   c.runs([o](Env& env) { return demo(env, *o); });

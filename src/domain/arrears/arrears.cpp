@@ -52,33 +52,38 @@ Step step_reached(const Ladder& ladder, int days, Money balance) {
   return out;
 }
 
+std::vector<Call> open_calls(std::vector<Call> calls, Money paid) {
+  std::ranges::stable_sort(calls, {}, &Call::date);
+  std::vector<Call> open;
+  Money left = paid;
+  for (const auto& c : calls) {
+    const Money covered = std::clamp(left, Money{}, c.amount);
+    left = left - covered;
+    if (c.amount - covered > Money{}) open.push_back({c.date, c.amount - covered});
+  }
+  return open;
+}
+
 LeaseArrears lease_arrears(std::int64_t lease_id, std::vector<Call> calls, Money paid, std::chrono::year_month_day day,
                            const Ladder& ladder) {
   LeaseArrears out;
   out.lease_id = lease_id;
-  // 1. Oldest first (a stable order for calls of the same day).
-  std::ranges::stable_sort(calls, {}, &Call::date);
-  // 2. The balance: every call, less what was paid.
+  // 1. The balance: every call, less what was paid.
   Money called;
   for (const auto& c : calls) called = called + c.amount;
   out.balance = called - paid;
   if (out.balance <= Money{}) return out;
-  // 3. The payments pay the oldest calls first; what is left of each call is unpaid, aged by
-  //    the call's date. The first call not covered whole is the oldest unpaid.
-  Money left = paid;
-  for (const auto& c : calls) {
-    const Money covered = std::min(left, c.amount);
-    left = left - covered;
-    const Money unpaid = c.amount - covered;
-    if (unpaid <= Money{}) continue;
+  // 2. The payments pay the oldest calls first (open_calls); what is left of each call is
+  //    unpaid, aged by the call's date. The first call left open is the oldest unpaid.
+  for (const auto& c : open_calls(std::move(calls), paid)) {
     const int age = days_between(c.date, day);
     if (!out.oldest_unpaid) {
       out.oldest_unpaid = c.date;
       out.days = age;
     }
-    out.ageing[age_class(age)] = out.ageing[age_class(age)] + unpaid;
+    out.ageing[age_class(age)] = out.ageing[age_class(age)] + c.amount;
   }
-  // 4. The step the ladder gives for that age and that balance.
+  // 3. The step the ladder gives for that age and that balance.
   out.step = step_reached(ladder, out.days, out.balance);
   return out;
 }

@@ -69,6 +69,11 @@ struct LeaseArrears {
   Ageing ageing{};                                       // what is unpaid, by the age of its call
 };
 
+// The calls the payments leave open, oldest first, each with what is left unpaid of it: the
+// payments pay the oldest calls first (calls in any order; a negative `paid`, money paid back,
+// leaves every call open). E.g. calls of 645.00 on 01-01 and 02-01, 900.00 paid → {02-01: 390.00}.
+std::vector<Call> open_calls(std::vector<Call> calls, Money paid);
+
 // The lease's arrears on `day` from its calls (any order) and what it paid up to that day (the
 // steps in arrears.cpp). A lease whose balance is not above zero has no oldest unpaid call.
 LeaseArrears lease_arrears(std::int64_t lease_id, std::vector<Call> calls, Money paid,
@@ -77,8 +82,11 @@ LeaseArrears lease_arrears(std::int64_t lease_id, std::vector<Call> calls, Money
 // The step a balance owed for `days` reaches on the ladder.
 Step step_reached(const Ladder& ladder, int days, Money balance);
 
-// The agency's ladder, read and written by the arrears use cases; a lease's calls and payments
-// are read from the ledger.
+// A lease's account as the ledger says on a day: the calls that its balance needs, newest back
+// to the first one not paid whole (the older ones, paid whole, are left out with what paid
+// them), and what was paid towards those. Their balance is the lease's, and open_calls gives
+// the same open calls as the whole history would. E.g. ten years of calls of 645.00 all paid
+// but the last, half paid: calls {645.00 of this month}, paid 322.50.
 struct LeaseAccount {
   std::int64_t lease_id = 0;
   std::vector<Call> calls;
@@ -103,9 +111,11 @@ class ArrearsRepository {
   // The agency's ladder; none: it never changed the defaults.
   virtual std::optional<Ladder> ladder(std::int64_t agency_id) = 0;
   virtual void save_ladder(std::int64_t agency_id, const Ladder& ladder, std::int64_t now) = 0;
-  // Every lease of the agency with a line in its tenants' account up to `day`: its calls (net
-  // of reversals) and what it paid (the BANK journal), by lease id.
+  // Every lease of the agency with a line in its tenants' account up to `day`, by lease id: its
+  // account (calls net of their reversals; paid: the BANK journal and any credit to it outside).
   virtual std::vector<LeaseAccount> lease_accounts(std::int64_t agency_id, std::chrono::year_month_day day) = 0;
+  // One lease's account up to `day` (no line: no calls, nothing paid).
+  virtual LeaseAccount lease_account(std::int64_t lease_id, std::chrono::year_month_day day) = 0;
   virtual void insert_letter(std::int64_t agency_id, const Letter& letter) = 0;
   // The last letter of each lease of the agency that got one, by lease id.
   virtual std::vector<Letter> last_letters(std::int64_t agency_id) = 0;

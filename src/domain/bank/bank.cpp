@@ -18,18 +18,4 @@ std::optional<MovementStatus> parse_movement_status(std::string_view s) {
   return std::nullopt;
 }
 
-std::vector<Money> open_call_amounts(const LeaseAccount& account) {
-  std::vector<Money> open;
-  Money left = account.settled;
-  for (const Money& call : account.calls) {
-    if (left >= call) {
-      left -= call;
-      continue;
-    }
-    open.push_back(call - left);
-    left = Money::zero();
-  }
-  return open;
-}
-
 }  // namespace hms::bank

@@ -76,18 +76,6 @@ struct MovementFilter {
   std::optional<MovementStatus> status;
 };
 
-// What a lease's tenant account (400) holds, as the matcher needs it: the rent calls (the
-// entries of every journal but BANK that put the lease in debit), oldest first, and what
-// settled them (payments, reversals and other credits), summed.
-struct LeaseAccount {
-  std::vector<Money> calls;  // > 0, in posting order
-  Money settled;             // >= 0
-};
-
-// The calls still open after `settled` paid the oldest first: a partly paid call keeps its
-// rest. E.g. calls 645.00, 645.00 and settled 900.00 → {390.00}.
-std::vector<Money> open_call_amounts(const LeaseAccount& account);
-
 class BankRepository {
  public:
   virtual ~BankRepository() = default;
@@ -112,8 +100,6 @@ class BankRepository {
   virtual std::string iban_index(std::string_view iban) = 0;
   // Per lease of the agency, the blind indexes of the IBANs of the movements matched to it.
   virtual std::map<std::int64_t, std::vector<std::string>> paying_iban_indexes(std::int64_t agency_id) = 0;
-  // Per lease of the agency with lines on account 400, its calls and what settled them.
-  virtual std::map<std::int64_t, LeaseAccount> lease_accounts(std::int64_t agency_id) = 0;
 };
 
 }  // namespace hms::bank

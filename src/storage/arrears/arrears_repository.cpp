@@ -1,6 +1,5 @@
 #include "storage/arrears/arrears_repository.hpp"
 
-#include <map>
 
 #include "common/date.hpp"
 
@@ -18,17 +17,21 @@ constexpr const char* kUpdateLadder =
     "UPDATE arrears_ladders SET reminder_days = $2, reminder_threshold_cents = $3, second_reminder_days = $4,"
     " second_reminder_threshold_cents = $5, formal_notice_days = $6, formal_notice_threshold_cents = $7,"
     " updated_at = $8 WHERE agency_id = $1";
-// A lease's calls: its tenants' lines outside the BANK journal, a reversal summed with the entry
-// it reverses (so a call reversed whole nets to zero), dated by the original entry.
+// Each lease's balance up to a day: its calls (every journal but BANK; a reversal nets its call)
+// and what it paid (BANK), read from the covering index ledger_lines_lease.
+constexpr const char* kBalanceColumns =
+    "SELECT l.lease_id, COALESCE(SUM(CASE WHEN l.journal <> 'BANK' THEN l.debit_cents - l.credit_cents ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN l.journal = 'BANK' THEN l.credit_cents - l.debit_cents ELSE 0 END), 0) ";
+constexpr const char* kAgencyBalances =
+    " FROM leases s JOIN ledger_lines l ON l.lease_id = s.id WHERE s.agency_id = $1 AND l.posted_on <= $2"
+    " GROUP BY l.lease_id";
+constexpr const char* kLeaseBalance = " FROM ledger_lines l WHERE l.lease_id = $1 AND l.posted_on <= $2 GROUP BY l.lease_id";
+// A lease's calls up to a day, newest first: its lines outside BANK, a reversal summed with the
+// entry it reverses (a call reversed whole nets to zero), dated by the original entry.
 constexpr const char* kCalls =
-    "SELECT l.lease_id, MIN(l.posted_on), SUM(l.debit_cents - l.credit_cents)"
-    " FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id"
-    " WHERE l.agency_id = $1 AND l.lease_id IS NOT NULL AND l.journal <> 'BANK' AND l.posted_on <= $2"
-    " GROUP BY l.lease_id, COALESCE(e.reverses, e.id)";
-// What each lease paid: its tenants' lines in the BANK journal.
-constexpr const char* kPaid =
-    "SELECT lease_id, SUM(credit_cents - debit_cents) FROM ledger_lines"
-    " WHERE agency_id = $1 AND lease_id IS NOT NULL AND journal = 'BANK' AND posted_on <= $2 GROUP BY lease_id";
+    "SELECT MIN(l.posted_on), SUM(l.debit_cents - l.credit_cents) FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id"
+    " WHERE l.lease_id = $1 AND l.journal <> 'BANK' AND l.posted_on <= $2"
+    " GROUP BY COALESCE(e.reverses, e.id) ORDER BY MIN(l.posted_on) DESC, COALESCE(e.reverses, e.id) DESC";
 
 constexpr const char* kInsertLetter =
     "INSERT INTO arrears_letters (agency_id, lease_id, step, letter_date, balance_cents, sent_by, sent_at)"
@@ -69,26 +72,40 @@ void SqlArrearsRepository::save_ladder(std::int64_t agency_id, const arrears::La
               r[1].threshold.cents(), std::int64_t{r[2].after_days}, r[2].threshold.cents(), now});
 }
 
+// The account of a lease of `balance` (called − paid): the newest calls until they cover the
+// balance, paid what is left of them (arrears.hpp LeaseAccount).
+arrears::LeaseAccount SqlArrearsRepository::account(std::int64_t lease_id, const std::string& until, Money balance) {
+  arrears::LeaseAccount out;
+  out.lease_id = lease_id;
+  Money kept;
+  if (balance > Money::zero())
+    for (const auto& r : c_.query(kCalls, {lease_id, until})) {
+      const auto net = Money::from_cents(r.integer(1));
+      if (net <= Money::zero()) continue;  // a credit note: counted in the balance already
+      out.calls.push_back({parse_date(r.text(0)).value(), net});
+      kept += net;
+      if (kept >= balance) break;
+    }
+  out.paid = kept - balance;
+  return out;
+}
+
 std::vector<arrears::LeaseAccount> SqlArrearsRepository::lease_accounts(std::int64_t agency_id,
                                                                         std::chrono::year_month_day day) {
-  std::map<std::int64_t, arrears::LeaseAccount> by_lease;
   const std::string until = to_iso(day);
-  for (const auto& r : c_.query(kCalls, {agency_id, until})) {
-    auto& account = by_lease[r.integer(0)];
-    const auto net = Money::from_cents(r.integer(2));
-    if (net > Money::zero())
-      account.calls.push_back({parse_date(r.text(1)).value(), net});
-    else
-      account.paid -= net;  // a credit to the household outside the bank (a credit note) pays like a payment
-  }
-  for (const auto& r : c_.query(kPaid, {agency_id, until})) by_lease[r.integer(0)].paid += Money::from_cents(r.integer(1));
+  std::vector<std::pair<std::int64_t, Money>> balances;
+  for (const auto& r : c_.query(std::string(kBalanceColumns) + kAgencyBalances, {agency_id, until}))
+    balances.emplace_back(r.integer(0), Money::from_cents(r.integer(1) - r.integer(2)));
   std::vector<arrears::LeaseAccount> out;
-  out.reserve(by_lease.size());
-  for (auto& [id, account] : by_lease) {
-    account.lease_id = id;
-    out.push_back(std::move(account));
-  }
+  out.reserve(balances.size());
+  for (const auto& [lease_id, balance] : balances) out.push_back(account(lease_id, until, balance));
   return out;
+}
+
+arrears::LeaseAccount SqlArrearsRepository::lease_account(std::int64_t lease_id, std::chrono::year_month_day day) {
+  const std::string until = to_iso(day);
+  const auto r = c_.query_one(std::string(kBalanceColumns) + kLeaseBalance, {lease_id, until});
+  return account(lease_id, until, r ? Money::from_cents(r->integer(1) - r->integer(2)) : Money::zero());
 }
 
 }  // namespace hms::storage

@@ -1,5 +1,6 @@
 // Arrears on SQL: the ladder in arrears_ladders; a lease's calls and payments read from the
-// ledger's tenants' lines (ledger_lines with a lease_id), a call netted with its reversal.
+// ledger's tenants' lines (ledger_lines with a lease_id), a call netted with its reversal: first
+// every lease's balance from one covering index, then the recent calls of those that owe.
 #pragma once
 #include "domain/arrears/arrears.hpp"
 #include "storage/db/database.hpp"
@@ -12,10 +13,12 @@ class SqlArrearsRepository final : public arrears::ArrearsRepository {
   std::optional<arrears::Ladder> ladder(std::int64_t agency_id) override;
   void save_ladder(std::int64_t agency_id, const arrears::Ladder& ladder, std::int64_t now) override;
   std::vector<arrears::LeaseAccount> lease_accounts(std::int64_t agency_id, std::chrono::year_month_day day) override;
+  arrears::LeaseAccount lease_account(std::int64_t lease_id, std::chrono::year_month_day day) override;
   void insert_letter(std::int64_t agency_id, const arrears::Letter& letter) override;
   std::vector<arrears::Letter> last_letters(std::int64_t agency_id) override;
 
  private:
+  arrears::LeaseAccount account(std::int64_t lease_id, const std::string& until, Money balance);
   db::Connection& c_;
 };
 

@@ -40,12 +40,6 @@ constexpr const char* kSetMatched =
 constexpr const char* kPayingIbans =
     "SELECT DISTINCT lease_id, counterparty_iban_index FROM bank_movements"
     " WHERE agency_id = $1 AND status = 'matched' AND counterparty_iban_index <> '' ORDER BY lease_id";
-// Per entry, the net of the lease's 400 lines: a debit outside BANK is a call, the rest settles.
-constexpr const char* kLeaseEntries =
-    "SELECT lease_id, journal, SUM(debit_cents - credit_cents) FROM ledger_lines"
-    " WHERE agency_id = $1 AND lease_id IS NOT NULL GROUP BY lease_id, entry_id, posted_on, journal"
-    " ORDER BY lease_id, posted_on, entry_id";
-
 bank::AgencyAccount read_account(const db::Row& r) {
   return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.integer(4)};
 }
@@ -152,19 +146,6 @@ std::string SqlBankRepository::iban_index(std::string_view iban) { return cipher
 std::map<std::int64_t, std::vector<std::string>> SqlBankRepository::paying_iban_indexes(std::int64_t agency_id) {
   std::map<std::int64_t, std::vector<std::string>> out;
   for (const auto& r : c_.query(kPayingIbans, {agency_id})) out[r.integer(0)].push_back(r.text(1));
-  return out;
-}
-
-std::map<std::int64_t, bank::LeaseAccount> SqlBankRepository::lease_accounts(std::int64_t agency_id) {
-  std::map<std::int64_t, bank::LeaseAccount> out;
-  for (const auto& r : c_.query(kLeaseEntries, {agency_id})) {
-    auto& account = out[r.integer(0)];
-    const auto net = Money::from_cents(r.opt_integer(2).value_or(0));
-    if (r.text(1) != "BANK" && net > Money::zero())
-      account.calls.push_back(net);
-    else
-      account.settled -= net;
-  }
   return out;
 }
 

@@ -136,16 +136,21 @@ void Database::release(std::unique_ptr<Connection> c) {
 
 // ---- open, redact_url ----------------------------------------------------------------------
 
-std::shared_ptr<Database> Database::open(const std::string& url, int pool_size) {
-  if (starts_with_icase(url, "postgresql://") || starts_with_icase(url, "postgres://"))
-    return open_postgres(url, pool_size);
+std::optional<std::string> sqlite_path(const std::string& url) {
+  if (starts_with_icase(url, "postgresql://") || starts_with_icase(url, "postgres://")) return std::nullopt;
   std::string path = url;
   if (starts_with_icase(path, "sqlite:")) {
     path.erase(0, 7);
     if (path.starts_with("//")) path.erase(0, 2);  // sqlite:///abs/path, sqlite://rel/path
   }
-  if (path.empty()) throw std::runtime_error("no database path in URL '" + url + "'");
-  return open_sqlite(path, pool_size);
+  return path;
+}
+
+std::shared_ptr<Database> Database::open(const std::string& url, int pool_size) {
+  const auto path = sqlite_path(url);
+  if (!path) return open_postgres(url, pool_size);
+  if (path->empty()) throw std::runtime_error("no database path in URL '" + url + "'");
+  return open_sqlite(*path, pool_size);
 }
 
 // postgresql://user:secret@host/db        -> postgresql://user:***@host/db

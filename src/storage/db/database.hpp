@@ -157,4 +157,8 @@ std::vector<int> migrate(Connection& c);
 // Removes the password from a URL, for messages and logs.
 std::string redact_url(const std::string& url);
 
+// The file of a SQLite URL ("sqlite:///data/hms.db" → "/data/hms.db", "sqlite:data/hms.db" and
+// "data/hms.db" → "data/hms.db"); none for PostgreSQL.
+std::optional<std::string> sqlite_path(const std::string& url);
+
 }  // namespace hms::db

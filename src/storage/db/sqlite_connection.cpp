@@ -120,7 +120,7 @@ class SqliteConnection final : public Connection {
                         "PRAGMA foreign_keys=ON; "
                         // Reads map the file (pages shared by every pooled connection through
                         // the OS cache, no copy into each connection's own cache).
-                        "PRAGMA mmap_size=1073741824;",
+                        "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536;",
                         nullptr, nullptr, nullptr);
     }
     if (rc != SQLITE_OK) {

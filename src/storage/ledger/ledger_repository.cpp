@@ -115,7 +115,13 @@ std::int64_t SqlLedgerRepository::account_id(std::int64_t agency_id, const std::
 std::int64_t SqlLedgerRepository::insert(ledger::Entry& e) {
   const std::string journal(ledger::to_string(e.journal));
   const std::string date = to_iso(e.date);
-  e.number = c_.query_one(kNextNumber, {e.agency_id, journal, static_cast<std::int64_t>(e.year)})->integer(0);
+  // The next number: read once per agency, journal and year in this unit of work, then counted.
+  auto key = std::make_tuple(e.agency_id, journal, e.year);
+  auto next = next_numbers_.find(key);
+  if (next == next_numbers_.end())
+    next = next_numbers_.emplace(key, c_.query_one(kNextNumber, {e.agency_id, journal, static_cast<std::int64_t>(e.year)})
+                                          ->integer(0)).first;
+  e.number = next->second++;
   e.id = c_.query_one(kInsertEntry, {e.agency_id, journal, static_cast<std::int64_t>(e.year), e.number, date,
                                      e.period.to_string(), e.description, db::nullable(e.reverses), e.posted_at})
              ->integer(0);

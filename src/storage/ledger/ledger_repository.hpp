@@ -3,6 +3,7 @@
 // an account's ledger read one index (ledger_lines_lease, ledger_lines_account).
 #pragma once
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "domain/ledger/ledger.hpp"
@@ -38,6 +39,7 @@ class SqlLedgerRepository final : public ledger::LedgerRepository {
   std::int64_t account_id(std::int64_t agency_id, const std::string& code);
   db::Connection& c_;
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> account_ids_;  // within this unit of work
+  std::map<std::tuple<std::int64_t, std::string, int>, std::int64_t> next_numbers_;  // (agency, journal, year) → next
 };
 
 }  // namespace hms::storage

@@ -31,6 +31,32 @@ TEST(ArrearsTest, PaymentsPayTheOldestCallsFirst) {
   EXPECT_EQ(a.step, Step::second_reminder);  // 42 days: past 25, not yet 45
 }
 
+// The rent calls the IBAN + amount rule of the bank import compares a credit with, and the ages
+// of the arrears: the payments settle the oldest calls first, a partly paid call keeps its rest.
+TEST(ArrearsTest, OpenCallsAreWhatThePaymentsLeaveOfTheNewestCalls) {
+  EXPECT_EQ(open_calls(three_months(), eur(0)).size(), 3u);
+  const auto open = open_calls(three_months(), eur(90000));
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].date, day("2026-02-01"));
+  EXPECT_EQ(open[0].amount, eur(39000));
+  EXPECT_EQ(open[1].amount, eur(64500));
+  EXPECT_TRUE(open_calls(three_months(), eur(200000)).empty());  // an over-payment leaves nothing open
+  EXPECT_TRUE(open_calls({}, eur(1)).empty());
+  EXPECT_EQ(open_calls(three_months(), eur(-100)).size(), 3u);  // money paid back opens nothing more
+}
+
+// What the repository reads of a long history (LeaseAccount: the calls the balance needs, and
+// what was paid towards them) gives the same arrears as the whole history.
+TEST(ArrearsTest, TheRecentCallsTheBalanceNeedsGiveTheSameArrears) {
+  const auto whole = lease_arrears(7, three_months(), eur(100000), day("2026-03-15"), Ladder::defaults());
+  const auto recent = lease_arrears(7, {{day("2026-03-01"), eur(64500)}, {day("2026-02-01"), eur(64500)}}, eur(35500),
+                                    day("2026-03-15"), Ladder::defaults());
+  EXPECT_EQ(recent.balance, whole.balance);
+  EXPECT_EQ(recent.oldest_unpaid, whole.oldest_unpaid);
+  EXPECT_EQ(recent.ageing, whole.ageing);
+  EXPECT_EQ(recent.step, whole.step);
+}
+
 TEST(ArrearsTest, APaidUpOrAheadLeaseHasNoOldestUnpaidCall) {
   auto paid = lease_arrears(1, three_months(), eur(193500), day("2026-06-30"), Ladder::defaults());
   EXPECT_EQ(paid.balance, eur(0));
