@@ -7,6 +7,7 @@
 // federation get 403.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -193,6 +194,90 @@ TEST_P(ArrearsApiTest, TheReminderLetterOfTheStepReachedIsWrittenAndRecorded) {
   EXPECT_NE(nothing.body.find("aucune étape de rappel"), std::string::npos);
   EXPECT_EQ(letter(late, b_.staff).status, 404);
   EXPECT_EQ(count("arrears_letters WHERE agency_id = " + std::to_string(a_.id)), 1);
+}
+
+// Payment plans (issue 11.1): agreed from the lease's page (every bad field said at once, in the
+// user's language, nothing recorded; not above the balance; one running at a time), followed from
+// the ledger (met by the deadline, missed and breached, paid off and completed), holding the
+// reminder letters while it runs, cancelled by the agency; another agency's lease is a 404.
+TEST_P(ArrearsApiTest, APaymentPlanIsAgreedFollowedAndHoldsTheLetters) {
+  const auto late = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  const auto other = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  for (const char* m : {"2026-01", "2026-02", "2026-03"}) rent_run(m);  // 645.00 a month each: 1,935.00 owed
+  const auto path = "/arrears/leases/" + std::to_string(late) + "/plan";
+  const auto form = [&](const std::string& login, const std::string& target, const std::string& fields) {
+    const auto& who = cookie(login);
+    return server().request("POST", target, "csrf_token=" + who.csrf + fields, who.headers(false),
+                            "application/x-www-form-urlencoded");
+  };
+  const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  const auto in_five_days = to_iso(add_days(today, 5));
+
+  // 1. Every bad field at once, in French; nothing recorded.
+  auto bad = form(a_.staff, path, "&total=abc&instalments=1&first_due=2020-01-01&grace_days=99");
+  EXPECT_EQ(bad.status, 422);
+  for (const char* said : {"montant supérieur à 0,00", "de 2 à 36", "dans trois mois", "de 0 à 60"})
+    EXPECT_NE(bad.body.find(said), std::string::npos) << said;
+  auto above = form(a_.staff, path, "&total=5000&instalments=3&first_due=" + in_five_days + "&grace_days=10");
+  EXPECT_EQ(above.status, 422);
+  EXPECT_NE(above.body.find("ne peut dépasser le solde"), std::string::npos);
+  EXPECT_EQ(count("payment_plans"), 0);
+
+  // 2. Agreed: the whole balance in 3 instalments; a second one while it runs is refused.
+  auto made = form(a_.staff, path, "&total=&instalments=3&first_due=" + in_five_days + "&grace_days=10");
+  ASSERT_EQ(made.status, 303) << made.body.substr(0, 400);
+  EXPECT_EQ(made.header("Location"), path + "?saved=1");
+  EXPECT_EQ(count("payment_plans WHERE lease_id = " + std::to_string(late) + " AND total_cents = 193500"), 1);
+  EXPECT_EQ(count("audit_log WHERE action = 'arrears.plan'"), 1);
+  EXPECT_EQ(form(a_.staff, path, "&instalments=3&first_due=" + in_five_days).status, 409);
+  auto api = call(a_.staff, "GET", "/api/v1/leases/" + std::to_string(late) + "/payment-plans");
+  ASSERT_EQ(api.status, 200) << api.body;
+  const auto plan = api.json()["items"][0];
+  EXPECT_EQ(plan["state"], "running");
+  EXPECT_EQ(plan["schedule"].size(), 3u);
+  EXPECT_EQ(plan["schedule"][0]["amount"], "645.00");
+  EXPECT_EQ(plan["schedule"][0]["state"], "pending");
+
+  // 3. While it runs, no reminder letter; the arrears page shows it.
+  auto letter = form(a_.staff, "/arrears/leases/" + std::to_string(late) + "/letter", "&date=" + to_iso(today));
+  EXPECT_EQ(letter.status, 422);
+  EXPECT_NE(letter.body.find("plan d&#39;apurement court"), std::string::npos) << letter.body.substr(0, 2000);
+  auto page = server().request("GET", "/arrears", "", cookie(a_.staff).headers(false));
+  EXPECT_NE(page.body.find("badge--running"), std::string::npos);
+
+  // 4. Followed from the ledger: a plan agreed on 2026-03-20 for the other lease, 3 × 645.00 from
+  //    04-05, 10 days of grace. 645.00 paid on 04-10 meets the first; nothing more by 05-15:
+  //    breached on 05-16; the rest paid on 06-10: completed.
+  {
+    auto c = server().db().acquire();
+    c->execute("INSERT INTO payment_plans (agency_id, lease_id, agreed_on, start_balance_cents, total_cents, instalments,"
+               " first_due, grace_days, made_at) VALUES ($1, $2, '2026-03-20', 193500, 193500, 3, '2026-04-05', 10, 0)",
+               {a_.id, other});
+  }
+  pay(other, "2026-04-10", 64500);
+  const auto plans_on = [&](const char* date) {
+    return call(a_.staff, "GET", "/api/v1/leases/" + std::to_string(other) + "/payment-plans?date=" + date).json()["items"][0];
+  };
+  EXPECT_EQ(plans_on("2026-04-20")["schedule"][0]["state"], "met");
+  auto breached = plans_on("2026-06-01");
+  EXPECT_EQ(breached["state"], "breached");
+  EXPECT_EQ(breached["breached_on"], "2026-05-16");
+  EXPECT_EQ(breached["schedule"][1]["state"], "missed");
+  EXPECT_EQ(breached["paid_off"], "645.00");
+  pay(other, "2026-06-10", 129000);
+  EXPECT_EQ(plans_on("2026-06-15")["state"], "completed");
+
+  // 5. Cancelled by the agency: the letters come back; another agency sees nothing of it.
+  EXPECT_EQ(form(b_.staff, path + "/cancel", "&plan=" + plan["id"].dump()).status, 404);
+  EXPECT_EQ(server().request("GET", path, "", cookie(b_.staff).headers(false)).status, 404);
+  EXPECT_EQ(call(b_.staff, "GET", "/api/v1/leases/" + std::to_string(late) + "/payment-plans").status, 404);
+  EXPECT_EQ(call("region", "GET", "/api/v1/leases/" + std::to_string(late) + "/payment-plans").status, 403);
+  auto cancelled = form(a_.staff, path + "/cancel", "&plan=" + plan["id"].dump());
+  EXPECT_EQ(cancelled.status, 303) << cancelled.body.substr(0, 300);
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/leases/" + std::to_string(late) + "/payment-plans").json()["items"][0]["state"],
+            "cancelled");
+  EXPECT_EQ(form(a_.staff, path + "/cancel", "&plan=" + plan["id"].dump()).status, 409);
+  EXPECT_EQ(form(a_.staff, "/arrears/leases/" + std::to_string(late) + "/letter", "&date=" + to_iso(today)).status, 200);
 }
 
 HMS_INSTANTIATE_BACKENDS(ArrearsApiTest);

@@ -271,6 +271,7 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, agency_id, closed_until FROM ledger_closings ORDER BY id",
                             "SELECT agency_id, reminder_days, updated_at FROM arrears_ladders ORDER BY agency_id",
                             "SELECT id, lease_id, step FROM arrears_letters ORDER BY id",
+                            "SELECT id, lease_id, total_cents, cancelled_on FROM payment_plans ORDER BY id",
                             "SELECT id, agency_id, iban, bic FROM bank_accounts ORDER BY id",
                             "SELECT id, agency_id, number FROM bank_statements ORDER BY id",
                             "SELECT id, status, lease_id, entry_id FROM bank_movements ORDER BY id",

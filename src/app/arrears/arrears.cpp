@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "app/agencies/agency_admin.hpp"
+#include "app/arrears/payment_plans.hpp"
 #include "app/audit/personal_reads.hpp"
 #include "app/fields/fields.hpp"
 #include "common/text.hpp"
@@ -130,6 +131,10 @@ ReminderLetter send_reminder(Store& store, const Context& ctx, std::int64_t leas
   letter.arrears = arrears::lease_arrears(lease_id, std::move(account.calls), account.paid, day, ladder_of(*uow, agency.id).ladder);
   if (letter.arrears.balance <= Money::zero() || letter.arrears.step == arrears::Step::none)
     throw DomainError(ErrorKind::validation, "arrears.nothing_to_send");
+  //    While a payment plan agreed by then runs, the ladder waits.
+  for (const auto& p : uow->arrears().lease_plans(lease_id))
+    if (p.agreed_on <= day && follow_plan(*uow, p, day).state == arrears::PlanState::running)
+      throw DomainError(ErrorKind::validation, "arrears.under_plan");
   // 3. What the letter needs: the agency, the household's language, the dwelling's address.
   letter.agency_code = agency.code;
   letter.agency_name = agency.name;

@@ -65,7 +65,7 @@ struct ReminderLetter {
 // Writes the letter of the step the lease reached on `day` and records it as sent
 // (ledger_view and leases_view; audited "arrears.letter"). Refused: another agency's lease or
 // none (404 "leases.not_found"); a lease not in arrears or below the ladder's first step
-// (422 "arrears.nothing_to_send").
+// (422 "arrears.nothing_to_send"); a lease whose payment plan runs (422 "arrears.under_plan").
 ReminderLetter send_reminder(Store& store, const Context& ctx, std::int64_t lease_id, std::chrono::year_month_day day);
 // The last letter sent to each lease of the actor's agency, by lease id (ledger_view).
 std::map<std::int64_t, arrears::Letter> last_letters(Store& store, const Context& ctx);

@@ -71,8 +71,10 @@ LedgerPage lease_statement(Store& store, const Context& ctx, std::int64_t lease_
   auto uow = store.write();  // the read of a household's account is audited
   LedgerPage page;
   page.total = uow->ledger().count_lease_lines(lease_id);
+  if (paging.offset < 0) paging.offset = page.total > 0 ? static_cast<int>((page.total - 1) / paging.limit * paging.limit) : 0;
+  page.offset = paging.offset;
   page.lines = uow->ledger().lease_lines(lease_id, paging.limit, paging.offset);
-  // The lines before this page, summed (a lease has a few hundred lines at most).
+  // The lines before this page, summed (a lease has a few hundred lines, ten years of months).
   for (const auto& l : uow->ledger().lease_lines(lease_id, paging.offset, 0)) page.before += l.debit - l.credit;
   record(*uow, ctx, "ledger.statement", "leases", std::to_string(lease_id), lease.agency_id);
   uow->commit();

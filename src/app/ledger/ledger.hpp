@@ -35,10 +35,12 @@ struct LedgerPage {
   std::vector<ledger::StatementLine> lines;
   std::int64_t total = 0;
   Money before;
+  int offset = 0;  // of the first line shown
 };
 // An account of the actor's agency ("ledger.unknown_account", 404, for a code it does not have).
 LedgerPage account_ledger(Store& store, const Context& ctx, const std::string& code, Paging paging);
-// The lease's calls and payments (its 400 lines), audited "ledger.statement".
+// The lease's calls and payments (its 400 lines), audited "ledger.statement". A negative offset
+// asks for the last page: the latest lines, where a statement opens.
 LedgerPage lease_statement(Store& store, const Context& ctx, std::int64_t lease_id, Paging paging);
 // The agency's accounts, by code.
 std::vector<ledger::Account> ledger_accounts(Store& store, const Context& ctx);

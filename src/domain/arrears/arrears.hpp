@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/money.hpp"
+#include "domain/arrears/payment_plan.hpp"
 
 namespace hms::arrears {
 
@@ -119,6 +120,13 @@ class ArrearsRepository {
   virtual void insert_letter(std::int64_t agency_id, const Letter& letter) = 0;
   // The last letter of each lease of the agency that got one, by lease id.
   virtual std::vector<Letter> last_letters(std::int64_t agency_id) = 0;
+  // Payment plans: inserted (gives the id), cancelled, read one, a lease's (newest first), and
+  // the agency's not cancelled (by lease id, newest first).
+  virtual std::int64_t insert_plan(PaymentPlan& plan) = 0;
+  virtual void cancel_plan(std::int64_t plan_id, std::chrono::year_month_day day) = 0;
+  virtual std::optional<PaymentPlan> plan(std::int64_t plan_id) = 0;
+  virtual std::vector<PaymentPlan> lease_plans(std::int64_t lease_id) = 0;
+  virtual std::vector<PaymentPlan> agency_plans(std::int64_t agency_id) = 0;
 };
 
 }  // namespace hms::arrears

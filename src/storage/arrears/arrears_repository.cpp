@@ -40,7 +40,64 @@ constexpr const char* kLastLetters =
     "SELECT lease_id, step, letter_date, balance_cents, sent_by, sent_at FROM arrears_letters"
     " WHERE id IN (SELECT MAX(id) FROM arrears_letters WHERE agency_id = $1 GROUP BY lease_id) ORDER BY lease_id";
 
+constexpr const char* kPlanColumns =
+    "SELECT id, agency_id, lease_id, agreed_on, start_balance_cents, total_cents, instalments, first_due, grace_days,"
+    " cancelled_on, made_by, made_at FROM payment_plans ";
+constexpr const char* kInsertPlan =
+    "INSERT INTO payment_plans (agency_id, lease_id, agreed_on, start_balance_cents, total_cents, instalments, first_due,"
+    " grace_days, made_by, made_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+constexpr const char* kCancelPlan = "UPDATE payment_plans SET cancelled_on = $2 WHERE id = $1";
+
+arrears::PaymentPlan read_plan(const db::Row& r) {
+  arrears::PaymentPlan p;
+  p.id = r.integer(0);
+  p.agency_id = r.integer(1);
+  p.lease_id = r.integer(2);
+  p.agreed_on = parse_date(r.text(3)).value();
+  p.start_balance = Money::from_cents(r.integer(4));
+  p.total = Money::from_cents(r.integer(5));
+  p.instalments = static_cast<int>(r.integer(6));
+  p.first_due = parse_date(r.text(7)).value();
+  p.grace_days = static_cast<int>(r.integer(8));
+  if (auto cancelled = r.opt_text(9)) p.cancelled_on = parse_date(*cancelled).value();
+  p.made_by = r.opt_integer(10);
+  p.made_at = r.integer(11);
+  return p;
+}
+
 }  // namespace
+
+std::int64_t SqlArrearsRepository::insert_plan(arrears::PaymentPlan& p) {
+  p.id = c_.query_one(kInsertPlan, {p.agency_id, p.lease_id, to_iso(p.agreed_on), p.start_balance.cents(), p.total.cents(),
+                                    std::int64_t{p.instalments}, to_iso(p.first_due), std::int64_t{p.grace_days},
+                                    db::nullable(p.made_by), p.made_at})
+             ->integer(0);
+  return p.id;
+}
+
+void SqlArrearsRepository::cancel_plan(std::int64_t plan_id, std::chrono::year_month_day day) {
+  c_.execute(kCancelPlan, {plan_id, to_iso(day)});
+}
+
+std::optional<arrears::PaymentPlan> SqlArrearsRepository::plan(std::int64_t plan_id) {
+  auto r = c_.query_one(std::string(kPlanColumns) + "WHERE id = $1", {plan_id});
+  return r ? std::optional(read_plan(*r)) : std::nullopt;
+}
+
+std::vector<arrears::PaymentPlan> SqlArrearsRepository::lease_plans(std::int64_t lease_id) {
+  std::vector<arrears::PaymentPlan> out;
+  for (const auto& r : c_.query(std::string(kPlanColumns) + "WHERE lease_id = $1 ORDER BY id DESC", {lease_id}))
+    out.push_back(read_plan(r));
+  return out;
+}
+
+std::vector<arrears::PaymentPlan> SqlArrearsRepository::agency_plans(std::int64_t agency_id) {
+  std::vector<arrears::PaymentPlan> out;
+  for (const auto& r : c_.query(std::string(kPlanColumns) + "WHERE agency_id = $1 AND cancelled_on IS NULL"
+                                                          " ORDER BY lease_id, id DESC", {agency_id}))
+    out.push_back(read_plan(r));
+  return out;
+}
 
 void SqlArrearsRepository::insert_letter(std::int64_t agency_id, const arrears::Letter& l) {
   c_.execute(kInsertLetter, {agency_id, l.lease_id, std::string(arrears::to_string(l.step)), to_iso(l.date),

@@ -16,6 +16,11 @@ class SqlArrearsRepository final : public arrears::ArrearsRepository {
   arrears::LeaseAccount lease_account(std::int64_t lease_id, std::chrono::year_month_day day) override;
   void insert_letter(std::int64_t agency_id, const arrears::Letter& letter) override;
   std::vector<arrears::Letter> last_letters(std::int64_t agency_id) override;
+  std::int64_t insert_plan(arrears::PaymentPlan& plan) override;
+  void cancel_plan(std::int64_t plan_id, std::chrono::year_month_day day) override;
+  std::optional<arrears::PaymentPlan> plan(std::int64_t plan_id) override;
+  std::vector<arrears::PaymentPlan> lease_plans(std::int64_t lease_id) override;
+  std::vector<arrears::PaymentPlan> agency_plans(std::int64_t agency_id) override;
 
  private:
   arrears::LeaseAccount account(std::int64_t lease_id, const std::string& until, Money balance);

@@ -1,9 +1,11 @@
 // The arrears pages: GET /arrears?date= (what the households owe on a day, by age, and the leases
 // in arrears, the oldest unpaid first, each with the step of the reminder ladder it reached) and
-// GET|POST /settings/reminders (the agency's ladder, the agency admin).
+// GET|POST /settings/reminders (the agency's ladder, the agency admin), GET|POST
+// /arrears/leases/{id}/plan (a lease's payment plans) and its cancel.
 #include <map>
 
 #include "app/arrears/arrears.hpp"
+#include "app/arrears/payment_plans.hpp"
 #include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "domain/leases/payment_reference.hpp"
@@ -51,6 +53,7 @@ Response arrears_page(Request& req, Services& s) {
   if (ctx.can(Permission::leases_view))
     for (auto& l : app::arrears_leases(s.store, ctx, shown)) by_id.emplace(l.id, std::move(l));
   const auto letters = app::last_letters(s.store, ctx);
+  const auto plans = app::plan_states(s.store, ctx, day);
   json rows = json::array();
   for (const auto& a : shown) {
     json row = {{"lease_id", a.lease_id},
@@ -61,7 +64,14 @@ Response arrears_page(Request& req, Services& s) {
                 {"step_key", std::string(arrears::to_string(a.step))}};
     for (std::size_t i = 0; i < a.ageing.size(); ++i)
       row["age" + std::to_string(i)] = a.ageing[i] == Money::zero() ? std::string() : tx.money(a.ageing[i]);
-    row["can_write"] = a.step != arrears::Step::none && ctx.can(Permission::leases_view);
+    const auto plan = plans.find(a.lease_id);
+    const bool plan_running = plan != plans.end() && plan->second == arrears::PlanState::running;
+    row["can_write"] = a.step != arrears::Step::none && ctx.can(Permission::leases_view) && !plan_running;
+    row["can_plan"] = ctx.can(Permission::leases_view);
+    if (plan != plans.end()) {
+      row["plan"] = tx.text("arrears.plan.state." + std::string(arrears::to_string(plan->second)));
+      row["plan_key"] = std::string(arrears::to_string(plan->second));
+    }
     if (auto l = letters.find(a.lease_id); l != letters.end())
       row["last_letter"] = tx.format("arrears.letter.last_sent",
                                      {{"step", tx.text("arrears.steps." + std::string(arrears::to_string(l->second.step)))},
@@ -89,6 +99,73 @@ Response arrears_page(Request& req, Services& s) {
                 {"default_ladder", list.default_ladder},
                 {"can_change_ladder", ctx.can(Permission::agency_settings_manage)}};
   return Response::html(s.views.page(page_info(req, s, "arrears.title", "arrears"), "arrears/list", model));
+}
+
+constexpr const char* kPlanFields[] = {"total", "instalments", "first_due", "grace_days"};
+
+// GET|POST /arrears/leases/{id}/plan: the lease's balance, its plans with their instalments (met,
+// pending or missed) and, when it owes something without a plan running, the form of a new one
+// (what the reader typed, else the whole balance in 6 instalments from the 5th of next month,
+// 10 days of grace).
+Response plan_page(const Request& req, const Services& s, const json& typed, const DomainError* error, int status) {
+  const auto ctx = req.context();
+  const web::Texts tx{s.views.catalog(), req.lang};
+  const auto today = ctx.clock.today();
+  const auto view = app::lease_plans(s.store, ctx, req.path_id(), today);
+  json plans = json::array();
+  for (const auto& [plan, progress] : view.plans) {
+    json rows = json::array();
+    for (std::size_t i = 0; i < progress.instalments.size(); ++i) {
+      const auto& inst = progress.instalments[i];
+      const std::string state(arrears::to_string(progress.states[i]));
+      rows.push_back({{"number", inst.number},
+                      {"due", to_belgian(inst.due)},
+                      {"deadline", to_belgian(inst.deadline)},
+                      {"amount", tx.money(inst.amount)},
+                      {"cumulative", tx.money(inst.cumulative)},
+                      {"state", tx.text("arrears.plan.instalment." + state)},
+                      {"state_key", state}});
+    }
+    const std::string state(arrears::to_string(progress.state));
+    json p = {{"id", plan.id},
+              {"state", tx.text("arrears.plan.state." + state)},
+              {"state_key", state},
+              {"summary", tx.format("arrears.plan.summary", {{"total", tx.money(plan.total)},
+                                                             {"count", std::to_string(plan.instalments)},
+                                                             {"agreed", to_belgian(plan.agreed_on)},
+                                                             {"grace", std::to_string(plan.grace_days)}})},
+              {"paid_off", tx.format("arrears.plan.paid_off", {{"paid", tx.money(progress.paid_off)},
+                                                               {"left", tx.money(progress.left)}})},
+              {"instalments", rows},
+              {"can_cancel", progress.state == arrears::PlanState::running && ctx.can(Permission::ledger_post)}};
+    if (progress.breached_on)
+      p["breached"] = tx.format("arrears.plan.breached_on", {{"date", to_belgian(*progress.breached_on)}});
+    plans.push_back(p);
+  }
+  const json errors = error ? errors_of(s, req, *error, {"total", "instalments", "first_due", "grace_days"}) : json::object();
+  const auto next_fifth = YearMonth::of(today).plus_months(1).first_day();
+  json form = json::object();
+  const json defaults = {{"total", amount_text(view.balance, req.lang)},
+                         {"instalments", "6"},
+                         {"first_due", to_iso(add_days(next_fifth, 4))},
+                         {"grace_days", "10"}};
+  for (const char* f : kPlanFields) {
+    form[f] = typed.value(f, defaults.value(f, ""));
+    form[std::string(f) + "_error"] = errors.value(f, json());
+  }
+  json model = {{"lease_id", view.lease.id},
+                {"dwelling", view.lease.dwelling_reference},
+                {"household", view.lease.household_name},
+                {"reference", leases::format_payment_reference(view.lease.payment_reference)},
+                {"balance", tx.money(view.balance)},
+                {"plans", plans},
+                {"has_plans", !plans.empty()},
+                {"can_make", view.can_make && ctx.can(Permission::ledger_post)},
+                {"owes_nothing", view.balance <= Money::zero()},
+                {"form", form},
+                {"saved", req.query_value("saved") == "1"}};
+  if (error) model["errors"] = errors;
+  return Response::html(s.views.page(page_info(req, s, "arrears.plan.title", "arrears"), "arrears/plan", model), status);
 }
 
 Response ladder_page(const Request& req, const Services& s, const json& typed, const DomainError* error, int status) {
@@ -131,6 +208,31 @@ void add_arrears_page_routes(std::vector<Route>& routes, Services& s) {
     const auto letter = app::send_reminder(s.store, ctx, req.path_id(), day);
     return download("reminder-" + letter.lease.dwelling_reference + "-" + to_iso(day) + ".pdf", "application/pdf",
                     web::reminder_letter_pdf(s.views.catalog(), letter));
+  }});
+
+  // A lease's payment plans, and a new one.
+  routes.push_back({"GET", "/arrears/leases/{id}/plan", reaching("lease", Permission::ledger_view), [&s](Request& req) {
+    return plan_page(req, s, json::object(), nullptr, 200);
+  }});
+  routes.push_back({"POST", "/arrears/leases/{id}/plan", reaching("lease", Permission::ledger_post), [&s](Request& req) {
+    app::PlanFields f;
+    json typed = json::object();
+    std::optional<std::string>* targets[] = {&f.total, &f.instalments, &f.first_due, &f.grace_days};
+    for (std::size_t i = 0; i < std::size(kPlanFields); ++i)
+      if (auto it = req.form.find(kPlanFields[i]); it != req.form.end()) {
+        *targets[i] = it->second;
+        typed[kPlanFields[i]] = it->second;
+      }
+    return submit_form(
+        [&] {
+          app::make_plan(s.store, req.context(), req.path_id(), f);
+          return Response::redirect("/arrears/leases/" + std::to_string(req.path_id()) + "/plan?saved=1");
+        },
+        [&](const DomainError& e, int status) { return plan_page(req, s, typed, &e, status); });
+  }});
+  routes.push_back({"POST", "/arrears/leases/{id}/plan/cancel", reaching("lease", Permission::ledger_post), [&s](Request& req) {
+    app::cancel_plan(s.store, req.context(), req.path_id(), app::fields::id_or_none(req.form_value("plan")).value_or(0));
+    return Response::redirect("/arrears/leases/" + std::to_string(req.path_id()) + "/plan");
   }});
 
   routes.push_back({"GET", "/settings/reminders", needing(Permission::agency_settings_manage), [&s](Request& req) {

@@ -141,8 +141,10 @@ void add_ledger_page_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/leases/{id}/statement", reaching("lease", Permission::ledger_view), [&s](Request& req) {
     const web::Texts tx{s.views.catalog(), req.lang};
     const auto id = req.path_id();
-    const auto paging = req.paging();
+    auto paging = req.paging();
+    if (req.query_value("offset").empty()) paging.offset = -1;  // a statement opens on its latest lines
     const auto page = app::lease_statement(s.store, req.context(), id, paging);
+    paging.offset = page.offset;
     const auto balance = app::lease_balance(s.store, req.context(), id, req.context().clock.today());
     json model = {{"lease_id", id},
                   {"lines", lines_json(tx, page)},
