@@ -159,7 +159,8 @@ TEST_P(LedgerApiTest, TheAgencyAdminClosesAMonthAndNothingPostsIntoIt) {
 
 // The dashboard's month at a glance (issue 11.4): this month's rent run of one lease (645.00
 // called, 650.00 due to its owner, nothing collected yet) on the agency's cards, in its arrears
-// by age, and on its row of the region's table; another agency's figures stay its own.
+// by age, and on its rows of the region's tables (the month, what is owed by age); another
+// agency's figures stay its own.
 TEST_P(LedgerApiTest, TheDashboardShowsTheMonthAtAGlance) {
   const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
   char month[32];
@@ -186,6 +187,14 @@ TEST_P(LedgerApiTest, TheDashboardShowsTheMonthAtAGlance) {
   ASSERT_NE(row, std::string::npos);
   const auto end = region.body.find("</tr>", row);
   EXPECT_NE(region.body.substr(row, end - row).find("€645.00"), std::string::npos) << region.body.substr(row, end - row);
+  // And what each agency's households owe today, by age: a's 645.00 called this month, b nothing.
+  const auto owed = region.body.find("id=\"money-agencies-arrears\"");
+  ASSERT_NE(owed, std::string::npos);
+  const auto owed_row = region.body.find("<abbr title=\"" + a_.name + "\">" + a_.code + "</abbr>", owed);
+  ASSERT_NE(owed_row, std::string::npos);
+  const auto owed_text = region.body.substr(owed_row, region.body.find("</tr>", owed_row) - owed_row);
+  EXPECT_NE(owed_text.find("€645.00</td><td class=\"num nowrap\">€0.00"), std::string::npos) << owed_text;
+  EXPECT_NE(owed_text.find("<td class=\"num\">1</td>"), std::string::npos) << owed_text;
 }
 
 TEST(LedgerMonthFigures, TheCollectionRateIsRoundedHalfAwayFromZeroInBasisPoints) {

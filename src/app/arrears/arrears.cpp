@@ -50,6 +50,24 @@ ArrearsList arrears_on(Store& store, const Context& ctx, std::chrono::year_month
   return out;
 }
 
+std::map<std::int64_t, AgencyArrears> arrears_by_agency(Store& store, const Context& ctx, std::chrono::year_month_day day) {
+  ctx.require(Permission::money_figures_view);
+  auto uow = store.read();
+  std::map<std::int64_t, AgencyArrears> out;
+  for (const auto& agency : uow->agencies().list(ctx.scope().agency_id, 1'000'000, 0))
+    for (auto& account : uow->arrears().lease_accounts(agency.id, day)) {
+      // The ages need no ladder: any will do.
+      const auto a = arrears::lease_arrears(account.lease_id, std::move(account.calls), account.paid, day,
+                                            arrears::Ladder::defaults());
+      if (a.balance <= Money::zero()) continue;
+      auto& sum = out[agency.id];
+      for (std::size_t i = 0; i < sum.ageing.size(); ++i) sum.ageing[i] += a.ageing[i];
+      sum.total += a.balance;
+      ++sum.leases;
+    }
+  return out;
+}
+
 std::vector<leases::Lease> arrears_leases(Store& store, const Context& ctx,
                                           const std::vector<arrears::LeaseArrears>& items) {
   ctx.require(Permission::ledger_view);

@@ -27,6 +27,16 @@ struct ArrearsList {
 // On `day` (any day; the ledger up to it).
 ArrearsList arrears_on(Store& store, const Context& ctx, std::chrono::year_month_day day);
 
+// What the households of each agency in scope owe on `day`, by age, without a name
+// (money_figures_view: the region's and the federation's dashboard), by agency id; an agency
+// whose households owe nothing is left out.
+struct AgencyArrears {
+  arrears::Ageing ageing{};
+  Money total;
+  std::int64_t leases = 0;
+};
+std::map<std::int64_t, AgencyArrears> arrears_by_agency(Store& store, const Context& ctx, std::chrono::year_month_day day);
+
 // The leases of `items` (dwelling reference, household name, payment reference), by id, for a
 // page: an audited read of the household names ("arrears.list").
 std::vector<leases::Lease> arrears_leases(Store& store, const Context& ctx,

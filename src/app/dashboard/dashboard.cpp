@@ -82,6 +82,8 @@ Dashboard dashboard(Store& store, const Context& ctx) {
       m.ageing = owed.ageing;
       m.arrears_total = owed.total;
       m.leases_in_arrears = static_cast<std::int64_t>(owed.items.size());
+    } else {
+      m.arrears_by_agency = arrears_by_agency(store, ctx, ctx.clock.today());
     }
     d.money = std::move(m);
   }

@@ -4,6 +4,7 @@
 // commune and bedrooms, the owner contracts ending soon and its owner rents against the caps.
 #pragma once
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,7 @@ struct MoneyMonth {
   std::optional<arrears::Ageing> ageing;      // agency roles: today's arrears by age
   Money arrears_total;
   std::int64_t leases_in_arrears = 0;
+  std::map<std::int64_t, AgencyArrears> arrears_by_agency;  // cross-agency roles: today's, by agency id
 };
 
 struct Dashboard {

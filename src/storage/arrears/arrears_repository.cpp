@@ -1,5 +1,9 @@
 #include "storage/arrears/arrears_repository.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <map>
+
 
 #include "common/date.hpp"
 
@@ -26,12 +30,15 @@ constexpr const char* kAgencyBalances =
     " FROM leases s JOIN ledger_lines l ON l.lease_id = s.id WHERE s.agency_id = $1 AND l.posted_on <= $2"
     " GROUP BY l.lease_id";
 constexpr const char* kLeaseBalance = " FROM ledger_lines l WHERE l.lease_id = $1 AND l.posted_on <= $2 GROUP BY l.lease_id";
-// A lease's calls up to a day, newest first: its lines outside BANK, a reversal summed with the
-// entry it reverses (a call reversed whole nets to zero), dated by the original entry.
-constexpr const char* kCalls =
-    "SELECT MIN(l.posted_on), SUM(l.debit_cents - l.credit_cents) FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id"
-    " WHERE l.lease_id = $1 AND l.journal <> 'BANK' AND l.posted_on <= $2"
-    " GROUP BY COALESCE(e.reverses, e.id) ORDER BY MIN(l.posted_on) DESC, COALESCE(e.reverses, e.id) DESC";
+// A lease's latest lines outside BANK up to a day, newest first, with the entry each reverses
+// (a reversal nets with its call, dated by the original); read from the lease's index backwards.
+constexpr const char* kRecentCalls =
+    "SELECT l.posted_on, l.debit_cents - l.credit_cents, l.entry_id, e.reverses FROM ledger_lines l"
+    " JOIN ledger_entries e ON e.id = l.entry_id WHERE l.lease_id = $1 AND l.journal <> 'BANK' AND l.posted_on <= $2"
+    " ORDER BY l.posted_on DESC, l.entry_id DESC LIMIT $3";
+// Most leases in arrears owe their last few calls: the first read takes that many lines, and
+// each next one four times more, until the calls cover the balance or the lines run out.
+constexpr std::int64_t kFirstRead = 8;
 
 constexpr const char* kInsertLetter =
     "INSERT INTO arrears_letters (agency_id, lease_id, step, letter_date, balance_cents, sent_by, sent_at)"
@@ -135,14 +142,35 @@ arrears::LeaseAccount SqlArrearsRepository::account(std::int64_t lease_id, const
   arrears::LeaseAccount out;
   out.lease_id = lease_id;
   Money kept;
-  if (balance > Money::zero())
-    for (const auto& r : c_.query(kCalls, {lease_id, until})) {
-      const auto net = Money::from_cents(r.integer(1));
-      if (net <= Money::zero()) continue;  // a credit note: counted in the balance already
-      out.calls.push_back({parse_date(r.text(0)).value(), net});
-      kept += net;
+  for (std::int64_t limit = kFirstRead; balance > Money::zero(); limit *= 4) {
+    // 1. The calls of the lines read: each entry's lines summed with its reversals', in the
+    //    order of the originals, newest first.
+    struct Net {
+      std::string date;
+      std::int64_t cents = 0;
+    };
+    std::map<std::int64_t, Net> by_call;  // by the original entry's id
+    const auto rows = c_.query(kRecentCalls, {lease_id, until, limit});
+    for (const auto& r : rows) {
+      auto& net = by_call[r.opt_integer(3).value_or(r.integer(2))];
+      net.cents += r.integer(1);
+      if (!r.opt_integer(3)) net.date = r.text(0);  // the original's day
+    }
+    std::vector<std::pair<std::string, std::int64_t>> calls;  // (day, original id)
+    for (const auto& [id, net] : by_call)
+      if (!net.date.empty() && net.cents > 0) calls.emplace_back(net.date, id);
+    std::sort(calls.begin(), calls.end(), std::greater<>());
+    // 2. The newest until they cover the balance (a credit note is in the balance already).
+    out.calls.clear();
+    kept = Money::zero();
+    for (const auto& [date, id] : calls) {
+      const auto amount = Money::from_cents(by_call[id].cents);
+      out.calls.push_back({parse_date(date).value(), amount});
+      kept += amount;
       if (kept >= balance) break;
     }
+    if (kept >= balance || static_cast<std::int64_t>(rows.size()) < limit) break;
+  }
   out.paid = kept - balance;
   return out;
 }

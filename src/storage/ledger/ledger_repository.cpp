@@ -53,16 +53,16 @@ constexpr const char* kCountAccountLines = "SELECT COUNT(*) FROM ledger_lines WH
 constexpr const char* kBalanceBefore =
     "SELECT COALESCE(SUM(d - c), 0) FROM (SELECT debit_cents d, credit_cents c FROM ledger_lines WHERE account_id = $1"
     " ORDER BY posted_on, entry_id, id LIMIT $2) s";
-// The month's figures: the lines of 400 and 440 posted in the span, by agency (read through
-// ledger_lines_agency_date, then each line's journal).
+// The month's figures: the lines of 400 and 440 posted in the span, by agency, read from each
+// agency's two accounts (ledger_lines_account: the span of each, not every agency's history).
 constexpr const char* kMonthFigures =
     "SELECT l.agency_id,"
     " COALESCE(SUM(CASE WHEN a.code = '400' AND l.journal <> 'BANK' THEN l.debit_cents - l.credit_cents ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN a.code = '400' AND l.journal = 'BANK' THEN l.credit_cents - l.debit_cents ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN a.code = '440' AND l.journal <> 'BANK' THEN l.credit_cents - l.debit_cents ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN a.code = '440' AND l.journal = 'BANK' THEN l.debit_cents - l.credit_cents ELSE 0 END), 0)"
-    " FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id"
-    " WHERE l.posted_on >= $1 AND l.posted_on <= $2 AND a.code IN ('400', '440')";
+    " FROM ledger_accounts a CROSS JOIN ledger_lines l"
+    " WHERE a.code IN ('400', '440') AND l.account_id = a.id AND l.posted_on >= $1 AND l.posted_on <= $2";
 constexpr const char* kRentRun =
     "SELECT agency_id, month, rent_calls, tenant_total_cents, owner_rents, owner_total_cents, run_at FROM rent_runs"
     " WHERE agency_id = $1 AND month = $2";
@@ -232,7 +232,7 @@ std::vector<ledger::MonthFigures> SqlLedgerRepository::month_figures(std::option
                                                                    std::chrono::year_month_day from,
                                                                    std::chrono::year_month_day to) {
   const std::string group = " GROUP BY l.agency_id ORDER BY l.agency_id";
-  const auto rows = agency_id ? c_.query(std::string(kMonthFigures) + " AND l.agency_id = $3" + group,
+  const auto rows = agency_id ? c_.query(std::string(kMonthFigures) + " AND a.agency_id = $3" + group,
                                          {to_iso(from), to_iso(to), *agency_id})
                               : c_.query(std::string(kMonthFigures) + group, {to_iso(from), to_iso(to)});
   std::vector<ledger::MonthFigures> out;

@@ -268,6 +268,30 @@ nlohmann::json money_model(const app::Dashboard& d, const Request& req, const Se
     }
     j["agencies"] = rows;
     j["total"] = figures_json(total);
+    // What the households of each agency owe today, by age.
+    nlohmann::json owed = nlohmann::json::array();
+    app::AgencyArrears all;
+    const auto ages_json = [&](const app::AgencyArrears& a) {
+      nlohmann::json ages = nlohmann::json::array();
+      for (const auto& amount : a.ageing) ages.push_back({{"amount", tx.money(amount)}});
+      return nlohmann::json{{"ages", ages}, {"total", tx.money(a.total)}, {"leases", a.leases}};
+    };
+    for (const auto& a : d.agencies) {
+      const auto it = m.arrears_by_agency.find(a.agency.id);
+      const auto sum = it == m.arrears_by_agency.end() ? app::AgencyArrears{} : it->second;
+      auto row = ages_json(sum);
+      row["code"] = a.agency.code;
+      row["name"] = a.agency.name;
+      owed.push_back(row);
+      for (std::size_t i = 0; i < all.ageing.size(); ++i) all.ageing[i] += sum.ageing[i];
+      all.total += sum.total;
+      all.leases += sum.leases;
+    }
+    nlohmann::json labels = nlohmann::json::array();
+    for (std::size_t i = 0; i < all.ageing.size(); ++i) labels.push_back({{"label", tx.text("arrears.ages.a" + std::to_string(i))}});
+    j["arrears_agencies"] = owed;
+    j["arrears_labels"] = labels;
+    j["arrears_all"] = ages_json(all);
     return j;
   }
   const auto own = m.figures.empty() ? ledger::MonthFigures{} : m.figures.front();  // the agency's own, if any
