@@ -9,6 +9,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "domain/ledger/ledger.hpp"
 #include "support/shared_server.hpp"
@@ -195,6 +198,37 @@ TEST_P(LedgerApiTest, TheDashboardShowsTheMonthAtAGlance) {
   const auto owed_text = region.body.substr(owed_row, region.body.find("</tr>", owed_row) - owed_row);
   EXPECT_NE(owed_text.find("€645.00</td><td class=\"num nowrap\">€0.00"), std::string::npos) << owed_text;
   EXPECT_NE(owed_text.find("<td class=\"num\">1</td>"), std::string::npos) << owed_text;
+}
+
+// The lease statement for the household (issue 10.1), a PDF letter in its language: the balance
+// brought forward, each call of the span with the balance after it, what is owed at the end and
+// how to pay; a span that ends before it starts is refused; another agency's lease is a 404.
+TEST_P(LedgerApiTest, TheLeaseStatementIsALetterToTheHousehold) {
+  const auto lease = leased(a_.staff, held_dwelling(a_.staff), "2026-01-01");
+  for (const char* m : {"2026-01", "2026-02", "2026-03"}) ASSERT_EQ(rent_run(a_.code, m).exit_code, 0);
+  const auto path = "/leases/" + std::to_string(lease) + "/statement/pdf";
+  auto pdf = server().request("GET", path + "?from=2026-02-01&to=2026-03-31", "", cookie(a_.staff).headers(false));
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+  EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  if (std::system("command -v pdftotext >/dev/null 2>&1") == 0) {
+    const auto file = std::filesystem::temp_directory_path() / ("hms-statement-" + a_.code + ".pdf");
+    std::ofstream(file, std::ios::binary) << pdf.body;
+    ASSERT_EQ(std::system(("pdftotext -layout '" + file.string() + "' '" + file.string() + ".txt'").c_str()), 0);
+    std::ifstream in(file.string() + ".txt");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    for (const char* shown : {"Relevé de votre compte de loyer du 01/02/2026 au 31/03/2026", "Solde reporté", "645,00",
+                              "1.290,00", "1.935,00", "vous devez 1.935,00", "+++"})
+      EXPECT_NE(text.find(shown), std::string::npos) << shown << "\n" << text;
+    std::filesystem::remove(file);
+    std::filesystem::remove(file.string() + ".txt");
+  } else {
+    EXPECT_FALSE(test::running_in_ci()) << "pdftotext (poppler-utils) is needed to read the statement";
+  }
+  EXPECT_EQ(count("audit_log WHERE action = 'ledger.statement'"), 1);
+  EXPECT_EQ(server().request("GET", path + "?from=2026-03-01&to=2026-02-01", "", cookie(a_.staff).headers(false)).status, 422);
+  EXPECT_EQ(server().request("GET", path, "", cookie(b_.staff).headers(false)).status, 404);
+  EXPECT_EQ(server().request("GET", path, "", cookie("region").headers(false)).status, 403);
 }
 
 TEST(LedgerMonthFigures, TheCollectionRateIsRoundedHalfAwayFromZeroInBasisPoints) {

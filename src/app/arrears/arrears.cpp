@@ -154,20 +154,13 @@ ReminderLetter send_reminder(Store& store, const Context& ctx, std::int64_t leas
     if (p.agreed_on <= day && follow_plan(*uow, p, day).state == arrears::PlanState::running)
       throw DomainError(ErrorKind::validation, "arrears.under_plan");
   // 3. What the letter needs: the agency, the household's language, the dwelling's address.
-  letter.agency_code = agency.code;
-  letter.agency_name = agency.name;
-  letter.agency_address = agency_address_lines(*uow, agency);
-  const auto accounts = uow->bank().accounts(agency.id);
-  if (!accounts.empty()) letter.agency_iban = accounts.front().iban;
-  if (auto household = uow->applicants().find_by_id(lease->applicant_id)) letter.language = household->language;
-  letter.dwelling = uow->dwellings().find_by_id(lease->dwelling_id).value();
+  letter.to = household_addressee(*uow, agency, std::move(*lease));
   letter.date = day;
   // 4. Recorded as sent, and the read of the household's name audited.
   uow->arrears().insert_letter(agency.id, {lease_id, letter.arrears.step, day, letter.arrears.balance,
                                            ctx.user ? std::optional(ctx.user->id) : std::nullopt, ctx.clock.now_seconds()});
   record_read(*uow, ctx, {"arrears.letter", "leases", 1, agency.id, ReadFilters().value("step", std::string(arrears::to_string(letter.arrears.step))).str()});
   uow->commit();
-  letter.lease = std::move(*lease);
   return letter;
 }
 

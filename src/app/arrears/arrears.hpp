@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/leases/leases.hpp"
 #include "domain/arrears/arrears.hpp"
 #include "domain/leases/lease.hpp"
 #include "domain/stock/dwelling.hpp"
@@ -62,13 +63,7 @@ arrears::Ladder save_reminder_ladder(Store& store, const Context& ctx, const Lad
 // (name, address, the account to pay to), the lease (its structured communication), the
 // household's language and the dwelling's address, and where the lease stands on the letter's day.
 struct ReminderLetter {
-  std::string agency_code;
-  std::string agency_name;
-  std::vector<std::string> agency_address;
-  std::string agency_iban;             // the agency's first account, compact; "" when none
-  leases::Lease lease;
-  std::string language = "fr";         // the household's, for the letter
-  stock::Dwelling dwelling;
+  HouseholdAddressee to;               // the agency, the lease, the household's language, the dwelling
   arrears::LeaseArrears arrears;       // on `date`; its step is the letter's
   std::chrono::year_month_day date{};
 };

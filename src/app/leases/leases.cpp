@@ -10,6 +10,7 @@
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "domain/applicants/applicant.hpp"
+#include "domain/bank/bank.hpp"
 #include "domain/rules/rent_caps.hpp"
 
 namespace hms::app {
@@ -476,6 +477,20 @@ IncomeMix income_mix_with(Store& store, const Context& ctx, year_month_day day, 
   row.leases += 1;
   if (band == "eligible") row.at_or_below += 1;
   return mix_of(row);
+}
+
+HouseholdAddressee household_addressee(UnitOfWork& uow, const agencies::Agency& agency, leases::Lease lease) {
+  HouseholdAddressee out;
+  out.agency_code = agency.code;
+  out.agency_name = agency.name;
+  out.agency_address = agency_address_lines(uow, agency);
+  const auto accounts = uow.bank().accounts(agency.id);
+  if (!accounts.empty()) out.agency_iban = accounts.front().iban;
+  if (auto household = uow.applicants().find_by_id(lease.applicant_id); household && !household->language.empty())
+    out.language = household->language;
+  out.dwelling = uow.dwellings().find_by_id(lease.dwelling_id).value();
+  out.lease = std::move(lease);
+  return out;
 }
 
 }  // namespace hms::app

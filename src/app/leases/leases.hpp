@@ -7,10 +7,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/context.hpp"
 #include "domain/applicants/applicant.hpp"
 #include "domain/leases/lease.hpp"
+#include "domain/stock/dwelling.hpp"
 
 namespace hms::app {
 
@@ -65,6 +67,20 @@ leases::Lease end_lease(Store& store, const Context& ctx, std::int64_t id, const
                         const std::optional<std::string>& reason);
 // The lease if visible, without auditing (a 404 before a change looks at its body).
 leases::Lease find_lease(Store& store, const Context& ctx, std::int64_t id);
+
+// What a letter to a lease's household needs besides its body (a reminder, a statement): the
+// agency's name, address lines and first account to pay to ("" when none), the household's
+// language ("fr" when unknown) and the dwelling, for the address.
+struct HouseholdAddressee {
+  std::string agency_code;
+  std::string agency_name;
+  std::vector<std::string> agency_address;
+  std::string agency_iban;  // compact
+  leases::Lease lease;
+  std::string language = "fr";
+  stock::Dwelling dwelling;
+};
+HouseholdAddressee household_addressee(UnitOfWork& uow, const agencies::Agency& agency, leases::Lease lease);
 // The lease shown to a user (the household's name): audited "leases.read".
 leases::Lease read_lease(Store& store, const Context& ctx, std::int64_t id);
 Page<leases::Lease> list_leases(Store& store, const Context& ctx, leases::LeaseFilter filter, Paging paging);

@@ -81,6 +81,30 @@ LedgerPage lease_statement(Store& store, const Context& ctx, std::int64_t lease_
   return page;
 }
 
+LeaseStatementLetter lease_statement_letter(Store& store, const Context& ctx, std::int64_t lease_id,
+                                            std::chrono::year_month_day from, std::chrono::year_month_day until) {
+  ctx.require(Permission::ledger_view);
+  if (until < from) throw std::move(DomainError(ErrorKind::validation, "ledger.invalid_span").field("to"));
+  auto lease = find_lease(store, ctx, lease_id);  // leases_view, the agency, else 404
+  auto uow = store.write();  // the read of a household's account is audited
+  LeaseStatementLetter out;
+  const auto agency = uow->agencies().find_by_id(lease.agency_id).value();
+  out.to = household_addressee(*uow, agency, std::move(lease));
+  out.from = from;
+  out.until = until;
+  out.date = ctx.clock.today();
+  // Every line of the lease (a few hundred in ten years): before the span, the opening balance.
+  for (auto& l : uow->ledger().lease_lines(lease_id, 1'000'000, 0)) {
+    if (l.date < from) out.opening += l.debit - l.credit;
+    else if (l.date <= until) out.lines.push_back(std::move(l));
+  }
+  out.closing = out.opening;
+  for (const auto& l : out.lines) out.closing += l.debit - l.credit;
+  record(*uow, ctx, "ledger.statement", "leases", std::to_string(lease_id), agency.id);
+  uow->commit();
+  return out;
+}
+
 std::vector<ledger::Account> ledger_accounts(Store& store, const Context& ctx) {
   ctx.require(Permission::ledger_view);
   auto uow = store.read();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/leases/leases.hpp"
 #include "domain/ledger/ledger.hpp"
 
 namespace hms::app {
@@ -42,6 +43,22 @@ LedgerPage account_ledger(Store& store, const Context& ctx, const std::string& c
 // The lease's calls and payments (its 400 lines), audited "ledger.statement". A negative offset
 // asks for the last page: the latest lines, where a statement opens.
 LedgerPage lease_statement(Store& store, const Context& ctx, std::int64_t lease_id, Paging paging);
+// A lease's statement for its household (issue 10 part 1), as a letter in its language: the
+// lines posted from `from` to `to` (oldest first) with the balance before them and after.
+// ledger_view and leases_view; 404 "leases.not_found"; "ledger.invalid_span" (field "to") when
+// to < from. Audited "ledger.statement".
+struct LeaseStatementLetter {
+  HouseholdAddressee to;
+  std::chrono::year_month_day from{};
+  std::chrono::year_month_day until{};
+  Money opening;                             // the balance before `from` (called − paid)
+  std::vector<ledger::StatementLine> lines;  // posted from..until
+  Money closing;                             // the balance after the last line
+  std::chrono::year_month_day date{};        // the letter's: today
+};
+LeaseStatementLetter lease_statement_letter(Store& store, const Context& ctx, std::int64_t lease_id,
+                                            std::chrono::year_month_day from, std::chrono::year_month_day until);
+
 // The agency's accounts, by code.
 std::vector<ledger::Account> ledger_accounts(Store& store, const Context& ctx);
 

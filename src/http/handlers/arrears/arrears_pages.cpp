@@ -206,7 +206,7 @@ void add_arrears_page_routes(std::vector<Route>& routes, Services& s) {
     const auto day = asked.empty() ? ctx.clock.today()
                                    : query_field(asked, "date", app::fields::parse_date, "common.invalid_date");
     const auto letter = app::send_reminder(s.store, ctx, req.path_id(), day);
-    return download("reminder-" + letter.lease.dwelling_reference + "-" + to_iso(day) + ".pdf", "application/pdf",
+    return download("reminder-" + letter.to.lease.dwelling_reference + "-" + to_iso(day) + ".pdf", "application/pdf",
                     web::reminder_letter_pdf(s.views.catalog(), letter));
   }});
 

@@ -1,12 +1,15 @@
 // The ledger's pages: /ledger (trial balance over a period, closing periods), /ledger/accounts/{code}
 // (an account's lines with the running balance), /leases/{id}/statement (a lease's calls and
-// payments), /rent-run (choose a month → what would be posted → post → what was posted).
+// payments) and /leases/{id}/statement/pdf (the same for the household, as a letter), /rent-run
+// (choose a month → what would be posted → post → what was posted).
 #include "common/date.hpp"
 #include "domain/leases/payment_reference.hpp"
 #include "http/handlers/ledger/ledger_json.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/support/forms.hpp"
+#include "http/handlers/support/json_body.hpp"
 #include "http/handlers/support/support.hpp"
+#include "web/letters/lease_statement.hpp"
 
 namespace hms::http {
 
@@ -152,9 +155,22 @@ void add_ledger_page_routes(std::vector<Route>& routes, Services& s) {
                   {"called", tx.money(balance.called)},
                   {"paid", tx.money(balance.paid)},
                   {"balance", tx.money(balance.balance())},
-                  {"pagination", pagination(req, paging, page.total, page.lines.size())}};
+                  {"pagination", pagination(req, paging, page.total, page.lines.size())},
+                  {"pdf_from", to_iso(YearMonth::of(req.context().clock.today()).plus_months(-12).first_day())},
+                  {"pdf_to", to_iso(req.context().clock.today())}};
     auto info = page_info(req, s, "ledger.statement_title", "leases");
     return Response::html(s.views.page(info, "ledger/statement", model));
+  }});
+
+  // The statement for the household, as a PDF letter: ?from= (default: the first of the month a
+  // year ago) and ?to= (today).
+  routes.push_back({"GET", "/leases/{id}/statement/pdf", reaching("lease", Permission::ledger_view), [&s](Request& req) {
+    const auto today = req.context().clock.today();
+    const auto from = query_date(req, "from").value_or(YearMonth::of(today).plus_months(-12).first_day());
+    const auto to = query_date(req, "to").value_or(today);
+    const auto st = app::lease_statement_letter(s.store, req.context(), req.path_id(), from, to);
+    return download("statement-" + st.to.lease.dwelling_reference + "-" + to_iso(to) + ".pdf", "application/pdf",
+                    web::lease_statement_pdf(s.views.catalog(), st));
   }});
 
   routes.push_back({"GET", "/rent-run", needing(Permission::ledger_post), [&s](Request& req) {
