@@ -22,6 +22,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/pdf_text.hpp"
 #include "support/shared_server.hpp"
 
 namespace hms::test {
@@ -401,17 +402,7 @@ TEST_P(PayoutsApiTest, TheOwnerStatementSaysWhatWasDueAndWhenItWasPaid) {
     return server().request("GET", "/owners/" + std::to_string(owner_id) + "/statement?month=2026-03", "",
                             cookie(login).headers(false));
   };
-  const auto text_of = [&](const std::string& pdf) -> std::string {
-    EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
-    if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) {
-      EXPECT_FALSE(test::running_in_ci()) << "pdftotext (poppler-utils) is needed to read the statement";
-      return "";
-    }
-    const auto path = dir_ / "statement.pdf";
-    std::ofstream(path, std::ios::binary) << pdf;
-    EXPECT_EQ(std::system(("pdftotext -layout '" + path.string() + "' '" + path.string() + ".txt'").c_str()), 0);
-    return read_bytes(path.string() + ".txt");
-  };
+  const auto text_of = [&](const std::string& pdf) { return pdf_text(pdf).value_or(""); };
   // Before the transfer: what is due, not yet paid.
   auto before = statement(a_.staff, dubois_);
   ASSERT_EQ(before.status, 200) << before.body.substr(0, 300);
