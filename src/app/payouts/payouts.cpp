@@ -68,11 +68,18 @@ PayoutView view_of(UnitOfWork& uow, const Context& ctx, const std::optional<std:
     view.execution_date = view.run->execution_date;
   }
   const auto dues = uow.payouts().rents_due(agency.id, month);
-  std::map<std::int64_t, payouts::ContractFacts> facts;
+  // The agency's contracts and owners, each read once (not one read per contract due).
+  std::map<std::int64_t, owners::OwnerContract> contracts;
+  owners::ContractFilter kf;
+  kf.agency_id = agency.id;
+  for (auto& k : uow.owner_contracts().list(kf, 1'000'000, 0)) contracts.emplace(k.id, std::move(k));
   std::map<std::int64_t, owners::Owner> owners_read;
+  owners::OwnerFilter of;
+  of.agency_id = agency.id;
+  for (auto& o : uow.owners().list(of, 1'000'000, 0)) owners_read.emplace(o.id, std::move(o));
+  std::map<std::int64_t, payouts::ContractFacts> facts;
   for (const auto& due : dues) {
-    const auto k = uow.owner_contracts().find_by_id(due.owner_contract_id).value();
-    if (!owners_read.contains(k.owner_id)) owners_read.emplace(k.owner_id, uow.owners().find_by_id(k.owner_id).value());
+    const auto& k = contracts.at(due.owner_contract_id);
     const auto& o = owners_read.at(k.owner_id);
     facts[k.id] = {k.id, k.dwelling_reference, k.kind, k.management_fee, o.id, o.name, o.iban, o.language};
   }

@@ -5,15 +5,17 @@
 namespace hms::storage {
 namespace {
 
-// The 440 lines of the month's RENT entries and of the entries reversing them (wherever those
-// are posted), netted per owner contract: credit − debit.
+// The 440 lines of the month's RENT entries (a RENT entry is dated in its period) and of the
+// entries reversing them (wherever those are posted), netted per owner contract: credit − debit.
+// Read from the month's entries (ledger_entries_agency_date, then each entry's lines), not from
+// the agency's whole history of 440 lines.
 constexpr const char* kRentsDue =
-    "SELECT l.owner_contract_id, SUM(l.credit_cents - l.debit_cents) FROM ledger_lines l"
-    " JOIN ledger_accounts a ON a.id = l.account_id"
-    " JOIN ledger_entries e ON e.id = l.entry_id"
-    " LEFT JOIN ledger_entries o ON o.id = e.reverses"
-    " WHERE l.agency_id = $1 AND a.code = '440' AND l.owner_contract_id IS NOT NULL"
-    " AND ((e.journal = 'RENT' AND e.period = $2) OR (o.journal = 'RENT' AND o.period = $2))"
+    "WITH month AS (SELECT id FROM ledger_entries WHERE agency_id = $1 AND posted_on >= $2 AND posted_on <= $3"
+    " AND journal = 'RENT'),"
+    " entries AS (SELECT id FROM month UNION ALL SELECT r.id FROM ledger_entries r JOIN month ON r.reverses = month.id)"
+    " SELECT l.owner_contract_id, SUM(l.credit_cents - l.debit_cents) FROM entries"
+    " JOIN ledger_lines l ON l.entry_id = entries.id JOIN ledger_accounts a ON a.id = l.account_id"
+    " WHERE a.code = '440' AND l.owner_contract_id IS NOT NULL"
     " GROUP BY l.owner_contract_id ORDER BY l.owner_contract_id";
 constexpr const char* kRun =
     "SELECT id, agency_id, month, execution_date, message_id, created_at_text, format, file_sha256, transfers,"
@@ -48,7 +50,8 @@ Money cents(const db::Row& r, std::size_t i) { return Money::from_cents(r.opt_in
 
 std::vector<payouts::RentDue> SqlPayoutRepository::rents_due(std::int64_t agency_id, YearMonth month) {
   std::vector<payouts::RentDue> out;
-  for (const auto& r : c_.query(kRentsDue, {agency_id, month.to_string()})) out.push_back({r.integer(0), cents(r, 1)});
+  for (const auto& r : c_.query(kRentsDue, {agency_id, to_iso(month.first_day()), to_iso(month.last_day())}))
+    out.push_back({r.integer(0), cents(r, 1)});
   return out;
 }
 
