@@ -64,9 +64,8 @@ std::optional<Payment> pay(Household& h, YearMonth month, int month_index, Money
       break;
   }
   if (amount <= Money::zero()) return std::nullopt;
-  auto date = year_month_day{std::chrono::year{month.year()}, std::chrono::month{static_cast<unsigned>(month.month())},
-                             std::chrono::day{static_cast<unsigned>(day)}};
-  date = std::max(date, h.lease->start);  // a lease starting mid-month is paid from its first day
+  // A lease starting mid-month is paid from its first day.
+  const auto date = std::max(add_days(month.first_day(), day - 1), h.lease->start);
   return Payment{date, h.lease->id, leases::format_payment_reference(h.lease->payment_reference), amount};
 }
 
@@ -80,18 +79,11 @@ LedgerCounts build_agency_ledger(UnitOfWork& uow, const Context& ctx, const Ledg
 
   // 1. The agency's leases and owner contracts, each with its rent history, read once; the
   //    households in a fixed order (dwelling, start), each with its way of paying.
-  std::vector<leases::Lease> leases;
-  leases::LeaseFilter lf;
-  lf.agency_id = agency_id;
-  for (const auto& l : uow.leases().list(lf, 1'000'000, 0)) leases.push_back(uow.leases().find_by_id(l.id).value());
+  auto book = rent_run_book(uow, agency_id, std::nullopt);
+  auto& leases = book.leases;
   std::sort(leases.begin(), leases.end(), [](const auto& a, const auto& b) {
     return std::tie(a.dwelling_reference, a.start) < std::tie(b.dwelling_reference, b.start);
   });
-  std::vector<owners::OwnerContract> contracts;
-  owners::ContractFilter kf;
-  kf.agency_id = agency_id;
-  for (const auto& k : uow.owner_contracts().list(kf, 1'000'000, 0))
-    contracts.push_back(uow.owner_contracts().find_by_id(k.id).value());
 
   const YearMonth this_month = YearMonth::of(today);
   std::map<std::int64_t, Household> households;  // by lease id
@@ -109,19 +101,11 @@ LedgerCounts build_agency_ledger(UnitOfWork& uow, const Context& ctx, const Ledg
     households.emplace(leases[i].id, std::move(h));
   }
 
-  // 2. What the owners are paid from: the agency's account; each owner contract's facts, its
-  //    owner read once.
+  // 2. What the owners are paid from: the agency's account; what the payment run knows of each
+  //    owner contract.
   bank::AgencyAccount account{0, agency_id, demo_agency_iban(plan.index, plan.seed), "GKCCBEBB", now};
   uow.bank().add_account(account);
-  std::map<std::int64_t, payouts::ContractFacts> facts;
-  {
-    std::map<std::int64_t, owners::Owner> owners_read;
-    for (const auto& k : contracts) {
-      if (!owners_read.contains(k.owner_id)) owners_read.emplace(k.owner_id, uow.owners().find_by_id(k.owner_id).value());
-      const auto& o = owners_read.at(k.owner_id);
-      facts[k.id] = {k.id, k.dwelling_reference, k.kind, k.management_fee, o.id, o.name, o.iban, o.language};
-    }
-  }
+  const auto facts = contract_facts(uow, agency_id);
 
   // 3. The payments the demo's CODA files carry are left to them.
   std::set<std::pair<std::int64_t, YearMonth>> left_to_files;
@@ -135,7 +119,7 @@ LedgerCounts build_agency_ledger(UnitOfWork& uow, const Context& ctx, const Ledg
   const YearMonth first = this_month.plus_months(-12 * plan.years + 1);
   for (int index = 0; first.plus_months(index) <= this_month; ++index) {
     const YearMonth month = first.plus_months(index);
-    auto run = plan_rent_run(plan.agency.code, month, leases, contracts);
+    auto run = plan_rent_run(plan.agency.code, month, leases, book.contracts);
     if (run.rent_calls.empty() && run.owner_rents.empty()) continue;
     post_rent_run(uow, agency_id, run, std::nullopt, std::min(now, at_nine(month.first_day())));
     ++counts.rent_runs;
@@ -158,7 +142,7 @@ LedgerCounts build_agency_ledger(UnitOfWork& uow, const Context& ctx, const Ledg
     counts.payments += static_cast<std::int64_t>(payments.size());
     counts.entries += static_cast<std::int64_t>(payments.size());
 
-    const auto payday = year_month_day{month.first_day().year(), month.first_day().month(), std::chrono::day{10}};
+    const auto payday = add_days(month.first_day(), 9);  // the 10th
     if (payday > today) continue;
     std::vector<payouts::RentDue> dues;
     for (const auto& o : run.owner_rents)

@@ -167,6 +167,22 @@ void post_rent_run(UnitOfWork& uow, std::int64_t agency_id, RentRun& run, std::o
                                user_id);
 }
 
+RentRunBook rent_run_book(UnitOfWork& uow, std::int64_t agency_id, std::optional<YearMonth> month) {
+  auto meets = [&](const DateRange& period) {
+    return !month || days_within(period, DateRange(month->first_day(), add_days(month->last_day(), 1))) > 0;
+  };
+  RentRunBook book;
+  leases::LeaseFilter lf;
+  lf.agency_id = agency_id;
+  for (const auto& summary : uow.leases().list(lf, 1'000'000, 0))
+    if (meets(summary.period())) book.leases.push_back(uow.leases().find_by_id(summary.id).value());
+  owners::ContractFilter kf;
+  kf.agency_id = agency_id;
+  for (const auto& summary : uow.owner_contracts().list(kf, 1'000'000, 0))
+    if (meets(summary.period())) book.contracts.push_back(uow.owner_contracts().find_by_id(summary.id).value());
+  return book;
+}
+
 RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month, bool dry_run) {
   // 1. Who: a dry run reads, a run posts; the agency within the actor's scope.
   ctx.require(dry_run ? Permission::ledger_view : Permission::ledger_post);
@@ -174,20 +190,10 @@ RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_cod
   const auto agency = agency_in_scope(*uow, ctx, agency_code.empty() ? std::nullopt : std::optional(agency_code),
                                       "ledger.unknown_agency");
 
-  // 2. What the month calls and owes: the agency's leases and owner contracts with their rent
-  //    histories (those in force some day of the month), planned by plan_rent_run.
-  const DateRange days(month.first_day(), add_days(month.last_day(), 1));
-  std::vector<leases::Lease> leases;
-  leases::LeaseFilter lf;
-  lf.agency_id = agency.id;
-  for (const auto& summary : uow->leases().list(lf, 1'000'000, 0))
-    if (days_within(summary.period(), days) > 0) leases.push_back(uow->leases().find_by_id(summary.id).value());
-  std::vector<owners::OwnerContract> contracts;
-  owners::ContractFilter kf;
-  kf.agency_id = agency.id;
-  for (const auto& summary : uow->owner_contracts().list(kf, 1'000'000, 0))
-    if (days_within(summary.period(), days) > 0) contracts.push_back(uow->owner_contracts().find_by_id(summary.id).value());
-  RentRun run = plan_rent_run(agency.code, month, leases, contracts);
+  // 2. What the month calls and owes: the agency's leases and owner contracts in force some day
+  //    of the month, with their rent histories, planned by plan_rent_run.
+  const auto book = rent_run_book(*uow, agency.id, month);
+  RentRun run = plan_rent_run(agency.code, month, book.leases, book.contracts);
   run.already_done = uow->ledger().rent_run(agency.id, month).has_value();
 
   // 3. A dry run, or a month already run, writes nothing; else the run is posted.

@@ -66,6 +66,14 @@ struct RentRunCounts {
 };
 RentRunCounts reported(const RentRun& run);
 
+// The agency's leases and owner contracts with their rent histories (what plan_rent_run reads);
+// with a month, only those in force some day of it.
+struct RentRunBook {
+  std::vector<leases::Lease> leases;
+  std::vector<owners::OwnerContract> contracts;
+};
+RentRunBook rent_run_book(UnitOfWork& uow, std::int64_t agency_id, std::optional<YearMonth> month);
+
 // What the month calls and owes, from the agency's leases and owner contracts (each with its
 // rent history; those not in force that month are skipped): the rent calls and rents due to
 // owners, by dwelling reference, with their totals; nothing read or written. Shared by run_rent

@@ -56,6 +56,7 @@ PayoutView view_of(UnitOfWork& uow, const Context& ctx, const std::optional<std:
   if (!uow.ledger().rent_run(agency.id, month))
     throw std::move(DomainError(ErrorKind::validation, "payouts.no_rent_run").param("month", month.to_string()).field("month"));
   PayoutView view;
+  view.agency_id = agency.id;
   view.agency_code = agency.code;
   view.agency_name = agency.name;
   view.month = month;
@@ -68,21 +69,7 @@ PayoutView view_of(UnitOfWork& uow, const Context& ctx, const std::optional<std:
     view.execution_date = view.run->execution_date;
   }
   const auto dues = uow.payouts().rents_due(agency.id, month);
-  // The agency's contracts and owners, each read once (not one read per contract due).
-  std::map<std::int64_t, owners::OwnerContract> contracts;
-  owners::ContractFilter kf;
-  kf.agency_id = agency.id;
-  for (auto& k : uow.owner_contracts().list(kf, 1'000'000, 0)) contracts.emplace(k.id, std::move(k));
-  std::map<std::int64_t, owners::Owner> owners_read;
-  owners::OwnerFilter of;
-  of.agency_id = agency.id;
-  for (auto& o : uow.owners().list(of, 1'000'000, 0)) owners_read.emplace(o.id, std::move(o));
-  std::map<std::int64_t, payouts::ContractFacts> facts;
-  for (const auto& due : dues) {
-    const auto& k = contracts.at(due.owner_contract_id);
-    const auto& o = owners_read.at(k.owner_id);
-    facts[k.id] = {k.id, k.dwelling_reference, k.kind, k.management_fee, o.id, o.name, o.iban, o.language};
-  }
+  const auto facts = contract_facts(uow, agency.id);
   view.plan = payouts::plan_payouts(month, dues, facts);
   return view;
 }
@@ -92,6 +79,21 @@ std::int64_t shown(const PayoutView& v) {
 }
 
 }  // namespace
+
+std::map<std::int64_t, payouts::ContractFacts> contract_facts(UnitOfWork& uow, std::int64_t agency_id) {
+  std::map<std::int64_t, owners::Owner> owners_read;
+  owners::OwnerFilter of;
+  of.agency_id = agency_id;
+  for (auto& o : uow.owners().list(of, 1'000'000, 0)) owners_read.emplace(o.id, std::move(o));
+  std::map<std::int64_t, payouts::ContractFacts> facts;
+  owners::ContractFilter kf;
+  kf.agency_id = agency_id;
+  for (const auto& k : uow.owner_contracts().list(kf, 1'000'000, 0)) {
+    const auto& o = owners_read.at(k.owner_id);
+    facts[k.id] = {k.id, k.dwelling_reference, k.kind, k.management_fee, o.id, o.name, o.iban, o.language};
+  }
+  return facts;
+}
 
 year_month_day default_execution_date(YearMonth month, year_month_day today) {
   return month.first_day() > today ? month.first_day() : today;
@@ -111,8 +113,7 @@ PayoutView prepare_payouts(Store& store, const Context& ctx, const std::optional
   ctx.require(Permission::payouts_run);
   auto uow = store.write();  // the audited read is written
   auto view = view_of(*uow, ctx, agency_code, month, execution);
-  const auto agency_id = uow->agencies().find_by_code(view.agency_code)->id;
-  record_read(*uow, ctx, {"payouts.list", "owners", shown(view), agency_id, ReadFilters().value("month", month.to_string()).str()});
+  record_read(*uow, ctx, {"payouts.list", "owners", shown(view), view.agency_id, ReadFilters().value("month", month.to_string()).str()});
   uow->commit();
   return view;
 }
@@ -122,29 +123,28 @@ namespace {
 // Steps 2-3 of write_payout_file in `uow`: the file of a view; the run recorded the first time
 // (`at`: its creation time; recorded_now), the recorded header reused later (409 when the bytes
 // would differ). Not audited: the caller is.
-PayoutFile make_file(UnitOfWork& uow, const Context& ctx, const agencies::Agency& agency, PayoutView view,
-                     std::int64_t at) {
+PayoutFile make_file(UnitOfWork& uow, const Context& ctx, PayoutView view, std::int64_t at) {
   PayoutFile out;
   out.view = std::move(view);
   auto& v = out.view;
-  const auto accounts = uow.bank().accounts(agency.id);
+  const auto accounts = uow.bank().accounts(v.agency_id);
   if (accounts.empty())
-    throw std::move(DomainError(ErrorKind::validation, "payouts.no_agency_account").param("agency", agency.code).field("agency"));
+    throw std::move(DomainError(ErrorKind::validation, "payouts.no_agency_account").param("agency", v.agency_code).field("agency"));
   if (v.plan.transfers.empty())
     throw std::move(DomainError(ErrorKind::validation, "payouts.nothing_to_pay").param("month", v.month.to_string()).field("month"));
 
   sepa::CreditTransferFile file;
   file.version = version_of(v.format);
-  file.message_id = v.run ? v.run->message_id : message_id(agency.code, v.month, at);
+  file.message_id = v.run ? v.run->message_id : message_id(v.agency_code, v.month, at);
   file.created_at = v.run ? v.run->created_at_text : iso_date_time(at);
-  file.initiating_party = agency.name;
+  file.initiating_party = v.agency_name;
   file.debtor_iban = accounts.front().iban;
   file.debtor_bic = accounts.front().bic;
   file.execution_date = v.execution_date;
   for (const auto& t : v.plan.transfers)
     file.transfers.push_back({t.end_to_end_id, t.net(), t.owner_name, t.iban, t.remittance});
   out.bytes = sepa::write_pain001(file);
-  out.file_name = file_name(agency.code, v.month);
+  out.file_name = file_name(v.agency_code, v.month);
   const auto sha = attachments::sha256_hex(out.bytes);
 
   if (v.run && v.run->file_sha256 != sha)
@@ -152,7 +152,7 @@ PayoutFile make_file(UnitOfWork& uow, const Context& ctx, const agencies::Agency
                         .param("month", v.month.to_string()).param("message_id", v.run->message_id));
   if (!v.run) {
     payouts::Run run;
-    run.agency_id = agency.id;
+    run.agency_id = v.agency_id;
     run.month = v.month;
     run.execution_date = v.execution_date;
     run.message_id = sepa::sepa_text(file.message_id, sepa::kMaxId);
@@ -213,14 +213,13 @@ PayoutFile write_payout_file(Store& store, const Context& ctx, const std::option
   if (!record_run &&
       !uow->payouts().find_run(agency_in_scope(*uow, ctx, agency_code, kUnknownAgency).id, month))
     throw std::move(DomainError(ErrorKind::not_found, "payouts.no_file").param("month", month.to_string()));
-  auto view = view_of(*uow, ctx, agency_code, month, execution);
-  const auto agency = uow->agencies().find_by_code(view.agency_code).value();
   // 2-3. The file: the recorded header when there is one, else a new one.
-  auto out = make_file(*uow, ctx, agency, std::move(view), ctx.clock.now_seconds());
+  auto out = make_file(*uow, ctx, view_of(*uow, ctx, agency_code, month, execution), ctx.clock.now_seconds());
+  const auto agency_id = out.view.agency_id;
   if (out.recorded_now)
-    record(*uow, ctx, "payouts.run", "payout_runs", std::to_string(out.view.run->id), agency.id,
+    record(*uow, ctx, "payouts.run", "payout_runs", std::to_string(out.view.run->id), agency_id,
            "month=" + month.to_string() + ",transfers=" + std::to_string(out.view.run->transfers));
-  record_read(*uow, ctx, {"payouts.file", "owners", static_cast<std::int64_t>(out.view.plan.transfers.size()), agency.id,
+  record_read(*uow, ctx, {"payouts.file", "owners", static_cast<std::int64_t>(out.view.plan.transfers.size()), agency_id,
                           ReadFilters().value("month", month.to_string()).str()});
   uow->commit();
   return out;
@@ -245,6 +244,7 @@ payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::option
 payouts::Run pay_owners(UnitOfWork& uow, const Context& ctx, const agencies::Agency& agency, YearMonth month,
                         payouts::Plan plan, year_month_day execution, std::int64_t made_at, std::int64_t confirmed_at) {
   PayoutView view;
+  view.agency_id = agency.id;
   view.agency_code = agency.code;
   view.agency_name = agency.name;
   view.month = month;
@@ -252,7 +252,7 @@ payouts::Run pay_owners(UnitOfWork& uow, const Context& ctx, const agencies::Age
   view.format = uow.payouts().format(agency.id).value_or(payouts::FileFormat::pain_001_001_09);
   view.has_account = true;
   view.plan = std::move(plan);
-  auto file = make_file(uow, ctx, agency, std::move(view), made_at);
+  auto file = make_file(uow, ctx, std::move(view), made_at);
   auto run = std::move(*file.view.run);
   post_confirmation(uow, ctx, agency.id, run, confirmed_at);
   return run;

@@ -9,6 +9,7 @@
 // 12 transfers, 7 842.10, 1 owner excluded (missing_iban), pain.001.001.09 of 9 kB.
 #pragma once
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,7 @@ std::chrono::year_month_day default_execution_date(YearMonth month, std::chrono:
 std::chrono::year_month_day parse_execution_date(std::string_view text, std::chrono::year_month_day today);
 
 struct PayoutView {
+  std::int64_t agency_id = 0;
   std::string agency_code;
   std::string agency_name;
   YearMonth month{2026, 1};
@@ -71,6 +73,10 @@ PayoutFile write_payout_file(Store& store, const Context& ctx, const std::option
 // already confirmed (409 "payouts.already_confirmed"). Audited "payouts.confirm". Answers the run.
 payouts::Run confirm_payouts(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
                              YearMonth month);
+
+// What the payment run knows of each owner contract of the agency and of its owner (the owner's
+// IBAN decrypted), by contract id: the agency's contracts and owners read once each.
+std::map<std::int64_t, payouts::ContractFacts> contract_facts(UnitOfWork& uow, std::int64_t agency_id);
 
 // A month paid in one go in `uow` (not committed), from a plan the caller made as
 // prepare_payouts would (the demo's years of history): its file written and its run recorded
