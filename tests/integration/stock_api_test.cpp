@@ -36,14 +36,8 @@ json dwelling(const std::string& reference, const json& extra = json::object()) 
   return body;
 }
 
-class StockApiTest : public SharedServerTest {
+class StockApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
   // Creates a dwelling as `login`; fails the test unless 201. Answers its JSON.
   json create(const std::string& login, const json& body) {
     auto r = call(login, "POST", "/api/v1/dwellings", body);
@@ -52,7 +46,6 @@ class StockApiTest : public SharedServerTest {
   }
   static std::string path_of(const json& d) { return "/api/v1/dwellings/" + std::to_string(d.at("id").get<std::int64_t>()); }
 
-  TestAgency a_, b_;  // this test's agencies: A's staff creates, B's staff tries to reach A's
 };
 
 void expect_error(const HttpResult& r, int status, const std::string& code, const std::string& what = "") {

@@ -18,14 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-class SubsidiesApiTest : public SharedServerTest {
+class SubsidiesApiTest : public TwoAgenciesTest {
  protected:
-  void SetUp() override {
-    SharedServerTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    a_ = new_agency();
-    b_ = new_agency();
-  }
 
   std::int64_t owner(const std::string& login) {
     return created(login, "/api/v1/owners", json{{"kind", "person"}, {"name", "Owner " + std::to_string(++next_)},
@@ -109,7 +103,6 @@ class SubsidiesApiTest : public SharedServerTest {
     dwelling(a_.staff, "E-ENDED", "active", "2025-01-01", "2025-01-01", "2026-09-29", "A");
   }
 
-  TestAgency a_, b_;
   std::int64_t v_ = 0, w_ = 0, l_ = 0;
   int next_ = 0;
 };
