@@ -10,10 +10,10 @@ import {
   USERS, t, withPage, open, clickAndLoad, loginAs, h1Text, fetchInPage, visit, checkPagesVisited, uniqueSuffix, navLink,
 } from './support.mjs';
 
-// A month far ahead that no other test runs (ledger.test.mjs takes 2040–2089).
+// A month far ahead that no other test runs (ledger 2040–2089, arrears 2090–2098, accounting 2099).
 function aFreeMonth() {
   const n = Number(uniqueSuffix().replace(/\D/g, '').slice(-4)) || 7;
-  return `${2090 + (n % 9)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  return `${2100 + (n % 9)}-${String((n % 12) + 1).padStart(2, '0')}`;
 }
 
 // "€1,982.13" → 198213 (cents).
