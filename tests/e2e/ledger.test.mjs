@@ -2,6 +2,7 @@
 // dry run's tables per lease and per owner contract with their totals and the vacancy cost,
 // then posted; the same month again says it was done and offers no button; the trial balance
 // of that month has two equal totals; in English, a lease's statement after this month's run;
+// a lease's deposit posted as lodged and returned, the return reversed from its entry's page;
 // the region never reaches the ledger.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +81,59 @@ describe('rent run', () => {
       const summary = await page.locator('#lease-balance').innerText();
       assert.ok(summary.length > 0, 'the summary shows called, paid and balance');
       await visit(page, 'lease-statement-en');
+    }));
+
+  test("a lease's deposit is posted as lodged, then returned, and a mistake is reversed (en)", () =>
+    withPage('ledger-deposit-en', async (page) => {
+      await loginAs(page, staff, 'en');
+      // A lease of the demo with a deposit that nothing posted yet (another run of this test may
+      // have taken the first ones).
+      const leases = await fetchInPage(page, '/api/v1/leases?limit=100');
+      assert.equal(leases.status, 200);
+      let lease = null;
+      for (const l of leases.body.items.filter((x) => Number(x.deposit) > 0)) {
+        const d = await fetchInPage(page, `/api/v1/leases/${l.id}/deposit`);
+        if (d.body.postings.length === 0) { lease = l; break; }
+      }
+      assert.ok(lease, 'a demo lease with a deposit not posted yet');
+      await open(page, `/leases/${lease.id}`);
+      await clickAndLoad(page, page.locator('#lease-deposit'));
+      assert.ok((await h1Text(page)).startsWith(t('en', 'leases.deposit_page.title')));
+      assert.ok((await page.locator('#deposit-ledger').innerText()).includes(t('en', 'leases.deposit_page.not_received')));
+      await visit(page, 'deposit-not-posted-en');
+
+      // Lodged today (the form's default).
+      await clickAndLoad(page, page.locator('#receive-form button[type="submit"]'));
+      assert.equal(await page.locator('.notice--success').innerText(), t('en', 'leases.deposit_page.received_notice'));
+      assert.equal(await page.locator('#deposit-postings tbody tr').count(), 1);
+
+      // More back than was lodged: refused with the amount, nothing posted.
+      const deposit = Number(lease.deposit);
+      await page.locator('#returned').fill(String(deposit + 100));
+      await clickAndLoad(page, page.locator('#return-form button[type="submit"]'));
+      assert.equal(await page.locator('#returned-error').count(), 1, 'the amount is refused on its field');
+      assert.equal(await page.locator('#deposit-postings tbody tr').count(), 1, 'nothing posted');
+      // 100.00 kept by the agency.
+      await page.locator('#returned').fill((deposit - 100).toFixed(2));
+      await clickAndLoad(page, page.locator('#return-form button[type="submit"]'));
+      assert.equal(await page.locator('.notice--success').innerText(), t('en', 'leases.deposit_page.returned_notice'));
+      assert.ok((await page.locator('#deposit-ledger').innerText()).includes('100.00'), 'what the agency kept');
+      assert.equal(await page.locator('#return-form').count(), 0, 'returned once');
+      await visit(page, 'deposit-returned-en');
+
+      // The return was a mistake: its entry is reversed, and the deposit may be returned again.
+      await clickAndLoad(page, page.locator('#deposit-postings tbody tr').last().locator('a'));
+      assert.match(await h1Text(page), /MISC \d{4}\/\d+/);
+      assert.equal(await page.locator('#entry-lines tbody tr').count(), 2);
+      await visit(page, 'ledger-entry-en');
+      await clickAndLoad(page, page.locator('#reverse-form button[type="submit"]'));
+      assert.equal(await page.locator('.notice--success').innerText(), t('en', 'ledger.entry_page.reversed_notice'));
+      assert.equal(await page.locator('#entry-reverses').count(), 1, 'the reversal names the entry it reverses');
+      assert.equal(await page.locator('#reverse-form').count(), 0, 'a reversal is not reversed');
+      await visit(page, 'ledger-reversal-en');
+      await open(page, `/leases/${lease.id}/deposit`);
+      assert.equal(await page.locator('#return-form').count(), 1, 'the deposit is held again');
+      assert.ok((await page.locator('#deposit-postings').innerText()).includes(t('en', 'leases.deposit_page.reversed')));
     }));
 
   test('the region never reaches the ledger', () =>

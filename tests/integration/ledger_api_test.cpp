@@ -231,6 +231,138 @@ TEST(LedgerMonthFigures, TheCollectionRateIsRoundedHalfAwayFromZeroInBasisPoints
   EXPECT_FALSE(rate(0, 100).has_value());
 }
 
+// A posted entry never changes: a correction is its reversal (issue 10.1), from the API as from
+// the entry's page. The reversal swaps every line, lives in MISC, is linked both ways, happens
+// once, and not into a closed month; the lease's balance follows; another agency gets a 404.
+TEST_P(LedgerApiTest, AnEntryIsReversedOnceAndTheBalanceFollows) {
+  const auto l = leased(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  ASSERT_EQ(rent_run(a_.code, "2026-03").exit_code, 0);
+  const auto rent_entry = server().db().acquire()->query_one(
+      "SELECT entry_id FROM ledger_lines WHERE lease_id = " + std::to_string(l))->integer(0);
+  const auto path = "/api/v1/ledger/entries/" + std::to_string(rent_entry);
+  auto entry = call(a_.staff, "GET", path);
+  ASSERT_EQ(entry.status, 200) << entry.body;
+  EXPECT_EQ(entry.json()["journal"], "RENT");
+  EXPECT_EQ(entry.json()["reversed_by"], nullptr);
+  EXPECT_EQ(entry.json()["lines"][0], (json{{"account", "400"}, {"debit", "645.00"}, {"credit", "0.00"},
+                                            {"lease_id", l}, {"owner_contract_id", nullptr}}));
+
+  // Another agency: as for an entry that does not exist, and nothing posted.
+  EXPECT_EQ(call(b_.staff, "GET", path).status, 404);
+  EXPECT_EQ(call(b_.staff, "POST", path + "/reversal", json{{"date", "2026-03-20"}}).status, 404);
+  EXPECT_EQ(call("region", "POST", path + "/reversal", json{{"date", "2026-03-20"}}).status, 403);
+  EXPECT_EQ(entries_of(a_), 2);
+
+  auto reversal = call(a_.staff, "POST", path + "/reversal", json{{"date", "2026-03-20"}});
+  ASSERT_EQ(reversal.status, 201) << reversal.body;
+  const auto r = reversal.json();
+  EXPECT_EQ(r["journal"], "MISC");
+  EXPECT_EQ(r["date"], "2026-03-20");
+  EXPECT_EQ(r["reverses"], rent_entry);
+  EXPECT_EQ(r["lines"][0], (json{{"account", "400"}, {"debit", "0.00"}, {"credit", "645.00"}, {"lease_id", l},
+                                 {"owner_contract_id", nullptr}}));
+  EXPECT_EQ(call(a_.staff, "GET", path).json()["reversed_by"], r["id"]);
+  EXPECT_EQ(balance(a_.staff, l, "2026-03-31"), (json{{"called", "0.00"}, {"paid", "0.00"}, {"balance", "0.00"}}).dump());
+
+  // Once only; a reversal is not reversed here either way round.
+  auto twice = call(a_.staff, "POST", path + "/reversal", json{{"date", "2026-03-21"}});
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(twice.error_code(), "ledger.already_reversed");
+  EXPECT_EQ(entries_of(a_), 3);
+
+  // Not into a closed month: the form again with its error, and nothing written.
+  const auto owner_entry = server().db().acquire()->query_one(
+      "SELECT entry_id FROM ledger_lines WHERE owner_contract_id IS NOT NULL AND agency_id = " + std::to_string(a_.id))->integer(0);
+  const auto& c = cookie(a_.admin);
+  ASSERT_EQ(server().request("POST", "/ledger/close", "month=2026-03&csrf_token=" + c.csrf, c.headers(false),
+                             "application/x-www-form-urlencoded").status, 303);
+  auto closed = server().request("POST", "/ledger/entries/" + std::to_string(owner_entry) + "/reverse",
+                                 "date=25/03/2026&csrf_token=" + c.csrf, c.headers(false), "application/x-www-form-urlencoded");
+  EXPECT_EQ(closed.status, 422) << closed.body.substr(0, 300);
+  EXPECT_NE(closed.body.find("id=\"reverse-form\""), std::string::npos) << "the form again, with its error";
+  EXPECT_EQ(entries_of(a_), 3);
+  // From the page, in an open month: the reversal's page comes next.
+  auto page = server().request("POST", "/ledger/entries/" + std::to_string(owner_entry) + "/reverse",
+                               "date=02/04/2026&csrf_token=" + c.csrf, c.headers(false), "application/x-www-form-urlencoded");
+  EXPECT_EQ(page.status, 303) << page.body.substr(0, 300);
+  EXPECT_NE(page.header("Location").find("reversed=1"), std::string::npos);
+  EXPECT_EQ(entries_of(a_), 4);
+  auto tb = call(a_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-01-01&to=2026-12-31").json();
+  EXPECT_EQ(tb["debit"], tb["credit"]);
+}
+
+// A lease's deposit in the ledger (issue 10.4): lodged, then returned, each a MISC entry off the
+// balance sheet (D 032 / C 033, then the opposite); what is refused writes nothing; the amount
+// is locked while the receipt stands; reversing the return takes it off the lease.
+TEST_P(LedgerApiTest, TheDepositIsPostedWhenLodgedAndWhenReturned) {
+  const auto l = leased(a_.staff, held_dwelling(a_.staff), "2026-03-01");  // deposit 1170.00
+  const auto base = "/api/v1/leases/" + std::to_string(l) + "/deposit";
+  auto none = call(a_.staff, "GET", base);
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none.json()["deposit"], "1170.00");
+  EXPECT_EQ(none.json()["postings"], json::array());
+
+  // The return before the receipt, and a receipt dated in the future: refused, nothing written.
+  auto early = call(a_.staff, "POST", base + "/return", json{{"date", "2026-03-05"}, {"returned", "1170.00"}});
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_EQ(early.error_code(), "leases.deposit_not_received");
+  auto future = call(a_.staff, "POST", base + "/received", json{{"date", "2099-01-01"}});
+  EXPECT_EQ(future.status, 422) << future.body;
+  EXPECT_EQ(future.error_code(), "leases.deposit_date_future");
+  EXPECT_EQ(entries_of(a_), 0);
+  EXPECT_EQ(count("deposit_postings"), 0);
+
+  auto received = call(a_.staff, "POST", base + "/received", json{{"date", "2026-03-04"}});
+  ASSERT_EQ(received.status, 201) << received.body;
+  EXPECT_EQ(received.json()["journal"], "MISC");
+  EXPECT_EQ(received.json()["lines"], (json{{{"account", "032"}, {"debit", "1170.00"}, {"credit", "0.00"}, {"lease_id", nullptr}, {"owner_contract_id", nullptr}},
+                                             {{"account", "033"}, {"debit", "0.00"}, {"credit", "1170.00"}, {"lease_id", nullptr}, {"owner_contract_id", nullptr}}}));
+  auto again = call(a_.staff, "POST", base + "/received", json{{"date", "2026-03-05"}});
+  EXPECT_EQ(again.status, 422);
+  EXPECT_EQ(again.error_code(), "leases.deposit_already_received");
+  // The household's balance is untouched: the deposit is not a rent.
+  EXPECT_EQ(balance(a_.staff, l, "2026-12-31"), (json{{"called", "0.00"}, {"paid", "0.00"}, {"balance", "0.00"}}).dump());
+  // Its amount is locked while it stands as lodged.
+  auto patch = call(a_.staff, "PATCH", "/api/v1/leases/" + std::to_string(l), json{{"deposit", "1000.00"}});
+  EXPECT_EQ(patch.status, 422) << patch.body;
+  EXPECT_EQ(patch.error_code(), "leases.deposit_posted");
+
+  // The return: more than the deposit, or before it was lodged, is refused with both problems.
+  auto too_much = call(a_.staff, "POST", base + "/return", json{{"date", "2026-03-01"}, {"returned", "1200.00"}});
+  EXPECT_EQ(too_much.status, 422) << too_much.body;
+  const auto problems = too_much.json()["error"]["fields"];
+  EXPECT_NE(problems.value("returned", "").find("1170.00"), std::string::npos) << too_much.body;
+  EXPECT_NE(problems.value("date", "").find("04/03/2026"), std::string::npos) << too_much.body;
+  EXPECT_EQ(entries_of(a_), 1);
+  auto returned = call(a_.staff, "POST", base + "/return", json{{"date", "2026-11-20"}, {"returned", "900.00"}});
+  ASSERT_EQ(returned.status, 201) << returned.body;
+  EXPECT_EQ(returned.json()["lines"][0]["account"], "033");
+  EXPECT_EQ(returned.json()["lines"][0]["debit"], "1170.00");
+  EXPECT_NE(returned.json()["description"].get<std::string>().find("kept 270.00"), std::string::npos);
+  auto state = call(a_.staff, "GET", base).json();
+  EXPECT_EQ(state["returned"], "900.00");
+  EXPECT_EQ(state["returned_on"], "2026-11-20");
+  EXPECT_EQ(state["postings"].size(), 2u);
+  auto tb = call(a_.staff, "GET", "/api/v1/ledger/trial-balance?from=2026-01-01&to=2026-12-31").json();
+  EXPECT_EQ(tb["debit"], "2340.00");
+  EXPECT_EQ(tb["credit"], "2340.00");
+
+  // The return reversed: the lease holds its deposit again, and it may be returned again.
+  const auto return_entry = returned.json()["id"].get<std::int64_t>();
+  ASSERT_EQ(call(a_.staff, "POST", "/api/v1/ledger/entries/" + std::to_string(return_entry) + "/reversal",
+                 json{{"date", "2026-11-21"}}).status, 201);
+  state = call(a_.staff, "GET", base).json();
+  EXPECT_EQ(state["returned"], nullptr);
+  EXPECT_EQ(state["postings"][1]["reversed"], true);
+  EXPECT_EQ(call(a_.staff, "POST", base + "/return", json{{"date", "2026-11-22"}, {"returned", "1170.00"}}).status, 201);
+
+  // Another agency, and the roles outside the agency.
+  EXPECT_EQ(call(b_.staff, "GET", base).status, 404);
+  EXPECT_EQ(call(b_.staff, "POST", base + "/received", json{{"date", "2026-03-04"}}).status, 404);
+  EXPECT_EQ(call("federation", "GET", base).status, 403);
+  EXPECT_EQ(count("deposit_postings WHERE agency_id = " + std::to_string(b_.id)), 0);
+}
+
 HMS_INSTANTIATE_BACKENDS(LedgerApiTest);
 
 }  // namespace

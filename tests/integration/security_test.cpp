@@ -217,6 +217,10 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     std::filesystem::remove(coda_path);
     if (imported.exit_code != 0) throw std::runtime_error("seeding a bank statement: " + imported.err);
     o["bank_movement"] = server.db().acquire()->query_one("SELECT max(id) FROM bank_movements")->integer(0);
+    // A ledger entry of AIS-A: the rent run of March posts the seeded lease's rent call.
+    auto run = server.request("POST", "/api/v1/rent-runs", json{{"month", "2026-03"}}.dump(), h);
+    if (run.status != 201) throw std::runtime_error("seeding a rent run: " + run.body);
+    o["ledger_entry"] = server.db().acquire()->query_one("SELECT min(id) FROM ledger_entries")->integer(0);
     // An accounting export of AIS-A (its ledger's entries, the rent run of no month: none).
     o["accounting_export"] = made("/api/v1/accounting/exports", {{"from", "2026-03-01"}, {"to", "2026-03-31"}, {"format", "csv"}});
     // A help request of AIS-A with a file, and a published knowledge article of the federation.
@@ -262,12 +266,13 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, updated_at, status, renewed_on FROM applicants ORDER BY id",
                             "SELECT id, applicant_id, first_name FROM applicant_members ORDER BY id",
                             "SELECT id, applicant_id FROM applicant_changes ORDER BY id",
-                            "SELECT id, updated_at, end_date, end_reason FROM leases ORDER BY id",
+                            "SELECT id, updated_at, end_date, end_reason, deposit_cents, deposit_returned_cents FROM leases ORDER BY id",
                             "SELECT id, lease_id, done_on FROM lease_inventories ORDER BY id",
                             "SELECT id, applicant_id, kind FROM allocation_decisions ORDER BY id",
                             "SELECT agency_id, referral, updated_at FROM allocation_priorities ORDER BY agency_id",
                             "SELECT id, agency_id, journal, number FROM ledger_entries ORDER BY id",
                             "SELECT id, agency_id, month FROM rent_runs ORDER BY id",
+                            "SELECT id, lease_id, event, entry_id FROM deposit_postings ORDER BY id",
                             "SELECT id, agency_id, closed_until FROM ledger_closings ORDER BY id",
                             "SELECT agency_id, reminder_days, updated_at FROM arrears_ladders ORDER BY agency_id",
                             "SELECT id, lease_id, step FROM arrears_letters ORDER BY id",

@@ -11,16 +11,10 @@
 #include "common/text.hpp"
 #include "domain/applicants/applicant.hpp"
 #include "domain/bank/bank.hpp"
+#include "domain/leases/deposit.hpp"
 #include "domain/rules/rent_caps.hpp"
 
 namespace hms::app {
-
-template <>
-struct Visibility<leases::Lease> {
-  static constexpr users::Permission permission = users::Permission::leases_view;
-  static constexpr const char* not_found = "leases.not_found";
-  static std::optional<leases::Lease> find(UnitOfWork& uow, std::int64_t id) { return uow.leases().find_by_id(id); }
-};
 
 using std::chrono::year_month_day;
 using users::Permission;
@@ -31,7 +25,8 @@ DomainError problem(const std::string& code, const std::string& field) {
   return std::move(DomainError(ErrorKind::validation, code).field(field));
 }
 
-// The deposit's form, where it is held, its return; shared by create and update.
+// The deposit's amount, its form and where it is held; shared by create and update. Its receipt and
+// return are posted in the ledger (app/leases/deposits.hpp).
 void apply_deposit(const LeaseFields& f, leases::Lease& l, Problems& problems) {
   if (f.deposit) l.deposit = fields::optional_money(f.deposit, "deposit", "leases.invalid_deposit", problems).value_or(Money());
   if (f.deposit_form) {
@@ -44,9 +39,6 @@ void apply_deposit(const LeaseFields& f, leases::Lease& l, Problems& problems) {
     l.deposit_held_by = std::string(trim(*f.deposit_held_by));
     if (l.deposit_held_by.size() > 200) problems.add(problem("leases.text_too_long", "deposit_held_by"));
   }
-  if (f.deposit_returned_on) l.deposit_returned_on = fields::optional_date(f.deposit_returned_on, "deposit_returned_on", problems);
-  if (f.deposit_returned)
-    l.deposit_returned = fields::optional_money(f.deposit_returned, "deposit_returned", "leases.invalid_deposit_return", problems);
 }
 
 // The tenant-rent cap in force for the dwelling on a day; none when no table covers the day.
@@ -185,6 +177,9 @@ leases::Lease update_lease(Store& store, const Context& ctx, std::int64_t id, co
   if (f.end) l.end = fields::optional_date(f.end, "end", problems);
   if (f.charges) l.charges = fields::optional_money(f.charges, "charges", "leases.invalid_charges", problems).value_or(Money());
   apply_deposit(f, l, problems);
+  // A deposit posted as lodged keeps its amount until that entry is reversed.
+  if (l.deposit != before.deposit && leases::standing(uow->leases().deposit_postings(id), leases::DepositEvent::received))
+    problems.add(problem("leases.deposit_posted", "deposit"));
   if (f.extended) {
     if (auto v = fields::optional_field(f.extended, "extended", problems, fields::parse_yes_no, "leases.invalid_yes_no"))
       l.extended = *v;
@@ -240,8 +235,6 @@ leases::Lease update_lease(Store& store, const Context& ctx, std::int64_t id, co
   note(l.charges != before.charges, "charges");
   note(l.deposit != before.deposit || l.deposit_form != before.deposit_form || l.deposit_held_by != before.deposit_held_by,
        "deposit");
-  note(l.deposit_returned != before.deposit_returned || l.deposit_returned_on != before.deposit_returned_on,
-       "deposit_returned");
   note(l.extended != before.extended, "extended");
   note(l.notice_by != before.notice_by || l.notice_received_on != before.notice_received_on, "notice");
   record(*uow, ctx, "leases.update", "leases", std::to_string(id), l.agency_id, changed);

@@ -10,11 +10,21 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/visible.hpp"
 #include "domain/applicants/applicant.hpp"
 #include "domain/leases/lease.hpp"
 #include "domain/stock/dwelling.hpp"
 
 namespace hms::app {
+
+// How a lease is reached by its id (app/visible.hpp): leases_view, then its agency.
+template <>
+struct Visibility<leases::Lease> {
+  static constexpr users::Permission permission = users::Permission::leases_view;
+  static constexpr const char* not_found = "leases.not_found";
+  static std::optional<leases::Lease> find(UnitOfWork& uow, std::int64_t id) { return uow.leases().find_by_id(id); }
+};
+
 
 // The fields of a lease as typed; none keeps the value on a change. Create requires
 // dwelling_id, applicant_id, kind, start and tenant_rent; charges and deposit default to 0.
@@ -23,9 +33,9 @@ namespace hms::app {
 struct LeaseFields {
   std::optional<std::string> agency;
   std::optional<std::string> dwelling_id, applicant_id, kind, start, end, tenant_rent, charges, deposit, deposit_form,
-      deposit_held_by, deposit_returned_on, deposit_returned, rent_from, extended, notice_by, notice_received_on;
+      deposit_held_by, rent_from, extended, notice_by, notice_received_on;
 
-  static constexpr std::string_view kDateFields[] = {"start", "end", "deposit_returned_on", "rent_from",
+  static constexpr std::string_view kDateFields[] = {"start", "end", "rent_from",
                                                      "notice_received_on"};
 };
 
@@ -42,8 +52,6 @@ void for_each_field(LeaseFields& f, Visit&& visit) {
   visit("deposit", f.deposit);
   visit("deposit_form", f.deposit_form);
   visit("deposit_held_by", f.deposit_held_by);
-  visit("deposit_returned_on", f.deposit_returned_on);
-  visit("deposit_returned", f.deposit_returned);
   visit("rent_from", f.rent_from);
   visit("extended", f.extended);
   visit("notice_by", f.notice_by);

@@ -131,9 +131,10 @@ void close_periods(Store& store, const Context& ctx, YearMonth month) {
   uow->commit();
 }
 
-ledger::Entry read_entry(Store& store, const Context& ctx, std::int64_t id) {
+EntryView read_entry(Store& store, const Context& ctx, std::int64_t id) {
   auto uow = store.read();
-  return visible<ledger::Entry>(*uow, ctx, id);
+  auto entry = visible<ledger::Entry>(*uow, ctx, id);
+  return {std::move(entry), uow->ledger().reversal_of(id)};
 }
 
 ledger::Entry reverse_entry(Store& store, const Context& ctx, std::int64_t id, std::chrono::year_month_day date) {
@@ -144,6 +145,14 @@ ledger::Entry reverse_entry(Store& store, const Context& ctx, std::int64_t id, s
   auto reversal = ledger::reverse_entry(original, date, uow->ledger().closed_until(original.agency_id));
   reversal.posted_at = ctx.clock.now_seconds();
   uow->ledger().insert(reversal);
+  // A deposit's return reversed: the lease holds its deposit again (app/leases/deposits.hpp).
+  if (auto posting = uow->leases().deposit_posting_of(id); posting && posting->event == leases::DepositEvent::returned) {
+    auto lease = *uow->leases().find_by_id(posting->lease_id);
+    lease.deposit_returned_on.reset();
+    lease.deposit_returned.reset();
+    lease.updated_at = ctx.clock.now_seconds();
+    uow->leases().update(lease);
+  }
   record(*uow, ctx, "ledger.reverse", "ledger_entries", std::to_string(id), original.agency_id);
   uow->commit();
   return reversal;

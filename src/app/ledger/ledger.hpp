@@ -74,8 +74,14 @@ void close_periods(Store& store, const Context& ctx, YearMonth month);
 std::optional<YearMonth> closed_until(Store& store, const Context& ctx);
 
 // Posts the reversal of entry `id` on `date` (ledger_post): 404 "ledger.entry_not_found",
-// 409 "ledger.already_reversed". Audited "ledger.reverse". Answers the reversal.
+// 409 "ledger.already_reversed". The reversal of a deposit's return takes the return off its
+// lease. Audited "ledger.reverse". Answers the reversal.
 ledger::Entry reverse_entry(Store& store, const Context& ctx, std::int64_t id, std::chrono::year_month_day date);
-ledger::Entry read_entry(Store& store, const Context& ctx, std::int64_t id);
+// An entry of the actor's agency (ledger_view), with the id of its reversal if it was reversed.
+struct EntryView {
+  ledger::Entry entry;
+  std::optional<std::int64_t> reversed_by;
+};
+EntryView read_entry(Store& store, const Context& ctx, std::int64_t id);
 
 }  // namespace hms::app

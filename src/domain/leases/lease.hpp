@@ -34,6 +34,22 @@ inline constexpr DepositForm kAllDepositForms[] = {DepositForm::blocked_account,
 std::string_view to_string(DepositForm f);
 std::optional<DepositForm> parse_deposit_form(std::string_view s);
 
+// A lease's deposit posted in the ledger (domain/leases/deposit.hpp): lodged, then returned.
+enum class DepositEvent { received, returned };
+std::string_view to_string(DepositEvent e);  // "received" | "returned"
+std::optional<DepositEvent> parse_deposit_event(std::string_view s);
+
+// One posting of a lease's deposit: its entry, `reversed` once that entry was reversed (it then
+// counts no more, and the deposit may be posted again).
+struct DepositPosting {
+  std::int64_t lease_id = 0;
+  DepositEvent event = DepositEvent::received;
+  std::int64_t entry_id = 0;
+  std::chrono::year_month_day date{};  // the entry's
+  Money amount;                        // the deposit posted
+  bool reversed = false;
+};
+
 enum class NoticeBy { tenant, agency };
 std::string_view to_string(NoticeBy n);
 std::optional<NoticeBy> parse_notice_by(std::string_view s);
@@ -157,6 +173,13 @@ class LeaseRepository {
   // agency none: every agency that has leases in force on `day`.
   virtual std::vector<IncomeMixRow> income_mix(std::optional<std::int64_t> agency_id,
                                                std::chrono::year_month_day day) = 0;
+  // The postings of the lease's deposit, oldest first, with their entries' date and amount and
+  // whether each was reversed.
+  virtual std::vector<DepositPosting> deposit_postings(std::int64_t lease_id) = 0;
+  virtual void add_deposit_posting(std::int64_t agency_id, std::int64_t lease_id, DepositEvent event,
+                                   std::int64_t entry_id) = 0;
+  // The deposit posting entry `entry_id` is, if it is one.
+  virtual std::optional<DepositPosting> deposit_posting_of(std::int64_t entry_id) = 0;
 };
 
 }  // namespace hms::leases

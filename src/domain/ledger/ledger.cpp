@@ -6,8 +6,8 @@ namespace hms::ledger {
 
 std::vector<Account> standard_chart() {
   std::vector<Account> chart;
-  for (std::string_view code : {kTenants, kOwners, kDepositsHeld, kSuspense, kBank, kRentsOwed, kRentIncome, kChargesIncome,
-                                 kManagementFees})
+  for (std::string_view code : {kGuaranteesReceived, kGuarantors, kTenants, kOwners, kDepositsHeld, kSuspense, kBank,
+                                 kRentsOwed, kRentIncome, kChargesIncome, kManagementFees})
     chart.push_back({0, 0, std::string(code), "ledger.account.a" + std::string(code), code.front() - '0'});
   return chart;
 }

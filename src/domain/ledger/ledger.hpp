@@ -29,13 +29,19 @@ inline constexpr std::string_view kRentsOwed = "610";      // rents due to owner
 inline constexpr std::string_view kRentIncome = "700";     // rents called from tenants
 inline constexpr std::string_view kChargesIncome = "701";  // charges provisions called
 inline constexpr std::string_view kManagementFees = "706";  // the agency's fees on management mandates
+// Off the balance sheet (class 0, rights and commitments): the rental deposits lodged for the
+// agency on accounts in the tenants' names or as guarantees, and who lodged them. The codes are
+// the PCMN's "garanties reçues" / "constituants de garanties" as we understand it [I]: not
+// checked against the royal decree's text; an agency may rename them.
+inline constexpr std::string_view kGuaranteesReceived = "032";
+inline constexpr std::string_view kGuarantors = "033";
 
 struct Account {
   std::int64_t id = 0;
   std::int64_t agency_id = 0;
   std::string code;   // "400"
   std::string name;   // a catalog key "ledger.account.a400" for the standard chart, else the agency's text
-  int account_class = 0;  // the first digit: 1–5 balance sheet, 6 expenses, 7 income
+  int account_class = 0;  // the code's first digit: 0 off the balance sheet, 1–5 balance sheet, 6 expenses, 7 income
 };
 
 // The standard chart every agency's ledger starts with (the names are catalog keys).

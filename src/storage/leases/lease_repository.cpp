@@ -53,6 +53,15 @@ constexpr const char* kIncomeMix =
     " FROM leases l JOIN agencies a ON a.id = l.agency_id ";
 
 // An inventory replaces the previous one of its kind: its lines are written again.
+// A deposit posting with its entry's date, the amount (the entry's first line: both lines carry
+// the whole deposit) and whether a reversal of the entry exists.
+constexpr const char* kDepositPostings =
+    "SELECT d.lease_id, d.event, d.entry_id, e.posted_on,"
+    " (SELECT l.debit_cents FROM ledger_lines l WHERE l.entry_id = d.entry_id AND l.position = 1),"
+    " CASE WHEN EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = d.entry_id) THEN 1 ELSE 0 END"
+    " FROM deposit_postings d JOIN ledger_entries e ON e.id = d.entry_id";
+constexpr const char* kInsertDepositPosting =
+    "INSERT INTO deposit_postings (agency_id, lease_id, event, entry_id) VALUES ($1, $2, $3, $4)";
 constexpr const char* kFindInventory = "SELECT id FROM lease_inventories WHERE lease_id = $1 AND kind = $2";
 constexpr const char* kInsertInventory =
     "INSERT INTO lease_inventories (agency_id, lease_id, kind, done_on, remarks, recorded_by, recorded_at)"
@@ -267,6 +276,33 @@ std::vector<leases::IncomeMixRow> SqlLeaseRepository::income_mix(std::optional<s
                                 w.params))
     out.push_back({r.integer(0), r.text(1), r.integer(2), r.integer(3)});
   return out;
+}
+
+namespace {
+
+leases::DepositPosting deposit_posting(const db::Row& r) {
+  return {r.integer(0), leases::parse_deposit_event(r.text(1)).value(), r.integer(2), parse_date(r.text(3)).value(),
+          Money::from_cents(r.integer(4)), r.integer(5) != 0};
+}
+
+}  // namespace
+
+std::vector<leases::DepositPosting> SqlLeaseRepository::deposit_postings(std::int64_t lease_id) {
+  std::vector<leases::DepositPosting> out;
+  for (const auto& r : c_.query(std::string(kDepositPostings) + " WHERE d.lease_id = $1 ORDER BY d.id", {lease_id}))
+    out.push_back(deposit_posting(r));
+  return out;
+}
+
+void SqlLeaseRepository::add_deposit_posting(std::int64_t agency_id, std::int64_t lease_id, leases::DepositEvent event,
+                                             std::int64_t entry_id) {
+  c_.execute(kInsertDepositPosting, {agency_id, lease_id, std::string(leases::to_string(event)), entry_id});
+}
+
+std::optional<leases::DepositPosting> SqlLeaseRepository::deposit_posting_of(std::int64_t entry_id) {
+  auto r = c_.query_one(std::string(kDepositPostings) + " WHERE d.entry_id = $1", {entry_id});
+  if (!r) return std::nullopt;
+  return deposit_posting(*r);
 }
 
 }  // namespace hms::storage

@@ -21,6 +21,10 @@ class SqlLeaseRepository final : public leases::LeaseRepository {
   std::vector<leases::Inventory> inventories(std::int64_t lease_id) override;
   std::vector<leases::IncomeMixRow> income_mix(std::optional<std::int64_t> agency_id,
                                                std::chrono::year_month_day day) override;
+  std::vector<leases::DepositPosting> deposit_postings(std::int64_t lease_id) override;
+  void add_deposit_posting(std::int64_t agency_id, std::int64_t lease_id, leases::DepositEvent event,
+                           std::int64_t entry_id) override;
+  std::optional<leases::DepositPosting> deposit_posting_of(std::int64_t entry_id) override;
 
  private:
   db::Connection& c_;

@@ -9,10 +9,10 @@ namespace {
 using std::chrono::year_month_day;
 
 constexpr const char* kAddAccount =
-    "INSERT INTO ledger_accounts (agency_id, code, name, account_class) VALUES ($1, $2, $3, $4)"
+    "INSERT INTO ledger_accounts (agency_id, code, name) VALUES ($1, $2, $3)"
     " ON CONFLICT (agency_id, code) DO NOTHING";
 constexpr const char* kAccounts =
-    "SELECT id, agency_id, code, name, account_class FROM ledger_accounts WHERE agency_id = $1 ORDER BY code";
+    "SELECT id, agency_id, code, name FROM ledger_accounts WHERE agency_id = $1 ORDER BY code";
 constexpr const char* kAccountId = "SELECT id FROM ledger_accounts WHERE agency_id = $1 AND code = $2";
 // Gap-free: the next number of the agency, journal and year, inside the write transaction
 // (one writer at a time; the unique constraint refuses a second one all the same).
@@ -93,13 +93,13 @@ std::int64_t sum_of(const db::Row& r, std::size_t i) { return r.opt_integer(i).v
 
 void SqlLedgerRepository::ensure_chart(std::int64_t agency_id) {
   for (const auto& a : ledger::standard_chart())
-    c_.execute(kAddAccount, {agency_id, a.code, a.name, static_cast<std::int64_t>(a.account_class)});
+    c_.execute(kAddAccount, {agency_id, a.code, a.name});
 }
 
 std::vector<ledger::Account> SqlLedgerRepository::accounts(std::int64_t agency_id) {
   std::vector<ledger::Account> out;
   for (const auto& r : c_.query(kAccounts, {agency_id}))
-    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), static_cast<int>(r.integer(4))});
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(2).empty() ? 0 : r.text(2).front() - '0'});
   return out;
 }
 

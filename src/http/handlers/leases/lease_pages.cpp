@@ -32,7 +32,7 @@ constexpr std::string_view kNewLeaseFields[] = {"dwelling_id", "applicant_id", "
                                                 "tenant_rent", "charges", "deposit", "deposit_form",
                                                 "deposit_held_by"};
 constexpr std::string_view kTermsFields[] = {"end", "charges", "deposit", "deposit_form", "deposit_held_by",
-                                             "deposit_returned_on", "deposit_returned", "extended"};
+                                             "extended"};
 constexpr std::string_view kRentFields[] = {"tenant_rent", "rent_from"};
 constexpr std::string_view kNoticeFields[] = {"notice_by", "notice_received_on", "end"};
 
@@ -406,8 +406,6 @@ nlohmann::json values_of(const leases::Lease& l) {
           {"deposit", l.deposit.format_plain()},
           {"deposit_form", l.deposit_form ? std::string(leases::to_string(*l.deposit_form)) : ""},
           {"deposit_held_by", l.deposit_held_by},
-          {"deposit_returned_on", l.deposit_returned_on ? to_belgian(*l.deposit_returned_on) : ""},
-          {"deposit_returned", l.deposit_returned ? l.deposit_returned->format_plain() : ""},
           {"extended", l.extended ? "yes" : ""}};
 }
 

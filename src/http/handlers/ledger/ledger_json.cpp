@@ -1,5 +1,7 @@
 #include "http/handlers/ledger/ledger_json.hpp"
 
+#include "common/date.hpp"
+
 namespace hms::http {
 
 nlohmann::json balance_json(const ledger::LeaseBalance& b) {
@@ -43,6 +45,52 @@ nlohmann::json rent_run_json(const app::RentRun& run, bool with_lines) {
   out["calls"] = calls;
   out["owner_lines"] = owner_lines;
   return out;
+}
+
+std::string entry_label(ledger::Journal journal, int year, std::int64_t number) {
+  return std::string(ledger::to_string(journal)) + " " + std::to_string(year) + "/" + std::to_string(number);
+}
+
+namespace {
+
+nlohmann::json optional_id(std::optional<std::int64_t> id) { return id ? nlohmann::json(*id) : nlohmann::json(); }
+
+}  // namespace
+
+nlohmann::json entry_json(const ledger::Entry& e, std::optional<std::int64_t> reversed_by) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& l : e.lines)
+    lines.push_back({{"account", l.account},
+                     {"debit", l.debit.format_plain()},
+                     {"credit", l.credit.format_plain()},
+                     {"lease_id", optional_id(l.lease_id)},
+                     {"owner_contract_id", optional_id(l.owner_contract_id)}});
+  return {{"id", e.id},
+          {"journal", ledger::to_string(e.journal)},
+          {"year", e.year},
+          {"number", e.number},
+          {"date", to_iso(e.date)},
+          {"period", e.period.to_string()},
+          {"description", e.description},
+          {"reverses", optional_id(e.reverses)},
+          {"reversed_by", optional_id(reversed_by)},
+          {"lines", lines}};
+}
+
+nlohmann::json deposit_json(const leases::Lease& l, const std::vector<leases::DepositPosting>& postings) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& p : postings)
+    items.push_back({{"event", leases::to_string(p.event)},
+                     {"date", to_iso(p.date)},
+                     {"entry_id", p.entry_id},
+                     {"amount", p.amount.format_plain()},
+                     {"reversed", p.reversed}});
+  return {{"deposit", l.deposit.format_plain()},
+          {"form", l.deposit_form ? nlohmann::json(leases::to_string(*l.deposit_form)) : nlohmann::json()},
+          {"held_by", l.deposit_held_by},
+          {"returned_on", l.deposit_returned_on ? nlohmann::json(to_iso(*l.deposit_returned_on)) : nlohmann::json()},
+          {"returned", l.deposit_returned ? nlohmann::json(l.deposit_returned->format_plain()) : nlohmann::json()},
+          {"postings", items}};
 }
 
 }  // namespace hms::http

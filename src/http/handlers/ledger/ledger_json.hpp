@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/ledger/ledger.hpp"
+#include "app/leases/deposits.hpp"
 #include "app/ledger/rent_run.hpp"
 #include "web/texts.hpp"
 
@@ -17,5 +18,13 @@ std::string account_name(const std::string& name, const web::Texts& tx);
 // {"month", "rent_calls", "tenant_total", "owner_rents", "owner_total", "already_done"} as the CLI
 // prints it (contract E), with the lines and the vacancy cost when `with_lines`.
 nlohmann::json rent_run_json(const app::RentRun& run, bool with_lines);
+// An entry: {"id", "journal", "year", "number", "date", "period", "description", "reverses",
+// "reversed_by", "lines": [{"account", "debit", "credit", "lease_id", "owner_contract_id"}]}.
+nlohmann::json entry_json(const ledger::Entry& e, std::optional<std::int64_t> reversed_by);
+// "MISC 2026/12": how an entry is named on every page.
+std::string entry_label(ledger::Journal journal, int year, std::int64_t number);
+// A lease's deposit: {"deposit", "form", "held_by", "returned_on", "returned", "postings":
+// [{"event", "date", "entry_id", "amount", "reversed"}]}.
+nlohmann::json deposit_json(const leases::Lease& l, const std::vector<leases::DepositPosting>& postings);
 
 }  // namespace hms::http

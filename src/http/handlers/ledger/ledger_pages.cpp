@@ -1,8 +1,11 @@
 // The ledger's pages: /ledger (trial balance over a period, closing periods), /ledger/accounts/{code}
 // (an account's lines with the running balance), /leases/{id}/statement (a lease's calls and
 // payments) and /leases/{id}/statement/pdf (the same for the household, as a letter), /rent-run
-// (choose a month → what would be posted → post → what was posted).
+// (choose a month → what would be posted → post → what was posted), /ledger/entries/{id} (an
+// entry, its reversal) and /leases/{id}/deposit (the deposit posted as lodged, then returned).
+#include "app/fields/fields.hpp"
 #include "common/date.hpp"
+#include "common/text.hpp"
 #include "domain/leases/payment_reference.hpp"
 #include "http/handlers/ledger/ledger_json.hpp"
 #include "http/handlers/module_routes.hpp"
@@ -29,14 +32,18 @@ json lines_json(const web::Texts& tx, const app::LedgerPage& page) {
     running += l.debit - l.credit;
     const std::string journal(ledger::to_string(l.journal));
     json line = {{"date", to_belgian(l.date)},
-                 {"entry", journal + " " + std::to_string(l.year) + "/" + std::to_string(l.number)},
+                 {"entry", entry_label(l.journal, l.year, l.number)},
+                 {"entry_id", l.entry_id},
                  {"journal", tx.text("ledger.journal." + std::string(journal == "RENT" ? "rent" : journal == "BANK" ? "bank" : "misc"))},
                  {"description", l.description},
                  {"debit", column(tx, l.debit)},
                  {"credit", column(tx, l.credit)},
                  {"balance", tx.money(running)}};
     if (l.lease_id) line["lease_id"] = *l.lease_id;
-    if (l.reverses) line["reversal"] = tx.format("ledger.reversal", {{"entry", std::to_string(*l.reverses)}});
+    if (l.reverses) {
+      line["reversal"] = tx.text("ledger.reversal_tag");
+      line["reverses"] = *l.reverses;
+    }
     lines.push_back(line);
   }
   return lines;
@@ -93,6 +100,88 @@ json rent_run_model(const web::Texts& tx, const app::RentRun& run) {
                 {"already_done", run.already_done}};
   if (run.already_done) model["done_text"] = tx.format("ledger.rent_run.already_done", params);
   if (!run.dry_run && !run.already_done) model["posted_text"] = tx.format("ledger.rent_run.posted", params);
+  return model;
+}
+
+// A date typed in a form (dd/mm/yyyy or ISO) as ISO for the app; "" stays "".
+std::string typed_date(const Request& req, const char* name) {
+  const auto typed = req.form_value(name);
+  return typed.empty() ? typed : app::fields::iso_of_typed_date(typed);
+}
+
+json entry_model(Services& s, Request& req, std::int64_t id) {
+  const web::Texts tx{s.views.catalog(), req.lang};
+  auto ctx = req.context();
+  const auto view = app::read_entry(s.store, ctx, id);
+  const auto& e = view.entry;
+  std::map<std::string, std::string> names;
+  for (const auto& a : app::ledger_accounts(s.store, ctx)) names[a.code] = account_name(a.name, tx);
+  json lines = json::array();
+  for (const auto& l : e.lines) {
+    json line = {{"account", l.account}, {"name", names[l.account]}, {"debit", column(tx, l.debit)}, {"credit", column(tx, l.credit)}};
+    if (l.lease_id) line["lease_id"] = *l.lease_id;
+    if (l.owner_contract_id) line["owner_contract_id"] = *l.owner_contract_id;
+    lines.push_back(line);
+  }
+  json model = {{"id", e.id},
+                {"label", entry_label(e.journal, e.year, e.number)},
+                {"title", tx.format("ledger.entry_page.title", {{"entry", entry_label(e.journal, e.year, e.number)}})},
+                {"journal", tx.text("ledger.journal." + to_lower_ascii(std::string(ledger::to_string(e.journal))))},
+                {"date", to_belgian(e.date)},
+                {"period", tx.month(e.period)},
+                {"description", e.description},
+                {"lines", lines},
+                {"total", tx.money(e.total())},
+                {"form", {{"date", to_belgian(ctx.clock.today())}}}};
+  if (e.reverses) {
+    const auto original = app::read_entry(s.store, ctx, *e.reverses).entry;
+    model["reverses"] = {{"id", original.id}, {"label", entry_label(original.journal, original.year, original.number)}};
+  }
+  if (view.reversed_by) {
+    const auto reversal = app::read_entry(s.store, ctx, *view.reversed_by).entry;
+    model["reversed_by"] = {{"id", reversal.id}, {"label", entry_label(reversal.journal, reversal.year, reversal.number)}};
+  }
+  model["can_reverse"] = ctx.can(Permission::ledger_post) && !view.reversed_by && !e.reverses;
+  return model;
+}
+
+json deposit_model(Services& s, Request& req, std::int64_t lease_id) {
+  const web::Texts tx{s.views.catalog(), req.lang};
+  auto ctx = req.context();
+  const auto lease = app::find_lease(s.store, ctx, lease_id);
+  const auto postings = app::deposit_postings(s.store, ctx, lease_id);
+  json rows = json::array();
+  for (const auto& p : postings) {
+    const auto entry = app::read_entry(s.store, ctx, p.entry_id).entry;
+    rows.push_back({{"event", tx.text("leases.deposit_events." + std::string(leases::to_string(p.event)))},
+                    {"date", to_belgian(p.date)},
+                    {"entry_id", p.entry_id},
+                    {"entry", entry_label(entry.journal, entry.year, entry.number)},
+                    {"amount", tx.money(p.amount)},
+                    {"reversed", p.reversed}});
+  }
+  const auto received = leases::standing(postings, leases::DepositEvent::received);
+  const auto returned = leases::standing(postings, leases::DepositEvent::returned);
+  const bool can_post = ctx.can(Permission::ledger_post) && ctx.can(Permission::leases_manage);
+  const auto today = to_belgian(ctx.clock.today());
+  json model = {{"lease_id", lease.id},
+                {"dwelling_reference", lease.dwelling_reference},
+                {"deposit", tx.money(lease.deposit)},
+                {"deposit_form", lease.deposit_form ? tx.text("leases.deposit_forms." + std::string(leases::to_string(*lease.deposit_form))) : ""},
+                {"held_by", lease.deposit_held_by},
+                {"postings", rows},
+                {"has_postings", !rows.empty()},
+                {"no_deposit", lease.deposit == Money::zero()},
+                {"can_receive", can_post && !received && lease.deposit > Money::zero()},
+                {"can_return", can_post && received && !returned},
+                {"receive_form", {{"date", today}}},
+                {"return_form", {{"date", today}, {"returned", (received ? received->amount : lease.deposit).format_plain()}}}};
+  if (received) model["received"] = tx.format("leases.deposit_page.received_on", {{"date", to_belgian(received->date)}, {"amount", tx.money(received->amount)}});
+  if (returned && lease.deposit_returned && received)
+    model["returned"] = tx.format("leases.deposit_page.returned_on",
+                                  {{"date", to_belgian(returned->date)},
+                                   {"returned", tx.money(*lease.deposit_returned)},
+                                   {"kept", tx.money(received->amount - *lease.deposit_returned)}});
   return model;
 }
 
@@ -172,6 +261,64 @@ void add_ledger_page_routes(std::vector<Route>& routes, Services& s) {
     return download("statement-" + st.to.lease.dwelling_reference + "-" + to_iso(to) + ".pdf", "application/pdf",
                     web::lease_statement_pdf(s.views.catalog(), st));
   }});
+
+  routes.push_back({"GET", "/ledger/entries/{id}", reaching("ledger_entry", Permission::ledger_view), [&s](Request& req) {
+    auto model = entry_model(s, req, req.path_id());
+    if (req.query_value("reversed") == "1") model["just_reversed"] = true;
+    return Response::html(s.views.page(page_info(req, s, "ledger.title", "ledger"), "ledger/entry", model));
+  }});
+
+  // Reverses the entry on the typed date; the reversal's page comes next.
+  routes.push_back({"POST", "/ledger/entries/{id}/reverse", reaching("ledger_entry", Permission::ledger_post), [&s](Request& req) {
+    const auto id = req.path_id();
+    app::read_entry(s.store, req.context(), id);  // another agency's entry: 404 before anything else
+    return submit_form(
+        [&] {
+          const auto date = typed_date(req, "date");
+          Problems problems;
+          auto day = app::fields::optional_date(date, "date", problems);
+          if (!day && date.empty()) problems.add(std::move(DomainError(ErrorKind::validation, "ledger.entry_page.date_required").field("date")));
+          problems.throw_if_any();
+          auto reversal = app::reverse_entry(s.store, req.context(), id, *day);
+          return Response::redirect("/ledger/entries/" + std::to_string(reversal.id) + "?reversed=1");
+        },
+        [&](const DomainError& e, int status) {
+          auto model = entry_model(s, req, id);
+          model["errors"] = form_errors(s.views, req.lang, e);
+          model["form"]["date"] = req.form_value("date");
+          return Response::html(s.views.page(page_info(req, s, "ledger.title", "ledger"), "ledger/entry", model), status);
+        });
+  }});
+
+  routes.push_back({"GET", "/leases/{id}/deposit", reaching("lease", Permission::ledger_view), [&s](Request& req) {
+    auto model = deposit_model(s, req, req.path_id());
+    if (auto posted = req.query_value("posted"); posted == "received" || posted == "returned") model["posted_" + posted] = true;
+    return Response::html(s.views.page(page_info(req, s, "leases.deposit_page.title", "leases"), "ledger/deposit", model));
+  }});
+
+  // The deposit posted as lodged (`event` received) or as returned: the page again with what was posted.
+  for (const char* event : {"received", "return"}) {
+    const std::string path = std::string("/leases/{id}/deposit/") + event;
+    routes.push_back({"POST", path, reaching("lease", Permission::ledger_post), [&s, event](Request& req) {
+      const auto id = req.path_id();
+      const bool receipt = std::string_view(event) == "received";
+      app::find_lease(s.store, req.context(), id);  // another agency's lease: 404 before anything else
+      return submit_form(
+          [&] {
+            if (receipt) app::receive_deposit(s.store, req.context(), id, typed_date(req, "date"));
+            else app::return_deposit(s.store, req.context(), id, typed_date(req, "date"), req.form_value("returned"));
+            return Response::redirect("/leases/" + std::to_string(id) + "/deposit?posted=" + (receipt ? "received" : "returned"));
+          },
+          [&](const DomainError& e, int status) {
+            auto model = deposit_model(s, req, id);
+            model["errors"] = form_errors(s.views, req.lang, e);
+            auto& form = model[receipt ? "receive_form" : "return_form"];
+            form["date"] = req.form_value("date");
+            if (!receipt) form["returned"] = req.form_value("returned");
+            return Response::html(s.views.page(page_info(req, s, "leases.deposit_page.title", "leases"), "ledger/deposit", model), status);
+          });
+    }});
+  }
 
   routes.push_back({"GET", "/rent-run", needing(Permission::ledger_post), [&s](Request& req) {
     const web::Texts tx{s.views.catalog(), req.lang};
