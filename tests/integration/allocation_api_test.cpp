@@ -145,6 +145,18 @@ TEST_P(AllocationApiTest, DecisionsFollowTheOrderAndADerogationSaysWhyAndWhoAppr
             std::string::npos);
 }
 
+// Regression: a page's own "title" was replaced by the page's <title> (views.cpp sets "title"),
+// so the allocation report's heading lost its year and an account's ledger was headed "Ledger".
+TEST_P(AllocationApiTest, TheReportAndAnAccountAreHeadedByWhatTheyShow) {
+  const auto& staff = cookie(a_.staff);
+  auto report = server().request("GET", "/allocation/report?year=2025&lang=en", "", staff.headers(false));
+  EXPECT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("<h1>Allocation report 2025</h1>"), std::string::npos) << report.body.substr(0, 2000);
+  auto account = server().request("GET", "/ledger/accounts/400?lang=en", "", staff.headers(false));
+  EXPECT_EQ(account.status, 200);
+  EXPECT_NE(account.body.find("<h1>Account 400"), std::string::npos) << account.body.substr(0, 2000);
+}
+
 TEST_P(AllocationApiTest, OnlyTheAgencysUsersReachItsCandidates) {
   const auto d = vacant_dwelling(a_.staff, 2, "1050");
   household(a_.staff, 2, {{"registered_on", "2019-01-01"}});

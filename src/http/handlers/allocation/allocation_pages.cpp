@@ -189,7 +189,7 @@ void add_allocation_page_routes(std::vector<Route>& routes, Services& s) {
     for (int y = this_year; y >= this_year - 5; --y) years.push_back({{"year", y}, {"selected", y == year}});
     nlohmann::json model = {{"year", year},
                             {"years", years},
-                            {"title", web::Texts{cat, req.lang}.format("allocation.report.title", {{"year", std::to_string(year)}})},
+                            {"heading", web::Texts{cat, req.lang}.format("allocation.report.title", {{"year", std::to_string(year)}})},
                             {"summary", web::allocation_report_summary(cat, req.lang, r)},
                             {"header", table.header},
                             {"rows", rows},

@@ -125,7 +125,7 @@ json entry_model(Services& s, Request& req, std::int64_t id) {
   }
   json model = {{"id", e.id},
                 {"label", entry_label(e.journal, e.year, e.number)},
-                {"title", tx.format("ledger.entry_page.title", {{"entry", entry_label(e.journal, e.year, e.number)}})},
+                {"heading", tx.format("ledger.entry_page.title", {{"entry", entry_label(e.journal, e.year, e.number)}})},
                 {"journal", tx.text("ledger.journal." + to_lower_ascii(std::string(ledger::to_string(e.journal))))},
                 {"date", to_belgian(e.date)},
                 {"period", tx.month(e.period)},
@@ -223,7 +223,7 @@ void add_ledger_page_routes(std::vector<Route>& routes, Services& s) {
     for (const auto& a : app::ledger_accounts(s.store, req.context()))
       if (a.code == code) name = account_name(a.name, tx);
     json model = {{"account", code}, {"name", name},
-                  {"title", tx.format("ledger.account_title", {{"account", code}})},
+                  {"heading", tx.format("ledger.account_title", {{"account", code}})},
                   {"lines", lines_json(tx, page)}, {"has_lines", !page.lines.empty()},
                   {"pagination", pagination(req, paging, page.total, page.lines.size())}};
     auto info = page_info(req, s, "ledger.title", "ledger");
