@@ -20,6 +20,7 @@ void register_import_bank(Registry&);
 void register_export_accounting(Registry&);
 void register_payouts(Registry&);
 void register_audit_verify(Registry&);
+void register_check(Registry&);
 
 void register_commands(Registry& registry) {
   register_init(registry);
@@ -38,6 +39,7 @@ void register_commands(Registry& registry) {
   register_export_accounting(registry);
   register_payouts(registry);
   register_audit_verify(registry);
+  register_check(registry);
 }
 
 }  // namespace hms::cli

@@ -397,6 +397,54 @@ TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {
                           " (after 1 good entries): it was changed outside hms.\n");
 }
 
+// hms check (issue 14.2) on a demo region with a year of ledger: everything holds; then each
+// kind of damage done behind hms's back is named with where it is, and the exit code says it.
+TEST_P(CliTest, CheckFindsAnUnbalancedEntryAGapAndAValueThatDoesNotOpen) {
+  ASSERT_EQ(hms({"demo", "--dwellings", "400", "--agencies", "4", "--ledger-years", "1"}).exit_code, 0);
+  auto ok = hms({"check", "--json"});
+  ASSERT_EQ(ok.exit_code, 0) << show(ok);
+  auto j = json::parse(ok.out);
+  EXPECT_EQ(j["ok"], true);
+  std::map<std::string, json> by_name;
+  for (const auto& c : j["checks"]) by_name[c["name"]] = c;
+  EXPECT_EQ(by_name.size(), 5u);
+  EXPECT_GT(by_name["journals"]["checked"].get<std::int64_t>(), 1000);
+  EXPECT_GT(by_name["encrypted_fields"]["checked"].get<std::int64_t>(), 400) << "owners' IBANs and households' data";
+  EXPECT_GT(by_name["audit_chain"]["checked"].get<std::int64_t>(), 0);
+  EXPECT_EQ(by_name["integrity"]["applies"], GetParam() == db::Backend::sqlite);
+  auto text = hms({"check"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("Everything holds."), std::string::npos) << text.out;
+
+  // A line's amount changed: its entry no longer balances.
+  const auto entry = rows(db(), "SELECT MIN(entry_id) FROM ledger_lines WHERE lease_id IS NOT NULL")[0][0];
+  db().acquire()->execute("UPDATE ledger_lines SET debit_cents = debit_cents + 1 WHERE entry_id = " + entry +
+                          " AND debit_cents > 0");
+  // An entry deleted with its lines: a gap in its journal's numbers.
+  const auto middle = rows(db(), "SELECT MIN(id) FROM ledger_entries WHERE journal = 'RENT' AND id > " + entry)[0][0];
+  db().acquire()->execute("DELETE FROM ledger_lines WHERE entry_id = " + middle);
+  db().acquire()->execute("DELETE FROM ledger_entries WHERE id = " + middle);
+  // An owner's IBAN copied onto another owner: it does not open for that row.
+  const auto owners = rows(db(), "SELECT id FROM owners ORDER BY id LIMIT 2");
+  db().acquire()->execute("UPDATE owners SET iban_cipher = (SELECT iban_cipher FROM owners WHERE id = " + owners[0][0] +
+                          ") WHERE id = " + owners[1][0]);
+  auto broken = hms({"check", "--json"});
+  EXPECT_EQ(broken.exit_code, 1) << show(broken);
+  j = json::parse(broken.out);
+  EXPECT_EQ(j["ok"], false);
+  for (const auto& c : j["checks"]) by_name[c["name"]] = c;
+  EXPECT_EQ(by_name["journals"]["problems"], 2) << broken.out;
+  EXPECT_NE(by_name["journals"]["first"].get<std::string>().find("ledger_entries " + entry + " (RENT"), std::string::npos)
+      << broken.out;
+  EXPECT_EQ(by_name["encrypted_fields"]["problems"], 1);
+  EXPECT_EQ(by_name["encrypted_fields"]["first"], "owners.iban " + owners[1][0]);
+  EXPECT_EQ(by_name["audit_chain"]["ok"], true) << "the audit log was not touched";
+  auto nl = run_hms({"check", "--db", url()}, "", {{"HMS_LANG", "nl"}});
+  EXPECT_EQ(nl.exit_code, 1);
+  EXPECT_NE(nl.out.find("Er klopt iets niet"), std::string::npos) << nl.out;
+  EXPECT_NE(nl.out.find("✗ Dagboeken"), std::string::npos) << nl.out;
+}
+
 // Regression (B6): the chain was a plain hash kept in the database only, so whoever could write
 // the database could rewrite an entry with every hash after it, rewrite the whole log, or cut
 // its tail, and `hms audit verify` said it held. Now each entry is sealed with a key outside the

@@ -1,5 +1,7 @@
 #include "storage/applicants/applicant_repository.hpp"
 
+#include "storage/crypto/encrypted_fields.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -14,8 +16,8 @@ namespace {
 
 using std::chrono::year_month_day;
 namespace ap = applicants;
-constexpr std::string_view kIncomeColumn = "applicants.income";
-constexpr std::string_view kNationalNumberColumn = "applicants.national_number";
+constexpr std::string_view kIncomeColumn = kApplicantIncomePlace;
+constexpr std::string_view kNationalNumberColumn = kNationalNumberPlace;
 
 // The next number of the agency: its counter, made at the first applicant.
 constexpr const char* kNextNumber =

@@ -1,5 +1,7 @@
 #include "storage/bank/bank_repository.hpp"
 
+#include "storage/crypto/encrypted_fields.hpp"
+
 #include "common/error.hpp"
 #include "storage/db/dates.hpp"
 
@@ -8,7 +10,7 @@ namespace {
 
 using std::chrono::year_month_day;
 
-constexpr std::string_view kIbanColumn = "bank_movements.counterparty_iban";
+constexpr std::string_view kIbanColumn = kCounterpartyIbanPlace;
 
 constexpr const char* kAccounts =
     "SELECT id, agency_id, iban, bic, added_at FROM bank_accounts WHERE agency_id = $1 ORDER BY iban";

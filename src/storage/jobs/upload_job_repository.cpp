@@ -1,5 +1,7 @@
 #include "storage/jobs/upload_job_repository.hpp"
 
+#include "storage/crypto/encrypted_fields.hpp"
+
 namespace hms::storage {
 namespace {
 
@@ -33,7 +35,7 @@ constexpr const char* kForgetOld =
     "DELETE FROM upload_jobs WHERE (state IN ('checked', 'interrupted') AND updated_at < $1)"
     " OR (state IN ('done', 'failed') AND updated_at < $2)";
 
-FieldPlace bytes_place(std::int64_t agency_id, std::int64_t id) { return {"upload_jobs.bytes", agency_id, id}; }
+FieldPlace bytes_place(std::int64_t agency_id, std::int64_t id) { return {kUploadBytesPlace, agency_id, id}; }
 
 std::string_view phase_text(jobs::UploadPhase p) { return p == jobs::UploadPhase::writing ? "writing" : "checking"; }
 

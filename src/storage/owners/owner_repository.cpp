@@ -1,5 +1,7 @@
 #include "storage/owners/owner_repository.hpp"
 
+#include "storage/crypto/encrypted_fields.hpp"
+
 #include "common/date.hpp"
 #include "common/text.hpp"
 #include "storage/db/dates.hpp"
@@ -10,7 +12,7 @@ namespace hms::storage {
 namespace {
 
 using std::chrono::year_month_day;
-constexpr std::string_view kIbanColumn = "owners.iban";
+constexpr std::string_view kIbanColumn = kOwnerIbanPlace;
 
 // The IBAN's ciphertext is bound to the owner's id (ADR 0007), known only after the INSERT:
 // the row is inserted without it, then given it in the same transaction.

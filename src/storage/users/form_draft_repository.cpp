@@ -1,5 +1,7 @@
 #include "storage/users/form_draft_repository.hpp"
 
+#include "storage/crypto/encrypted_fields.hpp"
+
 namespace hms::storage {
 namespace {
 
@@ -17,7 +19,7 @@ constexpr const char* kPurgeOlder =
     " (SELECT id FROM form_drafts WHERE session_id = $1 AND form = $2 ORDER BY id DESC LIMIT $3)";
 
 // Drafts belong to a session, not to an agency: the place is the column and the row.
-FieldPlace content_place(std::int64_t id) { return {"form_drafts.content", 0, id}; }
+FieldPlace content_place(std::int64_t id) { return {kFormDraftPlace, 0, id}; }
 
 }  // namespace
 

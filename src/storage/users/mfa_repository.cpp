@@ -1,5 +1,7 @@
 #include "storage/users/mfa_repository.hpp"
 
+#include "storage/crypto/encrypted_fields.hpp"
+
 namespace hms::storage {
 namespace {
 
@@ -29,7 +31,7 @@ constexpr const char* kRemovePending = "DELETE FROM pending_logins WHERE id = $1
 constexpr const char* kRemoveExpiredPending = "DELETE FROM pending_logins WHERE expires_at <= $1";
 
 // The associated data of a secret: its column and its row (a user's id is unique across agencies).
-FieldPlace secret_place(std::int64_t user_id) { return {"user_mfa.secret_cipher", 0, user_id}; }
+FieldPlace secret_place(std::int64_t user_id) { return {kMfaSecretPlace, 0, user_id}; }
 
 }  // namespace
 
