@@ -16,6 +16,7 @@
 #include "common/date.hpp"
 #include "storage/crypto/field_cipher.hpp"
 #include "storage/sql_store.hpp"
+#include "support/pdf_text.hpp"
 #include "support/shared_server.hpp"
 
 namespace hms::test {
@@ -236,6 +237,53 @@ TEST_P(ApplicantsApiTest, TheNationalNumberOnlyInTheDetailNeverInAListTheAuditOr
       if (!r.is_null(i)) {
         EXPECT_EQ(r.text(i).find(kNn), std::string::npos);
       }
+}
+
+// GDPR art. 15 (issue 9.5): the copy of what hms holds about a household, as JSON and as a PDF
+// letter in its language: the members (the national numbers masked), its lease and every line of
+// its rent account, who read or changed its record; audited; another agency's household is a
+// 404 and the roles outside the agency get 403.
+TEST_P(ApplicantsApiTest, AHouseholdGetsACopyOfItsDataWithoutItsNationalNumber) {
+  auto a = created(a_.staff, household_body());
+  const auto id = a.value("id", std::int64_t{0});
+  ASSERT_EQ(call(a_.staff, "GET", path(a)).status, 200);  // a read the copy lists
+  const auto lease = call(a_.staff, "POST", "/api/v1/leases", lease_body(held_dwelling(a_.staff), id, "2026-03-01"));
+  ASSERT_EQ(lease.status, 201) << lease.body;
+  ASSERT_EQ(call(a_.staff, "POST", "/api/v1/rent-runs", json{{"month", "2026-03"}}).status, 201);
+
+  auto copy = call(a_.staff, "GET", path(a) + "/subject-access");
+  ASSERT_EQ(copy.status, 200) << copy.body;
+  const auto j = copy.json();
+  EXPECT_EQ(j["household"]["members"][0]["last_name"], "El Idrissi");
+  EXPECT_EQ(j["household"]["members"][0]["national_number"], "•••••••••28");
+  EXPECT_EQ(copy.body.find(kNn), std::string::npos) << "the national number is never in an export";
+  EXPECT_EQ(copy.body.find(kNnChild), std::string::npos);
+  ASSERT_EQ(j["leases"].size(), 1u);
+  EXPECT_EQ(j["leases"][0]["lease"]["tenant_rent"], "585.00");
+  ASSERT_EQ(j["leases"][0]["account"].size(), 1u);
+  EXPECT_EQ(j["leases"][0]["account"][0]["debit"], "645.00");
+  std::set<std::string> actions;
+  for (const auto& e : j["events"]) actions.insert(e.value("action", ""));
+  for (const char* expected : {"applicants.create", "applicants.read", "leases.create"})
+    EXPECT_TRUE(actions.contains(expected)) << expected << " in " << copy.body.substr(0, 800);
+  EXPECT_FALSE(j["changes"].empty());
+
+  // The PDF, in the household's language (French by default).
+  auto pdf = server().request("GET", "/applicants/" + std::to_string(id) + "/subject-access.pdf", "", cookie(a_.staff).headers(false));
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
+  const auto text = pdf_text(pdf.body);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_NE(text->find("Vos données personnelles"), std::string::npos) << *text;
+  EXPECT_NE(text->find("El Idrissi"), std::string::npos);
+  EXPECT_NE(text->find("Membre 2"), std::string::npos);
+  EXPECT_EQ(text->find(kNn), std::string::npos);
+  EXPECT_EQ(count("audit_log WHERE action = 'applicants.subject_access' AND object_id = '" + std::to_string(id) + "'"), 2);
+
+  // Another agency, and the roles outside the agency.
+  EXPECT_EQ(call(b_.staff, "GET", path(a) + "/subject-access").status, 404);
+  EXPECT_EQ(call("region", "GET", path(a) + "/subject-access").status, 403);
+  EXPECT_EQ(call("federation", "GET", path(a) + "/subject-access").status, 403);
 }
 
 TEST_P(ApplicantsApiTest, ChangesAreDatedAndRenewalMovesRenewedOn) {

@@ -12,14 +12,6 @@
 
 namespace hms::app {
 
-template <>
-struct Visibility<applicants::Applicant> {
-  static constexpr users::Permission permission = users::Permission::applicants_view;
-  static constexpr const char* not_found = "applicants.not_found";
-  static std::optional<applicants::Applicant> find(UnitOfWork& uow, std::int64_t id) {
-    return uow.applicants().find_by_id(id);
-  }
-};
 
 using users::Permission;
 namespace ap = applicants;

@@ -9,9 +9,20 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/visible.hpp"
 #include "domain/applicants/applicant.hpp"
 
 namespace hms::app {
+
+// How an applicant is reached by its id (app/visible.hpp): applicants_view, then its agency.
+template <>
+struct Visibility<applicants::Applicant> {
+  static constexpr users::Permission permission = users::Permission::applicants_view;
+  static constexpr const char* not_found = "applicants.not_found";
+  static std::optional<applicants::Applicant> find(UnitOfWork& uow, std::int64_t id) {
+    return uow.applicants().find_by_id(id);
+  }
+};
 
 // One member as typed; on a change, the members given replace the household's.
 struct MemberFields {

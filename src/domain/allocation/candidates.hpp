@@ -107,6 +107,7 @@ class AllocationRepository {
   virtual void save_priorities(std::int64_t agency_id, const Priorities& p, std::int64_t now) = 0;
   virtual std::int64_t insert_decision(const Decision& d) = 0;
   virtual std::vector<Decision> decisions_of_dwelling(std::int64_t dwelling_id) = 0;  // newest first
+  virtual std::vector<Decision> decisions_of_applicant(std::int64_t applicant_id) = 0;  // newest first
   // The agency's decisions of a year (by decided_on), oldest first: the allocation report.
   virtual std::vector<Decision> decisions_of_year(std::int64_t agency_id, int year) = 0;
 };

@@ -69,6 +69,10 @@ class AuditRepository {
   virtual std::int64_t append(AuditEntry e) = 0;
   virtual std::vector<AuditEntry> list(const AuditFilter& f, int limit, int offset) = 0;
   virtual std::int64_t count(const AuditFilter& f) = 0;
+  // The entries about objects of `object_type` with one of `object_ids`, newest first, at most
+  // `limit` (who read or changed a household's record, for its copy of its data).
+  virtual std::vector<AuditEntry> about(const std::string& object_type, const std::vector<std::string>& object_ids,
+                                        int limit) = 0;
   // Every entry in id order, in batches, for verification.
   virtual std::vector<AuditEntry> range(std::int64_t after_id, int limit) = 0;
   // The key that seals the entries, for verification.

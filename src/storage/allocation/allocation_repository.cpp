@@ -79,6 +79,14 @@ std::vector<al::Decision> SqlAllocationRepository::decisions_of_dwelling(std::in
   return out;
 }
 
+std::vector<al::Decision> SqlAllocationRepository::decisions_of_applicant(std::int64_t applicant_id) {
+  std::vector<al::Decision> out;
+  for (const auto& r : c_.query(std::string(kDecisions) + "WHERE d.applicant_id = $1 ORDER BY d.recorded_at DESC, d.id DESC",
+                                {applicant_id}))
+    out.push_back(read(r));
+  return out;
+}
+
 std::vector<al::Decision> SqlAllocationRepository::decisions_of_year(std::int64_t agency_id, int year) {
   std::vector<al::Decision> out;
   const std::string from = std::to_string(year) + "-01-01";

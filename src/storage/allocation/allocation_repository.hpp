@@ -13,6 +13,7 @@ class SqlAllocationRepository final : public allocation::AllocationRepository {
   void save_priorities(std::int64_t agency_id, const allocation::Priorities& p, std::int64_t now) override;
   std::int64_t insert_decision(const allocation::Decision& d) override;
   std::vector<allocation::Decision> decisions_of_dwelling(std::int64_t dwelling_id) override;
+  std::vector<allocation::Decision> decisions_of_applicant(std::int64_t applicant_id) override;
   std::vector<allocation::Decision> decisions_of_year(std::int64_t agency_id, int year) override;
 
  private:

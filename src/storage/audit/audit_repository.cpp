@@ -1,5 +1,7 @@
 #include "storage/audit/audit_repository.hpp"
 
+#include "storage/db/where.hpp"
+
 namespace hms::storage {
 namespace {
 
@@ -52,6 +54,24 @@ std::int64_t SqlAuditRepository::count(const audit::AuditFilter& f) {
   auto row = f.agency_id ? c_.query_one(std::string("SELECT count(*) FROM audit_log ") + kAgencyFilter, {*f.agency_id})
                          : c_.query_one("SELECT count(*) FROM audit_log");
   return row->integer(0);
+}
+
+std::vector<audit::AuditEntry> SqlAuditRepository::about(const std::string& object_type,
+                                                         const std::vector<std::string>& object_ids, int limit) {
+  std::vector<audit::AuditEntry> out;
+  if (object_ids.empty()) return out;
+  db::Where w;
+  w.add("object_type = ?", {object_type});
+  std::string in;
+  std::vector<db::Value> ids;
+  for (const auto& id : object_ids) {
+    in += in.empty() ? "?" : ", ?";
+    ids.emplace_back(id);
+  }
+  w.add("object_id IN (" + in + ")", std::move(ids));
+  for (const auto& r : c_.query(std::string(kColumns) + w.sql + " ORDER BY id DESC" + w.limit_offset(limit, 0), w.params))
+    out.push_back(read(r));
+  return out;
 }
 
 std::vector<audit::AuditEntry> SqlAuditRepository::range(std::int64_t after_id, int limit) {

@@ -14,6 +14,8 @@ class SqlAuditRepository final : public audit::AuditRepository {
   std::int64_t append(audit::AuditEntry e) override;
   std::vector<audit::AuditEntry> list(const audit::AuditFilter& f, int limit, int offset) override;
   std::int64_t count(const audit::AuditFilter& f) override;
+  std::vector<audit::AuditEntry> about(const std::string& object_type, const std::vector<std::string>& object_ids,
+                                       int limit) override;
   std::vector<audit::AuditEntry> range(std::int64_t after_id, int limit) override;
   const audit::ChainKey& key() const override { return key_; }
   std::optional<audit::Checkpoint> checkpoint() override { return anchor_.read(); }

@@ -4,6 +4,7 @@
 // (band, members with their national number masked, history; the reveal of a national number
 // for a stated purpose, audited), and the renewal of the candidacy. Every list and detail is
 // audited by the use cases (applicants.list, applicants.read, applicants.export).
+#include "app/applicants/subject_access.hpp"
 #include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -11,6 +12,7 @@
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/support/forms.hpp"
 #include "http/handlers/support/pages.hpp"
+#include "web/letters/subject_access.hpp"
 #include "web/texts.hpp"
 
 namespace hms::http {
@@ -321,6 +323,14 @@ void add_pages(std::vector<Route>& routes, Services& s) {
 
   // The national numbers in full, for a purpose said (security-reliability.md F3): audited
   // "applicants.reveal"; answered as the page itself (nothing kept in a URL or the history).
+  // The copy of the household's data it may ask for (GDPR art. 15), as a letter in its language.
+  routes.push_back({"GET", "/applicants/{id}/subject-access.pdf", reaching("applicant", Permission::applicants_manage),
+                    [&s](Request& req) {
+                      const auto sa = app::subject_access(s.store, req.context(), req.path_id());
+                      return download("personal-data-" + sa.agency_code + "-" + std::to_string(sa.household.number) + ".pdf",
+                                      "application/pdf", web::subject_access_pdf(s.views.catalog(), sa));
+                    }});
+
   routes.push_back({"POST", "/applicants/{id}/reveal", reaching("applicant", Permission::applicants_view), [&s](Request& req) {
     auto d = app::applicant_detail(s.store, req.context(), req.path_id(), req.form_value("purpose"));
     return detail_page(req, s, d, true);
