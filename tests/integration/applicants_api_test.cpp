@@ -286,6 +286,47 @@ TEST_P(ApplicantsApiTest, AHouseholdGetsACopyOfItsDataWithoutItsNationalNumber) 
   EXPECT_EQ(call("federation", "GET", path(a) + "/subject-access").status, 403);
 }
 
+// The retention period (issue 9.5): a setting of the agency admin; its dry run lists the
+// households struck off longer ago than the period, and only those; nothing is erased until the
+// box is ticked; then they are, with one audit entry of the purge. The staff never reaches it.
+TEST_P(ApplicantsApiTest, TheRetentionPeriodProposesThenErasesTheHouseholdsNoLongerNeeded) {
+  const auto& admin = cookie(a_.admin);
+  auto form = [&](const std::string& path, const std::string& body) {
+    return server().request("POST", path, body + "&csrf_token=" + admin.csrf, admin.headers(false), "application/x-www-form-urlencoded");
+  };
+  auto page = [&](const std::string& path) { return server().request("GET", path, "", admin.headers(false)); };
+  // Not chosen: nothing proposed.
+  EXPECT_NE(page("/applicants/retention").body.find("retention-not-chosen"), std::string::npos);
+  EXPECT_NE(form("/settings", "management_fee=8&retention_years=40").header("Location").find("draft="), std::string::npos)
+      << "40 years refused";
+  ASSERT_EQ(form("/settings", "management_fee=8&retention_years=5").header("Location"), "/settings?saved=1");
+
+  auto old_one = created(a_.staff, household_body(kNn));
+  auto recent = created(a_.staff, household_body(kNnOther, json{{"members", json::array({{{"first_name", "Recent"}, {"last_name", "Struck"},
+                                                                                         {"birth_date", "1990-01-15"}, {"relation", "applicant"}}})}}));
+  auto active = created(a_.staff, household_body(""));
+  for (const auto* a : {&old_one, &recent})
+    ASSERT_EQ(call(a_.staff, "PATCH", path(*a), json{{"status", "struck_off"}, {"status_reason", "moved away"}}).status, 200);
+  server().db().acquire()->execute("UPDATE applicants SET status_since = '2019-05-01' WHERE id = " +
+                                   std::to_string(old_one.value("id", 0)));
+
+  auto dry = page("/applicants/retention");
+  ASSERT_EQ(dry.status, 200);
+  EXPECT_NE(dry.body.find(">" + std::to_string(old_one.value("number", 0)) + "<"), std::string::npos) << dry.body.substr(0, 3000);
+  EXPECT_EQ(dry.body.find("Recent Struck"), std::string::npos) << "struck off today";
+  EXPECT_EQ(server().request("GET", "/applicants/retention", "", cookie(a_.staff).headers(false)).status, 403);
+  EXPECT_EQ(server().request("GET", "/applicants/retention", "", cookie(b_.admin).headers(false)).body.find("El Idrissi"), std::string::npos);
+
+  EXPECT_NE(form("/applicants/retention/purge", "").header("Location").find("error=confirm"), std::string::npos);
+  EXPECT_EQ(call(a_.staff, "GET", path(old_one)).json()["members"][0]["last_name"], "El Idrissi") << "nothing without the box";
+  EXPECT_EQ(form("/applicants/retention/purge", "confirm=yes").header("Location"), "/applicants/retention?purged=1");
+  EXPECT_EQ(call(a_.staff, "GET", path(old_one)).json()["members"][0]["last_name"], "—");
+  EXPECT_EQ(call(a_.staff, "GET", path(recent)).json()["members"][0]["last_name"], "Struck");
+  EXPECT_EQ(call(a_.staff, "GET", path(active)).json()["status"], "active");
+  EXPECT_EQ(count("audit_log WHERE action = 'applicants.purge' AND details = 'count=1' AND agency_id = " + std::to_string(a_.id)), 1);
+  EXPECT_NE(page("/applicants/retention").body.find("retention-none"), std::string::npos);
+}
+
 TEST_P(ApplicantsApiTest, ChangesAreDatedAndRenewalMovesRenewedOn) {
   auto a = created(a_.staff, household_body());
   auto changed = call(a_.staff, "PATCH", path(a), json{{"over_indebted", true}, {"phone", "+32 2 511 22 33"}});

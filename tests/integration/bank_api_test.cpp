@@ -254,6 +254,64 @@ TEST_P(BankApiTest, TheAgencyAdminKeepsTheAccountsAndTheStaffUploads) {
   EXPECT_EQ(count("bank_accounts WHERE agency_id = " + std::to_string(b_.id)), 0);
 }
 
+// GDPR art. 17 (issue 9.5): a household is erased at its request once its lease has ended. Its
+// members lose their names, birth days and national numbers, the bank movement that paid its rent
+// loses the payer's name and account, and every amount of its rent account stays. The staff may
+// not erase, only the agency admin; not while the lease runs; the page asks for a ticked box.
+TEST_P(BankApiTest, AnErasedHouseholdKeepsItsAmountsButNotItsPeople) {
+  ASSERT_EQ(agency_set(a_, kAccount).exit_code, 0);
+  const auto [l, reference] = lease(a_.staff);
+  ASSERT_EQ(rent_run(a_, "2026-03").exit_code, 0);
+  ASSERT_EQ(import(a_, coda(kAccount, "001", "050326", {{64'500, reference, "", kPayerX, "AMINA PAYER"}})).exit_code, 0);
+  const auto applicant = call(a_.staff, "GET", "/api/v1/leases/" + std::to_string(l)).json()["applicant_id"].get<std::int64_t>();
+  const auto path = "/api/v1/applicants/" + std::to_string(applicant);
+  const auto money = balance(a_.staff, l, "2026-12-31");
+  EXPECT_EQ(money, figures("645.00", "645.00", "0.00"));
+
+  // Not the staff; not while the lease runs; nothing changed.
+  EXPECT_EQ(call(a_.staff, "POST", path + "/erase").status, 403);
+  auto running = call(a_.admin, "POST", path + "/erase");
+  EXPECT_EQ(running.status, 409) << running.body;
+  EXPECT_EQ(running.error_code(), "applicants.erase_lease_in_force");
+  EXPECT_EQ(call(b_.admin, "POST", path + "/erase").status, 404);
+  // The page asks for the box to be ticked.
+  const auto& admin = cookie(a_.admin);
+  auto unticked = server().request("POST", "/applicants/" + std::to_string(applicant) + "/erase", "csrf_token=" + admin.csrf,
+                                   admin.headers(false), "application/x-www-form-urlencoded");
+  EXPECT_EQ(unticked.status, 303);
+  EXPECT_NE(unticked.header("Location").find("erase_error=applicants.erase_confirm"), std::string::npos);
+  EXPECT_EQ(call(a_.staff, "GET", path).json()["members"][0]["last_name"].get<std::string>().rfind("Bank", 0), 0u);
+
+  ASSERT_EQ(call(a_.staff, "POST", "/api/v1/leases/" + std::to_string(l) + "/end",
+                 json{{"end", "2026-06-30"}, {"reason", "moved out"}}).status, 200);
+  auto erased = server().request("POST", "/applicants/" + std::to_string(applicant) + "/erase",
+                                 "confirm=yes&csrf_token=" + admin.csrf, admin.headers(false), "application/x-www-form-urlencoded");
+  EXPECT_EQ(erased.status, 303);
+  EXPECT_NE(erased.header("Location").find("erased=1"), std::string::npos) << erased.header("Location");
+
+  const auto household = call(a_.staff, "GET", path).json();
+  EXPECT_EQ(household["status"], "struck_off");
+  EXPECT_EQ(household["members"][0]["first_name"], "—");
+  EXPECT_EQ(household["members"][0]["last_name"], "—");
+  EXPECT_EQ(household["members"][0]["birth_date"], "1985-01-01");
+  const auto nn = household["members"][0].value("national_number", json());
+  EXPECT_TRUE(nn.is_null() || nn == "") << nn;
+  EXPECT_EQ(household["income"], "0.00");
+  EXPECT_EQ(count("applicant_members WHERE applicant_id = " + std::to_string(applicant) + " AND national_number_cipher IS NOT NULL"), 0);
+  // The bank movement forgot the payer; the ledger kept every amount and never named them.
+  const auto matched = movements(a_.staff, "matched");
+  ASSERT_EQ(matched["items"].size(), 1u);
+  EXPECT_EQ(matched["items"][0]["counterparty_name"], "");
+  EXPECT_EQ(matched["items"][0]["counterparty_iban"], "");
+  EXPECT_EQ(balance(a_.staff, l, "2026-12-31"), money);
+  EXPECT_EQ(count("ledger_entries WHERE description LIKE '%AMINA%'"), 0);
+  EXPECT_EQ(count("audit_log WHERE action = 'applicants.erase' AND object_id = '" + std::to_string(applicant) + "'"), 1);
+  // Once.
+  auto again = call(a_.admin, "POST", path + "/erase");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.error_code(), "applicants.already_erased");
+}
+
 HMS_INSTANTIATE_BACKENDS(BankApiTest);
 
 // `hms demo` writes two CODA files of recent months for its first agency, with the account

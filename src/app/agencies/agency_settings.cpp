@@ -42,6 +42,11 @@ agencies::AgencySettings update_agency_settings(Store& store, const Context& ctx
     else if (months == "12" || months == "24") s.applicant_renewal_months = months == "12" ? 12 : 24;
     else problems.add(DomainError(ErrorKind::validation, "agencies.invalid_renewal_months").field("applicant_renewal_months"));
   }
+  if (f.retention_years) {
+    auto years = fields::optional_field(f.retention_years, "retention_years", problems, fields::parse_int, 1, 30,
+                                        "agencies.invalid_retention_years");
+    s.retention_years = years ? std::optional<int>(static_cast<int>(*years)) : std::nullopt;
+  }
   problems.throw_if_any();
   s.updated_at = ctx.clock.now_seconds();
   uow->agencies().save_settings(s);

@@ -56,8 +56,11 @@ std::vector<Money> open_amounts(const arrears::LeaseAccount& account) {
 }
 
 // How a payment's entry is described: the statement, the movement and who paid ("003/12 DUBOIS MARIE").
+// The BANK entry's description: the statement and the movement's place in it, never the payer's
+// name (the ledger is kept for years and its entries never change; the name stays on the bank
+// movement, which a household's erasure can clear).
 std::string movement_text(const bank::StoredMovement& m) {
-  return m.statement_number + "/" + std::to_string(m.sequence) + " " + m.counterparty_name;
+  return m.statement_number + "/" + std::to_string(m.sequence);
 }
 
 std::string shown_communication(const bank::BankMovement& m) {

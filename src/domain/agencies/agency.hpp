@@ -41,6 +41,10 @@ struct AgencySettings {
   // How often an applicant renews the candidacy, in months: 12 or 24. None: not chosen, 12.
   std::optional<int> applicant_renewal_months = std::nullopt;
   int renewal_months() const { return applicant_renewal_months.value_or(12); }
+  // How many years a struck-off applicant's or a former tenant's personal data are kept before
+  // they are proposed for erasure (GDPR; app/applicants/retention.hpp): 1 to 30. None: not
+  // chosen (hms ships no figure: it depends on the agency's own obligations), nothing proposed.
+  std::optional<int> retention_years = std::nullopt;
   std::int64_t updated_at = 0;  // seconds since 1970 UTC; 0: never saved
 };
 

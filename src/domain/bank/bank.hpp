@@ -100,6 +100,9 @@ class BankRepository {
   virtual std::string iban_index(std::string_view iban) = 0;
   // Per lease of the agency, the blind indexes of the IBANs of the movements matched to it.
   virtual std::map<std::int64_t, std::vector<std::string>> paying_iban_indexes(std::int64_t agency_id) = 0;
+  // The movements matched to the lease lose who paid (name, account, free communication): a
+  // household erased (GDPR). Their amounts, dates and entries stay. Answers how many.
+  virtual std::int64_t forget_payer(std::int64_t lease_id) = 0;
 };
 
 }  // namespace hms::bank

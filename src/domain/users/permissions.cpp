@@ -55,6 +55,8 @@ constexpr std::array kMatrix = {
     Grant{Permission::ledger_view, "ledger_view", {true, true, false, false, false}},
     Grant{Permission::ledger_post, "ledger_post", {true, true, false, false, false}},
     Grant{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
+    // Erasing a household (GDPR art. 17) cannot be undone: the agency admin only.
+    Grant{Permission::personal_data_erase, "personal_data_erase", {false, true, false, false, false}},
     // Handing the month to the accountant (issue 11.3): the tenants' and owners' names go with it.
     Grant{Permission::accounting_export, "accounting_export", {true, true, false, false, false}},
     // The month at a glance (issue 11.4): sums without a name, so the Region and the federation

@@ -39,6 +39,7 @@ enum class Permission {
   ledger_view,            // the agency's ledger: balances, statements, trial balance (agency roles: own agency only)
   ledger_post,            // post into the ledger: the monthly rent run, reversals
   ledger_close,           // close the ledger's periods (agency admin)
+  personal_data_erase,    // erase a household's personal data (GDPR art. 17; agency admin)
   accounting_export,      // export the ledger's entries to the accounting software (agency roles)
   money_figures_view,     // a month's called, collected and owners' figures: own agency, or every agency's for the region and federation (no names)
   inventory_view,         // the inventory of 30 September: own agency, or any agency for the region and federation (no personal data)

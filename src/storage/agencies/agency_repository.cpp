@@ -30,14 +30,14 @@ constexpr const char* kSummaries =
     " FROM agencies a WHERE ($1 = 0 OR a.id = $2) ORDER BY a.code";
 
 constexpr const char* kSettings =
-    "SELECT management_fee_bp, updated_at, indexation_alert_bp, applicant_renewal_months FROM agency_settings"
+    "SELECT management_fee_bp, updated_at, indexation_alert_bp, applicant_renewal_months, retention_years FROM agency_settings"
     " WHERE agency_id = $1";
 constexpr const char* kSaveSettings =
     "INSERT INTO agency_settings (agency_id, management_fee_bp, updated_at, indexation_alert_bp,"
-    " applicant_renewal_months) VALUES ($1, $2, $3, $4, $5)"
+    " applicant_renewal_months, retention_years) VALUES ($1, $2, $3, $4, $5, $6)"
     " ON CONFLICT (agency_id) DO UPDATE SET management_fee_bp = excluded.management_fee_bp,"
     " updated_at = excluded.updated_at, indexation_alert_bp = excluded.indexation_alert_bp,"
-    " applicant_renewal_months = excluded.applicant_renewal_months";
+    " applicant_renewal_months = excluded.applicant_renewal_months, retention_years = excluded.retention_years";
 
 agencies::Agency read(const db::Row& r) {
   return {r.integer(0), r.text(1), r.text(2), r.opt_text(3), r.opt_text(4), r.opt_text(5), r.integer(6)};
@@ -114,6 +114,7 @@ agencies::AgencySettings SqlAgencyRepository::settings(std::int64_t agency_id) {
     s.updated_at = r->integer(1);
     s.indexation_alert = db::rate(r->opt_integer(2));
     if (auto m = r->opt_integer(3)) s.applicant_renewal_months = static_cast<int>(*m);
+    if (auto y = r->opt_integer(4)) s.retention_years = static_cast<int>(*y);
   }
   return s;
 }
@@ -121,7 +122,8 @@ agencies::AgencySettings SqlAgencyRepository::settings(std::int64_t agency_id) {
 void SqlAgencyRepository::save_settings(const agencies::AgencySettings& s) {
   c_.execute(kSaveSettings, {s.agency_id, db::nullable(s.management_fee), s.updated_at, db::nullable(s.indexation_alert),
                              s.applicant_renewal_months ? db::Value(std::int64_t{*s.applicant_renewal_months})
-                                                        : db::Value()});
+                                                        : db::Value(),
+                             s.retention_years ? db::Value(std::int64_t{*s.retention_years}) : db::Value()});
 }
 
 }  // namespace hms::storage

@@ -151,4 +151,12 @@ std::map<std::int64_t, std::vector<std::string>> SqlBankRepository::paying_iban_
   return out;
 }
 
+std::int64_t SqlBankRepository::forget_payer(std::int64_t lease_id) {
+  const auto n = c_.query_one("SELECT COUNT(*) FROM bank_movements WHERE lease_id = $1", {lease_id})->integer(0);
+  c_.execute("UPDATE bank_movements SET counterparty_name = '', counterparty_iban_cipher = '', counterparty_iban_index = '',"
+             " counterparty_iban_last4 = '', communication = CASE WHEN structured = 1 THEN communication ELSE '' END WHERE lease_id = $1",
+             {lease_id});
+  return n;
+}
+
 }  // namespace hms::storage

@@ -26,6 +26,7 @@ class SqlBankRepository final : public bank::BankRepository {
                    std::optional<std::int64_t> user_id, std::int64_t at) override;
   std::string iban_index(std::string_view iban) override;
   std::map<std::int64_t, std::vector<std::string>> paying_iban_indexes(std::int64_t agency_id) override;
+  std::int64_t forget_payer(std::int64_t lease_id) override;
 
  private:
   db::Connection& c_;

@@ -48,6 +48,7 @@ constexpr std::array kExpected = {
     Row{Permission::ledger_view, "ledger_view", {true, true, false, false, false}},
     Row{Permission::ledger_post, "ledger_post", {true, true, false, false, false}},
     Row{Permission::ledger_close, "ledger_close", {false, true, false, false, false}},
+    Row{Permission::personal_data_erase, "personal_data_erase", {false, true, false, false, false}},
     Row{Permission::accounting_export, "accounting_export", {true, true, false, false, false}},
     Row{Permission::money_figures_view, "money_figures_view", {true, true, true, true, false}},
     Row{Permission::inventory_view, "inventory_view", {true, true, true, true, false}},

@@ -133,9 +133,12 @@ Response settings_page(const Request& req, const Services& s, const agencies::Ag
   const auto fee = saved.management_fee ? web::percent_text(*saved.management_fee, req.lang, false) : "";
   const auto alert = saved.indexation_alert ? web::percent_text(*saved.indexation_alert, req.lang, false) : "";
   const auto months = saved.applicant_renewal_months ? std::to_string(*saved.applicant_renewal_months) : "";
-  nlohmann::json form = {{"management_fee", fee}, {"indexation_alert", alert}, {"applicant_renewal_months", months}};
+  const auto years = saved.retention_years ? std::to_string(*saved.retention_years) : "";
+  nlohmann::json form = {{"management_fee", fee}, {"indexation_alert", alert}, {"applicant_renewal_months", months},
+                         {"retention_years", years}};
   if (typed) form = {{"management_fee", typed->value("management_fee", "")}, {"indexation_alert", typed->value("indexation_alert", "")},
-                     {"applicant_renewal_months", typed->value("applicant_renewal_months", "")}};
+                     {"applicant_renewal_months", typed->value("applicant_renewal_months", "")},
+                     {"retention_years", typed->value("retention_years", "")}};
   const auto chosen = form.value("applicant_renewal_months", std::string());
   nlohmann::json renewal = nlohmann::json::array();
   for (const char* m : {"12", "24"})
@@ -190,9 +193,11 @@ void add_agency_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"POST", "/settings", needing(Permission::agency_settings_manage), [&s](Request& req) {
     app::AgencySettingsFields f{req.form_value("management_fee"), req.form_value("indexation_alert")};
     if (req.form.contains("applicant_renewal_months")) f.applicant_renewal_months = req.form_value("applicant_renewal_months");
+    if (req.form.contains("retention_years")) f.retention_years = req.form_value("retention_years");
     const nlohmann::json typed = {{"management_fee", req.form_value("management_fee")},
                                   {"indexation_alert", req.form_value("indexation_alert")},
-                                  {"applicant_renewal_months", req.form_value("applicant_renewal_months")}};
+                                  {"applicant_renewal_months", req.form_value("applicant_renewal_months")},
+                                  {"retention_years", req.form_value("retention_years")}};
     return submit_form(
         req, s, "/settings", FormState(typed),
         [&] {

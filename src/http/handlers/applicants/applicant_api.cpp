@@ -1,7 +1,8 @@
 // Applicants in the API (contract D): GET|POST /api/v1/applicants, GET|PATCH /api/v1/applicants/{id},
 // POST /api/v1/applicants/{id}/renew, GET /api/v1/applicants/{id}/subject-access (the copy of a
-// household's data, GDPR art. 15). The agency's users only: every route needs applicants_view
+// household's data, GDPR art. 15), POST /api/v1/applicants/{id}/erase (art. 17, the agency admin). The agency's users only: every route needs applicants_view
 // (403 for the region, the federation and the system admin).
+#include "app/applicants/erasure.hpp"
 #include "app/applicants/subject_access.hpp"
 #include "common/date.hpp"
 #include "http/handlers/applicants/applicants_json.hpp"
@@ -69,6 +70,11 @@ void add_applicant_api_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/api/v1/applicants/{id}/subject-access", reaching("applicant", Permission::applicants_manage),
                     [&s](Request& req) {
                       return Response::json(subject_access_json(app::subject_access(s.store, req.context(), req.path_id())).dump());
+                    }});
+
+  routes.push_back({"POST", "/api/v1/applicants/{id}/erase", reaching("applicant", Permission::personal_data_erase),
+                    [&s](Request& req) {
+                      return Response::json(applicant_json(app::erase_household(s.store, req.context(), req.path_id()), false).dump());
                     }});
 
   routes.push_back({"POST", "/api/v1/applicants/{id}/renew", reaching("applicant", Permission::applicants_manage), [&s](Request& req) {

@@ -4,10 +4,13 @@
 // (band, members with their national number masked, history; the reveal of a national number
 // for a stated purpose, audited), and the renewal of the candidacy. Every list and detail is
 // audited by the use cases (applicants.list, applicants.read, applicants.export).
+#include "app/applicants/erasure.hpp"
+#include "app/applicants/retention.hpp"
 #include "app/applicants/subject_access.hpp"
 #include "app/fields/fields.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
+#include "domain/applicants/erasure.hpp"
 #include "http/handlers/applicants/applicants_json.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/support/forms.hpp"
@@ -235,7 +238,13 @@ Response detail_page(const Request& req, const Services& s, const app::Applicant
                           {"can_manage", ctx.can(Permission::applicants_manage)},
                           {"created", req.query_value("created") == "1"},
                           {"updated", req.query_value("updated") == "1"},
-                          {"renewed", req.query_value("renewed") == "1"}};
+                          {"renewed", req.query_value("renewed") == "1"},
+                          {"erased", ap::is_erased(a)},
+                          {"just_erased", req.query_value("erased") == "1"},
+                          {"can_erase", !ap::is_erased(a) && ctx.can(Permission::personal_data_erase)}};
+  // A refused erasure comes back here with its reason (a code this page knows, nothing typed).
+  for (const char* code : {"applicants.erase_lease_in_force", "applicants.erase_confirm"})
+    if (req.query_value("erase_error") == code) model["erase_error"] = text(s, req, code);
   auto info = page_info(req, s, "applicants.pages.detail_title", "applicants");
   info.title = a.name() + " — " + info.title;
   return Response::html(s.views.page(info, "applicants/detail", model));
@@ -321,8 +330,6 @@ void add_pages(std::vector<Route>& routes, Services& s) {
     return detail_page(req, s, d, false);
   }});
 
-  // The national numbers in full, for a purpose said (security-reliability.md F3): audited
-  // "applicants.reveal"; answered as the page itself (nothing kept in a URL or the history).
   // The copy of the household's data it may ask for (GDPR art. 15), as a letter in its language.
   routes.push_back({"GET", "/applicants/{id}/subject-access.pdf", reaching("applicant", Permission::applicants_manage),
                     [&s](Request& req) {
@@ -331,9 +338,50 @@ void add_pages(std::vector<Route>& routes, Services& s) {
                                       "application/pdf", web::subject_access_pdf(s.views.catalog(), sa));
                     }});
 
+  // The national numbers in full, for a purpose said (security-reliability.md F3): audited
+  // "applicants.reveal"; answered as the page itself (nothing kept in a URL or the history).
   routes.push_back({"POST", "/applicants/{id}/reveal", reaching("applicant", Permission::applicants_view), [&s](Request& req) {
     auto d = app::applicant_detail(s.store, req.context(), req.path_id(), req.form_value("purpose"));
     return detail_page(req, s, d, true);
+  }});
+
+  // The retention period's dry run: who would be erased today and why, then all of them at once.
+  routes.push_back({"GET", "/applicants/retention", needing(Permission::personal_data_erase), [&s](Request& req) {
+    const auto r = app::retention_due(s.store, req.context());
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& d : r.due)
+      rows.push_back({{"id", d.applicant_id}, {"number", d.number}, {"name", d.name},
+                      {"reason", text(s, req, "applicants.retention.reasons." + d.reason)}, {"since", to_belgian(d.since)}});
+    nlohmann::json model = {{"rows", rows},
+                            {"has_rows", !rows.empty()},
+                            {"chosen", r.years.has_value()},
+                            {"purged", req.query_value("purged")},
+                            {"error", req.query_value("error") == "confirm" ? text(s, req, "applicants.erase_confirm") : ""}};
+    if (r.years)
+      model["intro"] = s.views.catalog().format(req.lang, "applicants.retention.intro",
+                                                {{"years", std::to_string(*r.years)}, {"count", std::to_string(r.due.size())}});
+    return Response::html(s.views.page(page_info(req, s, "applicants.retention.title", "applicants"), "applicants/retention", model));
+  }});
+  routes.push_back({"POST", "/applicants/retention/purge", needing(Permission::personal_data_erase), [&s](Request& req) {
+    if (req.form_value("confirm") != "yes") return Response::redirect("/applicants/retention?error=confirm");
+    const auto n = app::purge_due(s.store, req.context());
+    return Response::redirect("/applicants/retention?purged=" + std::to_string(n));
+  }});
+
+  // Erasing the household's personal data (GDPR art. 17), confirmed by a box ticked: the page
+  // again, with a notice or the reason it was refused.
+  routes.push_back({"POST", "/applicants/{id}/erase", reaching("applicant", Permission::personal_data_erase), [&s](Request& req) {
+    const auto id = req.path_id();
+    const std::string page = "/applicants/" + std::to_string(id);
+    app::require_applicant_visible(s.store, req.context(), id);
+    if (req.form_value("confirm") != "yes") return Response::redirect(page + "?erase_error=applicants.erase_confirm#erase");
+    try {
+      app::erase_household(s.store, req.context(), id);
+    } catch (const DomainError& e) {
+      if (e.kind() != ErrorKind::conflict) throw;
+      return Response::redirect(page + "?erase_error=" + e.code() + "#erase");
+    }
+    return Response::redirect(page + "?erased=1");
   }});
 
   routes.push_back({"POST", "/applicants/{id}/renew", reaching("applicant", Permission::applicants_manage), [&s](Request& req) {
