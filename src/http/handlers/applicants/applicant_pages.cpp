@@ -374,12 +374,12 @@ void add_pages(std::vector<Route>& routes, Services& s) {
     const auto id = req.path_id();
     const std::string page = "/applicants/" + std::to_string(id);
     app::require_applicant_visible(s.store, req.context(), id);
-    if (req.form_value("confirm") != "yes") return Response::redirect(page + "?erase_error=applicants.erase_confirm#erase");
+    if (req.form_value("confirm") != "yes") return Response::redirect(page + "?erase_error=applicants.erase_confirm");
     try {
       app::erase_household(s.store, req.context(), id);
     } catch (const DomainError& e) {
       if (e.kind() != ErrorKind::conflict) throw;
-      return Response::redirect(page + "?erase_error=" + e.code() + "#erase");
+      return Response::redirect(page + "?erase_error=" + e.code());
     }
     return Response::redirect(page + "?erased=1");
   }});
