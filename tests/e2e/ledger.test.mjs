@@ -86,33 +86,45 @@ describe('rent run', () => {
   test("a lease's deposit is posted as lodged, then returned, and a mistake is reversed (en)", () =>
     withPage('ledger-deposit-en', async (page) => {
       await loginAs(page, staff, 'en');
-      // A lease of the demo with a deposit that nothing posted yet (another run of this test may
-      // have taken the first ones).
-      const leases = await fetchInPage(page, '/api/v1/leases?limit=100');
+      // A lease of the demo in force with a deposit. The demo recorded it as lodged when the lease
+      // began: that receipt is reversed first (from the API), as a person correcting it would.
+      const leases = await fetchInPage(page, `/api/v1/leases?limit=100&in_force_on=${new Date().toISOString().slice(0, 10)}`);
       assert.equal(leases.status, 200);
+      const me = (await fetchInPage(page, '/api/v1/me')).body;
       let lease = null;
       for (const l of leases.body.items.filter((x) => Number(x.deposit) > 0)) {
         const d = await fetchInPage(page, `/api/v1/leases/${l.id}/deposit`);
-        if (d.body.postings.length === 0) { lease = l; break; }
+        const standing = d.body.postings.filter((p) => !p.reversed);
+        if (standing.length > 1) continue;  // returned: not this one
+        for (const p of standing) {
+          const r = await fetchInPage(page, `/api/v1/ledger/entries/${p.entry_id}/reversal`, {
+            method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: '{}',
+          });
+          assert.equal(r.status, 201, JSON.stringify(r.body));
+        }
+        lease = l;
+        break;
       }
-      assert.ok(lease, 'a demo lease with a deposit not posted yet');
+      assert.ok(lease, 'a demo lease in force with a deposit');
       await open(page, `/leases/${lease.id}`);
       await clickAndLoad(page, page.locator('#lease-deposit'));
       assert.ok((await h1Text(page)).startsWith(t('en', 'leases.deposit_page.title')));
       assert.ok((await page.locator('#deposit-ledger').innerText()).includes(t('en', 'leases.deposit_page.not_received')));
       await visit(page, 'deposit-not-posted-en');
+      const rows = page.locator('#deposit-postings tbody tr');
+      const before = await rows.count();  // the demo's receipt, reversed
 
       // Lodged today (the form's default).
       await clickAndLoad(page, page.locator('#receive-form button[type="submit"]'));
       assert.equal(await page.locator('.notice--success').innerText(), t('en', 'leases.deposit_page.received_notice'));
-      assert.equal(await page.locator('#deposit-postings tbody tr').count(), 1);
+      assert.equal(await rows.count(), before + 1);
 
       // More back than was lodged: refused with the amount, nothing posted.
       const deposit = Number(lease.deposit);
       await page.locator('#returned').fill(String(deposit + 100));
       await clickAndLoad(page, page.locator('#return-form button[type="submit"]'));
       assert.equal(await page.locator('#returned-error').count(), 1, 'the amount is refused on its field');
-      assert.equal(await page.locator('#deposit-postings tbody tr').count(), 1, 'nothing posted');
+      assert.equal(await rows.count(), before + 1, 'nothing posted');
       // 100.00 kept by the agency.
       await page.locator('#returned').fill((deposit - 100).toFixed(2));
       await clickAndLoad(page, page.locator('#return-form button[type="submit"]'));

@@ -11,6 +11,7 @@
 #include "app/payouts/payouts.hpp"
 #include "common/date.hpp"
 #include "domain/bank/bank.hpp"
+#include "domain/leases/deposit.hpp"
 #include "domain/leases/payment_reference.hpp"
 
 namespace hms::app::demo {
@@ -155,7 +156,26 @@ LedgerCounts build_agency_ledger(UnitOfWork& uow, const Context& ctx, const Ledg
     ++counts.entries;
   }
 
-  // 5. The agency's admin closed every month before this year.
+  // 5. Each deposit recorded as lodged on its lease's first day, and as returned on the day the
+  //    household got it back (leases older than the ledger have theirs from before hms).
+  for (const auto& l : leases) {
+    if (l.deposit <= Money::zero() || l.start < first.first_day() || l.start > today) continue;
+    std::vector<leases::DepositPosting> postings;
+    auto post = [&](ledger::Draft draft, leases::DepositEvent event) {
+      auto e = ledger::build_entry(std::move(draft), std::nullopt);
+      e.posted_at = std::min(now, at_nine(e.date));
+      uow.ledger().insert(e);
+      uow.leases().add_deposit_posting(agency_id, l.id, event, e.id);
+      postings.push_back({l.id, event, e.id, e.date, l.deposit, false});
+      ++counts.entries;
+    };
+    post(leases::deposit_received(l, postings, l.start, today), leases::DepositEvent::received);
+    if (l.deposit_returned_on && l.deposit_returned && *l.deposit_returned_on <= today)
+      post(leases::deposit_returned(l, postings, *l.deposit_returned_on, *l.deposit_returned, today),
+           leases::DepositEvent::returned);
+  }
+
+  // 6. The agency's admin closed every month before this year.
   uow.ledger().close_until(agency_id, YearMonth(this_month.year() - 1, 12), std::nullopt, now);
   return counts;
 }

@@ -13,7 +13,8 @@
 // on the 10th of each month by the month's payment run (app/payouts/payouts.hpp pay_owners: its
 // SEPA file recorded, confirmed the same day), from the agency's own account. The months the demo's
 // CODA files cover (app/demo/demo_bank.hpp) are left unpaid for their leases: importing the files
-// pays them. The agency's admin closed every month before this year. Deterministic for a seed and
+// pays them. Each deposit is recorded as lodged on its lease's first day and, for households that
+// left, as returned (domain/leases/deposit.hpp). The agency's admin closed every month before this year. Deterministic for a seed and
 // a day. E.g. lease of IXE-0042 at 585.00 + 60.00, on time: 2026-03-01 RENT D 400 645.00,
 // 2026-03-04 BANK C 400 645.00 "+++250/2000/01456+++".
 #pragma once
@@ -26,7 +27,7 @@ namespace hms::app::demo {
 
 struct LedgerCounts {
   std::int64_t rent_runs = 0;  // agency-months run
-  std::int64_t entries = 0;    // rent calls, rents due to owners and payments posted
+  std::int64_t entries = 0;    // rent calls, rents due to owners, payments and deposits posted
   std::int64_t payments = 0;
   std::int64_t payout_runs = 0;  // agency-months whose owners were paid
   LedgerCounts& operator+=(const LedgerCounts& o) {
