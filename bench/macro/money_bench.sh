@@ -9,7 +9,8 @@
 #      one transaction, by the sqlite3 shell with hms's pragmas (WAL, synchronous=FULL, foreign
 #      keys), INSERT ... SELECT from the database after, ATTACHed, ids kept. Also the same 24
 #      commands again once the month is posted (they post nothing): the cost of starting the
-#      process, opening and checking the database, paid 24 times;
+#      process, opening and checking the database, paid 24 times; and the Region's month-end
+#      job, every agency in one process (hms rent run --all-agencies), on another copy;
 #   2. the owners' payment run of that month (hms payouts, the SEPA file);
 #   3. the month handed to the accountant (hms export accounting --format winbooks);
 #   4. a CODA statement imported (the demo's file of the first agency, once);
@@ -93,6 +94,9 @@ run_all() {  # label, then the command with AGENCY in place of the code; sets $t
 # (in creation order, so that a table comes after the tables it refers to).
 tables=$(sqlite3 "$work/demo.db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
 sqlite3 "$work/demo.db" ".backup '$work/before.db'"
+cp "$work/before.db" "$work/region.db"  # for the Region's run in one process, below, with its key
+cp -p "$work/demo.db.key" "$work/region.db.key"
+[ ! -e "$work/demo.db.audit-checkpoint" ] || cp -p "$work/demo.db.audit-checkpoint" "$work/region.db.audit-checkpoint"
 declare -A rows_before last_id
 for t in $tables; do
   read -r rows_before[$t] last_id[$t] < <(sqlite3 -separator ' ' "$work/before.db" "SELECT count(*), coalesce(max(rowid), 0) FROM $t")
@@ -132,6 +136,16 @@ for t in $tables; do  # the copy has every row the rent runs left (counts only; 
 done
 # The same 24 commands once the month is posted: they post nothing (nor audit), so this is what
 # starting a process, opening the database and checking costs, 24 times.
+# The Region's month-end job: the same month for every agency in one process (--all-agencies), on
+# a second copy of the database as it was before the rent runs; it must add exactly the same rows.
+t1=$(now)
+"$hms" rent run --db "sqlite://$work/region.db" --all-agencies --month "$month" > "$work/out.txt" 2>&1 \
+  || { cat "$work/out.txt"; fail "rent run --all-agencies failed"; }
+region_s=$(elapsed3 "$t1" "$(now)")
+for t in ledger_entries ledger_lines rent_runs; do
+  [ "$(sqlite3 "$work/region.db" "SELECT count(*) FROM $t")" = "$(sqlite3 "$work/demo.db" "SELECT count(*) FROM $t")" ] \
+    || fail "rent run --all-agencies left another count of $t than the 24 commands"
+done
 run_all "rent run $month again (already posted: start, open, check)" rent run --db "$db" --agency AGENCY --month "$month"
 floor_s=$total
 run_all "hms rules --help (the process alone: start, libraries, catalogs; no database)" rules --help
@@ -141,6 +155,9 @@ echo "rows the rent runs added:$changed"
 printf 'rent run %s, the Region: %.2f s (%d entries, %d lines) | same rows raw into SQLite: %.3f s | ratio %s× (goal ≤ 2×: %s)\n' \
   "$month" "$rent_s" "$entries" "$lines" "$raw_s" "$ratio" \
   "$(awk -v r="$ratio" 'BEGIN { print (r <= 2 ? "met" : "NOT met") }')"
+region_ratio=$(awk -v a="$region_s" -v b="$raw_s" 'BEGIN { printf "%.1f", a / b }')
+printf 'rent run %s, the Region in one process (--all-agencies): %.2f s | ratio %s× the raw insert (goal ≤ 2×: %s)\n' \
+  "$month" "$region_s" "$region_ratio" "$(awk -v r="$region_ratio" 'BEGIN { print (r <= 2 ? "met" : "NOT met") }')"
 printf '  of the rent run: 24 processes started, database opened and checked (the same commands once posted) %.2f s,\n' "$floor_s"
 printf '  of which the process alone (hms rules --help) %.2f s; the rest, the rent run proper: %.2f s (%s× the raw insert)\n' \
   "$start_s" "$(awk -v a="$rent_s" -v b="$floor_s" 'BEGIN { printf "%.3f", a - b }')" \

@@ -373,6 +373,32 @@ TEST_P(CliTest, RentRunPostsOneCallPerLeaseInForceOnceAMonth) {
   EXPECT_EQ(hms({"rent", "run", "--agency", "AIS-BXL", "--month", "11/2026"}).exit_code, 2);
   EXPECT_EQ(hms({"rent", "run", "--agency", "AIS-NONE", "--month", "2026-11"}).exit_code, 2);
   EXPECT_EQ(hms({"rent", "run", "--agency", "AIS-BXL"}).exit_code, 2);  // --month is required
+  // The Region's month-end job: every agency in one process; AIS-BXL, already posted, posts
+  // nothing more, and every other agency posts its month as its own command would have.
+  auto neither = hms({"rent", "run", "--month", "2026-11"});
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("--all-agencies"), std::string::npos) << show(neither);
+  EXPECT_EQ(hms({"rent", "run", "--agency", "AIS-BXL", "--all-agencies", "--month", "2026-11"}).exit_code, 2);
+  const auto month_in_force = [&](const std::string& table) {
+    return database->acquire()
+        ->query_one("SELECT COUNT(*) FROM " + table +
+                    " WHERE start_date <= '2026-11-30' AND (end_date IS NULL OR end_date >= '2026-11-01')")
+        ->integer(0);
+  };
+  const auto region = month_in_force("leases") + month_in_force("owner_contracts");
+  auto all = hms({"rent", "run", "--all-agencies", "--month", "2026-11", "--json"});
+  ASSERT_EQ(all.exit_code, 0) << show(all);
+  auto each = json::parse(all.out);
+  EXPECT_EQ(each["month"], "2026-11");
+  ASSERT_EQ(each["agencies"].size(),
+            static_cast<std::size_t>(database->acquire()->query_one("SELECT COUNT(*) FROM agencies")->integer(0)));
+  for (const auto& a : each["agencies"])
+    EXPECT_EQ(a["already_done"], a["agency"] == "AIS-BXL") << a.dump();
+  EXPECT_EQ(database->acquire()->query_one("SELECT COUNT(*) FROM ledger_entries")->integer(0), region);
+  auto all_again = hms({"rent", "run", "--all-agencies", "--month", "2026-11"});
+  EXPECT_EQ(all_again.exit_code, 0) << show(all_again);
+  EXPECT_NE(all_again.out.find("AIS-BXL: The rent run of"), std::string::npos) << show(all_again);
+  EXPECT_EQ(database->acquire()->query_one("SELECT COUNT(*) FROM ledger_entries")->integer(0), region);
 }
 
 TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {
