@@ -183,25 +183,46 @@ RentRunBook rent_run_book(UnitOfWork& uow, std::int64_t agency_id, std::optional
   return book;
 }
 
+namespace {
+
+// run_rent's steps 2 and 3 for one agency, in `uow` (not committed).
+RentRun run_rent_in(UnitOfWork& uow, const Context& ctx, const agencies::Agency& agency, YearMonth month,
+                    bool dry_run) {
+  // 2. What the month calls and owes: the agency's leases and owner contracts in force some day
+  //    of the month, with their rent histories, planned by plan_rent_run.
+  const auto book = rent_run_book(uow, agency.id, month);
+  RentRun run = plan_rent_run(agency.code, month, book.leases, book.contracts);
+  run.already_done = uow.ledger().rent_run(agency.id, month).has_value();
+
+  // 3. A dry run, or a month already run, writes nothing; else the run is posted.
+  if (dry_run || run.already_done) return run;
+  post_rent_run(uow, agency.id, run, ctx.user ? std::optional(ctx.user->id) : std::nullopt, ctx.clock.now_seconds());
+  record(uow, ctx, "ledger.rent_run", "agencies", agency.code + " " + month.to_string(), agency.id);
+  return run;
+}
+
+}  // namespace
+
 RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month, bool dry_run) {
   // 1. Who: a dry run reads, a run posts; the agency within the actor's scope.
   ctx.require(dry_run ? Permission::ledger_view : Permission::ledger_post);
   auto uow = dry_run ? store.read() : store.write();  // a dry run takes no write lock
   const auto agency = agency_in_scope(*uow, ctx, agency_code.empty() ? std::nullopt : std::optional(agency_code),
                                       "ledger.unknown_agency");
-
-  // 2. What the month calls and owes: the agency's leases and owner contracts in force some day
-  //    of the month, with their rent histories, planned by plan_rent_run.
-  const auto book = rent_run_book(*uow, agency.id, month);
-  RentRun run = plan_rent_run(agency.code, month, book.leases, book.contracts);
-  run.already_done = uow->ledger().rent_run(agency.id, month).has_value();
-
-  // 3. A dry run, or a month already run, writes nothing; else the run is posted.
-  if (dry_run || run.already_done) return run;
-  post_rent_run(*uow, agency.id, run, ctx.user ? std::optional(ctx.user->id) : std::nullopt, ctx.clock.now_seconds());
-  record(*uow, ctx, "ledger.rent_run", "agencies", agency.code + " " + month.to_string(), agency.id);
-  uow->commit();
+  auto run = run_rent_in(*uow, ctx, agency, month, dry_run);
+  if (!dry_run && !run.already_done) uow->commit();
   return run;
+}
+
+std::vector<RentRun> run_rent_everywhere(Store& store, const Context& ctx, YearMonth month, bool dry_run) {
+  ctx.require(dry_run ? Permission::ledger_view : Permission::ledger_post);
+  auto uow = dry_run ? store.read() : store.write();
+  std::vector<agencies::Agency> all = uow->agencies().list(ctx.scope().agency_id, 1'000'000, 0);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+  std::vector<RentRun> runs;
+  for (const auto& agency : all) runs.push_back(run_rent_in(*uow, ctx, agency, month, dry_run));
+  if (!dry_run) uow->commit();
+  return runs;
 }
 
 }  // namespace hms::app

@@ -93,4 +93,8 @@ void post_rent_run(UnitOfWork& uow, std::int64_t agency_id, RentRun& run, std::o
 // "ledger.rent_run" with the month.
 RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_code, YearMonth month, bool dry_run);
 
+// The Region's month-end job (hms rent run --all-agencies): run_rent for every agency in the
+// actor's scope, in code order, in one transaction — the whole Region posted, or nothing.
+std::vector<RentRun> run_rent_everywhere(Store& store, const Context& ctx, YearMonth month, bool dry_run);
+
 }  // namespace hms::app

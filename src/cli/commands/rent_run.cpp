@@ -3,12 +3,11 @@
 // per month. --json → {"month", "rent_calls", "tenant_total", "owner_rents", "owner_total",
 // "already_done"}: what this command posted (a dry run: what it would post; a month already run: 0).
 //
-// --all-agencies: the same for every agency of the database, in code order, one transaction per
-// agency, in one process (the Region's month-end job: 24 processes would start, load their
-// libraries and checkpoint the database 24 times). A failure stops there: the agencies before it
-// stay posted, and running the command again posts the rest (each month is posted once). --json →
-// {"month", "agencies": [{"agency", …the fields above…}]}.
-#include <algorithm>
+// --all-agencies: the same for every agency of the database, in code order, in one process and
+// one transaction (the Region's month-end job: the whole Region posted, or nothing; 24 commands
+// would start, load their libraries, commit and checkpoint the database 24 times). An agency
+// whose month was already run posts nothing. --json → {"month", "agencies": [{"agency", …the
+// fields above…}]}.
 #include <ostream>
 
 #include "app/ledger/ledger.hpp"
@@ -16,7 +15,6 @@
 #include "cli/command.hpp"
 #include "common/error.hpp"
 #include "http/handlers/ledger/ledger_json.hpp"
-#include "storage/sql_store.hpp"
 #include "web/texts.hpp"
 
 namespace hms::cli {
@@ -42,15 +40,6 @@ std::string summary(Env& env, const app::RentRun& run) {
                   {"vacancy", tx.money(run.vacancy_total)}});
 }
 
-// Every agency's code, in code order.
-std::vector<std::string> agency_codes(storage::SqlStore& store) {
-  auto uow = store.read();
-  std::vector<std::string> codes;
-  for (const auto& a : uow->agencies().list(std::nullopt, 1'000'000, 0)) codes.push_back(a.code);
-  std::sort(codes.begin(), codes.end());
-  return codes;
-}
-
 int rent_run(Env& env, const Options& o) {
   if (o.all_agencies == !o.agency.empty())
     throw DomainError(ErrorKind::validation, "ledger.rent_run.cli_agency_or_all").field("agency");
@@ -66,15 +55,14 @@ int rent_run(Env& env, const Options& o) {
     return 0;
   }
   nlohmann::json agencies = nlohmann::json::array();
-  for (const auto& code : agency_codes(store)) {
-    const auto run = app::run_rent(store, ctx, code, month, o.dry_run);
+  for (const auto& run : app::run_rent_everywhere(store, ctx, month, o.dry_run)) {
     if (env.json) {
       auto one = http::rent_run_json(run, false);
       one.erase("month");
-      one["agency"] = code;
+      one["agency"] = run.agency_code;
       agencies.push_back(std::move(one));
     } else {
-      env.out << code << ": " << summary(env, run) << "\n";
+      env.out << run.agency_code << ": " << summary(env, run) << "\n";
     }
   }
   if (env.json) env.out << nlohmann::json{{"month", month.to_string()}, {"agencies", agencies}}.dump() << "\n";
