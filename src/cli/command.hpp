@@ -50,6 +50,9 @@ std::shared_ptr<db::Database> open_database(const std::string& url, bool create)
 // The store of --db with its field-encryption key (storage/crypto/field_cipher.hpp); with
 // `create` (init, demo), a new key file is made for a new database.
 storage::SqlStore open_store(const std::string& url, bool create);
+// hms check's checks of the database of `url`, reported on env.out (JSON with env.json); 0 when
+// everything holds, else 1 (commands/check.cpp).
+int check_and_report(Env& env, const std::string& url);
 
 using Run = std::function<int(Env&)>;
 class Registry;

@@ -21,6 +21,7 @@ void register_export_accounting(Registry&);
 void register_payouts(Registry&);
 void register_audit_verify(Registry&);
 void register_check(Registry&);
+void register_backup(Registry&);  // and restore
 
 void register_commands(Registry& registry) {
   register_init(registry);
@@ -40,6 +41,7 @@ void register_commands(Registry& registry) {
   register_payouts(registry);
   register_audit_verify(registry);
   register_check(registry);
+  register_backup(registry);
 }
 
 }  // namespace hms::cli

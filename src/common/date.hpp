@@ -2,6 +2,7 @@
 // signed on 29 November 2026 is parse_date("2026-11-29"), shown as "29/11/2026" to a Brussels
 // reader. Years run from 0001 to 9999 so that every date has a four-digit ISO form.
 #pragma once
+#include <cstdint>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ bool names_no_day(std::string_view iso);
 
 // "2026-11-29".
 std::string to_iso(std::chrono::year_month_day date);
+
+// "2026-03-05T10:15:00", the UTC time of seconds since 1970.
+std::string iso_utc_time(std::int64_t seconds);
 
 // "29/11/2026".
 std::string to_belgian(std::chrono::year_month_day date);

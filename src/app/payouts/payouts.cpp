@@ -19,16 +19,6 @@ namespace {
 
 constexpr const char* kUnknownAgency = "payouts.unknown_agency";
 
-// "2026-03-05T10:15:00" (UTC) of a time in seconds.
-std::string iso_date_time(std::int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  return text;
-}
-
 // "HMS-IX-202603-T8K2QS": the agency, the month and the time of the first run in base 36 (at
 // most 4 + 16 + 1 + 6 + 1 + 7 = 35 characters).
 std::string message_id(const std::string& agency_code, YearMonth month, std::int64_t seconds) {
@@ -136,7 +126,7 @@ PayoutFile make_file(UnitOfWork& uow, const Context& ctx, PayoutView view, std::
   sepa::CreditTransferFile file;
   file.version = version_of(v.format);
   file.message_id = v.run ? v.run->message_id : message_id(v.agency_code, v.month, at);
-  file.created_at = v.run ? v.run->created_at_text : iso_date_time(at);
+  file.created_at = v.run ? v.run->created_at_text : iso_utc_time(at);
   file.initiating_party = v.agency_name;
   file.debtor_iban = accounts.front().iban;
   file.debtor_bic = accounts.front().bic;

@@ -10,9 +10,8 @@
 #include "storage/check/database_check.hpp"
 
 namespace hms::cli {
-namespace {
 
-int check(Env& env, const std::string& url) {
+int check_and_report(Env& env, const std::string& url) {
   const std::string key_file = storage::key_file_for(url);
   if (!std::filesystem::exists(key_file)) {
     open_database(url, false);  // a missing or uninitialised database says so first
@@ -56,14 +55,12 @@ int check(Env& env, const std::string& url) {
   return ok ? 0 : 1;
 }
 
-}  // namespace
-
 void register_check(Registry& registry) {
   auto url = std::make_shared<std::string>();
   Command c = registry.command("check");
   c.db(*url);
   c.json();
-  c.runs([url](Env& env) { return check(env, *url); });
+  c.runs([url](Env& env) { return check_and_report(env, *url); });
 }
 
 }  // namespace hms::cli
