@@ -278,6 +278,14 @@ void ServerProcess::stop() {
   pid_ = 0;
 }
 
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = 0;
+}
+
 std::int64_t ServerProcess::count(const std::string& from_where) {
   return db().acquire()->query_one("SELECT COUNT(*) FROM " + from_where)->integer(0);
 }

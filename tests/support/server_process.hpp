@@ -105,6 +105,8 @@ class ServerProcess {
   // std::runtime_error (with the log) if /healthz does not answer in 15 s.
   void start(const std::vector<std::string>& extra_args = {});
   void stop();
+  // kill -9: no chance to finish a request or close the database (the fault tests).
+  void kill_hard();
   bool running() const { return pid_ > 0; }
 
   int port() const { return port_; }

@@ -22,13 +22,18 @@ int check_and_report(Env& env, const std::string& url) {
   auto findings = storage::check_database(store.database(), storage::load_field_cipher(url, false));
   // The audit chain, as hms audit verify checks it.
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
-  const auto audit = app::verify_audit_log(store, ctx);
   storage::CheckFinding chain;
   chain.name = "audit_chain";
-  chain.checked = audit.entries;
-  if (!audit.ok()) {
+  try {
+    const auto audit = app::verify_audit_log(store, ctx);
+    chain.checked = audit.entries;
+    if (!audit.ok()) {
+      chain.problems = 1;
+      chain.first = audit.first_broken ? "audit_log " + std::to_string(*audit.first_broken) : storage::audit_checkpoint_for(url);
+    }
+  } catch (const std::exception& e) {  // a damaged page stops the read: reported, not thrown
     chain.problems = 1;
-    chain.first = audit.first_broken ? "audit_log " + std::to_string(*audit.first_broken) : storage::audit_checkpoint_for(url);
+    chain.first = e.what();
   }
   findings.insert(findings.begin() + 2, chain);
 

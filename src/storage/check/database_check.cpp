@@ -1,5 +1,7 @@
 #include "storage/check/database_check.hpp"
 
+#include <optional>
+
 #include "storage/crypto/encrypted_fields.hpp"
 
 namespace hms::storage {
@@ -81,18 +83,35 @@ CheckFinding encrypted_fields(db::Connection& c, const FieldCipher& cipher) {
   return f;
 }
 
+// A check that stops on an error the database raises (a damaged page: "database disk image is
+// malformed") reports it as its problem, and the other checks still run.
+template <typename Check>
+CheckFinding guarded(const char* name, Check check) {
+  try {
+    return check();
+  } catch (const std::exception& e) {
+    CheckFinding f;
+    f.name = name;
+    f.problems = 1;
+    f.first = e.what();
+    return f;
+  }
+}
+
 }  // namespace
 
 std::vector<CheckFinding> check_database(db::Database& db, const FieldCipher& cipher) {
   auto c = db.acquire();
   std::vector<CheckFinding> out;
-  out.push_back(integrity(*c));
-  out.push_back(foreign_keys(*c));
-  {
-    db::Transaction tx(*c, false);  // the ledger and the fields as of one moment
-    out.push_back(journals(*c));
-    out.push_back(encrypted_fields(*c, cipher));
+  out.push_back(guarded("integrity", [&] { return integrity(*c); }));
+  out.push_back(guarded("foreign_keys", [&] { return foreign_keys(*c); }));
+  std::optional<db::Transaction> tx;  // the ledger and the fields as of one moment
+  try {
+    tx.emplace(*c, false);
+  } catch (const std::exception&) {
   }
+  out.push_back(guarded("journals", [&] { return journals(*c); }));
+  out.push_back(guarded("encrypted_fields", [&] { return encrypted_fields(*c, cipher); }));
   return out;
 }
 

@@ -19,6 +19,9 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <climits>
 #include <condition_variable>
 #include <deque>
@@ -380,7 +383,34 @@ class SqliteDatabase final : public Database {
 
 }  // namespace
 
+namespace {
+
+// A file cut short (a copy stopped half-way, a full disk, a truncated restore) is refused before
+// anything reads it (issue 14.1): the main file's header counts the pages the last checkpoint
+// wrote (offset 28, valid when the change counter at 24 equals the one at 92), with their size
+// (offset 16; 1 means 65,536). Pages still in the WAL are not in that count, so a live database
+// never trips it. A damaged page inside the file is for `hms check`.
+void refuse_truncated(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char h[100];
+  if (!in || !in.read(reinterpret_cast<char*>(h), sizeof h)) return;  // new or empty: SQLite decides
+  const auto be32 = [&](int at) {
+    return (std::uint32_t{h[at]} << 24) | (std::uint32_t{h[at + 1]} << 16) | (std::uint32_t{h[at + 2]} << 8) | h[at + 3];
+  };
+  if (std::memcmp(h, "SQLite format 3", 16) != 0 || be32(24) != be32(92)) return;
+  const std::uint64_t page = h[16] == 0 && h[17] == 1 ? 65536u : (std::uint64_t{h[16]} << 8 | h[17]);
+  const std::uint64_t expected = page * be32(28);
+  const auto size = std::filesystem::file_size(path);
+  if (size < expected)
+    throw std::runtime_error("the SQLite database " + path + " is cut short: " + std::to_string(size) +
+                             " bytes where its header counts " + std::to_string(expected) +
+                             ". Restore the last backup (hms restore)");
+}
+
+}  // namespace
+
 std::shared_ptr<Database> open_sqlite(const std::string& path, int pool_size) {
+  refuse_truncated(path);
   auto db = std::make_shared<SqliteDatabase>(path, pool_size);
   db->acquire();  // opens the first connection now and returns it to the pool
   return db;
