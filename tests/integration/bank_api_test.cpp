@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "support/coda_file.hpp"
 #include "support/national_number.hpp"
@@ -206,8 +207,30 @@ TEST_P(BankApiTest, AStatementIsMatchedPostedAndNeverImportedTwice) {
   auto refused_debit = call(a_.staff, "POST", "/api/v1/bank/movements/" + std::to_string(debit) + "/match", json{{"lease_id", l5}});
   EXPECT_EQ(refused_debit.status, 422) << refused_debit.body;
   EXPECT_EQ(refused_debit.error_code(), "bank.not_a_credit");
-  auto by_hand = call(a_.staff, "POST", path, json{{"lease_id", l5}});
-  ASSERT_EQ(by_hand.status, 200) << by_hand.body;
+  // Eight people match it at once (really concurrent on PostgreSQL): one match, one BANK entry,
+  // seven 409s (regression: on PostgreSQL each read the line unmatched and posted its entry).
+  const auto lines_before = server().count("ledger_lines WHERE lease_id = " + std::to_string(l5));
+  std::vector<HttpResult> at_once(8);
+  {
+    const auto& t = token(a_.staff);
+    std::vector<std::thread> people;
+    for (std::size_t i = 0; i < at_once.size(); ++i)
+      people.emplace_back([&, i] { at_once[i] = server().request("POST", path, json{{"lease_id", l5}}.dump(), bearer(t)); });
+    for (auto& p : people) p.join();
+  }
+  HttpResult by_hand;
+  int conflicts = 0;
+  for (const auto& r : at_once) {
+    if (r.status == 200) by_hand = r;
+    if (r.status == 409 && r.error_code() == "bank.already_matched") ++conflicts;
+  }
+  ASSERT_EQ(by_hand.status, 200) << at_once[0].body;
+  EXPECT_EQ(conflicts, 7) << [&] {
+    std::string all;
+    for (const auto& r : at_once) all += std::to_string(r.status) + " " + r.body + "\n";
+    return all;
+  }();
+  EXPECT_EQ(server().count("ledger_lines WHERE lease_id = " + std::to_string(l5)), lines_before + 1);
   EXPECT_EQ(by_hand.json()["status"], "matched");
   EXPECT_EQ(by_hand.json()["match_method"], "manual");
   auto twice = call(a_.staff, "POST", path, json{{"lease_id", l4}});

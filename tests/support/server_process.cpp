@@ -201,10 +201,13 @@ std::optional<std::string> set_cookie_value(const HttpResult& r, const std::stri
 // ---- ServerProcess -------------------------------------------------------------------------
 
 ServerProcess::ServerProcess(hms::db::Backend backend)
-    : database_(fresh_database(backend)), dir_(make_dir("hms_srv_")) {
-  auto r = run_hms({"init", "--db", database_.url});
+    : database_(fresh_database(backend)), url_(database_.url), db_(database_.db), dir_(make_dir("hms_srv_")) {
+  auto r = run_hms({"init", "--db", url_});
   if (r.exit_code != 0) throw std::runtime_error("hms init failed (" + std::to_string(r.exit_code) + "): " + r.err);
 }
+
+ServerProcess::ServerProcess(const ServerProcess& first, SameDatabase)
+    : url_(first.url_), db_(first.db_), dir_(make_dir("hms_srv_")) {}
 
 ServerProcess::~ServerProcess() {
   stop();
@@ -213,13 +216,13 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::add_agency(const std::string& code, const std::string& name) {
-  auto r = run_hms({"agency", "add", "--db", database_.url, "--code", code, "--name", name});
+  auto r = run_hms({"agency", "add", "--db", url_, "--code", code, "--name", name});
   if (r.exit_code != 0) throw std::runtime_error("hms agency add " + code + " failed: " + r.err);
 }
 
 std::int64_t ServerProcess::add_user(const std::string& login, const std::string& role, const std::string& agency,
                                      const std::string& password, const std::string& name) {
-  std::vector<std::string> args{"user", "add", "--db", database_.url, "--login", login, "--role", role, "--json"};
+  std::vector<std::string> args{"user", "add", "--db", url_, "--login", login, "--role", role, "--json"};
   if (!agency.empty()) args.insert(args.end(), {"--agency", agency});
   if (!name.empty()) args.insert(args.end(), {"--name", name});
   auto r = run_hms(args, password + "\n");
@@ -234,7 +237,7 @@ void ServerProcess::start(const std::vector<std::string>& extra_args) {
     port_ = free_port();
     int in = open_or_throw("/dev/null", O_RDONLY);
     int log = open_or_throw(dir_ / "server.log", O_WRONLY | O_CREAT | O_APPEND);
-    std::vector<std::string> args{"serve", "--db", database_.url, "--port", std::to_string(port_)};
+    std::vector<std::string> args{"serve", "--db", url_, "--port", std::to_string(port_)};
     if (std::find(extra_args.begin(), extra_args.end(), "--threads") == extra_args.end())
       args.insert(args.end(), {"--threads", "8"});
     args.insert(args.end(), extra_args.begin(), extra_args.end());

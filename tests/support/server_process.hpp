@@ -91,6 +91,10 @@ struct CookieSession {
 class ServerProcess {
  public:
   explicit ServerProcess(hms::db::Backend backend);
+  // A second `hms serve` on the database of `first` (several servers on one database, issue
+  // 14.3): it makes and drops nothing; destroy it before `first`.
+  struct SameDatabase {};
+  ServerProcess(const ServerProcess& first, SameDatabase);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -110,8 +114,8 @@ class ServerProcess {
   bool running() const { return pid_ > 0; }
 
   int port() const { return port_; }
-  const std::string& db_url() const { return database_.url; }
-  hms::db::Database& db() { return *database_.db; }
+  const std::string& db_url() const { return url_; }
+  hms::db::Database& db() { return *db_; }
   // A count from the server's database: SELECT COUNT(*) FROM <from_where>.
   std::int64_t count(const std::string& from_where);
   std::string log() const;  // the server's stdout and stderr so far
@@ -130,7 +134,9 @@ class ServerProcess {
   CookieSession cookie_login(const std::string& login, const std::string& password) const;
 
  private:
-  TestDatabase database_;
+  TestDatabase database_;                // the first server's own; empty for a second
+  std::string url_;
+  std::shared_ptr<hms::db::Database> db_;
   std::filesystem::path dir_;  // holds server.log
   int port_ = 0;
   int pid_ = 0;

@@ -286,7 +286,10 @@ bank::StoredMovement match_bank_movement(Store& store, const Context& ctx, std::
                              uow->ledger().closed_until(movement.agency_id));
   entry.posted_at = now;
   uow->ledger().insert(entry);
-  uow->bank().set_matched(movement_id, lease_id, entry.id, "manual", actor_id(ctx), now);
+  // Still unmatched when the update comes: two people matching the line at once (PostgreSQL runs
+  // them side by side) post one entry, the other's is rolled back with a 409.
+  if (!uow->bank().set_matched(movement_id, lease_id, entry.id, "manual", actor_id(ctx), now))
+    throw DomainError(ErrorKind::conflict, "bank.already_matched");
   record(*uow, ctx, "bank.match", "bank_movements", std::to_string(movement_id), movement.agency_id,
          "lease=" + std::to_string(lease_id));
   uow->commit();

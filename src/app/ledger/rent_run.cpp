@@ -192,6 +192,8 @@ RentRun run_rent_in(UnitOfWork& uow, const Context& ctx, const agencies::Agency&
   //    of the month, with their rent histories, planned by plan_rent_run.
   const auto book = rent_run_book(uow, agency.id, month);
   RentRun run = plan_rent_run(agency.code, month, book.leases, book.contracts);
+  // Two servers asked the same month at once: the second reads the first's run once it is posted.
+  if (!dry_run) uow.ledger().lock_journal(agency.id, ledger::Journal::rent, month.year());
   run.already_done = uow.ledger().rent_run(agency.id, month).has_value();
 
   // 3. A dry run, or a month already run, writes nothing; else the run is posted.

@@ -93,8 +93,11 @@ class BankRepository {
   virtual std::vector<StoredMovement> movements(const MovementFilter& f, int limit, int offset) = 0;
   virtual std::int64_t count_movements(const MovementFilter& f) = 0;
   virtual std::optional<StoredMovement> find_movement(std::int64_t id) = 0;
-  virtual void set_matched(std::int64_t movement_id, std::int64_t lease_id, std::int64_t entry_id,
-                           const std::string& method, std::optional<std::int64_t> user_id, std::int64_t at) = 0;
+  // Matches a movement still unmatched; false when another transaction matched it first (the
+  // update waits for it and finds the line matched), so that a line is never booked twice.
+  [[nodiscard]] virtual bool set_matched(std::int64_t movement_id, std::int64_t lease_id, std::int64_t entry_id,
+                                         const std::string& method, std::optional<std::int64_t> user_id,
+                                         std::int64_t at) = 0;
   // The blind index of an IBAN (compact, upper case): equal IBANs, equal index. The matcher
   // compares these, never the IBANs in clear.
   virtual std::string iban_index(std::string_view iban) = 0;

@@ -175,6 +175,11 @@ class LedgerRepository {
   // The agency's accounts, by code; the standard chart is added the first time (ensure_chart).
   virtual void ensure_chart(std::int64_t agency_id) = 0;
   virtual std::vector<Account> accounts(std::int64_t agency_id) = 0;
+  // Holds the agency's journal of that year until the transaction ends, so that what is read
+  // after it includes whatever another writer posted there before (PostgreSQL runs writers side
+  // by side; SQLite's writer is alone already). insert() takes it; a job that first reads whether
+  // it was done (the rent run) takes it before that read.
+  virtual void lock_journal(std::int64_t agency_id, Journal journal, int year) = 0;
   // Gives the entry its number (the next of its agency, journal and year) and id, then its lines.
   virtual std::int64_t insert(Entry& e) = 0;
   virtual std::optional<Entry> find_by_id(std::int64_t id) = 0;

@@ -38,7 +38,7 @@ constexpr const char* kMovementColumns =
     " JOIN bank_statements s ON s.id = m.statement_id JOIN bank_accounts a ON a.id = s.account_id ";
 constexpr const char* kSetMatched =
     "UPDATE bank_movements SET status = 'matched', lease_id = $2, entry_id = $3, match_method = $4,"
-    " unmatched_reason = '', matched_by = $5, matched_at = $6 WHERE id = $1";
+    " unmatched_reason = '', matched_by = $5, matched_at = $6 WHERE id = $1 AND status = 'unmatched'";
 constexpr const char* kPayingIbans =
     "SELECT DISTINCT lease_id, counterparty_iban_index FROM bank_movements"
     " WHERE agency_id = $1 AND status = 'matched' AND counterparty_iban_index <> '' ORDER BY lease_id";
@@ -138,9 +138,9 @@ std::optional<bank::StoredMovement> SqlBankRepository::find_movement(std::int64_
   return r ? std::optional(read_movement(*r)) : std::nullopt;
 }
 
-void SqlBankRepository::set_matched(std::int64_t movement_id, std::int64_t lease_id, std::int64_t entry_id,
+bool SqlBankRepository::set_matched(std::int64_t movement_id, std::int64_t lease_id, std::int64_t entry_id,
                                     const std::string& method, std::optional<std::int64_t> user_id, std::int64_t at) {
-  c_.execute(kSetMatched, {movement_id, lease_id, entry_id, method, db::nullable(user_id), at});
+  return c_.execute(kSetMatched, {movement_id, lease_id, entry_id, method, db::nullable(user_id), at}) == 1;
 }
 
 std::string SqlBankRepository::iban_index(std::string_view iban) { return cipher_.blind_index(kIbanColumn, iban); }

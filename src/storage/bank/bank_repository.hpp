@@ -22,7 +22,7 @@ class SqlBankRepository final : public bank::BankRepository {
   std::vector<bank::StoredMovement> movements(const bank::MovementFilter& f, int limit, int offset) override;
   std::int64_t count_movements(const bank::MovementFilter& f) override;
   std::optional<bank::StoredMovement> find_movement(std::int64_t id) override;
-  void set_matched(std::int64_t movement_id, std::int64_t lease_id, std::int64_t entry_id, const std::string& method,
+  bool set_matched(std::int64_t movement_id, std::int64_t lease_id, std::int64_t entry_id, const std::string& method,
                    std::optional<std::int64_t> user_id, std::int64_t at) override;
   std::string iban_index(std::string_view iban) override;
   std::map<std::int64_t, std::vector<std::string>> paying_iban_indexes(std::int64_t agency_id) override;

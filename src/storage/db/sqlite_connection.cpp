@@ -21,12 +21,12 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <climits>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 namespace hms::db {
@@ -108,6 +108,36 @@ Value column_value(sqlite3_stmt* stmt, int i) {
   }
 }
 
+// A file cut short (a copy stopped half-way, a full disk, a truncated restore) is refused before
+// anything reads it (issue 14.1): the main file's header counts the pages the last checkpoint
+// wrote (offset 28, valid when the change counter at 24 equals the one at 92), with their size
+// (offset 16; 1 means 65,536). Read through SQLite's own file handle: a second descriptor on the
+// file, once closed, would drop every POSIX lock the process holds on it (regression: another
+// connection's writes went unseen). Only with no WAL, or an empty one: while the WAL holds
+// frames, a checkpoint may have written page 1 before the pages that lengthen the file. A damaged
+// page inside the file is for `hms check`.
+std::optional<std::string> cut_short(sqlite3* db, const std::string& path) {
+  std::error_code no_wal;
+  if (const auto wal = std::filesystem::file_size(path + "-wal", no_wal); !no_wal && wal > 0) return std::nullopt;
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file || !file->pMethods)
+    return std::nullopt;
+  sqlite3_int64 size = 0;
+  unsigned char h[100];
+  if (file->pMethods->xFileSize(file, &size) != SQLITE_OK || size < 100 ||
+      file->pMethods->xRead(file, h, sizeof h, 0) != SQLITE_OK)
+    return std::nullopt;  // new or empty: SQLite decides
+  const auto be32 = [&](int at) {
+    return (std::uint32_t{h[at]} << 24) | (std::uint32_t{h[at + 1]} << 16) | (std::uint32_t{h[at + 2]} << 8) | h[at + 3];
+  };
+  if (std::memcmp(h, "SQLite format 3", 16) != 0 || be32(24) != be32(92)) return std::nullopt;
+  const std::uint64_t page = h[16] == 0 && h[17] == 1 ? 65536u : (std::uint64_t{h[16]} << 8 | h[17]);
+  const std::uint64_t expected = page * be32(28);
+  if (static_cast<std::uint64_t>(size) >= expected) return std::nullopt;
+  return "the SQLite database " + path + " is cut short: " + std::to_string(size) + " bytes where its header counts " +
+         std::to_string(expected) + ". Restore the last backup (hms restore)";
+}
+
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, std::shared_ptr<WriteGate> gate)
@@ -116,6 +146,11 @@ class SqliteConnection final : public Connection {
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);
     if (rc == SQLITE_OK) {
+      if (auto cut = cut_short(db_, path)) {
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw std::runtime_error(*cut);
+      }
       sqlite3_extended_result_codes(db_, 1);
       sqlite3_busy_timeout(db_, kBusyTimeoutMs);  // first: switching to WAL may wait too
       rc = sqlite3_exec(db_,
@@ -383,34 +418,7 @@ class SqliteDatabase final : public Database {
 
 }  // namespace
 
-namespace {
-
-// A file cut short (a copy stopped half-way, a full disk, a truncated restore) is refused before
-// anything reads it (issue 14.1): the main file's header counts the pages the last checkpoint
-// wrote (offset 28, valid when the change counter at 24 equals the one at 92), with their size
-// (offset 16; 1 means 65,536). Pages still in the WAL are not in that count, so a live database
-// never trips it. A damaged page inside the file is for `hms check`.
-void refuse_truncated(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  unsigned char h[100];
-  if (!in || !in.read(reinterpret_cast<char*>(h), sizeof h)) return;  // new or empty: SQLite decides
-  const auto be32 = [&](int at) {
-    return (std::uint32_t{h[at]} << 24) | (std::uint32_t{h[at + 1]} << 16) | (std::uint32_t{h[at + 2]} << 8) | h[at + 3];
-  };
-  if (std::memcmp(h, "SQLite format 3", 16) != 0 || be32(24) != be32(92)) return;
-  const std::uint64_t page = h[16] == 0 && h[17] == 1 ? 65536u : (std::uint64_t{h[16]} << 8 | h[17]);
-  const std::uint64_t expected = page * be32(28);
-  const auto size = std::filesystem::file_size(path);
-  if (size < expected)
-    throw std::runtime_error("the SQLite database " + path + " is cut short: " + std::to_string(size) +
-                             " bytes where its header counts " + std::to_string(expected) +
-                             ". Restore the last backup (hms restore)");
-}
-
-}  // namespace
-
 std::shared_ptr<Database> open_sqlite(const std::string& path, int pool_size) {
-  refuse_truncated(path);
   auto db = std::make_shared<SqliteDatabase>(path, pool_size);
   db->acquire();  // opens the first connection now and returns it to the pool
   return db;

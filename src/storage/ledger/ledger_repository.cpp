@@ -112,15 +112,24 @@ std::int64_t SqlLedgerRepository::account_id(std::int64_t agency_id, const std::
   return account_ids_[key] = row->integer(0);
 }
 
+void SqlLedgerRepository::lock_journal(std::int64_t agency_id, ledger::Journal journal, int year) {
+  if (c_.backend() != db::Backend::postgres) return;
+  c_.query("SELECT pg_advisory_xact_lock(CAST($1 AS integer), CAST($2 AS integer))",
+           {agency_id, static_cast<std::int64_t>(year) * 16 + static_cast<std::int64_t>(journal)});
+}
+
 std::int64_t SqlLedgerRepository::insert(ledger::Entry& e) {
   const std::string journal(ledger::to_string(e.journal));
   const std::string date = to_iso(e.date);
   // The next number: read once per agency, journal and year in this unit of work, then counted.
   auto key = std::make_tuple(e.agency_id, journal, e.year);
   auto next = next_numbers_.find(key);
-  if (next == next_numbers_.end())
+  if (next == next_numbers_.end()) {
+    // Regression: two people matching bank lines at once, one got a 500 on the unique number.
+    lock_journal(e.agency_id, e.journal, e.year);
     next = next_numbers_.emplace(key, c_.query_one(kNextNumber, {e.agency_id, journal, static_cast<std::int64_t>(e.year)})
                                           ->integer(0)).first;
+  }
   e.number = next->second++;
   e.id = c_.query_one(kInsertEntry, {e.agency_id, journal, static_cast<std::int64_t>(e.year), e.number, date,
                                      e.period.to_string(), e.description, db::nullable(e.reverses), e.posted_at})

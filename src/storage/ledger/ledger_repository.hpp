@@ -16,6 +16,7 @@ class SqlLedgerRepository final : public ledger::LedgerRepository {
   explicit SqlLedgerRepository(db::Connection& c) : c_(c) {}
   void ensure_chart(std::int64_t agency_id) override;
   std::vector<ledger::Account> accounts(std::int64_t agency_id) override;
+  void lock_journal(std::int64_t agency_id, ledger::Journal journal, int year) override;
   std::int64_t insert(ledger::Entry& e) override;
   std::optional<ledger::Entry> find_by_id(std::int64_t id) override;
   std::optional<std::int64_t> reversal_of(std::int64_t id) override;
