@@ -1,0 +1,11 @@
+// libFuzzer target: fuzz/targets.hpp's money() on any bytes. Seeds: fuzz/corpus/money (replayed by
+// tests/unit/formats/fuzz_corpus_test.cpp).
+#include <cstddef>
+#include <cstdint>
+
+#include "targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  hms::fuzz::money(std::string_view(reinterpret_cast<const char*>(data), size));
+  return 0;
+}
