@@ -10,6 +10,8 @@
 // all agencies in the income mix) and the two-thirds share.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "support/shared_server.hpp"
 
 namespace hms::test {
@@ -101,6 +103,31 @@ TEST_P(LeasesApiTest, OneDwellingOneLeaseAtATimeAndOneLeasePerHousehold) {
   EXPECT_EQ(housed.status, 422) << housed.body;
   EXPECT_EQ(housed.json()["error"]["code"], "leases.applicant_not_eligible");
   EXPECT_EQ(leases_of(a_), 1);
+}
+
+// Eight households given the same dwelling at once (really concurrent on PostgreSQL): one lease,
+// seven 409 leases.overlap, never a 500 and never two leases on one dwelling (ASVS item 20).
+TEST_P(LeasesApiTest, ConcurrentLeasesOfOneDwellingMakeOneLease) {
+  const auto d = held_dwelling(a_.staff);
+  std::vector<std::int64_t> households;
+  for (int i = 0; i < 8; ++i) households.push_back(household(a_.staff));
+  const auto& t = token(a_.staff);
+  std::vector<HttpResult> at_once(households.size());
+  std::vector<std::thread> people;
+  for (std::size_t i = 0; i < households.size(); ++i)
+    people.emplace_back([&, i] {
+      at_once[i] = server().request("POST", "/api/v1/leases", lease_body(d, households[i]).dump(), bearer(t));
+    });
+  for (auto& p : people) p.join();
+  int made = 0, overlaps = 0;
+  for (const auto& r : at_once) {
+    if (r.status == 201) ++made;
+    else if (r.status == 409 && r.error_code() == "leases.overlap") ++overlaps;
+    else ADD_FAILURE() << r.status << " " << r.body;
+  }
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(overlaps, 7);
+  EXPECT_EQ(count("leases WHERE dwelling_id = " + std::to_string(d)), 1);
 }
 
 TEST_P(LeasesApiTest, TheBandDecidesWhoMayBeHoused) {

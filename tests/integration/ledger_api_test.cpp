@@ -7,6 +7,8 @@
 // get 403; a bad month is refused (exit 2, 422) with a message in the user's language.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <chrono>
 #include <cstdio>
 
@@ -361,6 +363,31 @@ TEST_P(LedgerApiTest, TheDepositIsPostedWhenLodgedAndWhenReturned) {
   EXPECT_EQ(call(b_.staff, "POST", base + "/received", json{{"date", "2026-03-04"}}).status, 404);
   EXPECT_EQ(call("federation", "GET", base).status, 403);
   EXPECT_EQ(count("deposit_postings WHERE agency_id = " + std::to_string(b_.id)), 0);
+}
+
+// The same deposit recorded as lodged by eight people at once (really concurrent on PostgreSQL):
+// one receipt and its one entry, the others refused as already received, never a 500.
+TEST_P(LedgerApiTest, ADepositLodgedEightTimesAtOnceIsPostedOnce) {
+  // (Last of the suite, and counted as differences: the suite's tests share one server.)
+  const auto l = leased(a_.staff, held_dwelling(a_.staff), "2026-03-01");
+  const auto entries_before = entries_of(a_);
+  const auto path = "/api/v1/leases/" + std::to_string(l) + "/deposit/received";
+  const auto& t = token(a_.staff);
+  std::vector<HttpResult> at_once(8);
+  std::vector<std::thread> people;
+  for (std::size_t i = 0; i < at_once.size(); ++i)
+    people.emplace_back([&, i] { at_once[i] = server().request("POST", path, json{{"date", "2026-03-04"}}.dump(), bearer(t)); });
+  for (auto& p : people) p.join();
+  int posted = 0, refused = 0;
+  for (const auto& r : at_once) {
+    if (r.status == 201) ++posted;
+    else if (r.error_code() == "leases.deposit_already_received") ++refused;
+    else ADD_FAILURE() << r.status << " " << r.body;
+  }
+  EXPECT_EQ(posted, 1);
+  EXPECT_EQ(refused, 7);
+  EXPECT_EQ(count("deposit_postings WHERE lease_id = " + std::to_string(l)), 1);
+  EXPECT_EQ(entries_of(a_), entries_before + 1);
 }
 
 HMS_INSTANTIATE_BACKENDS(LedgerApiTest);
