@@ -23,6 +23,7 @@ class SqlStore final : public Store {
   std::unique_ptr<UnitOfWork> write() override;
   attachments::FileFolder& attachment_files() override { return files_; }
   db::Database& database() { return *db_; }
+  const FieldCipher& cipher() const { return cipher_; }
   // Re-encrypts the values written before the current version (v1 IBANs, bound to their column
   // only) for their row, in one transaction; answers how many (hms init, after an upgrade).
   std::int64_t reencrypt_old_values();

@@ -219,10 +219,9 @@ RentRun run_rent(Store& store, const Context& ctx, const std::string& agency_cod
 std::vector<RentRun> run_rent_everywhere(Store& store, const Context& ctx, YearMonth month, bool dry_run) {
   ctx.require(dry_run ? Permission::ledger_view : Permission::ledger_post);
   auto uow = dry_run ? store.read() : store.write();
-  std::vector<agencies::Agency> all = uow->agencies().list(ctx.scope().agency_id, 1'000'000, 0);
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
   std::vector<RentRun> runs;
-  for (const auto& agency : all) runs.push_back(run_rent_in(*uow, ctx, agency, month, dry_run));
+  for (const auto& agency : uow->agencies().list(ctx.scope().agency_id, 1'000'000, 0))  // in code order
+    runs.push_back(run_rent_in(*uow, ctx, agency, month, dry_run));
   if (!dry_run) uow->commit();
   return runs;
 }

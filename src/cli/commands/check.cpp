@@ -19,7 +19,7 @@ int check_and_report(Env& env, const std::string& url) {
     return 1;
   }
   storage::SqlStore store = open_store(url, false);
-  auto findings = storage::check_database(store.database(), storage::load_field_cipher(url, false));
+  auto findings = storage::check_database(store.database(), store.cipher());  // the key file read once
   // The audit chain, as hms audit verify checks it.
   app::Context ctx{env.clock, "cli", std::nullopt, std::nullopt};
   storage::CheckFinding chain;

@@ -48,6 +48,13 @@ al::Decision read(const db::Row& r) {
   return d;
 }
 
+// The decisions `where_and_order` selects (kDecisions, then the clause).
+std::vector<al::Decision> decisions(db::Connection& c, const std::string& where_and_order, const db::Params& params) {
+  std::vector<al::Decision> out;
+  for (const auto& r : c.query(std::string(kDecisions) + where_and_order, params)) out.push_back(read(r));
+  return out;
+}
+
 }  // namespace
 
 al::Priorities SqlAllocationRepository::priorities(std::int64_t agency_id) {
@@ -72,31 +79,16 @@ std::int64_t SqlAllocationRepository::insert_decision(const al::Decision& d) {
 }
 
 std::vector<al::Decision> SqlAllocationRepository::decisions_of_dwelling(std::int64_t dwelling_id) {
-  std::vector<al::Decision> out;
-  for (const auto& r : c_.query(std::string(kDecisions) + "WHERE d.dwelling_id = $1 ORDER BY d.recorded_at DESC, d.id DESC",
-                                {dwelling_id}))
-    out.push_back(read(r));
-  return out;
+  return decisions(c_, "WHERE d.dwelling_id = $1 ORDER BY d.recorded_at DESC, d.id DESC", {dwelling_id});
 }
 
 std::vector<al::Decision> SqlAllocationRepository::decisions_of_applicant(std::int64_t applicant_id) {
-  std::vector<al::Decision> out;
-  for (const auto& r : c_.query(std::string(kDecisions) + "WHERE d.applicant_id = $1 ORDER BY d.recorded_at DESC, d.id DESC",
-                                {applicant_id}))
-    out.push_back(read(r));
-  return out;
+  return decisions(c_, "WHERE d.applicant_id = $1 ORDER BY d.recorded_at DESC, d.id DESC", {applicant_id});
 }
 
 std::vector<al::Decision> SqlAllocationRepository::decisions_of_year(std::int64_t agency_id, int year) {
-  std::vector<al::Decision> out;
-  const std::string from = std::to_string(year) + "-01-01";
-  const std::string to = std::to_string(year) + "-12-31";
-  for (const auto& r : c_.query(std::string(kDecisions) +
-                                    "WHERE d.agency_id = $1 AND d.decided_on >= $2 AND d.decided_on <= $3"
-                                    " ORDER BY d.decided_on, d.id",
-                                {agency_id, from, to}))
-    out.push_back(read(r));
-  return out;
+  return decisions(c_, "WHERE d.agency_id = $1 AND d.decided_on >= $2 AND d.decided_on <= $3 ORDER BY d.decided_on, d.id",
+                   {agency_id, std::to_string(year) + "-01-01", std::to_string(year) + "-12-31"});
 }
 
 }  // namespace hms::storage
