@@ -25,6 +25,7 @@
 #include "domain/rules/rules_repository.hpp"
 #include "domain/stock/dwelling.hpp"
 #include "domain/subsidies/inventory.hpp"
+#include "domain/subsidies/subsidy_request.hpp"
 #include "domain/support/ticket.hpp"
 #include "domain/users/form_draft.hpp"
 #include "domain/users/mfa.hpp"
@@ -60,6 +61,7 @@ class UnitOfWork {
   virtual allocation::AllocationRepository& allocation() = 0;
   virtual arrears::ArrearsRepository& arrears() = 0;
   virtual subsidies::SubsidiesRepository& subsidies() = 0;
+  virtual subsidies::SubsidyRequestRepository& subsidy_requests() = 0;
   virtual oversight::OversightRepository& oversight() = 0;
   virtual bank::BankRepository& bank() = 0;
   virtual payouts::PayoutRepository& payouts() = 0;

@@ -40,6 +40,7 @@ std::vector<Route> all_routes(Services& s) {
   add_arrears_page_routes(routes, s);
   add_subsidies_api_routes(routes, s);
   add_subsidies_page_routes(routes, s);
+  add_subsidy_request_page_routes(routes, s);
   add_oversight_api_routes(routes, s);
   add_oversight_page_routes(routes, s);
   add_bank_api_routes(routes, s);

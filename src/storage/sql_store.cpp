@@ -6,6 +6,7 @@
 #include "storage/arrears/arrears_repository.hpp"
 #include "storage/oversight/oversight_repository.hpp"
 #include "storage/subsidies/subsidies_repository.hpp"
+#include "storage/subsidies/subsidy_request_repository.hpp"
 #include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
 #include "storage/audit/audit_repository.hpp"
@@ -54,6 +55,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         allocation_(*handle_),
         arrears_(*handle_),
         subsidies_(*handle_),
+        subsidy_requests_(*handle_),
         oversight_(*handle_),
         bank_(*handle_, cipher),
         payouts_(*handle_) {}
@@ -79,6 +81,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   allocation::AllocationRepository& allocation() override { return allocation_; }
   arrears::ArrearsRepository& arrears() override { return arrears_; }
   subsidies::SubsidiesRepository& subsidies() override { return subsidies_; }
+  subsidies::SubsidyRequestRepository& subsidy_requests() override { return subsidy_requests_; }
   oversight::OversightRepository& oversight() override { return oversight_; }
   bank::BankRepository& bank() override { return bank_; }
   payouts::PayoutRepository& payouts() override { return payouts_; }
@@ -121,6 +124,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlAllocationRepository allocation_;
   SqlArrearsRepository arrears_;
   SqlSubsidiesRepository subsidies_;
+  SqlSubsidyRequestRepository subsidy_requests_;
   SqlOversightRepository oversight_;
   SqlBankRepository bank_;
   SqlPayoutRepository payouts_;

@@ -144,6 +144,7 @@ constexpr NavItem kNav[] = {
     {"region", "agencies", "/agencies", users::Permission::agencies_view, true},
     {"region", "rules", "/rules", users::Permission::calculators_use, false},
     {"region", "adoption", "/adoption", users::Permission::adoption_view, false},
+    {"region", "subsidy_requests", "/subsidy-requests", users::Permission::inventory_view, false},
     {"administration", "users", "/users", users::Permission::users_view, false},
     {"administration", "audit", "/audit", users::Permission::audit_view, false},
     {"administration", "settings", "/settings", users::Permission::agency_settings_manage, false},

@@ -2,11 +2,13 @@
 // French: the live inventory with its totals, what to check, the counts; frozen and submitted
 // with one button, the frozen copy shown with its (empty) diff and listed on the inventory page;
 // the staff sees no button. In English, the Region's adoption table with its headline figure;
-// an agency user gets 403 there.
+// an agency user gets 403 there. In Dutch, the Region reviews a subsidy request from the menu: a
+// question without a comment is refused in Dutch, the request accepted, its tranches shown and the
+// first one recorded as paid; the PDF downloads.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  USERS, t, withPage, open, clickAndLoad, loginAs, logout, h1Text, fetchInPage, visit, checkPagesVisited, pathOf,
+  USERS, t, withPage, open, clickAndLoad, navLink, loginAs, logout, h1Text, fetchInPage, visit, checkPagesVisited, pathOf,
 } from './support.mjs';
 
 describe('subsidies', () => {
@@ -74,6 +76,50 @@ describe('subsidies', () => {
       await logout(page);
       await loginAs(page, USERS.agencyStaff, 'en');
       assert.equal((await open(page, '/adoption')).status(), 403);
+    }));
+
+  test('the Region reviews a subsidy request (nl)', () =>
+    withPage('subsidies-review-nl', async (page) => {
+      await loginAs(page, USERS.region, 'nl');
+      await clickAndLoad(page, await navLink(page, '/subsidy-requests'));
+      assert.equal(pathOf(page), '/subsidy-requests');
+      assert.equal(await h1Text(page), t('nl', 'subsidies.requests.title'));
+      assert.ok((await page.locator('#requests tbody tr').count()) >= 2, 'the demo agencies\' requests');
+      await visit(page, 'subsidies-requests-nl');
+      const list = await fetchInPage(page, '/api/v1/subsidy-requests');
+      const waiting = list.body.items.find((r) => r.status === 'submitted');
+      assert.ok(waiting, 'the demo has a request awaiting the Region');
+
+      await clickAndLoad(page, page.locator(`#requests a[href="/subsidy-requests/${waiting.id}"]`));
+      assert.equal(await page.locator('#request-illustrative').count(), 1, 'the rates are said to be illustrative');
+      assert.equal(await page.locator('#request-lines tbody tr').count(), 4, 'a line per part');
+      assert.equal((await page.locator('#request-status').innerText()).trim(), t('nl', 'subsidies.statuses.submitted'));
+      await visit(page, 'subsidies-request-nl');
+
+      // A question needs a comment: refused in Dutch, nothing recorded.
+      await page.locator('#decision-question').check();
+      const refused = await clickAndLoad(page, page.locator('#request-review button[type="submit"]'));
+      assert.equal(refused.status(), 422);
+      assert.ok((await page.locator('.error-summary').innerText()).includes(t('nl', 'subsidies.comment_required')));
+      assert.equal((await fetchInPage(page, `/api/v1/subsidy-requests/${waiting.id}`)).body.status, 'submitted');
+
+      await page.locator('#decision-accept').check();
+      await page.locator('#comment').fill('In orde.');
+      await clickAndLoad(page, page.locator('#request-review button[type="submit"]'));
+      assert.equal(await page.locator('#request-done').count(), 1);
+      assert.equal((await page.locator('#request-status').innerText()).trim(), t('nl', 'subsidies.statuses.accepted'));
+      assert.equal(await page.locator('#request-tranches tbody tr').count(), 3, 'three tranches planned');
+      assert.equal(await page.locator('#request-review').count(), 0, 'decided once');
+
+      await clickAndLoad(page, page.locator('#tranche-1 button[type="submit"]'));
+      const paid = await fetchInPage(page, `/api/v1/subsidy-requests/${waiting.id}`);
+      assert.notEqual(paid.body.tranches[0].paid_on, null, 'the first tranche is paid');
+      assert.equal(await page.locator('#tranche-1 form').count(), 0, 'no second payment');
+      await visit(page, 'subsidies-request-accepted-nl');
+
+      const pdf = await fetchInPage(page, `/subsidy-requests/${waiting.id}/pdf`);
+      assert.equal(pdf.status, 200);
+      assert.match(pdf.contentType, /application\/pdf/);
     }));
 
   test('pages visited pass the basic checks', () => checkPagesVisited());

@@ -408,8 +408,8 @@ TEST_P(CliTest, AuditVerifyFindsAnEditedRow) {
   ASSERT_EQ(hms({"agency", "add", "--code", "EF", "--name", "z"}).exit_code, 0);
   auto ok = hms({"audit", "verify"});
   EXPECT_EQ(ok.exit_code, 0) << show(ok);
-  // hms init records the loading of the four shipped regulatory tables, then three agencies.
-  EXPECT_EQ(ok.out, "The audit log holds: 8 entries, every one chained to the one before.\n");
+  // hms init records the loading of the six shipped regulatory tables, then three agencies.
+  EXPECT_EQ(ok.out, "The audit log holds: 9 entries, every one chained to the one before.\n");
   auto second = rows(db(), "SELECT id FROM audit_log ORDER BY id")[1][0];
   db().acquire()->execute("UPDATE audit_log SET object_id = '999' WHERE id = " + second);
   auto broken = hms({"audit", "verify", "--json"});
@@ -477,7 +477,7 @@ TEST_P(CliTest, CheckFindsAnUnbalancedEntryAGapAndAValueThatDoesNotOpen) {
 // database, and a checkpoint beside the key file names the last entry committed.
 class CliAuditTest : public CliTest {
  protected:
-  // Three agencies after init: 8 entries (5 shipped tables, 3 agencies).
+  // Three agencies after init: 9 entries (6 shipped tables, 3 agencies).
   void SetUp() override {
     CliTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
@@ -511,7 +511,7 @@ class CliAuditTest : public CliTest {
 
 TEST_P(CliAuditTest, TheCheckpointNamesTheLastEntryCommitted) {
   auto entries = log();
-  ASSERT_EQ(entries.size(), 8u);  // 5 shipped tables, 3 agencies
+  ASSERT_EQ(entries.size(), 9u);  // 6 shipped tables, 3 agencies
   EXPECT_EQ(entries.back().hash.rfind("v2:", 0), 0u) << "sealed, not a plain hash";
   auto checkpoint = storage::AuditAnchor(storage::audit_checkpoint_for(url())).read();
   ASSERT_TRUE(checkpoint) << storage::audit_checkpoint_for(url());
@@ -520,7 +520,7 @@ TEST_P(CliAuditTest, TheCheckpointNamesTheLastEntryCommitted) {
   struct stat st {};
   ASSERT_EQ(::stat(storage::audit_checkpoint_for(url()).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  EXPECT_EQ(verify_json(0), (json{{"ok", true}, {"entries", 8}, {"first_broken", nullptr}}));
+  EXPECT_EQ(verify_json(0), (json{{"ok", true}, {"entries", 9}, {"first_broken", nullptr}}));
 }
 
 TEST_P(CliAuditTest, AnEntryRewrittenWithEveryHashAfterItIsNamed) {
@@ -552,16 +552,16 @@ TEST_P(CliAuditTest, ALogRewrittenWholeWithoutTheKeyShows) {
 
 TEST_P(CliAuditTest, DeletingTheLastEntriesShowsAsACutTail) {
   auto entries = log();
-  db().acquire()->execute("DELETE FROM audit_log WHERE id >= $1", {entries[5].id});  // the last two
+  db().acquire()->execute("DELETE FROM audit_log WHERE id >= $1", {entries[7].id});  // the last two
   auto j = verify_json(1);
   EXPECT_EQ(j["ok"], false);
   EXPECT_EQ(j["problem"], "truncated");
-  EXPECT_EQ(j["entries"], 5);
+  EXPECT_EQ(j["entries"], 7);
   EXPECT_EQ(j["first_broken"], nullptr) << "what is left chains well";
   auto text = hms({"audit", "verify"});
   EXPECT_EQ(text.out, "The audit log was cut: entry " + std::to_string(entries.back().id) +
                           ", the last one recorded in " + storage::audit_checkpoint_for(url()) +
-                          ", is not there (5 entries checked).\n");
+                          ", is not there (7 entries checked).\n");
 }
 
 TEST_P(CliAuditTest, ADatabaseWithoutItsKeySaysTheKeyIsMissing) {

@@ -262,7 +262,8 @@ TEST_P(RentCapsLoadTest, InitTwiceAddsNothing) {
   auto again = run_hms({"init", "--db", url()});
   ASSERT_EQ(again.exit_code, 0) << show(again);
   EXPECT_EQ(snapshot(), before);
-  EXPECT_EQ(count("audit_log WHERE action = 'rules.load'"), 5) << "health index, incomes, owner caps, tenant caps, occupancy";
+  EXPECT_EQ(count("audit_log WHERE action = 'rules.load'"), 6)
+      << "health index, incomes, owner caps, tenant caps, occupancy, subsidy rates";
 }
 
 TEST_P(RentCapsLoadTest, ACorrectionWithReplaceChangesTheAmountAndIsAuditedOnce) {

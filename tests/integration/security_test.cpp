@@ -121,6 +121,7 @@ std::string reader_of(const std::string& pattern) {
       pattern.rfind("/api/v1/ledger/", 0) == 0 || pattern == "/rent-run" || pattern == "/api/v1/rent-runs" ||
       pattern.rfind("/arrears", 0) == 0 || pattern == "/api/v1/arrears" ||
       pattern.rfind("/inventor", 0) == 0 || pattern.rfind("/api/v1/inventor", 0) == 0 ||
+      pattern.rfind("/subsidy-requests", 0) == 0 || pattern.rfind("/api/v1/subsidy-requests", 0) == 0 ||
       pattern == "/api/v1/agencies/{code}/derogations" ||
       pattern.rfind("/bank", 0) == 0 || pattern.rfind("/api/v1/bank/", 0) == 0 || pattern.rfind("/payouts", 0) == 0 ||
       pattern.rfind("/accounting", 0) == 0 || pattern.rfind("/api/v1/accounting/", 0) == 0)
@@ -243,6 +244,10 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
     auto frozen = server.request("POST", "/api/v1/inventories", json{{"date", "2026-09-30"}}.dump(), admin);
     if (frozen.status != 201) throw std::runtime_error("seeding an inventory: " + frozen.body);
     o["inventory"] = frozen.json().at("id").get<std::int64_t>();
+    // Its subsidy request for 2027 (only the agency admin makes it).
+    auto request = server.request("POST", "/api/v1/subsidy-requests", json{{"inventory", o["inventory"]}}.dump(), admin);
+    if (request.status != 201) throw std::runtime_error("seeding a subsidy request: " + request.body);
+    o["subsidy_request"] = request.json().at("id").get<std::int64_t>();
     return o;
   }
 
@@ -288,7 +293,10 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, agency_id, ref_date, dwellings FROM subsidies_inventories ORDER BY id",
                             "SELECT id, inventory_id, reference, bedrooms FROM subsidies_inventory_items ORDER BY id",
                             "SELECT id, agency_id, cap FROM subsidies_derogations ORDER BY id",
-                            "SELECT id, agency_id, dwellings FROM oversight_declared_stock ORDER BY id"})
+                            "SELECT id, agency_id, dwellings FROM oversight_declared_stock ORDER BY id",
+                            "SELECT id, agency_id, status, total_cents FROM subsidies_requests ORDER BY id",
+                            "SELECT id, request_id, kind FROM subsidies_request_events ORDER BY id",
+                            "SELECT id, request_id, justified_on, paid_on FROM subsidies_tranches ORDER BY id"})
       for (const auto& r : c->query(sql)) {
         for (std::size_t i = 0; i < r.size(); ++i) out += (r.is_null(i) ? std::string("-") : r.text(i)) + ",";
         out += "\n";
@@ -625,7 +633,10 @@ TEST_P(SecurityTest, AnotherAgencyGets404OnEveryRouteOfAnAgencysObject) {
         << route.name() << " reaches a \"" << route.object << "\": seed one of AIS-A in seed_objects() so that this test asks for it as AIS-B";
     const auto path = path_of(route);
     const auto absent = concrete(route.pattern, 987654321);
-    const bool admin_only = route.permission == "personal_data_erase";
+    const bool admin_only = route.permission == "personal_data_erase" || route.permission == "inventory_submit";
+    // The Region's decisions on an agency's request: no agency role holds the permission, so
+    // another agency's user gets the 403 of its role, the same whether the object exists or not.
+    const bool region_only = route.permission == "subsidy_review";
     const auto& cookie = admin_only ? admin_cookie : staff_cookie;
     const auto& t = token(admin_only ? "admin.b" : "staff.b");
     HttpResult r, none;
@@ -638,8 +649,8 @@ TEST_P(SecurityTest, AnotherAgencyGets404OnEveryRouteOfAnAgencysObject) {
       r = call(route.method, path, body, cookie.headers(false), kForm);
       none = call(route.method, absent, body, cookie.headers(false), kForm);
     }
-    EXPECT_EQ(r.status, 404) << route.name() << " by another agency: " << r.body.substr(0, 300);
-    EXPECT_EQ(none.status, 404) << route.name() << " of an id that does not exist";
+    EXPECT_EQ(r.status, region_only ? 403 : 404) << route.name() << " by another agency: " << r.body.substr(0, 300);
+    EXPECT_EQ(none.status, region_only ? 403 : 404) << route.name() << " of an id that does not exist";
     if (route.api()) {
       EXPECT_EQ(r.body, none.body) << route.name() << ": the answer tells whether the object exists";
     }

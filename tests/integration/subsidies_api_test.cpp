@@ -5,7 +5,11 @@
 // derogation raising the cap (not before its decision date); agency users get their own
 // agency whatever they name. Freezing: the agency admin only; the frozen copy never moves when
 // the stock changes, and its diff shows the change; another agency's is a 404. Declared stock:
-// the region only; adoption's figures (registered / declared, modules' use).
+// the region only; adoption's figures (registered / declared, modules' use). The subsidy request:
+// made by the agency admin from the inventory of 30 September with the amounts of the shipped
+// (illustrative) table, questioned, answered, accepted with its tranches, the third paid only
+// once the two-thirds statistics are sent; one request a year unless rejected; every refusal
+// leaves nothing written.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -326,6 +330,137 @@ TEST_P(SubsidiesApiTest, TheRegionRecordsTheDeclaredStockAndReadsAdoption) {
   auto page = server().request("GET", "/adoption?lang=en", "", cookie("region").headers(false));
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find(a_.code), std::string::npos);
+}
+
+TEST_P(SubsidiesApiTest, TheSubsidyRequestGoesFromTheInventoryToItsPaidTranches) {
+  craft();
+  // W-WORKS (subsidisable, under a mandate) is a transit dwelling.
+  ASSERT_EQ(call(a_.staff, "PATCH", "/api/v1/dwellings/" + std::to_string(w_), json{{"categories", json::array({"transit"})}}).status, 200);
+  const auto frozen = created(a_.admin, "/api/v1/inventories", json{{"date", "2026-09-30"}});
+  const auto inventory_id = frozen["id"].get<std::int64_t>();
+  const auto other_date = created(a_.admin, "/api/v1/inventories", json{{"date", "2026-08-31"}});
+  const auto agency = std::to_string(a_.id);
+  auto requests = [&] { return count("subsidies_requests WHERE agency_id = " + agency); };
+
+  // Refused, nothing written: staff and the region may not make it; an inventory of another date,
+  // another agency's, none; an unknown key.
+  EXPECT_EQ(call(a_.staff, "POST", "/api/v1/subsidy-requests", json{{"inventory", inventory_id}}).status, 403);
+  EXPECT_EQ(call("region", "POST", "/api/v1/subsidy-requests", json{{"inventory", inventory_id}}).status, 403);
+  EXPECT_EQ(call(a_.admin, "POST", "/api/v1/subsidy-requests", json{{"inventory", other_date["id"]}}).error_code(),
+            "subsidies.not_reference_date");
+  EXPECT_EQ(call(b_.admin, "POST", "/api/v1/subsidy-requests", json{{"inventory", inventory_id}}).status, 404);
+  EXPECT_EQ(call(a_.admin, "POST", "/api/v1/subsidy-requests", json::object()).status, 404);
+  EXPECT_EQ(call(a_.admin, "POST", "/api/v1/subsidy-requests", json{{"inventory", inventory_id}, {"x", 1}}).status, 422);
+  EXPECT_EQ(requests(), 0);
+
+  // 448 dwellings under a main lease and V, W under a mandate are subsidisable (L and N over the
+  // cap); W is transit. Shipped rates: 2,000.00, 2,400.00, 800.00 and a fixed 60,000.00.
+  auto made = created(a_.admin, "/api/v1/subsidy-requests", json{{"inventory", inventory_id}});
+  const auto id = std::to_string(made["id"].get<std::int64_t>());
+  EXPECT_EQ(made["year"], 2027);
+  EXPECT_EQ(made["status"], "submitted");
+  EXPECT_EQ(made["rates_status"], "illustrative");
+  EXPECT_EQ(made["inventory_date"], "2026-09-30");
+  EXPECT_EQ(made["lines"], json::parse(R"([
+    {"part": "dwelling.management_mandate", "count": 2, "rate": "2400.00", "amount": "4800.00"},
+    {"part": "dwelling.main_lease", "count": 448, "rate": "2000.00", "amount": "896000.00"},
+    {"part": "transit_complement", "count": 1, "rate": "800.00", "amount": "800.00"},
+    {"part": "fixed", "count": 1, "rate": "60000.00", "amount": "60000.00"}])"));
+  EXPECT_EQ(made["total"], "961600.00");
+  EXPECT_EQ(made["tranches"], json::array());
+  EXPECT_EQ(made["events"].size(), 1u);
+  // One a year.
+  EXPECT_EQ(call(a_.admin, "POST", "/api/v1/subsidy-requests", json{{"inventory", inventory_id}}).error_code(),
+            "subsidies.request_exists");
+
+  // Who reads it: the agency, the region, the federation; never another agency.
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/subsidy-requests/" + id).status, 200);
+  EXPECT_EQ(call("federation", "GET", "/api/v1/subsidy-requests/" + id).status, 200);
+  for (const std::string& login : {b_.staff, b_.admin}) {
+    EXPECT_EQ(call(login, "GET", "/api/v1/subsidy-requests/" + id).status, 404) << login;
+    EXPECT_EQ(call(login, "GET", "/subsidy-requests/" + id + "/pdf").status, 404) << login;
+  }
+  EXPECT_EQ(call(b_.staff, "GET", "/api/v1/subsidy-requests").json()["total"], 0);
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/subsidy-requests").json()["total"], 1);
+  EXPECT_EQ(call("region", "GET", "/api/v1/subsidy-requests?agency=" + a_.code).json()["total"], 1);
+
+  // Only the region decides; a question needs a comment; the agency admin answers it.
+  const auto review = "/api/v1/subsidy-requests/" + id + "/review";
+  EXPECT_EQ(call(a_.admin, "POST", review, json{{"decision", "accept"}}).status, 403);
+  EXPECT_EQ(call("federation", "POST", review, json{{"decision", "accept"}}).status, 403);
+  auto bad = call("region", "POST", review, json{{"decision", "maybe"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(call("region", "POST", review, json{{"decision", "question"}, {"comment", "  "}}).error_code(),
+            "subsidies.comment_required");
+  auto asked = call("region", "POST", review, json{{"decision", "question"}, {"comment", "Pourquoi 2 mandats ?"}});
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_EQ(asked.json()["status"], "question");
+  EXPECT_EQ(call("region", "POST", review, json{{"decision", "accept"}}).error_code(), "subsidies.not_awaiting_review");
+  EXPECT_EQ(call(b_.admin, "POST", "/api/v1/subsidy-requests/" + id + "/answer", json{{"comment", "x"}}).status, 404);
+  auto answered = call(a_.admin, "POST", "/api/v1/subsidy-requests/" + id + "/answer", json{{"comment", "Deux logements repris en 2026."}});
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(answered.json()["status"], "submitted");
+  EXPECT_EQ(call(a_.admin, "POST", "/api/v1/subsidy-requests/" + id + "/answer", json{{"comment", "x"}}).error_code(),
+            "subsidies.no_question");
+
+  // Accepted: three tranches of 40, 40 and 20 % that add up to the total, the third on the
+  // two-thirds statistics.
+  auto accepted = call("region", "POST", review, json{{"decision", "accept"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  auto r = accepted.json();
+  EXPECT_EQ(r["status"], "accepted");
+  ASSERT_EQ(r["tranches"].size(), 3u) << r.dump();
+  EXPECT_EQ(r["tranches"][0]["amount"], "384640.00");
+  EXPECT_EQ(r["tranches"][0]["due_on"], "2027-03-31");
+  EXPECT_EQ(r["tranches"][1]["amount"], "384640.00");
+  EXPECT_EQ(r["tranches"][2]["amount"], "192320.00");
+  EXPECT_EQ(r["tranches"][2]["due_on"], "2027-12-31");
+  EXPECT_EQ(r["tranches"][2]["justification"], "income_mix");
+  EXPECT_EQ(r["tranches"][0]["justification"], nullptr);
+  std::vector<std::string> kinds;
+  for (const auto& e : r["events"]) kinds.push_back(e["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"submitted", "question", "answer", "accepted"}));
+
+  // Payments: the region only, once, not in the future; the third waits for its statistics.
+  const auto pay = "/api/v1/subsidy-requests/" + id + "/payments";
+  EXPECT_EQ(call(a_.admin, "POST", pay, json{{"tranche", 1}, {"paid_on", "2026-11-02"}}).status, 403);
+  EXPECT_EQ(call("region", "POST", pay, json{{"tranche", 1}, {"paid_on", "2099-01-01"}}).error_code(), "subsidies.paid_in_future");
+  EXPECT_EQ(call("region", "POST", pay, json{{"tranche", 9}, {"paid_on", "2026-11-02"}}).status, 404);
+  auto paid = call("region", "POST", pay, json{{"tranche", 1}, {"paid_on", "2026-11-02"}});
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  EXPECT_EQ(paid.json()["tranches"][0]["paid_on"], "2026-11-02");
+  EXPECT_EQ(call("region", "POST", pay, json{{"tranche", 1}, {"paid_on", "2026-11-03"}}).error_code(), "subsidies.already_paid");
+  EXPECT_EQ(call("region", "POST", pay, json{{"tranche", 3}, {"paid_on", "2026-11-02"}}).error_code(),
+            "subsidies.justification_missing");
+  const auto justify = "/api/v1/subsidy-requests/" + id + "/justification";
+  EXPECT_EQ(call(a_.admin, "POST", justify, json{{"tranche", 1}}).error_code(), "subsidies.no_justification");
+  EXPECT_EQ(call(a_.staff, "POST", justify, json{{"tranche", 3}}).status, 403);
+  auto justified = call(a_.admin, "POST", justify, json{{"tranche", 3}});
+  ASSERT_EQ(justified.status, 200) << justified.body;
+  EXPECT_EQ(justified.json()["tranches"][2]["income_mix"], (json{{"leases", 1}, {"at_or_below", 1}}));
+  EXPECT_EQ(call(a_.admin, "POST", justify, json{{"tranche", 3}}).error_code(), "subsidies.already_justified");
+  EXPECT_EQ(call("region", "POST", pay, json{{"tranche", 3}, {"paid_on", "2026-11-02"}}).status, 200);
+  // Every step audited.
+  EXPECT_EQ(count("audit_log WHERE action LIKE 'subsidies.%' AND object_type = 'subsidies_requests' AND object_id = '" + id + "'"), 7);
+
+  // Its PDF and its lines as XLSX; the pages.
+  auto pdf = server().request("GET", "/subsidy-requests/" + id + "/pdf", "", cookie(a_.admin).headers(false));
+  EXPECT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  auto xlsx = server().request("GET", "/subsidy-requests/" + id + "/export?format=xlsx", "", cookie("region").headers(false));
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto page = server().request("GET", "/subsidy-requests/" + id, "", cookie(a_.admin).headers(false));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("request-illustrative"), std::string::npos) << "the rates are illustrative";
+
+  // Rejected, a new request for the year may be made.
+  auto again = created(b_.admin, "/api/v1/inventories", json{{"date", "2026-09-30"}});
+  auto second = created(b_.admin, "/api/v1/subsidy-requests", json{{"inventory", again["id"]}});
+  const auto second_id = std::to_string(second["id"].get<std::int64_t>());
+  ASSERT_EQ(call("region", "POST", "/api/v1/subsidy-requests/" + second_id + "/review",
+                 json{{"decision", "reject"}, {"comment", "Inventaire incomplet."}}).status, 200);
+  EXPECT_EQ(call(b_.admin, "POST", "/api/v1/subsidy-requests", json{{"inventory", again["id"]}}).status, 201);
 }
 
 HMS_INSTANTIATE_BACKENDS(SubsidiesApiTest);

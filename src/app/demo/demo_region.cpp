@@ -117,11 +117,58 @@ std::vector<int> agency_sizes(const Options& o) {
 
 namespace {
 
+// The subsidy request made from a frozen inventory a week after it, with the rates of its year:
+// a past year's accepted in January with its tranches paid on their due date once past (the
+// two-thirds statistics sent the week before); this year's awaiting the Region, but the second
+// agency's, which the Region questioned.
+void demo_request(UnitOfWork& uow, const subsidies::FrozenInventory& f, int index, std::chrono::year_month_day today) {
+  const int year = static_cast<int>(f.inventory.date.year()) + 1;
+  const auto rates =
+      uow.rules().subsidy_rates().in_force(std::chrono::year_month_day{std::chrono::year(year), std::chrono::January, std::chrono::day(1)});
+  if (!rates) return;
+  auto r = subsidies::compute_request(f.inventory, *rates);
+  r.inventory_id = f.id;
+  const auto at = [](std::chrono::year_month_day day) {
+    return std::chrono::sys_seconds{std::chrono::sys_days{day}}.time_since_epoch().count() + 11 * 3600;
+  };
+  const auto made_on = add_days(f.inventory.date, 27);
+  r.events = {{"submitted", "", std::nullopt, "", at(made_on)}};
+  const std::chrono::year_month_day january{std::chrono::year(year), std::chrono::January, std::chrono::day(15)};
+  const bool past = january <= today;
+  r.status = subsidies::RequestStatus::submitted;
+  r.id = uow.subsidy_requests().insert(r);
+  if (past) {
+    uow.subsidy_requests().change_status(r.id, subsidies::RequestStatus::submitted, subsidies::RequestStatus::accepted,
+                                         {"accepted", "", std::nullopt, "", at(january)});
+    auto tranches = subsidies::plan_tranches(r.total_cents, year, *rates);
+    uow.subsidy_requests().insert_tranches(r, tranches);
+    const auto accepted = uow.subsidy_requests().find(r.id);
+    for (const auto& t : accepted->tranches) {
+      if (t.due_on > today) continue;
+      if (!t.justification.empty()) {
+        std::int64_t leases = 0, at_or_below = 0;
+        for (const auto& row : uow.leases().income_mix(r.agency_id, add_days(t.due_on, -7))) {
+          leases += row.leases;
+          at_or_below += row.at_or_below;
+        }
+        uow.subsidy_requests().justify_tranche(t.id, add_days(t.due_on, -7), leases, at_or_below);
+      }
+      uow.subsidy_requests().pay_tranche(t.id, t.due_on);
+    }
+  } else if (index == 1) {
+    uow.subsidy_requests().change_status(
+        r.id, subsidies::RequestStatus::submitted, subsidies::RequestStatus::question,
+        {"question", "Merci de préciser les logements de transit. / Graag de transitwoningen toelichten.", std::nullopt, "",
+         at(add_days(made_on, 10))});
+  }
+}
+
 // 5. What the Region knows of each agency (contract F): the largest agency above the cap of 450
 //    got a derogation a year ago; every agency declared its stock last 30 September, a little
 //    above what it registered in hms (coverage 91 to 99 %), every fifth agency well above
 //    (coverage about 80 %: its stock is not all in hms yet); each submitted the inventory of
-//    30 September of the year before in mid-October.
+//    30 September of the year before in mid-October, and four in five this year's, each with
+//    its subsidy request (demo_request).
 void declare_demo_stock(Store& store, const Context& ctx, const std::vector<agencies::Agency>& created) {
   auto uow = store.write();
   const auto today = ctx.clock.today();
@@ -159,7 +206,18 @@ void declare_demo_stock(Store& store, const Context& ctx, const std::vector<agen
     f.inventory = compute_inventory(*uow, created[i], last_year).inventory;
     f.submitted_at = std::chrono::sys_seconds{std::chrono::sys_days{add_days(last_year, 14)}}.time_since_epoch().count() +
                      10 * 3600;
-    uow->subsidies().insert_frozen(f);
+    f.id = uow->subsidies().insert_frozen(f);
+    demo_request(*uow, f, static_cast<int>(i), today);
+    // This year's, submitted by four agencies out of five before 31 October; the request made
+    // from it awaits the Region (the second agency's: a question the agency has not answered).
+    if (i % 5 == 4 || reference > today) continue;
+    subsidies::FrozenInventory now;
+    now.agency_id = created[i].id;
+    now.inventory = compute_inventory(*uow, created[i], reference).inventory;
+    now.submitted_at = std::chrono::sys_seconds{std::chrono::sys_days{add_days(reference, 20)}}.time_since_epoch().count() +
+                       9 * 3600;
+    now.id = uow->subsidies().insert_frozen(now);
+    demo_request(*uow, now, static_cast<int>(i), today);
   }
   uow->commit();
 }

@@ -14,6 +14,7 @@ std::string_view to_string(RulesTable t) {
     case RulesTable::owner_rent_caps: return "owner_rent_caps";
     case RulesTable::tenant_rent_caps: return "tenant_rent_caps";
     case RulesTable::occupancy: return "occupancy";
+    case RulesTable::subsidy_rates: return "subsidy_rates";
   }
   return "";
 }
@@ -73,6 +74,9 @@ RulesLoad store(UnitOfWork& uow, const Context& ctx, std::string_view csv, bool 
   } else if (header.rfind("valid_from,persons,", 0) == 0) {
     load = {RulesTable::occupancy,
             uow.rules().store_occupancy(allocation::OccupancyTable::parse(csv), replace, now)};
+  } else if (header.rfind("valid_from,part,", 0) == 0) {
+    load = {RulesTable::subsidy_rates,
+            uow.rules().store_subsidy_rates(subsidies::SubsidyRateTable::parse(csv), replace, now)};
   } else {
     throw DomainError(ErrorKind::validation, "rules.unknown_file").field("file");
   }
@@ -96,7 +100,7 @@ RulesLoad load_rules(Store& s, const Context& ctx, std::string_view csv, bool re
 void load_shipped_rules(Store& s, const Context& ctx) {
   auto uow = s.write();
   for (const char* file : {"health-index.csv", "admission-incomes.csv", "owner-rent-caps.csv", "tenant-rent-caps.csv",
-                           "occupancy.csv"})
+                           "occupancy.csv", "subsidy-rates.csv"})
     store(*uow, ctx, shipped_rules_file(file), false);
   uow->commit();
 }
@@ -105,5 +109,6 @@ indexation::HealthIndex health_index_in_force(Store& s) { return s.read()->rules
 applicants::AdmissionIncomeTable admission_incomes_in_force(Store& s) { return s.read()->rules().admission_incomes(); }
 rules::RentCapTable rent_caps_in_force(Store& s, rules::CapKind kind) { return s.read()->rules().rent_caps(kind); }
 allocation::OccupancyTable occupancy_in_force(Store& s) { return s.read()->rules().occupancy(); }
+subsidies::SubsidyRateTable subsidy_rates_in_force(Store& s) { return s.read()->rules().subsidy_rates(); }
 
 }  // namespace hms::app

@@ -1,5 +1,5 @@
 // Where the regulatory tables live once loaded: the health index, the admission incomes and the
-// owner-rent and tenant-rent caps and the occupancy rule, read whole by the calculators, the indexation run and the
+// owner-rent and tenant-rent caps, the occupancy rule and the subsidy rates, read whole by the calculators, the indexation run and the
 // owner contracts, written by `hms rules load`.
 #pragma once
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include "domain/applicants/eligibility.hpp"
 #include "domain/indexation/health_index.hpp"
 #include "domain/rules/rent_caps.hpp"
+#include "domain/subsidies/subsidy_request.hpp"
 
 namespace hms::rules {
 
@@ -36,6 +37,9 @@ class RulesRepository {
   // (valid_from, persons), added or (with `replace`) corrected as above.
   virtual allocation::OccupancyTable occupancy() = 0;
   virtual LoadCount store_occupancy(const allocation::OccupancyTable& table, bool replace, std::int64_t now) = 0;
+  // The subsidy rates (every validity date); rows keyed by (valid_from, part), as above.
+  virtual subsidies::SubsidyRateTable subsidy_rates() = 0;
+  virtual LoadCount store_subsidy_rates(const subsidies::SubsidyRateTable& table, bool replace, std::int64_t now) = 0;
 };
 
 }  // namespace hms::rules

@@ -73,6 +73,9 @@ constexpr std::array kMatrix = {
     Grant{Permission::derogations_manage, "derogations_manage", {false, false, false, true, false}},
     Grant{Permission::declared_stock_manage, "declared_stock_manage", {false, false, false, true, false}},
     Grant{Permission::adoption_view, "adoption_view", {false, false, true, true, false}},
+    // The subsidy request (issue 12.2): made and answered by the agency admin (inventory_submit),
+    // read like the inventory (inventory_view), decided and paid by the region only.
+    Grant{Permission::subsidy_review, "subsidy_review", {false, false, false, true, false}},
 };
 
 const Grant* find(Permission p) {

@@ -56,6 +56,7 @@ void add_arrears_page_routes(std::vector<Route>& routes, Services& s);
 // subsidies/subsidies_pages.cpp); oversight: declared stock and adoption (oversight/oversight_*.cpp)
 void add_subsidies_api_routes(std::vector<Route>& routes, Services& s);
 void add_subsidies_page_routes(std::vector<Route>& routes, Services& s);
+void add_subsidy_request_page_routes(std::vector<Route>& routes, Services& s);
 void add_oversight_api_routes(std::vector<Route>& routes, Services& s);
 void add_oversight_page_routes(std::vector<Route>& routes, Services& s);
 // The bank: /api/v1/bank/movements…, /bank…, /settings/bank-accounts (bank/bank_api.cpp, bank/bank_pages.cpp)

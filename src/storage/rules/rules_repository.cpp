@@ -53,6 +53,14 @@ constexpr const char* kInsertOccupancy =
 constexpr const char* kUpdateOccupancy =
     "UPDATE rules_occupancy SET min_bedrooms = $3, max_bedrooms = $4, status = $5, source = $6, loaded_at = $7"
     " WHERE valid_from = $1 AND persons = $2";
+constexpr const char* kSelectSubsidyRates = "SELECT valid_from, part, value, status, source FROM rules_subsidy_rates";
+constexpr const char* kFindSubsidyRate =
+    "SELECT value, status, source FROM rules_subsidy_rates WHERE valid_from = $1 AND part = $2";
+constexpr const char* kInsertSubsidyRate =
+    "INSERT INTO rules_subsidy_rates (valid_from, part, value, status, source, loaded_at) VALUES ($1, $2, $3, $4, $5, $6)";
+constexpr const char* kUpdateSubsidyRate =
+    "UPDATE rules_subsidy_rates SET value = $3, status = $4, source = $5, loaded_at = $6"
+    " WHERE valid_from = $1 AND part = $2";
 
 // The statements of one regulatory table, keyed by its natural key.
 struct TableSql {
@@ -192,6 +200,27 @@ rules::LoadCount SqlRulesRepository::store_occupancy(const allocation::Occupancy
                       {valid_from, persons}, params, [&](const db::Row& r) {
                         return r.integer(0) == row.min_bedrooms && r.integer(1) == row.max_bedrooms &&
                                r.text(2) == row.status && r.text(3) == row.source;
+                      });
+  }
+  return count;
+}
+
+subsidies::SubsidyRateTable SqlRulesRepository::subsidy_rates() {
+  std::vector<subsidies::SubsidyRate> rows;
+  for (const auto& r : c_.query(kSelectSubsidyRates))
+    rows.push_back({parse_date(r.text(0)).value(), r.text(1), r.text(2), r.text(3), r.text(4)});
+  return subsidies::SubsidyRateTable(std::move(rows));
+}
+
+rules::LoadCount SqlRulesRepository::store_subsidy_rates(const subsidies::SubsidyRateTable& table, bool replace,
+                                                         std::int64_t now) {
+  rules::LoadCount count;
+  for (const auto& row : table.rows()) {
+    const std::string valid_from = to_iso(row.valid_from);
+    db::Params params = {valid_from, row.part, row.value, row.status, row.source, now};
+    insert_or_correct(c_, count, replace, {kFindSubsidyRate, kInsertSubsidyRate, kUpdateSubsidyRate},
+                      {valid_from, row.part}, params, [&](const db::Row& r) {
+                        return r.text(0) == row.value && r.text(1) == row.status && r.text(2) == row.source;
                       });
   }
   return count;

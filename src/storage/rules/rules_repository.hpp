@@ -1,5 +1,5 @@
 // The regulatory tables on SQL (rules_health_index, rules_admission_incomes, rules_rent_caps,
-// rules_occupancy).
+// rules_occupancy, rules_subsidy_rates).
 #pragma once
 #include "domain/rules/rules_repository.hpp"
 #include "storage/db/database.hpp"
@@ -18,6 +18,8 @@ class SqlRulesRepository final : public rules::RulesRepository {
   rules::LoadCount store_rent_caps(const rules::RentCapTable& table, bool replace, std::int64_t now) override;
   allocation::OccupancyTable occupancy() override;
   rules::LoadCount store_occupancy(const allocation::OccupancyTable& table, bool replace, std::int64_t now) override;
+  subsidies::SubsidyRateTable subsidy_rates() override;
+  rules::LoadCount store_subsidy_rates(const subsidies::SubsidyRateTable& table, bool replace, std::int64_t now) override;
 
  private:
   db::Connection& c_;

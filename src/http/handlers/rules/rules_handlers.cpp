@@ -60,6 +60,7 @@ std::string source_text(const web::Catalog& cat, const std::string& lang, const 
       {"illustrative — replace with the grid published by Bruxelles Logement", "rules.sources.illustrative_grid"},
       {"illustrative — social-housing adequacy norm (AGRBC 26-09-1996 art. 3), replace with the rule of the Region", "rules.sources.illustrative_occupancy"},
       {"Statbel health index via indexatiehulp.be / febed.be tables", "rules.sources.statbel_tables"},
+      {"illustrative — amounts not published (tenancy-rules.md), replace with the table of the Region", "rules.sources.illustrative_subsidies"},
       {"woneninbrussel.be (social housing rent page)", "rules.sources.woneninbrussel"},
   };
   auto it = kShipped.find(source);
@@ -202,6 +203,38 @@ nlohmann::json occupancy_view(const Request& req, const Services& s) {
           {"heading", rows.empty() ? "" : cat.format(req.lang, "rules.caps.in_force", {{"date", to_belgian(rows.front().valid_from)}})}};
 }
 
+// The subsidy table in force today: the yearly amounts and the tranches, with their status.
+nlohmann::json subsidy_rates_view(const Request& req, const Services& s) {
+  const auto& cat = s.views.catalog();
+  const web::Texts tx{cat, req.lang};
+  const auto table = app::subsidy_rates_in_force(s.store);
+  const auto rates = table.in_force(req.clock->today());
+  if (!rates) return {{"has_lines", false}};
+  std::string source;
+  for (const auto& r : table.rows())
+    if (r.valid_from == rates->valid_from) source = source_text(cat, req.lang, r.source);
+  nlohmann::json lines = nlohmann::json::array();
+  auto amount = [&](const char* part, std::int64_t cents) {
+    lines.push_back({{"part", tx.text(std::string("subsidies.parts.") + part)}, {"value", tx.money(Money::from_cents(cents))}});
+  };
+  amount("dwelling.management_mandate", rates->per_mandate_cents);
+  amount("dwelling.main_lease", rates->per_main_lease_cents);
+  amount("transit_complement", rates->transit_cents);
+  amount("fixed", rates->fixed_cents);
+  for (const auto& t : rates->tranches)
+    lines.push_back({{"part", tx.format("rules.subsidies.tranche", {{"number", std::to_string(t.number)}})},
+                     {"value", tx.format("rules.subsidies.tranche_value",
+                                         {{"share", tx.percent(std::to_string(t.share_percent))},
+                                          {"due", tx.format("rules.subsidies.due", {{"day", std::to_string(unsigned(t.due.day()))},
+                                                                                    {"month", tx.text("calculators.month.m" + std::to_string(unsigned(t.due.month())))}})}}) +
+                                   (t.justification.empty() ? "" : " — " + tx.text("subsidies.justifications." + t.justification))}});
+  return {{"has_lines", true},
+          {"lines", lines},
+          {"unverified", rates->status != "verified"},
+          {"source", source},
+          {"heading", cat.format(req.lang, "rules.caps.in_force", {{"date", to_belgian(rates->valid_from)}})}};
+}
+
 Response rules_page(const Request& req, const Services& s, const nlohmann::json& notice, const DomainError* error,
                     int status) {
   auto index = app::health_index_in_force(s.store);
@@ -213,6 +246,7 @@ Response rules_page(const Request& req, const Services& s, const nlohmann::json&
                           {"incomes", localised(income_rows(incomes, req.lang), cat, req.lang)},
                           {"caps", cap_tables(req, s)},
                           {"occupancy", occupancy_view(req, s)},
+                          {"subsidies", subsidy_rates_view(req, s)},
                           {"can_load", req.context().can(users::Permission::rules_manage)},
                           {"notice", notice}};
   if (error) model["errors"] = form_errors(s.views, req.lang, *error);

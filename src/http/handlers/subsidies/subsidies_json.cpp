@@ -112,4 +112,39 @@ nlohmann::json derogation_json(const subsidies::Derogation& d) {
   return {{"id", d.id}, {"cap", d.cap}, {"decided_on", to_iso(d.decided_on)}, {"reference", d.reference}};
 }
 
+nlohmann::json request_json(const subsidies::SubsidyRequest& r, bool whole) {
+  nlohmann::json out = {{"id", r.id},
+                        {"agency", r.agency_code},
+                        {"inventory_id", r.inventory_id},
+                        {"inventory_date", to_iso(r.inventory_date)},
+                        {"year", r.year},
+                        {"rates_from", to_iso(r.rates_from)},
+                        {"rates_status", r.rates_status},
+                        {"total", money(r.total_cents)},
+                        {"status", std::string(subsidies::to_string(r.status))}};
+  if (!whole) return out;
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& l : r.lines)
+    lines.push_back({{"part", l.part}, {"count", l.count}, {"rate", money(l.rate_cents)}, {"amount", money(l.amount_cents)}});
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : r.events)
+    events.push_back({{"kind", e.kind}, {"comment", e.comment}, {"by", e.user_name}, {"at", e.at}});
+  nlohmann::json tranches = nlohmann::json::array();
+  for (const auto& t : r.tranches) {
+    nlohmann::json j = {{"number", t.number},
+                        {"share", t.share_percent},
+                        {"amount", money(t.amount_cents)},
+                        {"due_on", to_iso(t.due_on)},
+                        {"justification", t.justification.empty() ? nlohmann::json() : nlohmann::json(t.justification)},
+                        {"justified_on", t.justified_on ? nlohmann::json(to_iso(*t.justified_on)) : nlohmann::json()},
+                        {"paid_on", t.paid_on ? nlohmann::json(to_iso(*t.paid_on)) : nlohmann::json()}};
+    if (t.justified_on) j["income_mix"] = {{"leases", t.leases}, {"at_or_below", t.at_or_below}};
+    tranches.push_back(std::move(j));
+  }
+  out["lines"] = lines;
+  out["events"] = events;
+  out["tranches"] = tranches;
+  return out;
+}
+
 }  // namespace hms::http
