@@ -1,8 +1,8 @@
 // The inventory of 30 September (issue 12, contract F) as the agency admin would submit it, in
 // French: the live inventory with its totals, what to check, the counts; frozen and submitted
 // with one button, the frozen copy shown with its (empty) diff and listed on the inventory page;
-// the staff sees no button. In English, the Region's adoption table with its headline figure;
-// an agency user gets 403 there. In Dutch, the Region reviews a subsidy request from the menu: a
+// the staff sees no button. In English, the Region's adoption table with its headline figure and
+// the compliance overview opening an agency's report; an agency user gets 403 there. In Dutch, the Region reviews a subsidy request from the menu: a
 // question without a comment is refused in Dutch, the request accepted, its tranches shown and the
 // first one recorded as paid; the PDF downloads.
 import { describe, test } from 'node:test';
@@ -72,6 +72,16 @@ describe('subsidies', () => {
       const header = await page.locator('#adoption-table thead').innerText();
       assert.ok(header.includes(t('en', 'oversight.modules.stock')));
       await visit(page, 'subsidies-adoption-en');
+
+      // The compliance overview: a line per agency with its lights, each opening its report.
+      await clickAndLoad(page, await navLink(page, '/compliance'));
+      assert.equal(await h1Text(page), t('en', 'oversight.compliance.title'));
+      assert.equal(await page.locator('#compliance-table tbody tr').count(), api.body.items.length, 'one line per agency');
+      await visit(page, 'subsidies-compliance-en');
+      await clickAndLoad(page, page.locator('#compliance-table tbody tr th a').first());
+      assert.equal(await page.locator('#compliance-checks tbody tr').count(), 7, 'seven checks');
+      assert.match(await page.locator('#compliance-overall').getAttribute('data-light'), /^(green|amber|red)$/);
+      await visit(page, 'subsidies-compliance-report-en');
 
       await logout(page);
       await loginAs(page, USERS.agencyStaff, 'en');

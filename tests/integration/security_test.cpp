@@ -122,12 +122,15 @@ std::string reader_of(const std::string& pattern) {
       pattern.rfind("/arrears", 0) == 0 || pattern == "/api/v1/arrears" ||
       pattern.rfind("/inventor", 0) == 0 || pattern.rfind("/api/v1/inventor", 0) == 0 ||
       pattern.rfind("/subsidy-requests", 0) == 0 || pattern.rfind("/api/v1/subsidy-requests", 0) == 0 ||
+      pattern.rfind("/property-tax", 0) == 0 || pattern == "/api/v1/property-tax" ||
       pattern == "/api/v1/agencies/{code}/derogations" ||
       pattern.rfind("/bank", 0) == 0 || pattern.rfind("/api/v1/bank/", 0) == 0 || pattern.rfind("/payouts", 0) == 0 ||
       pattern.rfind("/accounting", 0) == 0 || pattern.rfind("/api/v1/accounting/", 0) == 0)
     return "staff.a";
   // Adoption compares the agencies: the Region's and the federation's view (contract F).
-  if (pattern == "/adoption" || pattern == "/api/v1/adoption") return "federation";
+  if (pattern == "/adoption" || pattern == "/api/v1/adoption" || pattern.rfind("/compliance", 0) == 0 ||
+      pattern == "/api/v1/compliance")
+    return "federation";
   if (pattern.rfind("/settings", 0) == 0) return "admin.a";  // the agency's settings: its admin only
   // The helpdesk: the federation writes articles and reads the figures; an agency's staff
   // member asks and reads its agency's tickets; anyone reads the published articles.

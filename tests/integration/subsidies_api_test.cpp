@@ -9,10 +9,13 @@
 // made by the agency admin from the inventory of 30 September with the amounts of the shipped
 // (illustrative) table, questioned, answered, accepted with its tranches, the third paid only
 // once the two-thirds statistics are sent; one request a year unless rejected; every refusal
-// leaves nothing written.
+// leaves nothing written. The property-tax list: the contracts in force on a day of the year,
+// clipped to it, with the missing cadastral references counted; the owners' names it shows are
+// an audited read, its file one of the user's exports.
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 
 #include "support/national_number.hpp"
 #include "support/shared_server.hpp"
@@ -461,6 +464,147 @@ TEST_P(SubsidiesApiTest, TheSubsidyRequestGoesFromTheInventoryToItsPaidTranches)
   ASSERT_EQ(call("region", "POST", "/api/v1/subsidy-requests/" + second_id + "/review",
                  json{{"decision", "reject"}, {"comment", "Inventaire incomplet."}}).status, 200);
   EXPECT_EQ(call(b_.admin, "POST", "/api/v1/subsidy-requests", json{{"inventory", again["id"]}}).status, 201);
+}
+
+TEST_P(SubsidiesApiTest, ThePropertyTaxListHoldsTheContractsInForceDuringTheYear) {
+  craft();
+  ASSERT_EQ(call(a_.staff, "PATCH", "/api/v1/dwellings/" + std::to_string(v_), json{{"cadastral_reference", "21015A0123/00B000"}}).status, 200);
+  auto list = [&](const std::string& login, const std::string& query) {
+    auto r = call(login, "GET", "/api/v1/property-tax" + query);
+    EXPECT_EQ(r.status, 200) << query << " " << r.body.substr(0, 300);
+    return r.json();
+  };
+  // 2026: the 448, V, W, L, N (from 30 September) and E (until 29 September).
+  auto y2026 = list(a_.staff, "?year=2026");
+  EXPECT_EQ(y2026["agency"], a_.code);
+  EXPECT_EQ(y2026["total"], 453);
+  EXPECT_EQ(y2026["without_cadastral_reference"], 452);
+  std::map<std::string, json> by_ref;
+  for (const auto& i : y2026["items"]) by_ref[i["reference"]] = i;
+  EXPECT_EQ(by_ref["E-ENDED"]["from"], "2026-01-01");
+  EXPECT_EQ(by_ref["E-ENDED"]["to"], "2026-09-29");
+  EXPECT_EQ(by_ref["N-NEW"]["from"], "2026-09-30");
+  EXPECT_EQ(by_ref["N-NEW"]["to"], "2026-12-31");
+  EXPECT_EQ(by_ref["V-VACANT"]["cadastral_reference"], "21015A0123/00B000");
+  EXPECT_EQ(by_ref["LOT-001"]["cadastral_reference"], nullptr);
+  EXPECT_EQ(by_ref["LOT-001"]["contract"]["kind"], "main_lease");
+  EXPECT_FALSE(by_ref["V-VACANT"]["owner"]["name"].get<std::string>().empty());
+  // 2025: the 448 and E; 2019: none.
+  EXPECT_EQ(list(a_.staff, "?year=2025")["total"], 449);
+  EXPECT_EQ(list(a_.staff, "?year=2019")["total"], 0);
+  EXPECT_EQ(call(a_.staff, "GET", "/api/v1/property-tax?year=20x6").error_code(), "subsidies.invalid_year");
+
+  // Agency users get their own agency whatever they name; the region names one; the federation
+  // reads no owners.
+  EXPECT_EQ(list(b_.staff, "?year=2026&agency=" + a_.code)["agency"], b_.code);
+  EXPECT_EQ(list(b_.staff, "?year=2026&agency=" + a_.code)["total"], 0);
+  EXPECT_EQ(call("region", "GET", "/api/v1/property-tax?year=2026").status, 422);
+  EXPECT_EQ(list("region", "?year=2026&agency=" + a_.code)["total"], 453);
+  EXPECT_EQ(call("federation", "GET", "/api/v1/property-tax?year=2026&agency=" + a_.code).status, 403);
+
+  // Each read of owners' names is audited, with the row count; the file is an export.
+  const auto agency = std::to_string(a_.id);
+  EXPECT_EQ(count("audit_log WHERE action = 'subsidies.property_tax' AND agency_id = " + agency + " AND object_id = '453'"), 2);
+  auto csv = server().request("GET", "/property-tax/export?format=csv&year=2026", "", cookie(a_.staff).headers(false));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(csv.body.substr(3, csv.body.find("\r\n") - 3),
+            "dwelling_reference;street;number;box;postcode;commune;cadastral_reference;owner_kind;owner_name;"
+            "company_number;owner_address;contract_kind;contract_start;contract_end;from;to");
+  std::size_t lines = 0;
+  for (char c : csv.body) lines += c == '\n';
+  EXPECT_EQ(lines, 454u) << "the header and a line per contract";
+  EXPECT_NE(csv.body.find("E-ENDED;Rue Haute;"), std::string::npos);
+  EXPECT_NE(csv.body.find(";2025-01-01;2026-09-29;2026-01-01;2026-09-29\r\n"), std::string::npos);
+  EXPECT_EQ(count("audit_log WHERE action = 'subsidies.property_tax_export' AND agency_id = " + agency), 1);
+  auto page = server().request("GET", "/property-tax?year=2026", "", cookie(a_.staff).headers(false));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("property-tax-missing"), std::string::npos);
+}
+
+// From 1 September to the end of the year, the dashboard reminds an agency of the inventory of
+// 30 September until it is submitted, and tells the Region how many agencies submitted it.
+TEST_P(SubsidiesApiTest, TheDashboardRemindsTheAgencyOfItsInventoryUntilItIsSubmitted) {
+  const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  const bool season = today.month() >= std::chrono::September;
+  const std::string reference = std::to_string(static_cast<int>(today.year())) + "-09-30";
+  auto shows = [&](const std::string& login) {
+    auto page = server().request("GET", "/", "", cookie(login).headers(false));
+    EXPECT_EQ(page.status, 200);
+    return page.body.find("id=\"inventory-due\"") != std::string::npos;
+  };
+  EXPECT_EQ(shows(a_.staff), season);
+  EXPECT_EQ(shows("region"), season);
+  created(a_.admin, "/api/v1/inventories", json{{"date", reference}});
+  EXPECT_FALSE(shows(a_.staff)) << "submitted: no reminder";
+  EXPECT_EQ(shows(b_.staff), season) << "the other agency has not submitted";
+}
+
+// The compliance report of a year: each check's light from what the agency did in hms, moving as it
+// submits its inventory and request and as the Region records the stock declared.
+TEST_P(SubsidiesApiTest, TheComplianceReportLightsEachCheckOfTheYear) {
+  craft();
+  auto report = [&] {
+    auto r = call("region", "GET", "/api/v1/compliance?year=2026&agency=" + a_.code);
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+    return r.json()["items"][0];
+  };
+  // Nothing declared, submitted or requested yet.
+  auto r = report();
+  EXPECT_EQ(r["agency"], a_.code);
+  EXPECT_EQ(r["registered"], 450);
+  EXPECT_EQ(r["declared"], nullptr);
+  EXPECT_EQ(r["dwellings"], 452);
+  EXPECT_EQ(r["contract_kinds"], (json{{"management_mandate", 4}, {"main_lease", 448}}));
+  EXPECT_EQ(r["long_vacant"], 1) << "V-VACANT since January";
+  EXPECT_EQ(r["owner_rents"], (json{{"total", 452}, {"above_cap", 0}, {"no_cap", 0}}));
+  EXPECT_EQ(r["income_mix"]["leases"], 1);
+  EXPECT_EQ(r["checks"], (json{{"coverage", "amber"}, {"inventory", "red"}, {"request", "red"}, {"two_thirds", "green"},
+                               {"owner_caps", "green"}, {"tenant_caps", "green"}, {"vacancy", "green"}}));
+  EXPECT_EQ(r["overall"], "red");
+
+  // Declared 500: 90.0 %, amber. The agency submits the inventories and makes the 2026 request.
+  const auto declared = "/api/v1/agencies/" + a_.code + "/declared-stock";
+  ASSERT_EQ(call("region", "PUT", declared, json{{"date", "2026-09-30"}, {"dwellings", 500}}).status, 200);
+  auto last_year = created(a_.admin, "/api/v1/inventories", json{{"date", "2025-09-30"}});
+  created(a_.admin, "/api/v1/subsidy-requests", json{{"inventory", last_year["id"]}});
+  created(a_.admin, "/api/v1/inventories", json{{"date", "2026-09-30"}});
+  r = report();
+  EXPECT_EQ(r["coverage"], "90.0");
+  EXPECT_EQ(r["request_status"], "submitted");
+  EXPECT_EQ(r["checks"]["coverage"], "amber");
+  EXPECT_EQ(r["checks"]["inventory"], "green");
+  EXPECT_EQ(r["checks"]["request"], "green");
+  EXPECT_EQ(r["overall"], "amber");
+  // Declared 460: 97.8 %, all green.
+  ASSERT_EQ(call("region", "PUT", declared, json{{"date", "2026-10-01"}, {"dwellings", 460}}).status, 200);
+  EXPECT_EQ(report()["overall"], "green");
+
+  // The overview: every agency, for the region and the federation; agencies get 403.
+  auto overview = call("federation", "GET", "/api/v1/compliance?year=2026");
+  ASSERT_EQ(overview.status, 200);
+  bool listed = false;
+  const auto items = overview.json()["items"];
+  for (const auto& i : items) listed = listed || (i["agency"] == a_.code && i["overall"] == "green");
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(call(a_.admin, "GET", "/api/v1/compliance?year=2026").status, 403);
+  EXPECT_EQ(call(a_.staff, "GET", "/compliance").status, 403);
+  EXPECT_EQ(call("region", "GET", "/api/v1/compliance?agency=NO-SUCH").status, 404);
+  EXPECT_EQ(call("region", "GET", "/api/v1/compliance?year=1999").error_code(), "oversight.invalid_year");
+  // The report as a page, a PDF and a spreadsheet; the overview as a PDF.
+  auto page = server().request("GET", "/compliance?agency=" + a_.code + "&year=2026", "", cookie("region").headers(false));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-check=\"two_thirds\""), std::string::npos);
+  auto table = server().request("GET", "/compliance?year=2026", "", cookie("region").headers(false));
+  EXPECT_NE(table.body.find("data-agency=\"" + a_.code + "\""), std::string::npos);
+  for (const std::string& path : {"/compliance.pdf?year=2026&agency=" + a_.code, std::string("/compliance.pdf?year=2026")}) {
+    auto pdf = server().request("GET", path, "", cookie("region").headers(false));
+    EXPECT_EQ(pdf.status, 200) << path;
+    EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-") << path;
+  }
+  auto xlsx = server().request("GET", "/compliance/export?format=xlsx&year=2026", "", cookie("federation").headers(false));
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
 }
 
 HMS_INSTANTIATE_BACKENDS(SubsidiesApiTest);

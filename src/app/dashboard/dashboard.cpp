@@ -87,6 +87,25 @@ Dashboard dashboard(Store& store, const Context& ctx) {
     }
     d.money = std::move(m);
   }
+  if (ctx.can(Permission::inventory_view)) {
+    // From 1 September: the inventory of 30 September, due before 31 October.
+    const auto today = ctx.clock.today();
+    const std::chrono::year_month_day september{today.year(), std::chrono::September, std::chrono::day(1)};
+    if (today >= september) {
+      InventoryDue due{{today.year(), std::chrono::September, std::chrono::day(30)},
+                       {today.year(), std::chrono::October, std::chrono::day(31)}};
+      due.overdue = today > due.due;
+      auto uow = store.read();
+      for (const auto& s : d.agencies) {
+        bool done = false;
+        for (const auto& f : uow->subsidies().list_frozen(s.agency.id)) done = done || f.inventory.date == due.reference;
+        due.submitted = due.submitted || done;
+        due.agencies_submitted += done ? 1 : 0;
+        ++due.agencies;
+      }
+      d.inventory_due = due;
+    }
+  }
   if (ctx.can(Permission::income_mix_view)) {
     d.income_mix = income_mix(store, ctx, ctx.clock.today());
     d.income_mix_trend = income_mix_trend(store, ctx, ctx.clock.today(), 12);

@@ -61,6 +61,17 @@ struct MoneyMonth {
   std::map<std::int64_t, AgencyArrears> arrears_by_agency;  // cross-agency roles: today's, by agency id
 };
 
+// The inventory of 30 September, due before 31 October (inventory_view), from 1 September to the
+// end of the year: whether the agency submitted it; for the region and the federation, how many
+// agencies did.
+struct InventoryDue {
+  std::chrono::year_month_day reference{};  // 30 September of this year
+  std::chrono::year_month_day due{};        // 31 October
+  bool overdue = false;                     // today is after the due date
+  bool submitted = false;                   // agency roles
+  std::int64_t agencies_submitted = 0, agencies = 0;  // cross-agency roles
+};
+
 struct Dashboard {
   std::vector<agencies::AgencySummary> agencies;  // in scope, by code
   std::int64_t active_users = 0;                  // over those agencies (cross-agency roles: all)
@@ -73,6 +84,7 @@ struct Dashboard {
   std::vector<IncomeMix> income_mix;
   std::vector<IncomeMixPoint> income_mix_trend;
   std::optional<MoneyMonth> money;
+  std::optional<InventoryDue> inventory_due;
 };
 
 Dashboard dashboard(Store& store, const Context& ctx);

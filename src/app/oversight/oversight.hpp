@@ -13,6 +13,7 @@
 #include "app/context.hpp"
 #include "domain/agencies/agency.hpp"
 #include "domain/oversight/adoption.hpp"
+#include "domain/oversight/compliance.hpp"
 
 namespace hms::app {
 
@@ -46,5 +47,19 @@ void for_each_field(DeclaredFields& f, Visit&& visit) {
 }
 oversight::DeclaredStock declare_stock(Store& store, const Context& ctx, const std::string& agency_code,
                                        const DeclaredFields& f);
+
+// The compliance report of an agency for a year (issue 12.3, oversight/compliance.hpp): its facts
+// gathered from hms and the checks' lights, with each module's use (adoption_view: the region and
+// the federation). `year` as typed (2000–2100; absent or blank: this year; else 422
+// oversight.invalid_year); an unknown agency is 404 oversight.unknown_agency.
+struct ComplianceView {
+  oversight::ComplianceReport report;
+  std::optional<std::string> coverage;      // "90.2" (percent), none without a declaration
+  std::vector<oversight::ModuleUse> modules;  // one per oversight::kModules, in that order
+};
+ComplianceView compliance_report(Store& store, const Context& ctx, const std::string& agency_code,
+                                 const std::optional<std::string>& year);
+// Every agency's report for the year, by code: the Region's overview table.
+std::vector<ComplianceView> compliance_overview(Store& store, const Context& ctx, const std::optional<std::string>& year);
 
 }  // namespace hms::app

@@ -1,6 +1,7 @@
 #include "app/subsidies/subsidies.hpp"
 
 #include "app/agencies/agency_admin.hpp"
+#include "app/audit/personal_reads.hpp"
 #include "app/fields/fields.hpp"
 #include "app/visible.hpp"
 #include "common/date.hpp"
@@ -141,6 +142,37 @@ std::vector<subsidies::Derogation> agency_derogations(Store& store, const Contex
   ctx.require(Permission::inventory_view);
   auto uow = store.read();
   return uow->subsidies().derogations(agency_of(*uow, ctx, agency_code).id);
+}
+
+PropertyTaxList property_tax_list(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                                  const std::optional<std::string>& year, bool file) {
+  ctx.require(Permission::owners_view);
+  PropertyTaxList list;
+  list.year = static_cast<int>(ctx.clock.today().year());
+  if (year && !trim(*year).empty()) {
+    Problems problems;
+    list.year = static_cast<int>(fields::read_field(trim(*year), "year", problems, fields::parse_int, 2000, 2100,
+                                                    "subsidies.invalid_year")
+                                     .value_or(0));
+    problems.throw_if_any();
+  }
+  auto uow = store.write();
+  // 1. The agency: the actor's, or the one the region names.
+  list.agency = agency_of(*uow, ctx, agency_code);
+  PersonalRead read{file ? "subsidies.property_tax_export" : "subsidies.property_tax", "owner_contracts", 0,
+                    list.agency.id, ReadFilters().value("year", std::to_string(list.year)).str()};
+  if (file) count_export(*uow, ctx, read);
+  // 2. The contracts in force on a day of the year, each clipped to it.
+  list.lines = uow->subsidies().property_tax_lines(list.agency.id, list.year);
+  for (auto& l : list.lines) {
+    subsidies::clip_to_year(l, list.year);
+    if (l.cadastral_reference.empty()) ++list.without_cadastral_reference;
+  }
+  // 3. One audited read of the owners shown.
+  read.rows = static_cast<std::int64_t>(list.lines.size());
+  record_read(*uow, ctx, read);
+  uow->commit();
+  return list;
 }
 
 }  // namespace hms::app

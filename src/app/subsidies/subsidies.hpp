@@ -72,4 +72,18 @@ subsidies::Derogation record_derogation(Store& store, const Context& ctx, const 
 std::vector<subsidies::Derogation> agency_derogations(Store& store, const Context& ctx,
                                                       const std::optional<std::string>& agency_code);
 
+// The property-tax list of an agency for a year (issue 12.4; subsidies/property_tax.hpp): owners'
+// names and addresses, so owners_view (agency users their agency, the region the one it names,
+// required: 422 subsidies.unknown_agency), and one audited personal read ("subsidies.property_tax",
+// or "subsidies.property_tax_export" counted among the user's exports for a file). `year` as typed
+// (2000–2100; absent or blank: this year; else 422 subsidies.invalid_year on field year).
+struct PropertyTaxList {
+  agencies::Agency agency;
+  int year = 0;
+  std::vector<subsidies::PropertyTaxLine> lines;
+  std::int64_t without_cadastral_reference = 0;
+};
+PropertyTaxList property_tax_list(Store& store, const Context& ctx, const std::optional<std::string>& agency_code,
+                                  const std::optional<std::string>& year, bool file);
+
 }  // namespace hms::app

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/subsidies/property_tax.hpp"
+
 namespace hms::subsidies {
 
 // The number of subsidisable dwellings of an agency without a derogation (art. 15 §1).
@@ -182,6 +184,9 @@ class SubsidiesRepository {
   virtual std::optional<FrozenInventory> find_frozen(std::int64_t id) = 0;  // with its items and counts
   // The agency's frozen inventories, newest first, without their items.
   virtual std::vector<FrozenInventory> list_frozen(std::int64_t agency_id) = 0;
+  // The owner contracts of the agency in force on a day of `year`, each with its dwelling and
+  // owner, by dwelling reference then contract start; from/to left for clip_to_year.
+  virtual std::vector<PropertyTaxLine> property_tax_lines(std::int64_t agency_id, int year) = 0;
 };
 
 }  // namespace hms::subsidies

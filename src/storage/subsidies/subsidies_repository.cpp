@@ -63,6 +63,15 @@ std::optional<char> peb(const db::Row& r, std::size_t i) {
   return t && !t->empty() ? std::optional((*t)[0]) : std::nullopt;
 }
 
+// Owner contracts overlapping the year: start <= 31 December and (no end or end >= 1 January).
+constexpr const char* kPropertyTax =
+    "SELECT d.id, d.reference, d.street, d.house_number, d.box, d.postcode, m.name_fr, m.name_nl, d.cadastral_reference,"
+    " o.id, o.kind, o.name, o.company_number, o.address, c.id, c.kind, c.start_date, c.end_date"
+    " FROM owner_contracts c JOIN dwellings d ON d.id = c.dwelling_id JOIN owners o ON o.id = c.owner_id"
+    " JOIN communes m ON m.postcode = d.postcode"
+    " WHERE c.agency_id = $1 AND c.start_date <= $3 AND (c.end_date IS NULL OR c.end_date >= $2)"
+    " ORDER BY d.reference, c.start_date, c.id";
+
 sb::FrozenInventory read_frozen(const db::Row& r) {
   sb::FrozenInventory f;
   f.id = r.integer(0);
@@ -196,6 +205,34 @@ std::vector<sb::FrozenInventory> SqlSubsidiesRepository::list_frozen(std::int64_
   for (const auto& r : c_.query(std::string(kFrozen) + "WHERE i.agency_id = $1 ORDER BY i.submitted_at DESC, i.id DESC",
                                 {agency_id})) {
     out.push_back(read_frozen(r));
+  }
+  return out;
+}
+
+std::vector<sb::PropertyTaxLine> SqlSubsidiesRepository::property_tax_lines(std::int64_t agency_id, int year) {
+  std::vector<sb::PropertyTaxLine> out;
+  const auto y = std::to_string(year);
+  for (const auto& r : c_.query(kPropertyTax, {agency_id, y + "-01-01", y + "-12-31"})) {
+    sb::PropertyTaxLine l;
+    l.dwelling_id = r.integer(0);
+    l.reference = r.text(1);
+    l.street = r.text(2);
+    l.number = r.text(3);
+    l.box = r.text(4);
+    l.postcode = r.text(5);
+    l.commune_fr = r.text(6);
+    l.commune_nl = r.text(7);
+    l.cadastral_reference = r.text(8);
+    l.owner_id = r.integer(9);
+    l.owner_kind = r.text(10);
+    l.owner_name = r.text(11);
+    l.company_number = r.text(12);
+    l.owner_address = r.text(13);
+    l.contract_id = r.integer(14);
+    l.contract_kind = r.text(15);
+    l.contract_start = parse_date(r.text(16)).value();
+    l.contract_end = db::opt_date(r, 17);
+    out.push_back(std::move(l));
   }
   return out;
 }

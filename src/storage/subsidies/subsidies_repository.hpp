@@ -1,7 +1,7 @@
 // Subsidies on SQL: the inventory's sources read in five set queries per agency and date
 // (contracts with their dwellings, owner rents, status periods, leases, lease rents), the
 // derogations (subsidies_derogations) and the frozen inventories (subsidies_inventories and
-// their items, subsidies_inventory_items).
+// their items, subsidies_inventory_items), and the owner contracts of a year for the property-tax list.
 #pragma once
 #include "domain/subsidies/inventory.hpp"
 #include "storage/db/database.hpp"
@@ -17,6 +17,7 @@ class SqlSubsidiesRepository final : public subsidies::SubsidiesRepository {
   std::int64_t insert_frozen(const subsidies::FrozenInventory& f) override;
   std::optional<subsidies::FrozenInventory> find_frozen(std::int64_t id) override;
   std::vector<subsidies::FrozenInventory> list_frozen(std::int64_t agency_id) override;
+  std::vector<subsidies::PropertyTaxLine> property_tax_lines(std::int64_t agency_id, int year) override;
 
  private:
   db::Connection& c_;

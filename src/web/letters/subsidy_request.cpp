@@ -60,9 +60,15 @@ std::string subsidy_request_pdf(const Catalog& catalog, const std::string& lang,
   if (r.rates_status == "illustrative") doc.after.push_back(tx.text("subsidies.requests.illustrative"));
   if (!r.tranches.empty()) {
     doc.after.push_back(tx.text("subsidies.requests.tranches"));
-    for (const auto& row : subsidy_tranches_table(catalog, lang, r).rows)
-      doc.after.push_back("• " + row[0] + ". " + row[2] + " (" + row[1] + "), " + tx.text("subsidies.requests.due_on") +
-                          " " + row[3] + (row[4].empty() ? "" : " — " + row[4]) + " — " + row[5]);
+    const auto rows = subsidy_tranches_table(catalog, lang, r).rows;
+    for (std::size_t i = 0; i < r.tranches.size(); ++i) {
+      const auto& t = r.tranches[i];
+      doc.after.push_back(tx.format("subsidies.requests.tranche_line",
+                                    {{"number", rows[i][0]}, {"amount", rows[i][2]}, {"share", rows[i][1]}, {"due", rows[i][3]},
+                                     {"paid", t.paid_on ? tx.format("subsidies.requests.paid_text", {{"date", rows[i][5]}})
+                                                        : rows[i][5]}}) +
+                          (rows[i][4].empty() ? "" : " — " + rows[i][4]));
+    }
   }
   if (!r.events.empty()) {
     doc.after.push_back(tx.text("subsidies.requests.history"));

@@ -371,6 +371,19 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
     }
     if (!d.income_mix_trend.empty()) model["income_mix"] = income_mix_model(d, req, s, cross_agency);
     if (d.money) model["money"] = money_model(d, req, s, cross_agency);
+    if (const auto& due = d.inventory_due) {
+      // The agency: a reminder until it submitted; the Region and the federation: how many did.
+      const std::map<std::string, std::string> params = {
+          {"date", to_belgian(due->reference)}, {"due", to_belgian(due->due)},
+          {"submitted", std::to_string(due->agencies_submitted)}, {"agencies", std::to_string(due->agencies)}};
+      const auto& catalog = s.views.catalog();
+      if (cross_agency)
+        model["inventory_due"] = {{"text", catalog.format(req.lang, "dashboard.inventory.region", params)}, {"warning", false}};
+      else if (!due->submitted)
+        model["inventory_due"] = {
+            {"text", catalog.format(req.lang, due->overdue ? "dashboard.inventory.overdue" : "dashboard.inventory.due", params)},
+            {"warning", true}};
+    }
     auto info = page_info(req, s, "dashboard.title", "dashboard");
     return Response::html(s.views.page(info, "dashboard", model));
   }});

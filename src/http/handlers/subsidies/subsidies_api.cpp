@@ -3,6 +3,7 @@
 // (the agency's frozen ones), GET /api/v1/inventories/{id} (as frozen), GET
 // /api/v1/inventories/{id}/diff (against the live data of the same date); the Region's
 // derogations: GET|POST /api/v1/agencies/{code}/derogations {"cap", "decided_on", "reference"}.
+// The property-tax list: GET /api/v1/property-tax?year=&agency= (owners_view).
 // Subsidy requests: GET|POST /api/v1/subsidy-requests {"inventory"} (agency admin: from a frozen
 // inventory of 30 September), GET /api/v1/subsidy-requests/{id}, POST …/{id}/review {"decision",
 // "comment"} (region), POST …/{id}/answer {"comment"} (agency admin), POST …/{id}/justification
@@ -81,6 +82,11 @@ void add_subsidies_api_routes(std::vector<Route>& routes, Services& s) {
     auto d = app::record_derogation(s.store, req.context(), req.path_params.at("code"),
                                     read_body<app::DerogationFields>(json_body(req), {}));
     return Response::json(derogation_json(d).dump(), 201);
+  }});
+
+  routes.push_back({"GET", "/api/v1/property-tax", needing(Permission::owners_view), [&s](Request& req) {
+    auto list = app::property_tax_list(s.store, req.context(), query_or_none(req, "agency"), query_or_none(req, "year"), false);
+    return Response::json(property_tax_json(list).dump());
   }});
 
   routes.push_back({"GET", "/api/v1/subsidy-requests", needing(Permission::inventory_view), [&s](Request& req) {

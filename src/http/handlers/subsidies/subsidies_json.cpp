@@ -147,4 +147,29 @@ nlohmann::json request_json(const subsidies::SubsidyRequest& r, bool whole) {
   return out;
 }
 
+nlohmann::json property_tax_json(const app::PropertyTaxList& list) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& l : list.lines)
+    items.push_back({{"dwelling_id", l.dwelling_id},
+                     {"reference", l.reference},
+                     {"street", l.street},
+                     {"number", l.number},
+                     {"box", l.box},
+                     {"postcode", l.postcode},
+                     {"commune_fr", l.commune_fr},
+                     {"commune_nl", l.commune_nl},
+                     {"cadastral_reference", l.cadastral_reference.empty() ? nlohmann::json() : nlohmann::json(l.cadastral_reference)},
+                     {"owner", {{"id", l.owner_id}, {"kind", l.owner_kind}, {"name", l.owner_name},
+                                {"company_number", l.company_number}, {"address", l.owner_address}}},
+                     {"contract", {{"id", l.contract_id}, {"kind", l.contract_kind}, {"start", to_iso(l.contract_start)},
+                                   {"end", l.contract_end ? nlohmann::json(to_iso(*l.contract_end)) : nlohmann::json()}}},
+                     {"from", to_iso(l.from)},
+                     {"to", to_iso(l.to)}});
+  return {{"agency", list.agency.code},
+          {"year", list.year},
+          {"total", items.size()},
+          {"without_cadastral_reference", list.without_cadastral_reference},
+          {"items", items}};
+}
+
 }  // namespace hms::http

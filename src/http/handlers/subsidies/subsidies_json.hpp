@@ -17,6 +17,8 @@ nlohmann::json diff_json(const app::InventoryDiff& d);
 nlohmann::json derogation_json(const subsidies::Derogation& d);
 // A subsidy request: its lines, total, status, what was said ("events") and its tranches;
 // `whole` false leaves lines, events and tranches out (a list).
+// The property-tax list: {"agency", "year", "total", "without_cadastral_reference", "items"}.
+nlohmann::json property_tax_json(const app::PropertyTaxList& list);
 nlohmann::json request_json(const subsidies::SubsidyRequest& r, bool whole);
 // "68.5" from 685 tenths of m²; "" for none.
 std::string surface_text(std::optional<std::int64_t> dm2);

@@ -2,7 +2,8 @@
 // counts, what to check before submitting, the frozen ones; the agency admin's button that
 // freezes and submits it; the region's form for a derogation), POST /inventory/freeze,
 // POST /inventory/derogations, and GET /inventories/{id} (a frozen inventory and its diff with
-// the live data of the same date).
+// the live data of the same date); GET /property-tax?year=&agency= (the year's property-tax list)
+// and /property-tax/export?format=csv|xlsx.
 #include <algorithm>
 
 #include "app/fields/fields.hpp"
@@ -184,6 +185,52 @@ Response frozen_page(const Request& req, const Services& s) {
   return Response::html(s.views.page(page_info(req, s, "subsidies.frozen_title", "inventory"), "subsidies/frozen", model));
 }
 
+Response property_tax_page(const Request& req, const Services& s) {
+  const bool cross = cross_agency(req);
+  const std::string agency(trim(req.query_value("agency")));
+  const std::string year(trim(req.query_value("year")));
+  const int this_year = static_cast<int>(req.clock->today().year());
+  nlohmann::json model = {{"cross_agency", cross}, {"shown", false}};
+  nlohmann::json years = nlohmann::json::array();
+  const int chosen = year.empty() ? this_year : std::atoi(year.c_str());
+  for (int y = this_year; y >= this_year - 5; --y) years.push_back({{"year", y}, {"selected", y == chosen}});
+  model["years"] = years;
+  if (cross) model["agencies"] = agency_choices(s, req);
+  if (!cross || !agency.empty()) {
+    auto list = app::property_tax_list(s.store, req.context(), agency.empty() ? std::nullopt : std::optional(agency),
+                                       year.empty() ? std::nullopt : std::optional(year), false);
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& l : list.lines)
+      rows.push_back({{"dwelling_id", l.dwelling_id},
+                      {"reference", l.reference},
+                      {"address", l.street + " " + l.number + (l.box.empty() ? "" : " / " + l.box) + ", " + l.postcode + " " +
+                                      (req.lang == "nl" ? l.commune_nl : l.commune_fr)},
+                      {"cadastral_reference", opt_text(l.cadastral_reference)},
+                      {"owner_id", l.owner_id},
+                      {"owner", l.owner_name},
+                      {"contract_id", l.contract_id},
+                      {"contract_kind", text(s, req, "owners.contract_pages.kinds." + l.contract_kind)},
+                      {"from", date_text(l.from)},
+                      {"to", date_text(l.to)}});
+    const web::Texts tx{s.views.catalog(), req.lang};
+    model["shown"] = true;
+    model["rows"] = rows;
+    model["has_rows"] = !rows.empty();
+    model["summary"] = tx.format("subsidies.property_tax.summary",
+                                 {{"agency", list.agency.name}, {"year", std::to_string(list.year)},
+                                  {"count", std::to_string(list.lines.size())}});
+    model["missing"] = list.without_cadastral_reference > 0
+                           ? nlohmann::json(tx.format("subsidies.property_tax.missing",
+                                                      {{"count", std::to_string(list.without_cadastral_reference)}}))
+                           : nlohmann::json(false);
+    const std::string query = "year=" + std::to_string(list.year) + (cross ? "&agency=" + url_encode(list.agency.code) : "");
+    model["export_csv"] = "/property-tax/export?format=csv&" + query;
+    model["export_xlsx"] = "/property-tax/export?format=xlsx&" + query;
+  }
+  return Response::html(s.views.page(page_info(req, s, "subsidies.property_tax.title", "property_tax"),
+                                     "subsidies/property_tax", model));
+}
+
 }  // namespace
 
 void add_subsidies_page_routes(std::vector<Route>& routes, Services& s) {
@@ -220,6 +267,32 @@ void add_subsidies_page_routes(std::vector<Route>& routes, Services& s) {
           return Response::redirect("/inventory?agency=" + url_encode(trim(agency)) + "&derogation=1");
         },
         [&](const DomainError& e, int status) { return inventory_page(req, s, typed, &e, status); });
+  }});
+
+  routes.push_back({"GET", "/property-tax", needing(Permission::owners_view),
+                    [&s](Request& req) { return property_tax_page(req, s); }});
+
+  // The list for Bruxelles Fiscalité: one of the user's exports (owners' names and addresses).
+  routes.push_back({"GET", "/property-tax/export", needing(Permission::owners_view), [&s](Request& req) {
+    export_format(req);  // an unknown format is refused before the export is counted
+    auto agency = std::string(trim(req.query_value("agency")));
+    auto year = std::string(trim(req.query_value("year")));
+    auto list = app::property_tax_list(s.store, req.context(), agency.empty() ? std::nullopt : std::optional(agency),
+                                       year.empty() ? std::nullopt : std::optional(year), true);
+    using K = formats::Column::Kind;
+    std::vector<formats::Column> columns = {
+        {"dwelling_reference", K::text}, {"street", K::text},        {"number", K::text},        {"box", K::text},
+        {"postcode", K::text},           {"commune", K::text},       {"cadastral_reference", K::text},
+        {"owner_kind", K::text},         {"owner_name", K::text},    {"company_number", K::text}, {"owner_address", K::text},
+        {"contract_kind", K::text},      {"contract_start", K::date}, {"contract_end", K::date},
+        {"from", K::date},               {"to", K::date}};
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& l : list.lines)
+      rows.push_back({l.reference, l.street, l.number, l.box, l.postcode, l.commune_fr + " / " + l.commune_nl,
+                      l.cadastral_reference, l.owner_kind, l.owner_name, l.company_number, l.owner_address,
+                      l.contract_kind, to_iso(l.contract_start), l.contract_end ? to_iso(*l.contract_end) : "",
+                      to_iso(l.from), to_iso(l.to)});
+    return export_list(req, "property-tax-" + list.agency.code + "-" + std::to_string(list.year), columns, rows);
   }});
 
   routes.push_back({"GET", "/inventories/{id}", reaching("inventory", Permission::inventory_view),

@@ -92,11 +92,18 @@ Response request_page(const Request& req, const Services& s, std::int64_t id, co
   const web::Texts tx{s.views.catalog(), req.lang};
   auto lines = web::subsidy_request_table(s.views.catalog(), req.lang, r);
   nlohmann::json rows = nlohmann::json::array();
-  for (std::size_t i = 0; i + 1 < lines.rows.size(); ++i) rows.push_back({{"cells", lines.rows[i]}});
+  // A cell with whether it is a number (right-aligned, as the PDF's).
+  auto cells_of = [](const documents::Table& t, const std::vector<std::string>& row) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (std::size_t c = 0; c < row.size(); ++c)
+      cells.push_back({{"text", row[c]}, {"num", c < t.align_right.size() && t.align_right[c]}});
+    return cells;
+  };
+  for (std::size_t i = 0; i + 1 < lines.rows.size(); ++i) rows.push_back({{"cells", cells_of(lines, lines.rows[i])}});
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : r.events)
     events.push_back({{"date", day_of(e.at)}, {"what", text(s, req, "subsidies.events." + e.kind)},
-                      {"by", e.user_name}, {"comment", opt_text(e.comment)}});
+                      {"by", opt_text(e.user_name)}, {"comment", opt_text(e.comment)}});
   const bool accepted = r.status == sb::RequestStatus::accepted;
   nlohmann::json tranches = nlohmann::json::array();
   auto table = web::subsidy_tranches_table(s.views.catalog(), req.lang, r);
@@ -104,7 +111,7 @@ Response request_page(const Request& req, const Services& s, std::int64_t id, co
     const auto& t = r.tranches[i];
     const bool waits_justification = !t.justification.empty() && !t.justified_on;
     tranches.push_back({{"number", t.number},
-                        {"cells", table.rows[i]},
+                        {"cells", cells_of(table, table.rows[i])},
                         {"can_justify", waits_justification && ctx.can(Permission::inventory_submit)},
                         {"can_pay", !t.paid_on && !waits_justification && ctx.can(Permission::subsidy_review)},
                         {"waits_justification", waits_justification}});
@@ -119,13 +126,13 @@ Response request_page(const Request& req, const Services& s, std::int64_t id, co
                                                                     {"date", to_belgian(r.inventory_date)}})},
       {"rates_line", tx.format("subsidies.requests.rates_line", {{"date", to_belgian(r.rates_from)}})},
       {"illustrative", r.rates_status == "illustrative"},
-      {"header", lines.header},
+      {"header", cells_of(lines, lines.header)},
       {"rows", rows},
       {"total", tx.money(Money::from_cents(r.total_cents))},
       {"events", events},
       {"tranches", tranches},
       {"has_tranches", !tranches.empty()},
-      {"tranche_header", table.header},
+      {"tranche_header", cells_of(table, table.header)},
       {"can_review", r.status == sb::RequestStatus::submitted && ctx.can(Permission::subsidy_review)},
       {"can_answer", r.status == sb::RequestStatus::question && ctx.can(Permission::inventory_submit)},
       {"accepted", accepted},
