@@ -333,6 +333,28 @@ TEST_P(SubsidiesApiTest, TheRegionRecordsTheDeclaredStockAndReadsAdoption) {
   auto page = server().request("GET", "/adoption?lang=en", "", cookie("region").headers(false));
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find(a_.code), std::string::npos);
+  // The monthly trend: the first of each of the last 12 months, then today; the agency's 452
+  // dwellings in force today are among those counted.
+  const auto trend = r.json()["trend"];
+  ASSERT_GE(trend.size(), 12u);
+  EXPECT_GE(trend.back()["managed"].get<std::int64_t>(), 452);
+  // The Region's form: refused with every problem at once, then recorded.
+  auto region = cookie("region");
+  auto refused = server().request("POST", "/adoption/declared-stock",
+                                  "csrf_token=" + region.csrf + "&agency=" + b_.code + "&date=2026-02-30&dwellings=x",
+                                  region.headers(false), "application/x-www-form-urlencoded");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("declared-stock-form"), std::string::npos);
+  EXPECT_EQ(count("oversight_declared_stock WHERE agency_id = " + std::to_string(b_.id)), 0);
+  auto posted = server().request("POST", "/adoption/declared-stock",
+                                 "csrf_token=" + region.csrf + "&agency=" + b_.code + "&date=2026-09-30&dwellings=120",
+                                 region.headers(false), "application/x-www-form-urlencoded");
+  EXPECT_EQ(posted.status, 303);
+  EXPECT_EQ(count("oversight_declared_stock WHERE agency_id = " + std::to_string(b_.id) + " AND dwellings = 120"), 1);
+  auto page = server().request("GET", "/adoption", "", region.headers(false));
+  EXPECT_NE(page.body.find("adoption-trend"), std::string::npos);
+  auto fed_page = server().request("GET", "/adoption", "", cookie("federation").headers(false));
+  EXPECT_EQ(fed_page.body.find("declared-stock-form"), std::string::npos) << "the federation records nothing";
 }
 
 TEST_P(SubsidiesApiTest, TheSubsidyRequestGoesFromTheInventoryToItsPaidTranches) {

@@ -166,9 +166,9 @@ void demo_request(UnitOfWork& uow, const subsidies::FrozenInventory& f, int inde
 // 5. What the Region knows of each agency (contract F): the largest agency above the cap of 450
 //    got a derogation a year ago; every agency declared its stock last 30 September, a little
 //    above what it registered in hms (coverage 91 to 99 %), every fifth agency well above
-//    (coverage about 80 %: its stock is not all in hms yet); each submitted the inventory of
-//    30 September of the year before in mid-October, and four in five this year's, each with
-//    its subsidy request (demo_request).
+//    (coverage about 80 %: its stock is not all in hms yet); each submitted the inventories of
+//    30 September of the two years before in mid-October, and four in five this year's, each
+//    with its subsidy request (demo_request).
 void declare_demo_stock(Store& store, const Context& ctx, const std::vector<agencies::Agency>& created) {
   auto uow = store.write();
   const auto today = ctx.clock.today();
@@ -199,15 +199,18 @@ void declare_demo_stock(Store& store, const Context& ctx, const std::vector<agen
     const int per_mille = i % 5 == 2 ? 800 : 910 + static_cast<int>((i * 37) % 80);
     const std::int64_t declared = std::max<std::int64_t>(registered, (registered * 1000 + per_mille - 1) / per_mille);
     uow->oversight().insert_declared({created[i].id, reference, declared, std::nullopt, ctx.clock.now_seconds()});
-    // Last year's inventory, frozen and submitted by the agency in October of that year.
-    const auto last_year = add_months(reference, -12);
-    subsidies::FrozenInventory f;
-    f.agency_id = created[i].id;
-    f.inventory = compute_inventory(*uow, created[i], last_year).inventory;
-    f.submitted_at = std::chrono::sys_seconds{std::chrono::sys_days{add_days(last_year, 14)}}.time_since_epoch().count() +
-                     10 * 3600;
-    f.id = uow->subsidies().insert_frozen(f);
-    demo_request(*uow, f, static_cast<int>(i), today);
+    // The inventories of the two years before, each frozen and submitted by the agency in
+    // October of its year, with the request made from it.
+    for (int back : {24, 12}) {
+      const auto past = add_months(reference, -back);
+      subsidies::FrozenInventory f;
+      f.agency_id = created[i].id;
+      f.inventory = compute_inventory(*uow, created[i], past).inventory;
+      f.submitted_at = std::chrono::sys_seconds{std::chrono::sys_days{add_days(past, 14)}}.time_since_epoch().count() +
+                       10 * 3600;
+      f.id = uow->subsidies().insert_frozen(f);
+      demo_request(*uow, f, static_cast<int>(i), today);
+    }
     // This year's, submitted by four agencies out of five before 31 October; the request made
     // from it awaits the Region (the second agency's: a question the agency has not answered).
     if (i % 5 == 4 || reference > today) continue;

@@ -46,6 +46,13 @@ Adoption adoption(Store& store, const Context& ctx) {
     out.items.push_back(std::move(line));
   }
   out.coverage = oversight::coverage(out.registered, out.declared);
+  // 4. The trend: the first of each of the last 12 months, then today.
+  std::vector<std::chrono::year_month_day> days;
+  const std::chrono::year_month_day first{today.year(), today.month(), std::chrono::day(1)};
+  for (int back = 11; back >= 0; --back) days.push_back(add_months(first, -back));
+  if (days.back() != today) days.push_back(today);
+  const auto counts = uow->oversight().managed_on(days);
+  for (std::size_t i = 0; i < days.size(); ++i) out.trend.push_back({days[i], counts[i]});
   return out;
 }
 

@@ -30,6 +30,13 @@ struct Adoption {
   // The Region's headline: every agency's registered over every declared dwelling.
   std::int64_t registered = 0, declared = 0;
   std::optional<std::string> coverage;
+  // The dwellings managed in hms in the whole Region on the first day of each of the last 12
+  // months, then today: the trend of adoption.
+  struct Point {
+    std::chrono::year_month_day day{};
+    std::int64_t managed = 0;
+  };
+  std::vector<Point> trend;
 };
 Adoption adoption(Store& store, const Context& ctx);
 

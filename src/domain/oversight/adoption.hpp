@@ -50,6 +50,9 @@ class OversightRepository {
   // Every agency's use of every module, from a few grouped queries (agencies without a row in
   // a module are absent: count 0, never used).
   virtual std::vector<ModuleUse> module_use() = 0;
+  // The dwellings of the whole Region managed in hms on each day (an owner contract in force:
+  // start ≤ day ≤ end), one count per day asked, in the same order: adoption's monthly trend.
+  virtual std::vector<std::int64_t> managed_on(const std::vector<std::chrono::year_month_day>& days) = 0;
 };
 
 }  // namespace hms::oversight

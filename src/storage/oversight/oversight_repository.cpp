@@ -57,4 +57,14 @@ std::vector<ov::ModuleUse> SqlOversightRepository::module_use() {
   return out;
 }
 
+std::vector<std::int64_t> SqlOversightRepository::managed_on(const std::vector<std::chrono::year_month_day>& days) {
+  std::vector<std::int64_t> out;
+  for (const auto& day : days)
+    out.push_back(c_.query_one("SELECT COUNT(DISTINCT dwelling_id) FROM owner_contracts"
+                               " WHERE start_date <= $1 AND (end_date IS NULL OR end_date >= $1)",
+                               {to_iso(day)})
+                      ->integer(0));
+  return out;
+}
+
 }  // namespace hms::storage

@@ -12,6 +12,7 @@ class SqlOversightRepository final : public oversight::OversightRepository {
   void insert_declared(const oversight::DeclaredStock& d) override;
   std::vector<oversight::DeclaredStock> latest_declared() override;
   std::vector<oversight::ModuleUse> module_use() override;
+  std::vector<std::int64_t> managed_on(const std::vector<std::chrono::year_month_day>& days) override;
 
  private:
   db::Connection& c_;

@@ -30,8 +30,11 @@ nlohmann::json adoption_json(const app::Adoption& a) {
                      {"coverage", opt(l.coverage)},
                      {"modules", modules}});
   }
+  nlohmann::json trend = nlohmann::json::array();
+  for (const auto& p : a.trend) trend.push_back({{"day", to_iso(p.day)}, {"managed", p.managed}});
   return {{"items", items},
-          {"region", {{"declared", a.declared}, {"registered", a.registered}, {"coverage", opt(a.coverage)}}}};
+          {"region", {{"declared", a.declared}, {"registered", a.registered}, {"coverage", opt(a.coverage)}}},
+          {"trend", trend}};
 }
 
 }  // namespace hms::http
