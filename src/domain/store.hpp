@@ -26,6 +26,7 @@
 #include "domain/stock/dwelling.hpp"
 #include "domain/subsidies/inventory.hpp"
 #include "domain/subsidies/subsidy_request.hpp"
+#include "domain/support/coaching.hpp"
 #include "domain/support/ticket.hpp"
 #include "domain/users/form_draft.hpp"
 #include "domain/users/mfa.hpp"
@@ -58,6 +59,7 @@ class UnitOfWork {
   virtual leases::LeaseRepository& leases() = 0;
   virtual ledger::LedgerRepository& ledger() = 0;
   virtual support::SupportRepository& support() = 0;
+  virtual support::CoachingRepository& coaching() = 0;
   virtual allocation::AllocationRepository& allocation() = 0;
   virtual arrears::ArrearsRepository& arrears() = 0;
   virtual subsidies::SubsidiesRepository& subsidies() = 0;

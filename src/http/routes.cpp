@@ -44,6 +44,7 @@ std::vector<Route> all_routes(Services& s) {
   add_oversight_api_routes(routes, s);
   add_oversight_page_routes(routes, s);
   add_compliance_routes(routes, s);
+  add_committee_routes(routes, s);
   add_bank_api_routes(routes, s);
   add_bank_page_routes(routes, s);
   add_payouts_page_routes(routes, s);

@@ -6,6 +6,7 @@
 #include "storage/arrears/arrears_repository.hpp"
 #include "storage/oversight/oversight_repository.hpp"
 #include "storage/subsidies/subsidies_repository.hpp"
+#include "storage/support/coaching_repository.hpp"
 #include "storage/subsidies/subsidy_request_repository.hpp"
 #include "storage/applicants/applicant_repository.hpp"
 #include "storage/attachments/attachment_repository.hpp"
@@ -52,6 +53,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         leases_(*handle_),
         ledger_(*handle_),
         support_(*handle_),
+        coaching_(*handle_),
         allocation_(*handle_),
         arrears_(*handle_),
         subsidies_(*handle_),
@@ -78,6 +80,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   leases::LeaseRepository& leases() override { return leases_; }
   ledger::LedgerRepository& ledger() override { return ledger_; }
   support::SupportRepository& support() override { return support_; }
+  support::CoachingRepository& coaching() override { return coaching_; }
   allocation::AllocationRepository& allocation() override { return allocation_; }
   arrears::ArrearsRepository& arrears() override { return arrears_; }
   subsidies::SubsidiesRepository& subsidies() override { return subsidies_; }
@@ -121,6 +124,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlLeaseRepository leases_;
   SqlLedgerRepository ledger_;
   SqlSupportRepository support_;
+  SqlCoachingRepository coaching_;
   SqlAllocationRepository allocation_;
   SqlArrearsRepository arrears_;
   SqlSubsidiesRepository subsidies_;

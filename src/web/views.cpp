@@ -146,6 +146,8 @@ constexpr NavItem kNav[] = {
     {"region", "rules", "/rules", users::Permission::calculators_use, false},
     {"region", "adoption", "/adoption", users::Permission::adoption_view, false},
     {"region", "compliance", "/compliance", users::Permission::adoption_view, false},
+    {"region", "committee", "/committee", users::Permission::adoption_view, false},
+    {"region", "coaching", "/coaching", users::Permission::adoption_view, false},
     {"region", "subsidy_requests", "/subsidy-requests", users::Permission::inventory_view, false},
     {"administration", "users", "/users", users::Permission::users_view, false},
     {"administration", "audit", "/audit", users::Permission::audit_view, false},

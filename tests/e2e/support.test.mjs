@@ -3,10 +3,13 @@
 // the ticket carries the page's path only. The federation, working in Dutch, sees the new
 // request counted in its header, opens it from its queue and answers it as a business question.
 // The asker sees the unread answer in the header, opens it, reads the Dutch answer, and the count
-// is gone.
+// is gone. The follow-up committee (fr): the federation records a coaching of the first agency,
+// finds it on the committee's line of that agency, and prints the page for the meeting.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { USERS, t, withPage, open, clickAndLoad, loginAs, visit, checkPagesVisited, uniqueSuffix, pathOf } from './support.mjs';
+import {
+  USERS, AGENCY_1, t, withPage, open, clickAndLoad, loginAs, visit, checkPagesVisited, uniqueSuffix, pathOf, navLink, fetchInPage, h1Text,
+} from './support.mjs';
 
 const staff = USERS.agencyStaff;
 const federation = USERS.federation;
@@ -90,6 +93,35 @@ describe('helpdesk', () => {
         await open(asker, '/');
         assert.equal(await asker.locator('header [data-support-unread]').count(), 0, 'read: nothing new any more');
       }, { locale: 'nl-BE' }), { locale: 'fr-BE' }));
+
+  test('the federation records a coaching and the committee sees it (fr)', () =>
+    withPage('committee-fr', async (page) => {
+      await loginAs(page, federation, 'fr');
+      const year = new Date().getFullYear();
+      const before = (await fetchInPage(page, `/api/v1/committee?year=${year}`)).body.items.find((i) => i.agency === AGENCY_1);
+      await clickAndLoad(page, await navLink(page, '/coaching'));
+      assert.equal(pathOf(page), '/coaching');
+      await page.locator('#session-agency').fill(AGENCY_1);
+      await page.locator('#session-topic').fill(`Premier appel des loyers ${suffix}`);
+      await page.locator('#session-module').selectOption('ledger');
+      await page.locator('#session-minutes').fill('150');
+      await clickAndLoad(page, page.locator('#coaching-session-form button[type="submit"]'));
+      assert.equal(await page.locator('#coaching-recorded').count(), 1);
+      assert.ok((await page.locator('#coaching-sessions').innerText()).includes(suffix));
+      await visit(page, 'coaching-fr');
+
+      await clickAndLoad(page, await navLink(page, '/committee'));
+      assert.equal(await h1Text(page), t('fr', 'support.committee.heading', { year: String(year) }));
+      const line = page.locator(`#committee-table tr[data-agency="${AGENCY_1}"]`);
+      assert.equal(await line.count(), 1);
+      const after = (await fetchInPage(page, `/api/v1/committee?year=${year}`)).body.items.find((i) => i.agency === AGENCY_1);
+      assert.equal(after.coachings, before.coachings + 1, 'the coaching is counted');
+      assert.ok((await line.innerText()).includes(`${after.coachings} coachings`));
+      await visit(page, 'committee-fr');
+      const pdf = await fetchInPage(page, `/committee.pdf?year=${year}`);
+      assert.equal(pdf.status, 200);
+      assert.match(pdf.contentType, /application\/pdf/);
+    }));
 
   test('pages visited pass the accessibility basics', () => checkPagesVisited());
 });

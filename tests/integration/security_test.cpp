@@ -129,7 +129,8 @@ std::string reader_of(const std::string& pattern) {
     return "staff.a";
   // Adoption compares the agencies: the Region's and the federation's view (contract F).
   if (pattern == "/adoption" || pattern == "/api/v1/adoption" || pattern.rfind("/compliance", 0) == 0 ||
-      pattern == "/api/v1/compliance")
+      pattern == "/api/v1/compliance" || pattern.rfind("/committee", 0) == 0 || pattern == "/api/v1/committee" ||
+      pattern == "/coaching" || pattern == "/api/v1/coachings")
     return "federation";
   if (pattern.rfind("/settings", 0) == 0) return "admin.a";  // the agency's settings: its admin only
   // The helpdesk: the federation writes articles and reads the figures; an agency's staff
@@ -299,7 +300,9 @@ class SecurityTest : public ::testing::TestWithParam<Backend> {
                             "SELECT id, agency_id, dwellings FROM oversight_declared_stock ORDER BY id",
                             "SELECT id, agency_id, status, total_cents FROM subsidies_requests ORDER BY id",
                             "SELECT id, request_id, kind FROM subsidies_request_events ORDER BY id",
-                            "SELECT id, request_id, justified_on, paid_on FROM subsidies_tranches ORDER BY id"})
+                            "SELECT id, request_id, justified_on, paid_on FROM subsidies_tranches ORDER BY id",
+                            "SELECT id, agency_id, minutes FROM support_coachings ORDER BY id",
+                            "SELECT id, training_id, agency_id, people FROM support_training_attendees ORDER BY id"})
       for (const auto& r : c->query(sql)) {
         for (std::size_t i = 0; i < r.size(); ++i) out += (r.is_null(i) ? std::string("-") : r.text(i)) + ",";
         out += "\n";

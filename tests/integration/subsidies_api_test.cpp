@@ -351,8 +351,8 @@ TEST_P(SubsidiesApiTest, TheRegionRecordsTheDeclaredStockAndReadsAdoption) {
                                  region.headers(false), "application/x-www-form-urlencoded");
   EXPECT_EQ(posted.status, 303);
   EXPECT_EQ(count("oversight_declared_stock WHERE agency_id = " + std::to_string(b_.id) + " AND dwellings = 120"), 1);
-  auto page = server().request("GET", "/adoption", "", region.headers(false));
-  EXPECT_NE(page.body.find("adoption-trend"), std::string::npos);
+  auto trend_page = server().request("GET", "/adoption", "", region.headers(false));
+  EXPECT_NE(trend_page.body.find("adoption-trend"), std::string::npos);
   auto fed_page = server().request("GET", "/adoption", "", cookie("federation").headers(false));
   EXPECT_EQ(fed_page.body.find("declared-stock-form"), std::string::npos) << "the federation records nothing";
 }

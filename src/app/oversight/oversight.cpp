@@ -77,15 +77,15 @@ oversight::DeclaredStock declare_stock(Store& store, const Context& ctx, const s
   return d;
 }
 
-namespace {
-
-int year_of(const Context& ctx, const std::optional<std::string>& year) {
+int report_year(const Context& ctx, const std::optional<std::string>& year) {
   if (!year || trim(*year).empty()) return static_cast<int>(ctx.clock.today().year());
   Problems problems;
   auto y = fields::read_field(trim(*year), "year", problems, fields::parse_int, 2000, 2100, "oversight.invalid_year");
   problems.throw_if_any();
   return static_cast<int>(*y);
 }
+
+namespace {
 
 // What is read once for every agency of a report.
 struct Shared {
@@ -163,7 +163,7 @@ ComplianceView view_of(UnitOfWork& uow, const Shared& sh, const agencies::Agency
 ComplianceView compliance_report(Store& store, const Context& ctx, const std::string& agency_code,
                                  const std::optional<std::string>& year) {
   ctx.require(Permission::adoption_view);
-  const int y = year_of(ctx, year);
+  const int y = report_year(ctx, year);
   auto uow = store.read();
   auto agency = uow->agencies().find_by_code(std::string(trim(agency_code)));
   if (!agency) throw DomainError(ErrorKind::not_found, "oversight.unknown_agency").param("agency", agency_code);
@@ -172,7 +172,7 @@ ComplianceView compliance_report(Store& store, const Context& ctx, const std::st
 
 std::vector<ComplianceView> compliance_overview(Store& store, const Context& ctx, const std::optional<std::string>& year) {
   ctx.require(Permission::adoption_view);
-  const int y = year_of(ctx, year);
+  const int y = report_year(ctx, year);
   auto uow = store.read();
   auto agencies = uow->agencies().list(std::nullopt, 100000, 0);
   std::sort(agencies.begin(), agencies.end(), [](const auto& a, const auto& b) { return a.code < b.code; });

@@ -55,6 +55,10 @@ void for_each_field(DeclaredFields& f, Visit&& visit) {
 oversight::DeclaredStock declare_stock(Store& store, const Context& ctx, const std::string& agency_code,
                                        const DeclaredFields& f);
 
+// The year of a yearly report as typed (2000–2100; absent or blank: this year; else 422
+// oversight.invalid_year on field year).
+int report_year(const Context& ctx, const std::optional<std::string>& year);
+
 // The compliance report of an agency for a year (issue 12.3, oversight/compliance.hpp): its facts
 // gathered from hms and the checks' lights, with each module's use (adoption_view: the region and
 // the federation). `year` as typed (2000–2100; absent or blank: this year; else 422

@@ -50,6 +50,9 @@ constexpr std::array kMatrix = {
     Grant{Permission::support_knowledge_manage, "support_knowledge_manage", {false, false, true, false, false}},
     Grant{Permission::support_figures, "support_figures", {false, false, true, true, false}},
     Grant{Permission::support_maintain, "support_maintain", {false, false, false, false, true}},
+    // Coaching and trainings (issue 13.4): the federation records them; the Region and the
+    // federation read them on the committee's page (adoption_view).
+    Grant{Permission::coaching_manage, "coaching_manage", {false, false, true, false, false}},
     // The ledger (issue 10, contract E): a household's account is personal data, the agency's
     // only; its staff posts the rent run, only its admin closes a period.
     Grant{Permission::ledger_view, "ledger_view", {true, true, false, false, false}},

@@ -47,6 +47,7 @@ enum class Permission {
   derogations_manage,     // record a derogation raising an agency's cap of subsidisable dwellings (region)
   declared_stock_manage,  // record the stock an agency declared outside hms (region)
   adoption_view,          // the use of hms per agency and module (region and federation; agency roles 403)
+  coaching_manage,        // record the federation's coaching sessions and trainings (federation)
   subsidy_review,         // accept, question or reject an agency's subsidy request, record a tranche paid (region)
   payouts_run,            // the owner payment run: its SEPA file and its confirmation (agency roles: own agency only)
 };

@@ -60,6 +60,7 @@ void add_subsidy_request_page_routes(std::vector<Route>& routes, Services& s);
 void add_oversight_api_routes(std::vector<Route>& routes, Services& s);
 void add_oversight_page_routes(std::vector<Route>& routes, Services& s);
 void add_compliance_routes(std::vector<Route>& routes, Services& s);
+void add_committee_routes(std::vector<Route>& routes, Services& s);
 // The bank: /api/v1/bank/movements…, /bank…, /settings/bank-accounts (bank/bank_api.cpp, bank/bank_pages.cpp)
 void add_bank_api_routes(std::vector<Route>& routes, Services& s);
 void add_bank_page_routes(std::vector<Route>& routes, Services& s);

@@ -56,6 +56,7 @@ constexpr std::array kExpected = {
     Row{Permission::derogations_manage, "derogations_manage", {false, false, false, true, false}},
     Row{Permission::declared_stock_manage, "declared_stock_manage", {false, false, false, true, false}},
     Row{Permission::adoption_view, "adoption_view", {false, false, true, true, false}},
+    Row{Permission::coaching_manage, "coaching_manage", {false, false, true, false, false}},
     Row{Permission::subsidy_review, "subsidy_review", {false, false, false, true, false}},
     Row{Permission::payouts_run, "payouts_run", {true, true, false, false, false}},
 };

@@ -2,6 +2,8 @@
 #include <map>
 
 #include "app/dashboard/dashboard.hpp"
+#include "app/support/committee.hpp"
+#include "http/handlers/support/pages.hpp"
 #include "common/date.hpp"
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/support/support.hpp"
@@ -383,6 +385,16 @@ void add_dashboard_routes(std::vector<Route>& routes, Services& s) {
         model["inventory_due"] = {
             {"text", catalog.format(req.lang, due->overdue ? "dashboard.inventory.overdue" : "dashboard.inventory.due", params)},
             {"warning", true}};
+    }
+    if (!cross_agency) {
+      // The agency's first steps in hms, until every one is done.
+      nlohmann::json steps = nlohmann::json::array();
+      bool all = true;
+      for (const auto& i : app::my_checklist(s.store, req.context())) {
+        steps.push_back({{"label", text(s, req, "support.checklist." + i.key)}, {"done", i.done}});
+        all = all && i.done;
+      }
+      if (!steps.empty() && !all) model["first_day"] = {{"steps", steps}};
     }
     auto info = page_info(req, s, "dashboard.title", "dashboard");
     return Response::html(s.views.page(info, "dashboard", model));
