@@ -21,6 +21,7 @@ const PAGES = {
   '/indexation': { id: 'indexation', group: 'stock' },
   '/import': { id: 'import', group: 'stock' },
   '/inventory': { id: 'inventory', group: 'stock' },
+  '/property-tax': { id: 'property_tax', group: 'stock' },
   '/applicants': { id: 'applicants', group: 'households' },
   '/leases': { id: 'leases', group: 'households' },
   '/ledger': { id: 'ledger', group: 'money' },
@@ -32,6 +33,10 @@ const PAGES = {
   '/agencies': { id: 'agencies', group: 'region' },
   '/rules': { id: 'rules', group: 'region' },
   '/adoption': { id: 'adoption', group: 'region' },
+  '/compliance': { id: 'compliance', group: 'region' },
+  '/committee': { id: 'committee', group: 'region' },
+  '/coaching': { id: 'coaching', group: 'region' },
+  '/subsidy-requests': { id: 'subsidy_requests', group: 'region' },
   '/users': { id: 'users', group: 'administration' },
   '/audit': { id: 'audit', group: 'administration' },
   '/settings': { id: 'settings', group: 'administration' },
@@ -43,17 +48,21 @@ const PAGES = {
 const GROUPS = ['stock', 'households', 'money', 'region', 'administration', 'help'];
 const ROLES = [
   { name: 'agency staff', slug: 'staff', user: USERS.agencyStaff,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory', '/applicants', '/leases',
-      '/ledger', '/rent-run', '/arrears', '/bank', '/payouts', '/accounting', '/rules', '/support/tickets', '/support/articles', '/calculators/indexation'] },
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory', '/property-tax', '/applicants', '/leases',
+      '/ledger', '/rent-run', '/arrears', '/bank', '/payouts', '/accounting', '/rules', '/subsidy-requests', '/support/tickets', '/support/articles',
+      '/calculators/indexation'] },
   { name: 'agency admin', slug: 'admin', user: USERS.agencyAdmin,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory', '/applicants', '/leases',
-      '/ledger', '/rent-run', '/arrears', '/bank', '/payouts', '/accounting', '/rules', '/users', '/audit', '/settings', '/support/tickets', '/support/articles',
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory', '/property-tax', '/applicants', '/leases',
+      '/ledger', '/rent-run', '/arrears', '/bank', '/payouts', '/accounting', '/rules', '/subsidy-requests', '/users', '/audit', '/settings',
+      '/support/tickets', '/support/articles',
       '/calculators/indexation'] },
   { name: 'federation', slug: 'federation', user: USERS.federation,
-    pages: ['/', '/dwellings', '/inventory', '/agencies', '/rules', '/adoption', '/support/tickets', '/support/articles', '/support/figures',
+    pages: ['/', '/dwellings', '/inventory', '/agencies', '/rules', '/adoption', '/compliance', '/committee', '/coaching', '/subsidy-requests',
+      '/support/tickets', '/support/articles', '/support/figures',
       '/calculators/indexation'] },
   { name: 'region', slug: 'region', user: USERS.region,
-    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/inventory', '/agencies', '/rules', '/adoption', '/audit', '/support/articles',
+    pages: ['/', '/dwellings', '/owners', '/owner-contracts', '/inventory', '/property-tax', '/agencies', '/rules', '/adoption',
+      '/compliance', '/committee', '/coaching', '/subsidy-requests', '/audit', '/support/articles',
       '/support/figures',
       '/calculators/indexation'] },
   { name: 'system administrator', slug: 'sysadmin', user: USERS.sysadmin,
@@ -293,7 +302,7 @@ describe('navigation', () => {
       const lang = await htmlLang(page);
       const stock = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'common.nav.group.stock') });
       const admin = page.locator('header nav button.nav__toggle', { hasText: t(lang, 'common.nav.group.administration') });
-      const stockLinks = ['/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory'];
+      const stockLinks = ['/dwellings', '/owners', '/owner-contracts', '/indexation', '/import', '/inventory', '/property-tax'];
       const at = async () => (await focused(page)).href ?? (await focused(page)).text;
 
       await stock.focus();

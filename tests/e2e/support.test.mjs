@@ -116,7 +116,7 @@ describe('helpdesk', () => {
       assert.equal(await line.count(), 1);
       const after = (await fetchInPage(page, `/api/v1/committee?year=${year}`)).body.items.find((i) => i.agency === AGENCY_1);
       assert.equal(after.coachings, before.coachings + 1, 'the coaching is counted');
-      assert.ok((await line.innerText()).includes(`${after.coachings} coachings`));
+      assert.ok((await line.innerText()).includes(`: ${after.coachings} (`), 'the count on the line');
       await visit(page, 'committee-fr');
       const pdf = await fetchInPage(page, `/committee.pdf?year=${year}`);
       assert.equal(pdf.status, 200);

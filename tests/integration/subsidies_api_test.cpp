@@ -278,6 +278,16 @@ TEST_P(SubsidiesApiTest, TheFrozenInventoryNeverMovesAndItsDiffShowsTheChange) {
   EXPECT_EQ(inventory_page.status, 200);
   EXPECT_NE(inventory_page.body.find("inventory-freeze"), std::string::npos) << "the admin's button";
   EXPECT_NE(inventory_page.body.find("/inventories/" + id), std::string::npos) << "the frozen one listed";
+  // The frozen inventory as a file, a line per dwelling; another agency's is a 404.
+  auto csv = server().request("GET", "/inventories/" + id + "/export?format=csv", "", cookie(a_.staff).headers(false));
+  ASSERT_EQ(csv.status, 200);
+  std::size_t lines = 0;
+  for (char c : csv.body) lines += c == '\n';
+  EXPECT_EQ(lines, 453u) << "the header and the 452 dwellings as frozen";
+  EXPECT_EQ(csv.body.find("X-LATE"), std::string::npos) << "added after the freeze";
+  EXPECT_EQ(server().request("GET", "/inventories/" + id + "/export", "", cookie(b_.staff).headers(false)).status, 404);
+  auto live_csv = server().request("GET", "/inventory/export?format=csv&date=2026-09-30", "", cookie(a_.staff).headers(false));
+  EXPECT_NE(live_csv.body.find("X-LATE"), std::string::npos) << "the live one has it";
   auto staff_page = server().request("GET", "/inventory?date=2026-09-30", "", cookie(a_.staff).headers(false));
   EXPECT_EQ(staff_page.status, 200);
   EXPECT_EQ(staff_page.body.find("inventory-freeze"), std::string::npos) << "no button for the staff";

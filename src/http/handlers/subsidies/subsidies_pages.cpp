@@ -124,6 +124,9 @@ Response inventory_page(const Request& req, const Services& s, const nlohmann::j
     model["agency_code"] = v.agency.code;
     model["heading"] = tx.format("subsidies.heading", {{"agency", v.agency.name}, {"date", to_belgian(inv.date)}});
     model["iso_date"] = to_iso(inv.date);
+    const std::string query = "date=" + to_iso(inv.date) + (cross ? "&agency=" + url_encode(v.agency.code) : "");
+    model["export_csv"] = "/inventory/export?format=csv&" + query;
+    model["export_xlsx"] = "/inventory/export?format=xlsx&" + query;
     if (date.empty()) model["date"] = to_iso(inv.date);
     model["totals"] = totals_view(inv);
     if (v.derogation)
@@ -181,8 +184,33 @@ Response frozen_page(const Request& req, const Services& s) {
       {"pagination", pagination(req, req.paging(), static_cast<std::int64_t>(inv.items.size()),
                                 std::min<std::size_t>(inv.items.size() - std::min<std::size_t>(inv.items.size(), req.paging().offset),
                                                       req.paging().limit))},
-      {"back", "/inventory" + (cross_agency(req) ? "?agency=" + inv.agency_code : std::string())}};
+      {"back", "/inventory" + (cross_agency(req) ? "?agency=" + inv.agency_code : std::string())},
+      {"export_csv", "/inventories/" + std::to_string(d.frozen.id) + "/export?format=csv"},
+      {"export_xlsx", "/inventories/" + std::to_string(d.frozen.id) + "/export?format=xlsx"}};
   return Response::html(s.views.page(page_info(req, s, "subsidies.frozen_title", "inventory"), "subsidies/frozen", model));
+}
+
+// An inventory's lines as a file (no personal data: the household is its band): one line per
+// dwelling in the cap's order.
+Response inventory_file(const Request& req, const sb::Inventory& inv, const std::string& name) {
+  export_format(req);
+  using K = formats::Column::Kind;
+  std::vector<formats::Column> columns = {
+      {"reference", K::text},        {"street", K::text},          {"number", K::text},         {"box", K::text},
+      {"postcode", K::text},         {"commune", K::text},         {"type", K::text},           {"bedrooms", K::integer},
+      {"surface_m2", K::text},       {"energy_class", K::text},    {"categories", K::text},     {"contract_kind", K::text},
+      {"contract_start", K::date},   {"contract_end", K::date},    {"owner_rent", K::money_cents},
+      {"leased", K::text},           {"tenant_rent", K::money_cents}, {"band", K::text},       {"status", K::text},
+      {"subsidisable", K::text}};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& it : inv.items)
+    rows.push_back({it.reference, it.street, it.number, it.box, it.postcode, it.commune_fr + " / " + it.commune_nl, it.type,
+                    std::to_string(it.bedrooms), surface_text(it.surface_dm2), it.peb_class ? std::string(1, *it.peb_class) : "",
+                    it.categories, it.contract_kind, to_iso(it.contract_start), it.contract_end ? to_iso(*it.contract_end) : "",
+                    std::to_string(it.owner_rent_cents), it.leased ? "yes" : "no",
+                    it.tenant_rent_cents ? std::to_string(*it.tenant_rent_cents) : "", it.band, it.status,
+                    it.subsidisable ? "yes" : "no"});
+  return export_list(req, name, columns, rows);
 }
 
 Response property_tax_page(const Request& req, const Services& s) {
@@ -297,6 +325,20 @@ void add_subsidies_page_routes(std::vector<Route>& routes, Services& s) {
 
   routes.push_back({"GET", "/inventories/{id}", reaching("inventory", Permission::inventory_view),
                     [&s](Request& req) { return frozen_page(req, s); }});
+
+  // The inventory as a file: the live one (?agency=&date=, as the page) or a frozen one.
+  routes.push_back({"GET", "/inventory/export", needing(Permission::inventory_view), [&s](Request& req) {
+    export_format(req);
+    std::string agency(trim(req.query_value("agency"))), date(trim(req.query_value("date")));
+    auto v = app::live_inventory(s.store, req.context(), agency.empty() ? std::nullopt : std::optional(agency),
+                                 date.empty() ? std::nullopt : std::optional(date));
+    return inventory_file(req, v.inventory, "inventory-" + v.agency.code + "-" + to_iso(v.inventory.date));
+  }});
+  routes.push_back({"GET", "/inventories/{id}/export", reaching("inventory", Permission::inventory_view), [&s](Request& req) {
+    export_format(req);
+    auto f = app::frozen_inventory(s.store, req.context(), req.path_id());
+    return inventory_file(req, f.inventory, "inventory-" + f.inventory.agency_code + "-" + to_iso(f.inventory.date) + "-frozen");
+  }});
 }
 
 }  // namespace hms::http
