@@ -20,11 +20,6 @@ namespace ov = oversight;
 
 namespace {
 
-std::optional<std::string> query_or_none(const Request& req, const char* name) {
-  std::string v(trim(req.query_value(name)));
-  return v.empty() ? std::nullopt : std::optional(v);
-}
-
 std::vector<app::ComplianceView> views_of(const Request& req, const Services& s) {
   auto agency = query_or_none(req, "agency");
   if (agency) return {app::compliance_report(s.store, req.context(), *agency, query_or_none(req, "year"))};
@@ -126,9 +121,7 @@ Response compliance_page(const Request& req, const Services& s) {
     nlohmann::json modules = nlohmann::json::array();
     for (const auto& m : v.modules) {
       nlohmann::json last = nullptr;
-      if (m.last_at)
-        last = to_belgian(std::chrono::year_month_day{
-            std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{*m.last_at}})});
+      if (m.last_at) last = day_text(*m.last_at);
       modules.push_back({{"name", tx.text("oversight.modules." + m.module)}, {"count", web::thousands_text(m.count, req.lang)},
                          {"last", last}});
     }

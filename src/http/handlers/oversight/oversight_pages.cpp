@@ -119,20 +119,15 @@ void add_oversight_page_routes(std::vector<Route>& routes, Services& s) {
 
   // The Region records the stock an agency declared outside hms.
   routes.push_back({"POST", "/adoption/declared-stock", needing(Permission::declared_stock_manage), [&s](Request& req) {
-    app::DeclaredFields f;
-    nlohmann::json typed = nlohmann::json::object();
-    for_each_field(f, [&](const char* name, std::optional<std::string>& target) {
-      if (auto it = req.form.find(name); it != req.form.end()) {
-        target = it->second;
-        typed[name] = it->second;
-      }
-    });
+    static constexpr std::string_view kFields[] = {"date", "dwellings"};
+    auto input = read_form<app::DeclaredFields>(req, kFields);
     std::string agency;
     if (auto it = req.form.find("agency"); it != req.form.end()) agency = it->second;
+    nlohmann::json typed = input.values;
     typed["agency"] = agency;
     return submit_form(
         [&] {
-          app::declare_stock(s.store, req.context(), agency, f);
+          app::declare_stock(s.store, req.context(), agency, input.fields);
           return Response::redirect("/adoption?declared=1");
         },
         [&](const DomainError& e, int st) { return adoption_page(req, s, typed, &e, st); });

@@ -12,6 +12,7 @@
 #include "http/handlers/module_routes.hpp"
 #include "http/handlers/subsidies/subsidies_json.hpp"
 #include "http/handlers/support/json_body.hpp"
+#include "http/handlers/support/pages.hpp"
 #include "http/handlers/support/support.hpp"
 
 namespace hms::http {
@@ -19,11 +20,6 @@ namespace hms::http {
 using users::Permission;
 
 namespace {
-
-std::optional<std::string> query_or_none(const Request& req, const char* name) {
-  auto v = req.query_value(name);
-  return v.empty() ? std::nullopt : std::optional(std::string(v));
-}
 
 // A tranche's number as sent (1–12); 0, which no tranche has, for anything else.
 int tranche_number(const std::optional<std::string>& text) {

@@ -82,12 +82,6 @@ nlohmann::json totals_view(const sb::Inventory& inv) {
           {"over_cap", inv.over_cap},   {"has_over_cap", inv.over_cap > 0}};
 }
 
-std::string submitted_text(std::int64_t seconds) {
-  const auto day = std::chrono::year_month_day{
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}})};
-  return to_belgian(day);
-}
-
 Response inventory_page(const Request& req, const Services& s, const nlohmann::json& typed, const DomainError* error,
                         int status) {
   const auto& ctx = req.context();
@@ -116,7 +110,7 @@ Response inventory_page(const Request& req, const Services& s, const nlohmann::j
     for (const auto& f : app::frozen_inventories(s.store, ctx, v.agency.code))
       frozen.push_back({{"id", f.id},
                         {"date", date_text(f.inventory.date)},
-                        {"submitted", submitted_text(f.submitted_at)},
+                        {"submitted", day_text(f.submitted_at)},
                         {"by", f.submitted_by_name},
                         {"dwellings", f.inventory.dwellings},
                         {"subsidisable", f.inventory.subsidisable}});
@@ -174,7 +168,7 @@ Response frozen_page(const Request& req, const Services& s) {
   }
   nlohmann::json model = {
       {"heading", tx.format("subsidies.frozen_heading", {{"agency", inv.agency_code}, {"date", to_belgian(inv.date)}})},
-      {"submitted", tx.format("subsidies.submitted_text", {{"date", submitted_text(d.frozen.submitted_at)},
+      {"submitted", tx.format("subsidies.submitted_text", {{"date", day_text(d.frozen.submitted_at)},
                                                             {"user", d.frozen.submitted_by_name}})},
       {"just_frozen", req.query_value("frozen") == "1"},
       {"totals", totals_view(inv)},
@@ -225,8 +219,7 @@ Response property_tax_page(const Request& req, const Services& s) {
   model["years"] = years;
   if (cross) model["agencies"] = agency_choices(s, req);
   if (!cross || !agency.empty()) {
-    auto list = app::property_tax_list(s.store, req.context(), agency.empty() ? std::nullopt : std::optional(agency),
-                                       year.empty() ? std::nullopt : std::optional(year), false);
+    auto list = app::property_tax_list(s.store, req.context(), query_or_none(req, "agency"), query_or_none(req, "year"), false);
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& l : list.lines)
       rows.push_back({{"dwelling_id", l.dwelling_id},
@@ -303,10 +296,7 @@ void add_subsidies_page_routes(std::vector<Route>& routes, Services& s) {
   // The list for Bruxelles Fiscalité: one of the user's exports (owners' names and addresses).
   routes.push_back({"GET", "/property-tax/export", needing(Permission::owners_view), [&s](Request& req) {
     export_format(req);  // an unknown format is refused before the export is counted
-    auto agency = std::string(trim(req.query_value("agency")));
-    auto year = std::string(trim(req.query_value("year")));
-    auto list = app::property_tax_list(s.store, req.context(), agency.empty() ? std::nullopt : std::optional(agency),
-                                       year.empty() ? std::nullopt : std::optional(year), true);
+    auto list = app::property_tax_list(s.store, req.context(), query_or_none(req, "agency"), query_or_none(req, "year"), true);
     using K = formats::Column::Kind;
     std::vector<formats::Column> columns = {
         {"dwelling_reference", K::text}, {"street", K::text},        {"number", K::text},        {"box", K::text},
@@ -329,9 +319,7 @@ void add_subsidies_page_routes(std::vector<Route>& routes, Services& s) {
   // The inventory as a file: the live one (?agency=&date=, as the page) or a frozen one.
   routes.push_back({"GET", "/inventory/export", needing(Permission::inventory_view), [&s](Request& req) {
     export_format(req);
-    std::string agency(trim(req.query_value("agency"))), date(trim(req.query_value("date")));
-    auto v = app::live_inventory(s.store, req.context(), agency.empty() ? std::nullopt : std::optional(agency),
-                                 date.empty() ? std::nullopt : std::optional(date));
+    auto v = app::live_inventory(s.store, req.context(), query_or_none(req, "agency"), query_or_none(req, "date"));
     return inventory_file(req, v.inventory, "inventory-" + v.agency.code + "-" + to_iso(v.inventory.date));
   }});
   routes.push_back({"GET", "/inventories/{id}/export", reaching("inventory", Permission::inventory_view), [&s](Request& req) {

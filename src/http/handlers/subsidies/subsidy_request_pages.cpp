@@ -37,11 +37,6 @@ std::string tag_of(sb::RequestStatus st) {
   return "grey";
 }
 
-std::string day_of(std::int64_t seconds) {
-  return to_belgian(std::chrono::year_month_day{
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}})});
-}
-
 std::optional<std::string> form_value(const Request& req, const char* name) {
   auto it = req.form.find(name);
   return it == req.form.end() ? std::nullopt : std::optional(it->second);
@@ -50,9 +45,8 @@ std::optional<std::string> form_value(const Request& req, const char* name) {
 Response requests_page(const Request& req, const Services& s, const DomainError* error, int status) {
   const auto& ctx = req.context();
   const bool cross = cross_agency(req);
-  const std::string agency(trim(req.query_value("agency")));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : app::subsidy_requests(s.store, ctx, agency.empty() ? std::nullopt : std::optional(agency)))
+  for (const auto& r : app::subsidy_requests(s.store, ctx, query_or_none(req, "agency")))
     items.push_back({{"id", r.id},
                      {"agency", r.agency_code},
                      {"year", r.year},
@@ -73,7 +67,7 @@ Response requests_page(const Request& req, const Services& s, const DomainError*
                                            "subsidies.requests.inventory_choice",
                                            {{"date", to_belgian(d)}, {"year", std::to_string(static_cast<int>(d.year()) + 1)},
                                             {"subsidisable", std::to_string(f.inventory.subsidisable)},
-                                            {"submitted", day_of(f.submitted_at)}})}});
+                                            {"submitted", day_text(f.submitted_at)}})}});
     }
     model["can_make"] = true;
     model["inventories"] = inventories;
@@ -102,7 +96,7 @@ Response request_page(const Request& req, const Services& s, std::int64_t id, co
   for (std::size_t i = 0; i + 1 < lines.rows.size(); ++i) rows.push_back({{"cells", cells_of(lines, lines.rows[i])}});
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : r.events)
-    events.push_back({{"date", day_of(e.at)}, {"what", text(s, req, "subsidies.events." + e.kind)},
+    events.push_back({{"date", day_text(e.at)}, {"what", text(s, req, "subsidies.events." + e.kind)},
                       {"by", opt_text(e.user_name)}, {"comment", opt_text(e.comment)}});
   const bool accepted = r.status == sb::RequestStatus::accepted;
   nlohmann::json tranches = nlohmann::json::array();

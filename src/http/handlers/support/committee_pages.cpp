@@ -21,11 +21,6 @@ using users::Permission;
 
 namespace {
 
-std::optional<std::string> year_param(const Request& req) {
-  std::string v(trim(req.query_value("year")));
-  return v.empty() ? std::nullopt : std::optional(v);
-}
-
 nlohmann::json coaching_json(const support::Coaching& c) {
   return {{"id", c.id},           {"agency", c.agency_code}, {"held_on", to_iso(c.held_on)}, {"topic", c.topic},
           {"module", c.module},   {"minutes", c.minutes},    {"recorded_by", c.recorded_by_name}};
@@ -90,7 +85,7 @@ LineTexts texts_of(const web::Texts& tx, const std::string& lang, const app::Com
 }
 
 Response committee_page(const Request& req, const Services& s) {
-  const auto c = app::committee(s.store, req.context(), year_param(req));
+  const auto c = app::committee(s.store, req.context(), query_or_none(req, "year"));
   const web::Texts tx{s.views.catalog(), req.lang};
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& l : c.items) {
@@ -114,7 +109,7 @@ Response committee_page(const Request& req, const Services& s) {
 }
 
 std::string committee_pdf(const Request& req, const Services& s) {
-  const auto c = app::committee(s.store, req.context(), year_param(req));
+  const auto c = app::committee(s.store, req.context(), query_or_none(req, "year"));
   const web::Texts tx{s.views.catalog(), req.lang};
   documents::Letter doc;
   doc.sender = {tx.text("support.committee.from")};
@@ -137,7 +132,7 @@ std::string committee_pdf(const Request& req, const Services& s) {
 
 Response coaching_page(const Request& req, const Services& s, const nlohmann::json& typed, const DomainError* error,
                        const std::string& which, int status) {
-  const auto y = app::coaching_year(s.store, req.context(), year_param(req));
+  const auto y = app::coaching_year(s.store, req.context(), query_or_none(req, "year"));
   const web::Texts tx{s.views.catalog(), req.lang};
   nlohmann::json sessions = nlohmann::json::array();
   for (const auto& c : y.coachings)
@@ -171,24 +166,14 @@ Response coaching_page(const Request& req, const Services& s, const nlohmann::js
   return Response::html(s.views.page(page_info(req, s, "support.coaching.title", "coaching"), "support/coaching", model), status);
 }
 
-template <typename Fields>
-std::pair<Fields, nlohmann::json> form_fields(const Request& req) {
-  Fields f;
-  nlohmann::json typed = nlohmann::json::object();
-  for_each_field(f, [&](const char* name, std::optional<std::string>& target) {
-    if (auto it = req.form.find(name); it != req.form.end()) {
-      target = it->second;
-      typed[name] = it->second;
-    }
-  });
-  return {f, typed};
-}
+constexpr std::string_view kCoachingFormFields[] = {"agency", "held_on", "topic", "module", "minutes"};
+constexpr std::string_view kTrainingFormFields[] = {"held_on", "topic", "attendees"};
 
 }  // namespace
 
 void add_committee_routes(std::vector<Route>& routes, Services& s) {
   routes.push_back({"GET", "/api/v1/committee", needing(Permission::adoption_view), [&s](Request& req) {
-    return Response::json(committee_json(app::committee(s.store, req.context(), year_param(req))).dump());
+    return Response::json(committee_json(app::committee(s.store, req.context(), query_or_none(req, "year"))).dump());
   }});
   routes.push_back({"GET", "/committee", needing(Permission::adoption_view),
                     [&s](Request& req) { return committee_page(req, s); }});
@@ -198,7 +183,7 @@ void add_committee_routes(std::vector<Route>& routes, Services& s) {
   }});
 
   routes.push_back({"GET", "/api/v1/coachings", needing(Permission::adoption_view), [&s](Request& req) {
-    const auto y = app::coaching_year(s.store, req.context(), year_param(req));
+    const auto y = app::coaching_year(s.store, req.context(), query_or_none(req, "year"));
     nlohmann::json coachings = nlohmann::json::array(), trainings = nlohmann::json::array();
     for (const auto& c : y.coachings) coachings.push_back(coaching_json(c));
     for (const auto& t : y.trainings) trainings.push_back(training_json(t));
@@ -217,22 +202,22 @@ void add_committee_routes(std::vector<Route>& routes, Services& s) {
     return coaching_page(req, s, nlohmann::json::object(), nullptr, "", 200);
   }});
   routes.push_back({"POST", "/coaching/sessions", needing(Permission::coaching_manage), [&s](Request& req) {
-    auto [f, typed] = form_fields<app::CoachingFields>(req);
+    auto input = read_form<app::CoachingFields>(req, kCoachingFormFields);
     return submit_form(
         [&] {
-          app::record_coaching(s.store, req.context(), f);
+          app::record_coaching(s.store, req.context(), input.fields);
           return Response::redirect("/coaching?recorded=1");
         },
-        [&](const DomainError& e, int st) { return coaching_page(req, s, typed, &e, "session", st); });
+        [&](const DomainError& e, int st) { return coaching_page(req, s, input.values, &e, "session", st); });
   }});
   routes.push_back({"POST", "/coaching/trainings", needing(Permission::coaching_manage), [&s](Request& req) {
-    auto [f, typed] = form_fields<app::TrainingFields>(req);
+    auto input = read_form<app::TrainingFields>(req, kTrainingFormFields);
     return submit_form(
         [&] {
-          app::record_training(s.store, req.context(), f);
+          app::record_training(s.store, req.context(), input.fields);
           return Response::redirect("/coaching?recorded=1");
         },
-        [&](const DomainError& e, int st) { return coaching_page(req, s, typed, &e, "training", st); });
+        [&](const DomainError& e, int st) { return coaching_page(req, s, input.values, &e, "training", st); });
   }});
 }
 

@@ -65,6 +65,16 @@ nlohmann::json errors_of(const Services& s, const Request& req, const DomainErro
   return errors;
 }
 
+std::string day_text(std::int64_t seconds) {
+  return to_belgian(std::chrono::year_month_day{
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}})});
+}
+
+std::optional<std::string> query_or_none(const Request& req, const char* name) {
+  std::string v(trim(req.query_value(name)));
+  return v.empty() ? std::nullopt : std::optional(std::move(v));
+}
+
 bool cross_agency(const Request& req) { return req.auth && !users::is_agency_role(req.auth->user.role); }
 
 nlohmann::json agency_choices(const Services& s, const Request& req) {

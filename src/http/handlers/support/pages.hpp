@@ -35,6 +35,12 @@ std::string amount_text(Money m, const std::string& lang);
 nlohmann::json errors_of(const Services& s, const Request& req, const DomainError& e,
                          std::initializer_list<const char*> order = {});
 
+// The UTC day of a moment (seconds since 1970) as a page shows it: 29/11/2026.
+std::string day_text(std::int64_t seconds);
+
+// A query parameter as typed, trimmed; none when absent or blank (the use cases' "not given").
+std::optional<std::string> query_or_none(const Request& req, const char* name);
+
 // Whether the reader sees every agency (region, federation, system admin) rather than their own.
 bool cross_agency(const Request& req);
 // The agencies a cross-agency reader may filter a list by, the one of ?agency selected.
